@@ -1,0 +1,62 @@
+"""The one exception type for mistakes a user can make, and how it reads.
+
+Every user-caused error names where it happened (file, key or line), the offending value and what
+is allowed, so the command line can print it without a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Problem:
+    """One thing wrong with an input: where, what value, what is allowed."""
+
+    where: str
+    message: str
+    value: Any = None
+    allowed: str | None = None
+    has_value: bool = False
+
+    def render(self, source: str | None) -> str:
+        head = f"{source}: " if source else ""
+        text = f"{head}{self.where}: {self.message}" if self.where else f"{head}{self.message}"
+        if self.has_value:
+            text += f" (got {self.value!r})"
+        if self.allowed:
+            text += f"; allowed: {self.allowed}"
+        return text
+
+
+@dataclass
+class HyosanError(Exception):
+    """A user-facing error: bad scenario, floor plan, parameter, run directory or option.
+
+    ``source`` is the file (or "--set", "command line"), each problem names a key or line.
+    """
+
+    problems: list[Problem] = field(default_factory=list)
+    source: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    @classmethod
+    def one(
+        cls,
+        message: str,
+        *,
+        source: str | None = None,
+        where: str = "",
+        value: Any = None,
+        allowed: str | None = None,
+        has_value: bool | None = None,
+    ) -> HyosanError:
+        """Build an error with a single problem."""
+        shown = (value is not None) if has_value is None else has_value
+        return cls([Problem(where, message, value, allowed, shown)], source)
+
+    def __str__(self) -> str:
+        return "\n".join(p.render(self.source) for p in self.problems)

@@ -1,0 +1,210 @@
+"""Result: what every engine returns, for one take or many.
+
+Every table is tidy and carries a ``take`` column, so the results of many takes (or of many
+workers) concatenate into one Result without losing which take said what:
+
+- ``series``: ``take, t`` and one column per state (counts over time);
+- ``final``: one row per take, the state at the end;
+- ``tables``: named extra tables (``events``, ``fates``, ``tree``, ``rooms`` …);
+- ``arrays``: named NumPy arrays (grid snapshots, floor plans) with a leading take axis;
+- ``provenance``: scenario, seed, versions; ``meta``: engine-specific facts (units, labels).
+
+A result saved with :meth:`Result.to_parquet` is a directory any tool can read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from hyosan.errors import HyosanError
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+FORMAT_VERSION = 1
+RESULT_FILE = "result.json"
+
+
+@dataclass
+class Result:
+    """Time series, final state, extra tables and provenance of one or more takes."""
+
+    engine: str
+    series: pd.DataFrame
+    final: pd.DataFrame
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    arrays: dict[str, np.ndarray] = field(default_factory=dict)
+    provenance: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def states(self) -> list[str]:
+        """Names of the state columns of ``series``."""
+        return [c for c in self.series.columns if c not in ("take", "t")]
+
+    @property
+    def takes(self) -> list[int]:
+        """The take numbers this result holds, in order."""
+        return sorted(int(k) for k in self.final["take"].unique())
+
+    def take(self, k: int) -> Result:
+        """The result of take ``k`` alone."""
+        if k not in self.takes:
+            raise HyosanError.one(
+                "no such take", where="take", value=k, allowed=f"one of {self.takes}"
+            )
+
+        def pick(df: pd.DataFrame) -> pd.DataFrame:
+            return df[df["take"] == k].reset_index(drop=True) if "take" in df else df
+
+        index = self.takes.index(k)
+        return Result(
+            engine=self.engine,
+            series=pick(self.series),
+            final=pick(self.final),
+            tables={name: pick(df) for name, df in self.tables.items()},
+            arrays={name: a[index : index + 1] for name, a in self.arrays.items()},
+            provenance=dict(self.provenance),
+            meta=dict(self.meta),
+        )
+
+    @classmethod
+    def concat(cls, results: Sequence[Result]) -> Result:
+        """Join results of different takes of the same scenario, ordered by take."""
+        if not results:
+            raise ValueError("nothing to concatenate")
+        ordered = sorted(results, key=lambda r: min(r.takes))
+        first = ordered[0]
+
+        def join(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
+            return pd.concat(list(frames), ignore_index=True)
+
+        names = list(dict.fromkeys(n for r in ordered for n in r.tables))
+        arrays = {
+            n: np.concatenate([r.arrays[n] for r in ordered if n in r.arrays]) for n in first.arrays
+        }
+        return cls(
+            engine=first.engine,
+            series=join(r.series for r in ordered),
+            final=join(r.final for r in ordered),
+            tables={n: join(r.tables[n] for r in ordered if n in r.tables) for n in names},
+            arrays=arrays,
+            provenance=dict(first.provenance),
+            meta=dict(first.meta),
+        )
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The time series as a pandas table (``take, t, states…``)."""
+        return self.series.copy()
+
+    def to_parquet(self, path: str | Path, *, csv: bool = False) -> Path:
+        """Write the result to directory ``path`` (Parquet tables, JSON facts, NPZ arrays).
+
+        Each file is written to a temporary name and renamed, so a reader never sees half a file.
+        """
+        out = Path(path)
+        out.mkdir(parents=True, exist_ok=True)
+        frames = {"series": self.series, "final": self.final, **self.tables}
+        for name, df in frames.items():
+            _atomic(out / f"{name}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
+            if csv:
+                _atomic(out / f"{name}.csv", lambda p, df=df: df.to_csv(p, index=False))
+        if self.arrays:
+            _atomic(out / "arrays.npz", lambda p: _save_npz(p, self.arrays))
+        facts = {
+            "format": FORMAT_VERSION,
+            "engine": self.engine,
+            "tables": sorted(self.tables),
+            "arrays": sorted(self.arrays),
+            "provenance": self.provenance,
+            "meta": self.meta,
+        }
+        text = json.dumps(facts, indent=2, default=_jsonable)
+        _atomic(out / RESULT_FILE, lambda p: p.write_text(text))
+        return out
+
+    @classmethod
+    def from_parquet(cls, path: str | Path) -> Result:
+        """Read a result written by :meth:`to_parquet`."""
+        where = Path(path)
+        facts_file = where / RESULT_FILE
+        if not facts_file.is_file():
+            raise HyosanError.one(
+                f"not a result directory: {RESULT_FILE} is missing",
+                source=str(where),
+                allowed="a directory written by Result.to_parquet or `hyosan run --out`",
+            )
+        try:
+            facts = json.loads(facts_file.read_text())
+        except json.JSONDecodeError as exc:
+            raise HyosanError.one(
+                f"corrupt file, line {exc.lineno}", source=str(facts_file)
+            ) from None
+        if facts.get("format", 0) > FORMAT_VERSION:
+            raise HyosanError.one(
+                "written by a newer hyosan",
+                source=str(facts_file),
+                where="format",
+                value=facts.get("format"),
+                allowed=f"format ≤ {FORMAT_VERSION}",
+            )
+
+        def read(name: str) -> pd.DataFrame:
+            file = where / f"{name}.parquet"
+            if not file.is_file():
+                raise HyosanError.one("table missing from result", source=str(file))
+            return pd.read_parquet(file)
+
+        arrays: dict[str, np.ndarray] = {}
+        if facts.get("arrays"):
+            with np.load(where / "arrays.npz") as data:
+                arrays = {k: data[k] for k in data.files}
+        return cls(
+            engine=facts["engine"],
+            series=read("series"),
+            final=read("final"),
+            tables={n: read(n) for n in facts.get("tables", [])},
+            arrays=arrays,
+            provenance=facts.get("provenance", {}),
+            meta=facts.get("meta", {}),
+        )
+
+    def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
+        """A quick look at the curves (mean and band over takes)."""
+        from hyosan.report.plots import plot_series
+
+        return plot_series(self, ax=ax, **kwargs)
+
+    def __repr__(self) -> str:
+        name = self.provenance.get("scenario", "?")
+        takes = self.takes
+        span = f"{len(takes)} takes" if len(takes) != 1 else f"take {takes[0]}"
+        return f"Result({self.engine}, {name!r}, {span}, states={self.states})"
+
+
+def _atomic(path: Path, write: Any) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    write(tmp)
+    tmp.replace(path)
+
+
+def _save_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    with path.open("wb") as handle:
+        np.savez_compressed(handle, allow_pickle=False, **arrays)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")

@@ -1,0 +1,122 @@
+"""The ``[compartmental]`` table: a catalog model or a network of your own, and how to solve it.
+
+Times and rates are in the model's ``time_unit``; a string with a unit (``"12 h"``,
+``"0.5 /d"``) is converted to it. Catalog defaults fill whatever the table leaves out.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, NonNegativeFloat, model_validator
+
+from hyosan.scenario.base import Strict
+from hyosan.scenario.units import SECONDS, TIME_UNITS, parse_duration, parse_rate
+
+
+class ReactionSpec(Strict):
+    """One reaction of a custom network."""
+
+    name: str = Field(description="Short name, e.g. 'bite'.")
+    reaction: str = Field(description="Equation such as 'S + Z -> 2 Z' ('-> S' for a source).")
+    rate: str | float = Field(description="Rate constant: a number or an expression of parameters.")
+
+
+class NetworkSpec(Strict):
+    """A custom reaction network."""
+
+    species: list[str] = Field(min_length=1, description="Species names, in output order.")
+    reactions: list[ReactionSpec] = Field(min_length=1)
+
+
+class ImpulseSpec(Strict):
+    """A strike: at each time, remove a fraction of a species (optionally moving it elsewhere)."""
+
+    species: str = Field(description="Species struck, e.g. 'Z'.")
+    times: list[float] = Field(min_length=1, description="Strike times, in time_unit.")
+    fractions: float | list[float] = Field(
+        description="Fraction removed at each strike, one for all or one per time, in [0, 1]."
+    )
+    to: str | None = Field(None, description="Species the removed go to; none: they leave.")
+
+    @model_validator(mode="after")
+    def _fractions_fit(self) -> ImpulseSpec:
+        fractions = self.fractions if isinstance(self.fractions, list) else [self.fractions]
+        if isinstance(self.fractions, list) and len(fractions) != len(self.times):
+            raise ValueError(
+                f"fractions has {len(fractions)} values for {len(self.times)} times; "
+                "give one value or one per time"
+            )
+        if any(not 0.0 <= f <= 1.0 for f in fractions):
+            raise ValueError(f"fractions must lie in [0, 1], got {fractions}")
+        if any(t < 0 for t in self.times):
+            raise ValueError(f"strike times must be ≥ 0, got {self.times}")
+        return self
+
+    def schedule(self) -> list[tuple[float, float]]:
+        """(time, fraction) of each strike."""
+        fractions = (
+            self.fractions
+            if isinstance(self.fractions, list)
+            else [self.fractions] * len(self.times)
+        )
+        return list(zip(self.times, fractions, strict=True))
+
+
+class ChangeSpec(Strict):
+    """Parameters that take new values from a time on (quarantine starts on day 2)."""
+
+    time: float = Field(ge=0, description="When the change takes effect, in time_unit.")
+    set: dict[str, NonNegativeFloat] = Field(description="Parameter name → new value (≥ 0).")
+
+
+class CompartmentalSpec(Strict):
+    """A compartmental model and its solver."""
+
+    model: str | None = Field(None, description="Catalog model name (see `hyosan models`).")
+    network: NetworkSpec | None = Field(None, description="A network of your own instead.")
+    method: Literal["ode", "ssa", "tau"] = Field(
+        "ode", description="ode: deterministic; ssa: exact Gillespie; tau: tau-leaping."
+    )
+    time_unit: str = Field("d", description=f"Unit of times and rates; one of {TIME_UNITS}.")
+    t_end: float = Field(gt=0, description="End of the simulation, in time_unit.")
+    points: int = Field(201, ge=2, le=1_000_000, description="Output times, evenly spaced.")
+    parameters: dict[str, NonNegativeFloat] = Field(
+        default_factory=dict, description="Rate parameters (≥ 0), merged over the model's."
+    )
+    initial: dict[str, NonNegativeFloat] = Field(
+        default_factory=dict, description="Initial counts (≥ 0); species left out start at 0."
+    )
+    impulses: list[ImpulseSpec] = Field(default_factory=list)
+    changes: list[ChangeSpec] = Field(default_factory=list)
+    tau: float | None = Field(None, gt=0, description="Tau-leap step (default t_end / 10,000).")
+    rtol: float = Field(1e-8, gt=0, lt=1, description="ODE relative tolerance.")
+    atol: float = Field(1e-8, gt=0, description="ODE absolute tolerance.")
+    ode_method: Literal["LSODA", "RK45", "DOP853", "Radau", "BDF"] = "LSODA"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _units(cls, data: Any) -> Any:
+        """Convert strings with units to the model's time unit."""
+        if not isinstance(data, dict):
+            return data
+        unit = data.get("time_unit", "d")
+        if unit not in SECONDS:
+            raise ValueError(f"time_unit {unit!r} is not a time unit; allowed: {TIME_UNITS}")
+        out = dict(data)
+        for key in ("t_end", "tau"):
+            if isinstance(out.get(key), str):
+                out[key] = parse_duration(out[key], unit)
+        if isinstance(out.get("parameters"), dict):
+            out["parameters"] = {
+                k: parse_rate(v, unit) if isinstance(v, str) else v
+                for k, v in out["parameters"].items()
+            }
+        return out
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CompartmentalSpec:
+        from hyosan.compartmental.catalog import check_spec
+
+        check_spec(self)
+        return self

@@ -1,0 +1,206 @@
+"""Reading scenarios: TOML text → overrides → validation, with errors that name file and key."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+import tomllib
+from pydantic import BaseModel, ValidationError
+
+from hyosan.errors import HyosanError, Problem
+from hyosan.scenario.model import Scenario
+
+SHIPPED = "hyosan.scenarios"
+
+
+def shipped_scenarios() -> dict[str, Path]:
+    """Scenario files shipped with hyosan, by name (file stem)."""
+    root = resources.files(SHIPPED)
+    return {
+        Path(item.name).stem: Path(str(item))
+        for item in root.iterdir()
+        if item.name.endswith(".toml")
+    }
+
+
+def resolve(target: str | Path) -> tuple[dict[str, Any], str, Path | None]:
+    """Find a scenario by file path, shipped scenario name or catalog model name.
+
+    Returns the raw table, a label for messages and the file it came from (if any).
+    """
+    path = Path(target)
+    if path.suffix == ".toml" or path.exists():
+        if not path.is_file():
+            raise HyosanError.one(
+                "no such scenario file", source=str(path), allowed="an existing .toml file"
+            )
+        return read_toml(path), str(path), path
+    name = str(target)
+    shipped = shipped_scenarios()
+    if name in shipped:
+        return read_toml(shipped[name]), name, shipped[name]
+    from hyosan.compartmental.catalog import CATALOG, scenario_table
+
+    if name in CATALOG:
+        return scenario_table(name), f"model {name}", None
+    allowed = ", ".join(sorted(shipped) + sorted(CATALOG))
+    raise HyosanError.one(
+        "not a scenario file, shipped scenario or catalog model",
+        value=name,
+        allowed=allowed,
+    )
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file; a syntax error names its line and column."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise HyosanError.one(f"cannot read: {exc.strerror}", source=str(path)) from None
+    return parse_toml(text, str(path))
+
+
+def parse_toml(text: str, source: str) -> dict[str, Any]:
+    """Parse TOML text; a syntax error names its line and column."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        where = f"line {found.group(1)}, column {found.group(2)}" if found else ""
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise HyosanError.one(f"not valid TOML: {message}", source=source, where=where) from None
+
+
+def apply_overrides(table: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
+    """Apply ``key.path=value`` overrides (values in TOML syntax, else strings).
+
+    A key without dots that is not a top-level key is looked up in the engine's table, then in
+    its ``parameters`` table, so ``--set beta=0.01`` works for a compartmental model.
+    """
+    out = _deep_copy(table)
+    for item in overrides:
+        if "=" not in item:
+            raise HyosanError.one(
+                "an override needs a key and a value",
+                source="--set",
+                value=item,
+                allowed="key=value, e.g. seed=3 or compartmental.parameters.beta=0.01",
+            )
+        key, raw = (part.strip() for part in item.split("=", 1))
+        value = _parse_value(raw)
+        path = _override_path(out, key)
+        node = out
+        for part in path[:-1]:
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                raise HyosanError.one(
+                    "cannot set a key inside a value", source="--set", where=key, value=child
+                )
+            node = child
+        node[path[-1]] = value
+    return out
+
+
+def _override_path(table: dict[str, Any], key: str) -> list[str]:
+    if "." in key or key in Scenario.model_fields:
+        return key.split(".")
+    engine = table.get("engine")
+    if not isinstance(engine, str):
+        return [key]
+    section = table.get(engine)
+    if isinstance(section, dict):
+        if key in section:
+            return [engine, key]
+        params = section.get("parameters")
+        if isinstance(params, dict) or "parameters" in _fields_of(engine):
+            return [engine, "parameters", key]
+        return [engine, key]
+    return [key]
+
+
+def _fields_of(engine: str) -> set[str]:
+    field = Scenario.model_fields.get(engine)
+    if field is None:
+        return set()
+    for kind in getattr(field.annotation, "__args__", ()):
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            return set(kind.model_fields)
+    return set()
+
+
+def _parse_value(raw: str) -> Any:
+    try:
+        return tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        return raw
+
+
+def _deep_copy(table: Any) -> Any:
+    if isinstance(table, dict):
+        return {k: _deep_copy(v) for k, v in table.items()}
+    if isinstance(table, list):
+        return [_deep_copy(v) for v in table]
+    return table
+
+
+def validate(table: dict[str, Any], source: str | None, path: Path | None = None) -> Scenario:
+    """Validate a raw table into a Scenario; every problem names its key and what is allowed."""
+    try:
+        scenario = Scenario.model_validate(table)
+    except ValidationError as exc:
+        raise HyosanError([_problem(err) for err in exc.errors()], source) from None
+    scenario._source = path
+    scenario._text = _to_toml(table)
+    return scenario
+
+
+def load_scenario(target: str | Path, overrides: list[str] | None = None) -> Scenario:
+    """Load a scenario from a file, a shipped name or a catalog model, with overrides applied."""
+    table, label, path = resolve(target)
+    if overrides:
+        table = apply_overrides(table, overrides)
+    return validate(table, label, path)
+
+
+def _problem(err: Any) -> Problem:
+    loc = [str(p) for p in err["loc"]]
+    where = "key " + ".".join(loc) if loc else ""
+    kind = err["type"]
+    message = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1])
+        return Problem(where, "unknown key", allowed=allowed)
+    if kind == "missing":
+        return Problem(where, "required key is missing")
+    return Problem(where, message, value=err.get("input"), has_value="input" in err and loc != [])
+
+
+def _allowed_keys(loc: list[str]) -> str | None:
+    model: type[BaseModel] | None = Scenario
+    for part in loc:
+        if model is None:
+            return None
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        model = _model_in(field.annotation)
+    return ", ".join(model.model_fields) if model is not None else None
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _to_toml(table: dict[str, Any]) -> str:
+    """The raw table as TOML text, for provenance and reruns."""
+    return tomli_w.dumps(table)

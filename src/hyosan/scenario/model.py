@@ -1,0 +1,70 @@
+"""The scenario schema: one validated, typed description of a run, whatever the engine.
+
+A scenario file is TOML: a few top-level keys, then one table named after the engine::
+
+    name = "alemi-szr"
+    engine = "compartmental"
+    seed = 17
+    takes = 100
+
+    [compartmental]
+    model = "alemi_szr"
+    ...
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, PrivateAttr, model_validator
+
+from hyosan.scenario.base import Strict
+from hyosan.scenario.compartmental import CompartmentalSpec
+from hyosan.seeding import DEFAULT_SEED
+
+EngineName = Literal["compartmental", "building", "lattice"]
+ENGINE_SECTIONS: tuple[str, ...] = ("compartmental", "building", "lattice")
+
+
+class Scenario(Strict):
+    """A whole scenario: which engine, how many takes, and the engine's own table."""
+
+    name: str = Field(description="Short name, used for run directories and reports.")
+    description: str = Field("", description="What the scenario is about, in a sentence or two.")
+    engine: EngineName = Field(description="Which engine runs it.")
+    seed: int = Field(DEFAULT_SEED, ge=0, description="Run seed; take k uses its k-th child.")
+    takes: int = Field(1, ge=1, description="How many takes to run by default.")
+    compartmental: CompartmentalSpec | None = None
+
+    _source: Path | None = PrivateAttr(default=None)
+    _text: str | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _engine_has_its_table(self) -> Scenario:
+        if getattr(self, self.engine, None) is None:
+            raise ValueError(f"engine {self.engine!r} needs a [{self.engine}] table")
+        for other in ENGINE_SECTIONS:
+            if other != self.engine and getattr(self, other, None) is not None:
+                raise ValueError(
+                    f"table [{other}] does not belong to engine {self.engine!r}; "
+                    f"remove it or set engine = {other!r}"
+                )
+        return self
+
+    @property
+    def source(self) -> Path | None:
+        """The file the scenario was read from, if any."""
+        return self._source
+
+    @property
+    def text(self) -> str | None:
+        """The scenario as TOML text, for provenance."""
+        return self._text
+
+    @property
+    def spec(self) -> BaseModel:
+        """The engine's own table."""
+        spec = getattr(self, self.engine)
+        assert spec is not None
+        return spec
