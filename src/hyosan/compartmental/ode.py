@@ -15,13 +15,14 @@ from hyosan.compartmental.problem import CHANGE, Problem
 
 def solve_ode(
     problem: Problem, *, method: str = "LSODA", rtol: float = 1e-8, atol: float = 1e-8
-) -> np.ndarray:
-    """States at ``problem.t_out``, shape (points, species)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """States at ``problem.t_out`` (points, species) and the amount each event moved (events)."""
     rhs = problem.network.rhs
     table, row = problem.rate_table()
     k = table[0]
     t_out = problem.t_out
     out = np.empty((len(t_out), len(problem.x0)))
+    moved = np.zeros(len(problem.events))
     y = problem.x0.astype(float).copy()
     start = 0.0
     p = 0
@@ -48,8 +49,9 @@ def solve_ode(
         if event.kind == CHANGE:
             k = table[row[i]]
         else:
-            moved = event.fraction * y[event.species]
-            y[event.species] -= moved
+            amount = event.fraction * y[event.species]
+            moved[i] = amount
+            y[event.species] -= amount
             if event.to >= 0:
-                y[event.to] += moved
-    return out
+                y[event.to] += amount
+    return out, moved

@@ -2,7 +2,16 @@
 
 One call runs many takes; take i seeds Numba's generator with ``seeds[i]`` before it starts, so
 a take's numbers depend on its seed alone, never on which other takes share the call.
-Impulses remove a binomial draw of the struck species; parameter changes switch rate rows.
+
+Events happen exactly at their times. An impulse removes a binomial draw of the struck species
+(each individual is struck independently with the event's fraction), optionally moving it to
+another species; a parameter change switches to another row of rate constants. Because waiting
+times are memoryless, discarding the pending reaction time at an event is exact. An output time
+equal to an event time reports the state just after the event, as the ODE solver does.
+
+:func:`run_ssa` runs a kernel generated for the network at hand (:mod:`.codegen`), with the
+counts and propensities in registers; :func:`ssa_direct` here is the general kernel it must agree
+with draw for draw, kept as the reference the tests hold it to.
 """
 
 from __future__ import annotations
@@ -29,20 +38,23 @@ def _propensities(x: np.ndarray, orders: np.ndarray, k: np.ndarray, a: np.ndarra
 
 
 @njit(cache=True)
-def _apply_event(
+def apply_event(
     x: np.ndarray,
     i: int,
     ev_kind: np.ndarray,
     ev_species: np.ndarray,
     ev_to: np.ndarray,
     ev_frac: np.ndarray,
-) -> None:
-    if ev_kind[i] == IMPULSE:
-        s = ev_species[i]
-        removed = np.random.binomial(int(x[s]), ev_frac[i]) if x[s] > 0 else 0
-        x[s] -= removed
-        if ev_to[i] >= 0:
-            x[ev_to[i]] += removed
+) -> int:
+    """Apply impulse ``i`` to counts ``x``; returns how many individuals it moved."""
+    if ev_kind[i] != IMPULSE:
+        return 0
+    s = ev_species[i]
+    removed = np.random.binomial(x[s], ev_frac[i]) if x[s] > 0 else 0
+    x[s] -= removed
+    if ev_to[i] >= 0:
+        x[ev_to[i]] += removed
+    return removed
 
 
 @njit(cache=True)
@@ -59,12 +71,15 @@ def ssa_direct(
     ev_frac: np.ndarray,
     t_out: np.ndarray,
     seeds: np.ndarray,
-) -> np.ndarray:
-    """Counts at ``t_out`` for each take, shape (takes, points, species)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Counts at ``t_out`` for each take (takes, points, species), and how many each event
+    moved (takes, events)."""
     n_takes, n_out, n_sp = seeds.shape[0], t_out.shape[0], x0.shape[0]
     n_r, n_ev = orders.shape[0], ev_time.shape[0]
     out = np.empty((n_takes, n_out, n_sp), dtype=np.int64)
+    moved = np.zeros((n_takes, n_ev), dtype=np.int64)
     a = np.empty(n_r)
+    t_last = t_out[n_out - 1]
     for take in range(n_takes):
         np.random.seed(seeds[take])
         x = x0.copy()
@@ -76,13 +91,13 @@ def ssa_direct(
             a0 = _propensities(x, orders, k, a)
             t_new = t - np.log(1.0 - np.random.random()) / a0 if a0 > 0.0 else np.inf
             t_ev = ev_time[e] if e < n_ev else np.inf
-            if t_ev <= t_new and t_ev <= t_out[n_out - 1]:
+            if t_ev <= t_new and t_ev <= t_last:
                 while p < n_out and t_out[p] < t_ev:
                     out[take, p] = x
                     p += 1
                 if ev_row[e] >= 0:
                     k = k_table[ev_row[e]]
-                _apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac)
+                moved[take, e] = apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac)
                 t = t_ev
                 e += 1
                 continue
@@ -94,13 +109,15 @@ def ssa_direct(
             target = np.random.random() * a0
             r = 0
             acc = a[0]
-            while acc < target and r < n_r - 1:
+            while acc <= target and r < n_r - 1:
                 r += 1
                 acc += a[r]
+            while a[r] == 0.0:  # rounding carried the target past the last firing reaction
+                r -= 1
             for s in range(n_sp):
                 x[s] += stoich[r, s]
             t = t_new
-    return out
+    return out, moved
 
 
 @njit(cache=True)
@@ -118,16 +135,19 @@ def tau_leap(
     t_out: np.ndarray,
     seeds: np.ndarray,
     tau: float,
-) -> np.ndarray:
-    """Explicit tau-leaping with step ``tau``, counts at ``t_out``, shape (takes, points, species).
+) -> tuple[np.ndarray, np.ndarray]:
+    """Explicit tau-leaping with step ``tau``: counts at ``t_out`` (takes, points, species) and
+    how many each event moved (takes, events).
 
-    Steps never cross an output time or an event. A leap that would drive a count negative is
-    rejected and retried with half the step (down to 1e-12 of ``tau``), which keeps counts
-    non-negative without biasing accepted leaps.
+    Leaps never cross an output time or an event. When fewer than ten firings are expected in a
+    leap, the kernel takes an exact SSA step instead (the hybrid of Cao, Gillespie & Petzold,
+    2006), so small counts evolve exactly and cannot go negative. A leap that would still drive a
+    count negative is redone with half the step.
     """
     n_takes, n_out, n_sp = seeds.shape[0], t_out.shape[0], x0.shape[0]
     n_r, n_ev = orders.shape[0], ev_time.shape[0]
     out = np.empty((n_takes, n_out, n_sp), dtype=np.int64)
+    moved = np.zeros((n_takes, n_ev), dtype=np.int64)
     a = np.empty(n_r)
     x_new = np.empty(n_sp, dtype=np.int64)
     for take in range(n_takes):
@@ -141,51 +161,64 @@ def tau_leap(
             while e < n_ev and ev_time[e] <= t:
                 if ev_row[e] >= 0:
                     k = k_table[ev_row[e]]
-                _apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac)
+                moved[take, e] = apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac)
                 e += 1
+            while p < n_out and t_out[p] <= t:
+                out[take, p] = x
+                p += 1
+            if p == n_out:
+                break
             horizon = t_out[p]
             if e < n_ev and ev_time[e] < horizon:
                 horizon = ev_time[e]
             step = min(tau, horizon - t)
             a0 = _propensities(x, orders, k, a)
             if a0 == 0.0:
-                step = horizon - t
+                t = horizon
+                continue
+            if a0 * step < 10.0:
+                dt = -np.log(1.0 - np.random.random()) / a0
+                if t + dt >= horizon:
+                    t = horizon
+                    continue
+                target = np.random.random() * a0
+                r = 0
+                acc = a[0]
+                while acc <= target and r < n_r - 1:
+                    r += 1
+                    acc += a[r]
+                while a[r] == 0.0:
+                    r -= 1
+                for s in range(n_sp):
+                    x[s] += stoich[r, s]
+                t += dt
+                continue
+            while True:
                 for s in range(n_sp):
                     x_new[s] = x[s]
-            else:
-                while True:
-                    for s in range(n_sp):
-                        x_new[s] = x[s]
-                    for r in range(n_r):
-                        if a[r] > 0.0:
-                            fired = np.random.poisson(a[r] * step)
-                            for s in range(n_sp):
-                                x_new[s] += fired * stoich[r, s]
-                    ok = True
-                    for s in range(n_sp):
-                        if x_new[s] < 0:
-                            ok = False
-                    if ok or step < 1e-12 * tau:
-                        break
-                    step *= 0.5
+                for r in range(n_r):
+                    if a[r] > 0.0:
+                        fired = np.random.poisson(a[r] * step)
+                        for s in range(n_sp):
+                            x_new[s] += fired * stoich[r, s]
+                ok = True
+                for s in range(n_sp):
+                    if x_new[s] < 0:
+                        ok = False
+                if ok:
+                    break
+                step *= 0.5
             for s in range(n_sp):
-                x[s] = max(x_new[s], 0)
-            t += step
-            if t >= horizon - 1e-12 * max(1.0, abs(horizon)):
-                t = horizon
-            while p < n_out and t_out[p] <= t:
-                out[take, p] = x
-                p += 1
-    return out
+                x[s] = x_new[s]
+            t = horizon if step >= horizon - t else t + step
+    return out, moved
 
 
-def _kernel_args(problem: Problem) -> tuple[np.ndarray, ...]:
+def kernel_args(problem: Problem) -> tuple[np.ndarray, ...]:
+    """The arrays every kernel reads, after the network: start, rate rows, events, times."""
     ev = problem.event_arrays()
-    x0 = np.rint(problem.x0).astype(np.int64)
     return (
-        x0,
-        problem.network.orders,
-        problem.network.stoichiometry,
+        np.rint(problem.x0).astype(np.int64),
         ev["k_table"],
         ev["ev_time"],
         ev["ev_kind"],
@@ -197,11 +230,26 @@ def _kernel_args(problem: Problem) -> tuple[np.ndarray, ...]:
     )
 
 
-def run_ssa(problem: Problem, seeds: np.ndarray) -> np.ndarray:
-    """Exact SSA for each seed: counts, shape (takes, points, species)."""
-    return ssa_direct(*_kernel_args(problem), np.asarray(seeds, dtype=np.int64))
+def _dense_args(problem: Problem) -> tuple[np.ndarray, ...]:
+    x0, *rest = kernel_args(problem)
+    return (x0, problem.network.orders, problem.network.stoichiometry, *rest)
 
 
-def run_tau(problem: Problem, seeds: np.ndarray, tau: float) -> np.ndarray:
-    """Tau-leaping for each seed: counts, shape (takes, points, species)."""
-    return tau_leap(*_kernel_args(problem), np.asarray(seeds, dtype=np.int64), float(tau))
+def run_ssa(problem: Problem, seeds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Exact SSA for each seed, by the kernel generated for this network: counts (takes, points,
+    species) and how many each event moved (takes, events)."""
+    from hyosan.compartmental.codegen import ssa_kernel
+
+    kernel = ssa_kernel(problem.network)
+    return kernel(*kernel_args(problem), np.asarray(seeds, dtype=np.int64))
+
+
+def run_ssa_reference(problem: Problem, seeds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Exact SSA by the general kernel (the reference :func:`run_ssa` agrees with)."""
+    return ssa_direct(*_dense_args(problem), np.asarray(seeds, dtype=np.int64))
+
+
+def run_tau(problem: Problem, seeds: np.ndarray, tau: float) -> tuple[np.ndarray, np.ndarray]:
+    """Tau-leaping for each seed: counts (takes, points, species) and how many each event
+    moved (takes, events)."""
+    return tau_leap(*_dense_args(problem), np.asarray(seeds, dtype=np.int64), float(tau))
