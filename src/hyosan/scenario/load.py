@@ -11,7 +11,7 @@ import tomli_w
 import tomllib
 from pydantic import BaseModel, ValidationError
 
-from hyosan.errors import HyosanError, Problem
+from hyosan.errors import HyosanError, KeyProblem, Problem
 from hyosan.scenario.model import Scenario
 
 SHIPPED = "hyosan.scenarios"
@@ -176,7 +176,17 @@ def _problem(err: Any) -> Problem:
         return Problem(where, "unknown key", allowed=allowed)
     if kind == "missing":
         return Problem(where, "required key is missing")
-    return Problem(where, message, value=err.get("input"), has_value="input" in err and loc != [])
+    cause = (err.get("ctx") or {}).get("error")
+    if isinstance(cause, KeyProblem):
+        key = ".".join([*loc, cause.key]) if cause.key else ".".join(loc)
+        return Problem(f"key {key}", cause.message, cause.value, cause.allowed, True)
+    whole_table = isinstance(err.get("input"), dict)
+    return Problem(
+        where,
+        message,
+        value=err.get("input"),
+        has_value="input" in err and loc != [] and not whole_table,
+    )
 
 
 def _allowed_keys(loc: list[str]) -> str | None:
