@@ -113,7 +113,7 @@ def _override_path(table: dict[str, Any], key: str) -> list[str]:
         return [key]
     section = table.get(engine)
     if isinstance(section, dict):
-        if key in section:
+        if key in section or key in _fields_of(engine):
             return [engine, key]
         params = section.get("parameters")
         if isinstance(params, dict) or "parameters" in _fields_of(engine):
