@@ -273,6 +273,7 @@ _add(
             ("turn halfbie", "E -> H", "sigma * h"),
             ("zombie destroyed", "S + Z -> S + R", "kappa / N"),
             ("zombie decays", "Z -> R", "omega"),
+            ("halfbie dies", "H -> R", "mu_h"),
             ("got out", "S -> V", "epsilon"),
         ),
         parameters={
@@ -303,6 +304,11 @@ _add(
                 1.0 / (60 * 24),
                 "ours: a zombie decays or starves in about two months (season 2 is about "
                 "'the survival of zombies'); slow next to the outbreak",
+            ),
+            "mu_h": Default(
+                1.0 / (30 * 24),
+                "ours: a halfbie is found and killed, or dies, in about a month; halfbies are "
+                "hard to find (zombies and soldiers both miss them)",
             ),
             "epsilon": Default(
                 0.0, "no one is evacuated before martial law; see the change at the cordon"

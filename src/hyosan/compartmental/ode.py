@@ -38,6 +38,7 @@ def solve_ode(
             if not sol.success:
                 raise RuntimeError(f"ODE solver failed at t={sol.t[-1]:.6g}: {sol.message}")
             out[p : p + len(inside)] = sol.y[:, : len(inside)].T
+            out[p : p + len(inside)][inside == start] = y  # exactly the state after the event
             y = sol.y[:, -1].copy()
         else:
             out[p : p + len(inside)] = y
