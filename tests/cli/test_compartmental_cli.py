@@ -52,8 +52,9 @@ def test_run_writes_parquet_csv_and_png(tmp_path: Path) -> None:
 
 def test_run_a_shipped_scenario(tmp_path: Path) -> None:
     assert main(["run", "munz-eradication", "--out", str(tmp_path / "e")]) == 0
-    final = pd.read_csv(tmp_path / "e" / "final.csv")
-    assert final["Z"].iloc[0] < 2  # the strikes leave (next to) no zombie
+    events = pd.read_csv(tmp_path / "e" / "events.csv")
+    assert events["t"].tolist() == [2.5, 5.0, 7.5, 10.0]
+    assert (events["moved"] > 0).all()
 
 
 def test_analyse_prints_r0_equilibria_and_odds(capsys: pytest.CaptureFixture[str]) -> None:

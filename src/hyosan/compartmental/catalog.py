@@ -200,7 +200,7 @@ _add(
         notes=_MUNZ_NOTE
         + " Fig. 10: k = 0.25, strikes at 2.5, 5, 7.5 and 10 days remove k·n·Z (struck zombies "
         "leave the system, as printed). With alpha > beta the figure cannot be reproduced as "
-        "printed: the zombies die out between strikes.",
+        "printed: the outbreak never grows, so there is nothing to eradicate.",
     )
 )
 _add(
@@ -281,7 +281,7 @@ _add(
             "beta": Default(
                 0.2,
                 "ours: bites per zombie per hour in a city caught unprepared, before the cordon; "
-                "the outbreak doubles about every 4 h and fills the city within two days",
+                "the outbreak doubles about every 4 h: some 5,000 zombies when martial law comes",
             ),
             "beta_h": Default(
                 0.01, "ours: halfbies keep their minds and rarely bite (about one bite in 4 days)"
@@ -333,8 +333,8 @@ _add(
             "0.2 -> 0.0845 /h, kappa keeps its ratio 0.02) and evacuation through the "
             "checkpoints starts (epsilon 0.0214 /h, a mean wait of two days). At 120 h the strike "
             "destroys 98 % of zombies and exposed (halfbies are not found) and 80 % of the people "
-            "still in the city. The cordon's beta, epsilon and the strike's share of people were "
-            "calibrated (least squares on relative errors) so the run ends near the series' "
+            "still in the city. The cordon's beta and epsilon were calibrated (least squares on "
+            "relative errors, the strike's share of people fixed) so the run ends near the series' "
             "figures: about 110,000 got out alive; the strike killed about 50,000 infected and "
             "10,000 uninfected."
         ),
