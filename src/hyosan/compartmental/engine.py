@@ -44,8 +44,8 @@ def solve_takes(
     seeds = take_int_seeds(seed, takes)
     if spec.method == "ssa":
         return run_ssa(problem, seeds)
-    tau = spec.tau if spec.tau is not None else problem.t_end / 10_000
-    return run_tau(problem, seeds, tau)
+    cap = spec.tau if spec.tau is not None else np.inf
+    return run_tau(problem, seeds, cap, spec.leap_error)
 
 
 def to_result(

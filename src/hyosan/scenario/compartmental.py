@@ -104,7 +104,19 @@ class CompartmentalSpec(Strict):
     )
     impulses: list[ImpulseSpec] = Field(default_factory=list)
     changes: list[ChangeSpec] = Field(default_factory=list)
-    tau: Duration | None = Field(None, gt=0, description="Tau-leap step (default t_end / 10,000).")
+    tau: Duration | None = Field(
+        None,
+        gt=0,
+        description="Longest tau-leap step; leaps are chosen by Cao et al.'s error control "
+        "(no count changes by more than about 3 %) and never exceed it. Default: no cap.",
+    )
+    leap_error: float = Field(
+        0.03,
+        gt=0,
+        lt=1,
+        description="Tau-leap error control (Cao, Gillespie & Petzold 2006): the largest "
+        "relative change of a count a leap may expect; smaller is more exact and slower.",
+    )
     rtol: float = Field(1e-8, gt=0, lt=1, description="ODE relative tolerance.")
     atol: float = Field(1e-8, gt=0, description="ODE absolute tolerance.")
     ode_method: Literal["LSODA", "RK45", "DOP853", "Radau", "BDF"] = "LSODA"
