@@ -42,6 +42,7 @@ def ssa_source(network: Network) -> str:
     add = L.append
     add("import numpy as np")
     add("from numba import njit")
+    add("from hyosan.compartmental.rng import seed_state, uniform")
     add("from hyosan.compartmental.stochastic import apply_event")
     add("")
     add("")
@@ -53,7 +54,9 @@ def ssa_source(network: Network) -> str:
     add(f"    x = np.empty({n_sp}, dtype=np.int64)")
     add("    t_last = t_out[n_out - 1]")
     add("    for take in range(n_takes):")
-    add("        np.random.seed(seeds[take])")
+    add("        s0, s1, s2, s3 = seed_state(seeds[take])")
+    add("        if n_ev > 0:")
+    add("            np.random.seed(seeds[take])")
     for i, x in enumerate(xs):
         add(f"        {x} = x0[{i}]")
     for j, k in enumerate(ks):
@@ -66,7 +69,8 @@ def ssa_source(network: Network) -> str:
     add("        p = 0")
     add("        while p < n_out:")
     add("            if atot > 0.0:")
-    add("                t_new = t - np.log(1.0 - np.random.random()) / atot")
+    add("                u, s0, s1, s2, s3 = uniform(s0, s1, s2, s3)")
+    add("                t_new = t - np.log(1.0 - u) / atot")
     add("            else:")
     add("                t_new = np.inf")
     add("            t_ev = ev_time[e] if e < n_ev else np.inf")
@@ -95,7 +99,8 @@ def ssa_source(network: Network) -> str:
     add("                p += 1")
     add("            if p == n_out:")
     add("                break")
-    add("            target = np.random.random() * atot")
+    add("            u, s0, s1, s2, s3 = uniform(s0, s1, s2, s3)")
+    add("            target = u * atot")
     for j in range(n_r - 1):
         cumulative = " + ".join(f"a{q}" for q in range(j + 1))
         add(f"            {'if' if j == 0 else 'elif'} target < {cumulative}:")

@@ -1,7 +1,9 @@
 """Exact stochastic simulation (Gillespie's direct method) and tau-leaping, as Numba kernels.
 
-One call runs many takes; take i seeds Numba's generator with ``seeds[i]`` before it starts, so
-a take's numbers depend on its seed alone, never on which other takes share the call.
+One call runs many takes; take i starts its generators from ``seeds[i]`` alone (the SSA's
+xoshiro256+ of :mod:`.rng` for waiting times and choices, Numba's generator for the binomial
+draws of impulses and the Poisson draws of tau-leaping), so a take's numbers never depend on
+which other takes share the call.
 
 Events happen exactly at their times. An impulse removes a binomial draw of the struck species
 (each individual is struck independently with the event's fraction), optionally moving it to
@@ -20,6 +22,7 @@ import numpy as np
 from numba import njit
 
 from hyosan.compartmental.problem import IMPULSE, Problem
+from hyosan.compartmental.rng import seed_state, uniform
 
 
 @njit(cache=True, inline="always")
@@ -81,7 +84,9 @@ def ssa_direct(
     a = np.empty(n_r)
     t_last = t_out[n_out - 1]
     for take in range(n_takes):
-        np.random.seed(seeds[take])
+        s0, s1, s2, s3 = seed_state(seeds[take])
+        if n_ev > 0:
+            np.random.seed(seeds[take])  # impulses draw binomials from Numba's generator
         x = x0.copy()
         k = k_table[0]
         t = 0.0
@@ -89,7 +94,10 @@ def ssa_direct(
         p = 0
         while p < n_out:
             a0 = _propensities(x, orders, k, a)
-            t_new = t - np.log(1.0 - np.random.random()) / a0 if a0 > 0.0 else np.inf
+            t_new = np.inf
+            if a0 > 0.0:
+                u, s0, s1, s2, s3 = uniform(s0, s1, s2, s3)
+                t_new = t - np.log(1.0 - u) / a0
             t_ev = ev_time[e] if e < n_ev else np.inf
             if t_ev <= t_new and t_ev <= t_last:
                 while p < n_out and t_out[p] < t_ev:
@@ -106,7 +114,8 @@ def ssa_direct(
                 p += 1
             if p == n_out:
                 break
-            target = np.random.random() * a0
+            u, s0, s1, s2, s3 = uniform(s0, s1, s2, s3)
+            target = u * a0
             r = 0
             acc = a[0]
             while acc <= target and r < n_r - 1:
