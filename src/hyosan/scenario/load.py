@@ -179,7 +179,8 @@ def _problem(err: Any) -> Problem:
     cause = (err.get("ctx") or {}).get("error")
     if isinstance(cause, KeyProblem):
         key = ".".join([*loc, cause.key]) if cause.key else ".".join(loc)
-        return Problem(f"key {key}", cause.message, cause.value, cause.allowed, True)
+        shown = cause.value is not None
+        return Problem(f"key {key}", cause.message, cause.value, cause.allowed, shown)
     whole_table = isinstance(err.get("input"), dict)
     return Problem(
         where,
