@@ -155,3 +155,21 @@ def test_population_is_conserved(name: str, scale: float, s0: int, z0: int, seed
     assert (ssa.sum(axis=2) == s0 + z0).all()
     tau, _ = run_tau(p, take_int_seeds(seed, range(1, 4)), p.t_end / 500)
     assert (tau.sum(axis=2) == s0 + z0).all() and (tau >= 0).all()
+
+
+def test_branching_extinction_matches_ssa_for_a_two_type_model() -> None:
+    """Witkowski SEZR in a large town: P(the outbreak dies out) by the branching process,
+    q = alpha/beta for one zombie, against 3000 SSA takes (died out: no E or Z by 30 h)."""
+    params = {"beta": 0.9, "alpha": 0.2, "zeta": 0.3, "N0": 100_000.0}
+    q = analysis.extinction_probability("witkowski_sezr", params)
+    assert q == pytest.approx(params["alpha"] / params["beta"], rel=1e-9)
+    p = problem(
+        "witkowski_sezr",
+        *(f"{k}={v}" for k, v in params.items()),
+        "compartmental.initial={S=100000, Z=1}",
+        "t_end=30",
+        "points=2",
+    )
+    out, _ = run_ssa(p, take_int_seeds(8, range(1, 3001)))
+    died = ((out[:, -1, 1] + out[:, -1, 2]) == 0).mean()
+    assert abs(died - q) < 4 * np.sqrt(q * (1 - q) / len(out))

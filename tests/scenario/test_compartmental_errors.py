@@ -127,3 +127,56 @@ def test_units_convert_everywhere() -> None:
     assert spec.parameters["beta"] == pytest.approx(0.01)
     assert spec.changes[0].time == 24.0 and spec.changes[0].set["alpha"] == pytest.approx(0.1)
     assert spec.impulses[0].times == [0.5]
+
+
+NETWORK = """\
+name = "n"
+engine = "compartmental"
+
+[compartmental]
+t_end = 5
+
+[compartmental.network]
+species = ["S", "Z"]
+reactions = [{ name = "bite", reaction = "S + Z -> 2 Z", rate = "b" }]
+
+[compartmental.parameters]
+b = 0.1
+"""
+
+NETWORK_CASES = {
+    "species not declared": (
+        "2 Z",
+        "2 Q",
+        ["compartmental.network", "'bite'", "['Q']", "['S', 'Z']"],
+    ),
+    "parameter without value": (
+        'rate = "b"',
+        'rate = "b * c"',
+        ["compartmental.parameters", "no value", "'c'"],
+    ),
+    "unreadable rate": (
+        'rate = "b"',
+        'rate = "import os"',
+        ["compartmental.network", "cannot read", "import os"],
+    ),
+    "negative rate expression": (
+        'rate = "b"',
+        'rate = "b - 1"',
+        ["compartmental.parameters", "negative rate -0.9", "'b - 1'", "allowed: rates ≥ 0"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NETWORK_CASES))
+def test_bad_custom_network_is_named(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new, words = NETWORK_CASES[case]
+    path = tmp_path / "net.toml"
+    path.write_text(NETWORK.replace(old, new, 1))
+    assert main(["validate", str(path)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert err.count("error:") == 1 and "Traceback" not in err
+    for word in words:
+        assert word in err, f"{word!r} missing from: {err}"

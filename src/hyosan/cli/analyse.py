@@ -112,5 +112,5 @@ def _equilibria(m: analysis.Model) -> None:
     if len(found) > SHOWN:
         console.print(
             f"… and {len(found) - SHOWN} more: the model has a continuum of equilibria "
-            "(every state without zombies is one)"
+            "(here every zombie-free state is one)"
         )

@@ -404,10 +404,10 @@ def check_spec(spec: CompartmentalSpec) -> None:
         raise KeyProblem("model", "unknown model", value=spec.model, allowed=", ".join(CATALOG))
     try:
         network = network_of(spec)
+        needed = network.parameters
     except ValueError as exc:
         raise KeyProblem("network", str(exc)) from None
     species = ", ".join(network.species)
-    needed = network.parameters
     params = parameters_of(spec)
     allowed = ", ".join(sorted(needed))
     for name in spec.parameters:
@@ -422,7 +422,9 @@ def check_spec(spec: CompartmentalSpec) -> None:
     if missing:
         raise KeyProblem(
             "parameters",
-            f"{', '.join(missing)} have no value; set them in [compartmental.parameters]",
+            "the rates use parameters with no value",
+            value=", ".join(missing),
+            allowed="a value for each, under compartmental.parameters",
         )
     for name, value in spec.initial.items():
         if name not in network.species:
