@@ -180,3 +180,19 @@ def test_bad_custom_network_is_named(
     assert err.count("error:") == 1 and "Traceback" not in err
     for word in words:
         assert word in err, f"{word!r} missing from: {err}"
+
+
+def test_fractional_count_for_a_stochastic_method(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        GOOD.replace("S = 99", "S = 99.5").replace(
+            'time_unit = "h"', 'time_unit = "h"\nmethod = "ssa"'
+        )
+    )
+    assert main(["validate", str(path)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "compartmental.initial.S" in err and "99.5" in err and "whole numbers" in err
+    path.write_text(GOOD.replace("S = 99", "S = 99.5"))
+    assert main(["validate", str(path)]) == 0  # the ODE takes any amount

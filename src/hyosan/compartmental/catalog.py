@@ -431,6 +431,13 @@ def check_spec(spec: CompartmentalSpec) -> None:
             raise KeyProblem(
                 f"initial.{name}", "not a species of this model", value=value, allowed=species
             )
+        if spec.method != "ode" and value != int(value):
+            raise KeyProblem(
+                f"initial.{name}",
+                f"method {spec.method!r} counts individuals",
+                value=value,
+                allowed="whole numbers (or method = 'ode')",
+            )
     for i, impulse in enumerate(spec.impulses):
         for key, named in (("species", impulse.species), ("to", impulse.to)):
             if named is not None and named not in network.species:
