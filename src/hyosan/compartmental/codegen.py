@@ -38,8 +38,8 @@ def ssa_source(network: Network) -> str:
         [d for d in range(n_r) if np.any(orders[d, np.nonzero(stoich[j])[0]])] for j in range(n_r)
     ]
     total = " + ".join(f"a{j}" for j in range(n_r)) if n_r else "0.0"
-    L: list[str] = []
-    add = L.append
+    lines: list[str] = []
+    add = lines.append
     add("import numpy as np")
     add("from numba import njit")
     add("from hyosan.compartmental.rng import seed_state, uniform")
@@ -104,17 +104,17 @@ def ssa_source(network: Network) -> str:
     for j in range(n_r - 1):
         cumulative = " + ".join(f"a{q}" for q in range(j + 1))
         add(f"            {'if' if j == 0 else 'elif'} target < {cumulative}:")
-        L.extend(_fire(j, xs, stoich, deps, props, "                "))
+        lines.extend(_fire(j, xs, stoich, deps, props, "                "))
     if n_r:
         # rounding may carry the target past the last firing reaction: fire the last that can
         add("            else:" if n_r > 1 else "            if True:")
         for q, r in enumerate(range(n_r - 1, -1, -1)):
             add(f"                {'if' if q == 0 else 'elif'} a{r} > 0.0:")
-            L.extend(_fire(r, xs, stoich, deps, props, "                    "))
+            lines.extend(_fire(r, xs, stoich, deps, props, "                    "))
     add(f"            atot = {total}")
     add("            t = t_new")
     add("    return out, moved")
-    return "\n".join(L) + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def _propensity(order: np.ndarray, k: str) -> str:
