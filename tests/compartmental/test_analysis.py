@@ -156,3 +156,16 @@ def test_r0_and_extinction_agree_for_one_type() -> None:
 def test_r0_undefined_when_infected_never_leave() -> None:
     with pytest.raises(ValueError, match="not defined"):
         analysis.r0("munz_basic", NO_BIRTHS, infected=("Z", "R"))
+
+
+@pytest.mark.parametrize("alpha", [0.1, 2.0])
+def test_witkowski_final_size_is_alemis_with_ratio_alpha_over_beta(alpha: float) -> None:
+    """(E + Z)' = (beta - alpha) S Z / N0 = -(1 - alpha/beta) S': Alemi's final sizes apply."""
+    scenario = load_scenario("witkowski_sezr", [f"alpha={alpha}", "t_end=2000", "points=2"])
+    assert scenario.compartmental is not None
+    problem = problem_of(scenario.compartmental)
+    out, _ = solve_ode(problem)
+    s, e, z, r = out[-1]
+    end = analysis.final_size_alemi(999.0, 1.0, alpha / problem.parameters["beta"])
+    assert s == pytest.approx(end["S"], abs=1e-3)
+    assert e + z == pytest.approx(end["Z"], abs=1e-3)

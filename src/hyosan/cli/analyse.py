@@ -79,6 +79,17 @@ def analyse(
     console.print(f"probability the outbreak dies out (branching process): {odds:.6g}")
     if spec.model == "alemi_szr":
         _alemi(spec.initial, params)
+    if spec.model == "witkowski_sezr":
+        start = {**spec.initial}
+        zombies = start.get("Z", 0.0) + start.get("E", 0.0)
+        end = analysis.final_size_alemi(
+            start.get("S", 0.0), zombies, params["alpha"] / params["beta"]
+        )
+        console.print(
+            f"final size (ODE; E and Z together act as Alemi's zombies, kill-to-bite "
+            f"α/β = {params['alpha'] / params['beta']:.6g}): {end['winner']} win; "
+            f"S∞={end['S']:.6g}, E∞+Z∞={end['Z']:.6g}, R∞={end['R']:.6g}"
+        )
     _equilibria(m)
 
 
