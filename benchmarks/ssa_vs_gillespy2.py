@@ -21,9 +21,8 @@ import numpy as np  # noqa: E402
 
 from hyosan.compartmental.catalog import entry  # noqa: E402
 from hyosan.compartmental.problem import problem_of  # noqa: E402
-from hyosan.compartmental.stochastic import run_ssa  # noqa: E402
+from hyosan.compartmental.stochastic import run_ssa, take_seeds  # noqa: E402
 from hyosan.scenario import load_scenario  # noqa: E402
-from hyosan.seeding import take_int_seeds  # noqa: E402
 
 ALPHA = 0.8
 BETA = entry("alemi_szr").parameters["beta"].value
@@ -37,7 +36,7 @@ def hyosan_run(takes: int, seed: int) -> tuple[float, np.ndarray]:
     )
     assert scenario.compartmental is not None
     problem = problem_of(scenario.compartmental)
-    seeds = take_int_seeds(seed, range(1, takes + 1))
+    seeds = take_seeds(seed, range(1, takes + 1))
     start = time.perf_counter()
     out, _ = run_ssa(problem, seeds)
     return time.perf_counter() - start, out[:, -1, :].mean(axis=0)
@@ -82,8 +81,10 @@ def main() -> None:
     parser.add_argument("--takes", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    print(f"Alemi SZR, N=1000, Z0=1, alpha={ALPHA}, beta={BETA}, t in [0, {T_END:g}], ")
-    print(f"{POINTS} points, {args.takes} takes, medians of {args.repeats} repeats")
+    print(
+        f"Alemi SZR, N=1000, Z0=1, alpha={ALPHA}, beta={BETA}, t in [0, {T_END:g}], "
+        f"{POINTS} points, {args.takes} takes, one core, medians of {args.repeats} repeats"
+    )
     hyosan_run(10, 0)  # compile (cached on disk after the first run)
     ours = [hyosan_run(args.takes, 100 + i) for i in range(args.repeats)]
     ours_t = statistics.median(t for t, _ in ours)

@@ -173,3 +173,13 @@ def test_branching_extinction_matches_ssa_for_a_two_type_model() -> None:
     out, _ = run_ssa(p, take_int_seeds(8, range(1, 3001)))
     died = ((out[:, -1, 1] + out[:, -1, 2]) == 0).mean()
     assert abs(died - q) < 4 * np.sqrt(q * (1 - q) / len(out))
+
+
+def test_kernel_seeds_are_63_bits_and_extend_the_foundations_seed() -> None:
+    from hyosan.compartmental.stochastic import take_seeds
+    from hyosan.seeding import take_int_seed
+
+    seeds = take_seeds(17, range(1, 50_001))
+    assert len(np.unique(seeds)) == len(seeds) and (seeds >= 0).all()
+    assert all(int(seeds[k - 1]) & 0xFFFFFFFF == take_int_seed(17, k) for k in (1, 2, 999))
+    assert (seeds >> 32).max() > 2**30  # the high word is used

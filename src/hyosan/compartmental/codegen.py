@@ -71,7 +71,7 @@ def ssa_source(network: Network) -> str:
     add("    for take in range(n_takes):")
     add("        s0, s1, s2, s3 = seed_state(seeds[take])")
     add("        if n_ev > 0:")
-    add("            np.random.seed(seeds[take])")
+    add("            np.random.seed(seeds[take] & 0xFFFFFFFF)")
     for i, x in enumerate(xs):
         add(f"        {x} = x0[{i}]")
     for j, k in enumerate(ks):

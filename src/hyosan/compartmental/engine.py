@@ -9,12 +9,11 @@ import pandas as pd
 
 from hyosan.compartmental.ode import solve_ode
 from hyosan.compartmental.problem import IMPULSE, Problem, problem_of
-from hyosan.compartmental.stochastic import run_ssa, run_tau
+from hyosan.compartmental.stochastic import run_ssa, run_tau, take_seeds
 from hyosan.provenance import provenance
 from hyosan.result import Result
 from hyosan.scenario import Scenario
 from hyosan.scenario.compartmental import CompartmentalSpec
-from hyosan.seeding import take_int_seeds
 
 
 def simulate(scenario: Scenario, takes: Sequence[int], seed: int) -> Result:
@@ -41,7 +40,7 @@ def solve_takes(
             np.broadcast_to(curve, (len(takes), *curve.shape)),
             np.broadcast_to(moved, (len(takes), *moved.shape)),
         )
-    seeds = take_int_seeds(seed, takes)
+    seeds = take_seeds(seed, takes)
     if spec.method == "ssa":
         return run_ssa(problem, seeds)
     cap = spec.tau if spec.tau is not None else np.inf
