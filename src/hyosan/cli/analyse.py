@@ -61,7 +61,8 @@ def analyse(
     console.print(f"[bold]{spec.model or scenario.name}[/]  species {' '.join(network.species)}")
     console.print(network.describe(), highlight=False, markup=False)
     console.print(
-        "parameters: " + ", ".join(f"{k}={v:.6g}" for k, v in sorted(params.items())),
+        "parameters (in force at t = 0): "
+        + ", ".join(f"{k}={v:.6g}" for k, v in sorted(params.items())),
         highlight=False,
         markup=False,
     )
