@@ -60,3 +60,20 @@ class HyosanError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(p.render(self.source) for p in self.problems)
+
+
+class KeyProblem(ValueError):
+    """Raised inside a schema validator when the problem belongs to one key below the table.
+
+    ``key`` is relative to the table being validated (``"parameters.beta"``); the loader joins it
+    to the table's own place, so the message names the full key, the value and what is allowed.
+    """
+
+    def __init__(
+        self, key: str, message: str, *, value: Any = None, allowed: str | None = None
+    ) -> None:
+        super().__init__(message if allowed is None else f"{message}; allowed: {allowed}")
+        self.key = key
+        self.message = message
+        self.value = value
+        self.allowed = allowed

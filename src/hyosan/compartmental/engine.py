@@ -8,13 +8,12 @@ import numpy as np
 import pandas as pd
 
 from hyosan.compartmental.ode import solve_ode
-from hyosan.compartmental.problem import Problem, problem_of
-from hyosan.compartmental.stochastic import run_ssa, run_tau
+from hyosan.compartmental.problem import IMPULSE, Problem, problem_of
+from hyosan.compartmental.stochastic import run_ssa, run_tau, take_seeds
 from hyosan.provenance import provenance
 from hyosan.result import Result
 from hyosan.scenario import Scenario
 from hyosan.scenario.compartmental import CompartmentalSpec
-from hyosan.seeding import take_int_seeds
 
 
 def simulate(scenario: Scenario, takes: Sequence[int], seed: int) -> Result:
@@ -26,28 +25,42 @@ def simulate(scenario: Scenario, takes: Sequence[int], seed: int) -> Result:
     assert spec is not None
     problem = problem_of(spec)
     numbers = np.asarray(list(takes), dtype=np.int64)
-    values = solve_takes(problem, spec, numbers, seed)
-    return to_result(problem, values, numbers, scenario, seed)
+    values, moved = solve_takes(problem, spec, numbers, seed)
+    return to_result(problem, values, numbers, scenario, seed, moved)
 
 
 def solve_takes(
     problem: Problem, spec: CompartmentalSpec, takes: np.ndarray, seed: int
-) -> np.ndarray:
-    """States of each take at the output times, shape (takes, points, species)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """States of each take at the output times (takes, points, species) and the amount each
+    event moved in each take (takes, events)."""
     if spec.method == "ode":
-        curve = solve_ode(problem, method=spec.ode_method, rtol=spec.rtol, atol=spec.atol)
-        return np.broadcast_to(curve, (len(takes), *curve.shape))
-    seeds = take_int_seeds(seed, takes)
+        curve, moved = solve_ode(problem, method=spec.ode_method, rtol=spec.rtol, atol=spec.atol)
+        return (
+            np.broadcast_to(curve, (len(takes), *curve.shape)),
+            np.broadcast_to(moved, (len(takes), *moved.shape)),
+        )
+    seeds = take_seeds(seed, takes)
     if spec.method == "ssa":
         return run_ssa(problem, seeds)
-    tau = spec.tau if spec.tau is not None else problem.t_end / 10_000
-    return run_tau(problem, seeds, tau)
+    cap = spec.tau if spec.tau is not None else np.inf
+    return run_tau(problem, seeds, cap, spec.leap_error)
 
 
 def to_result(
-    problem: Problem, values: np.ndarray, takes: np.ndarray, scenario: Scenario, seed: int
+    problem: Problem,
+    values: np.ndarray,
+    takes: np.ndarray,
+    scenario: Scenario,
+    seed: int,
+    moved: np.ndarray | None = None,
 ) -> Result:
-    """Pack solver output into the shared Result tables."""
+    """Pack solver output into the shared Result tables.
+
+    Besides ``series`` and ``final`` there is an ``events`` table (``take, t, event, species,
+    to, moved``): one row per impulse or parameter change per take, with how many the impulse
+    moved (the count struck by a strike).
+    """
     spec = scenario.compartmental
     assert spec is not None
     n_takes, n_points, _ = values.shape
@@ -61,6 +74,7 @@ def to_result(
         engine="compartmental",
         series=series,
         final=final,
+        tables={"events": events_table(problem, takes, moved)},
         provenance=provenance(
             scenario=scenario.name,
             engine="compartmental",
@@ -76,3 +90,23 @@ def to_result(
             "reactions": problem.network.describe(),
         },
     )
+
+
+def events_table(problem: Problem, takes: np.ndarray, moved: np.ndarray | None) -> pd.DataFrame:
+    """One row per event per take: when, what, which species, where to, how many it moved."""
+    species = problem.network.species
+    n_ev = len(problem.events)
+    amounts = np.zeros((len(takes), n_ev)) if moved is None else np.asarray(moved, dtype=float)
+    rows = {
+        "take": np.repeat(takes, n_ev),
+        "t": np.tile([e.time for e in problem.events], len(takes)),
+        "event": np.tile(
+            ["impulse" if e.kind == IMPULSE else "change" for e in problem.events], len(takes)
+        ),
+        "species": np.tile(
+            [species[e.species] if e.species >= 0 else "" for e in problem.events], len(takes)
+        ),
+        "to": np.tile([species[e.to] if e.to >= 0 else "" for e in problem.events], len(takes)),
+        "moved": amounts.reshape(-1),
+    }
+    return pd.DataFrame(rows)

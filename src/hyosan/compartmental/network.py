@@ -18,7 +18,7 @@ import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -61,6 +61,7 @@ def evaluate_rate(expression: str | float, parameters: Mapping[str, float]) -> f
     return float(_eval(_parse_expression(expression).body, parameters))
 
 
+@lru_cache(maxsize=4096)
 def _parse_expression(expression: str) -> ast.Expression:
     try:
         tree = ast.parse(expression, mode="eval")

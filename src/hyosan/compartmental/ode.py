@@ -1,4 +1,5 @@
-"""Deterministic solution: SciPy ``solve_ivp`` between events, events applied exactly.
+"""Deterministic solution: SciPy's LSODA (or another ``solve_ivp`` method) between events,
+events applied exactly.
 
 Integration restarts at every impulse or parameter change, so a strike at t = 2.5 hits the state
 at exactly 2.5, not wherever a step happened to land. An output time that coincides with an
@@ -7,21 +8,25 @@ event reports the state just after it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
-from scipy.integrate import solve_ivp
+from scipy.integrate import odeint, solve_ivp
 
 from hyosan.compartmental.problem import CHANGE, Problem
 
 
 def solve_ode(
     problem: Problem, *, method: str = "LSODA", rtol: float = 1e-8, atol: float = 1e-8
-) -> np.ndarray:
-    """States at ``problem.t_out``, shape (points, species)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """States at ``problem.t_out`` (points, species) and the amount each event moved (events)."""
     rhs = problem.network.rhs
     table, row = problem.rate_table()
     k = table[0]
     t_out = problem.t_out
     out = np.empty((len(t_out), len(problem.x0)))
+    moved = np.zeros(len(problem.events))
     y = problem.x0.astype(float).copy()
     start = 0.0
     p = 0
@@ -31,13 +36,10 @@ def solve_ode(
         inside = t_out[p:][(t_out[p:] <= stop) if last else (t_out[p:] < stop)]
         if stop > start:
             t_eval = np.unique(np.append(inside, stop))
-            sol = solve_ivp(
-                rhs, (start, stop), y, method=method, t_eval=t_eval, args=(k,), rtol=rtol, atol=atol
-            )
-            if not sol.success:
-                raise RuntimeError(f"ODE solver failed at t={sol.t[-1]:.6g}: {sol.message}")
-            out[p : p + len(inside)] = sol.y[:, : len(inside)].T
-            y = sol.y[:, -1].copy()
+            values = _integrate(rhs, y, start, t_eval, k, method, rtol, atol)
+            out[p : p + len(inside)] = values[: len(inside)]
+            out[p : p + len(inside)][inside == start] = y  # exactly the state after the event
+            y = values[-1].copy()
         else:
             out[p : p + len(inside)] = y
         p += len(inside)
@@ -48,8 +50,49 @@ def solve_ode(
         if event.kind == CHANGE:
             k = table[row[i]]
         else:
-            moved = event.fraction * y[event.species]
-            y[event.species] -= moved
+            amount = event.fraction * y[event.species]
+            moved[i] = amount
+            y[event.species] -= amount
             if event.to >= 0:
-                y[event.to] += moved
-    return out
+                y[event.to] += amount
+    return out, moved
+
+
+def _integrate(
+    rhs: Callable[..., Any],
+    y: np.ndarray,
+    start: float,
+    t_eval: np.ndarray,
+    k: np.ndarray,
+    method: str,
+    rtol: float,
+    atol: float,
+) -> np.ndarray:
+    """States at ``t_eval`` (each ≥ ``start``), shape (len(t_eval), species).
+
+    LSODA goes through ``odeint``, the same Fortran solver as ``solve_ivp(method="LSODA")``
+    without its Python loop around every step; the other methods through ``solve_ivp``.
+    """
+    if method == "LSODA":
+        times = np.concatenate([[start], t_eval[t_eval > start]])
+        values, info = odeint(
+            rhs,
+            y,
+            times,
+            args=(k,),
+            tfirst=True,
+            rtol=rtol,
+            atol=atol,
+            full_output=True,
+            mxstep=100_000,
+        )
+        if info["message"] != "Integration successful.":
+            raise RuntimeError(f"ODE solver failed after t={start:.6g}: {info['message']}")
+        rows = values[1:] if times.shape[0] > t_eval.shape[0] else values
+        return np.asarray(rows)
+    sol = solve_ivp(
+        rhs, (start, t_eval[-1]), y, method=method, t_eval=t_eval, args=(k,), rtol=rtol, atol=atol
+    )
+    if not sol.success:
+        raise RuntimeError(f"ODE solver failed at t={sol.t[-1]:.6g}: {sol.message}")
+    return np.asarray(sol.y.T)

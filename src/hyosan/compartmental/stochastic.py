@@ -1,16 +1,31 @@
 """Exact stochastic simulation (Gillespie's direct method) and tau-leaping, as Numba kernels.
 
-One call runs many takes; take i seeds Numba's generator with ``seeds[i]`` before it starts, so
-a take's numbers depend on its seed alone, never on which other takes share the call.
-Impulses remove a binomial draw of the struck species; parameter changes switch rate rows.
+One call runs many takes; take i starts its generators from ``seeds[i]`` alone (the SSA's
+xoshiro256+ of :mod:`.rng` for waiting times and choices, Numba's generator for the binomial
+draws of impulses and the Poisson draws of tau-leaping), so a take's numbers never depend on
+which other takes share the call.
+
+Events happen exactly at their times. An impulse removes a binomial draw of the struck species
+(each individual is struck independently with the event's fraction), optionally moving it to
+another species; a parameter change switches to another row of rate constants. Because waiting
+times are memoryless, discarding the pending reaction time at an event is exact. An output time
+equal to an event time reports the state just after the event, as the ODE solver does.
+
+:func:`run_ssa` runs a kernel generated for the network at hand (:mod:`.codegen`), with the
+counts and propensities in registers; :func:`ssa_direct` here is the general kernel it must agree
+with draw for draw, kept as the reference the tests hold it to.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 from numba import njit
 
 from hyosan.compartmental.problem import IMPULSE, Problem
+from hyosan.compartmental.rng import seed_state, uniform
+from hyosan.seeding import take_sequence
 
 
 @njit(cache=True, inline="always")
@@ -29,20 +44,23 @@ def _propensities(x: np.ndarray, orders: np.ndarray, k: np.ndarray, a: np.ndarra
 
 
 @njit(cache=True)
-def _apply_event(
+def apply_event(
     x: np.ndarray,
     i: int,
     ev_kind: np.ndarray,
     ev_species: np.ndarray,
     ev_to: np.ndarray,
     ev_frac: np.ndarray,
-) -> None:
-    if ev_kind[i] == IMPULSE:
-        s = ev_species[i]
-        removed = np.random.binomial(int(x[s]), ev_frac[i]) if x[s] > 0 else 0
-        x[s] -= removed
-        if ev_to[i] >= 0:
-            x[ev_to[i]] += removed
+) -> int:
+    """Apply impulse ``i`` to counts ``x``; returns how many individuals it moved."""
+    if ev_kind[i] != IMPULSE:
+        return 0
+    s = ev_species[i]
+    removed = np.random.binomial(x[s], ev_frac[i]) if x[s] > 0 else 0
+    x[s] -= removed
+    if ev_to[i] >= 0:
+        x[ev_to[i]] += removed
+    return removed
 
 
 @njit(cache=True)
@@ -59,14 +77,21 @@ def ssa_direct(
     ev_frac: np.ndarray,
     t_out: np.ndarray,
     seeds: np.ndarray,
-) -> np.ndarray:
-    """Counts at ``t_out`` for each take, shape (takes, points, species)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Counts at ``t_out`` for each take (takes, points, species), and how many each event
+    moved (takes, events)."""
     n_takes, n_out, n_sp = seeds.shape[0], t_out.shape[0], x0.shape[0]
     n_r, n_ev = orders.shape[0], ev_time.shape[0]
     out = np.empty((n_takes, n_out, n_sp), dtype=np.int64)
+    moved = np.zeros((n_takes, n_ev), dtype=np.int64)
     a = np.empty(n_r)
+    t_last = t_out[n_out - 1]
     for take in range(n_takes):
-        np.random.seed(seeds[take])
+        s0, s1, s2, s3 = seed_state(seeds[take])
+        if n_ev > 0:
+            np.random.seed(
+                seeds[take] & 0xFFFFFFFF
+            )  # impulses draw binomials from Numba's generator
         x = x0.copy()
         k = k_table[0]
         t = 0.0
@@ -74,15 +99,18 @@ def ssa_direct(
         p = 0
         while p < n_out:
             a0 = _propensities(x, orders, k, a)
-            t_new = t - np.log(1.0 - np.random.random()) / a0 if a0 > 0.0 else np.inf
+            t_new = np.inf
+            if a0 > 0.0:
+                u, s0, s1, s2, s3 = uniform(s0, s1, s2, s3)
+                t_new = t - np.log(1.0 - u) / a0
             t_ev = ev_time[e] if e < n_ev else np.inf
-            if t_ev <= t_new and t_ev <= t_out[n_out - 1]:
+            if t_ev <= t_new and t_ev <= t_last:
                 while p < n_out and t_out[p] < t_ev:
                     out[take, p] = x
                     p += 1
                 if ev_row[e] >= 0:
                     k = k_table[ev_row[e]]
-                _apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac)
+                moved[take, e] = apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac)
                 t = t_ev
                 e += 1
                 continue
@@ -91,16 +119,19 @@ def ssa_direct(
                 p += 1
             if p == n_out:
                 break
-            target = np.random.random() * a0
+            u, s0, s1, s2, s3 = uniform(s0, s1, s2, s3)
+            target = u * a0
             r = 0
             acc = a[0]
-            while acc < target and r < n_r - 1:
+            while acc <= target and r < n_r - 1:
                 r += 1
                 acc += a[r]
+            while a[r] == 0.0:  # rounding carried the target past the last firing reaction
+                r -= 1
             for s in range(n_sp):
                 x[s] += stoich[r, s]
             t = t_new
-    return out
+    return out, moved
 
 
 @njit(cache=True)
@@ -118,20 +149,31 @@ def tau_leap(
     t_out: np.ndarray,
     seeds: np.ndarray,
     tau: float,
-) -> np.ndarray:
-    """Explicit tau-leaping with step ``tau``, counts at ``t_out``, shape (takes, points, species).
+    eps: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Explicit tau-leaping: counts at ``t_out`` (takes, points, species) and how many each
+    event moved (takes, events).
 
-    Steps never cross an output time or an event. A leap that would drive a count negative is
-    rejected and retried with half the step (down to 1e-12 of ``tau``), which keeps counts
-    non-negative without biasing accepted leaps.
+    Each leap is as long as Cao, Gillespie & Petzold's (2006) selection allows: no species'
+    expected change, nor its standard deviation, may exceed ``eps`` of its count (at least one
+    individual); ``tau`` caps the leap. Leaps never cross an output time or an event. When fewer
+    than ten firings are expected, the kernel takes an exact SSA step instead, so small counts
+    evolve exactly and cannot go negative. A leap that would still drive a count negative is
+    redone with half the step.
     """
     n_takes, n_out, n_sp = seeds.shape[0], t_out.shape[0], x0.shape[0]
     n_r, n_ev = orders.shape[0], ev_time.shape[0]
     out = np.empty((n_takes, n_out, n_sp), dtype=np.int64)
+    moved = np.zeros((n_takes, n_ev), dtype=np.int64)
     a = np.empty(n_r)
     x_new = np.empty(n_sp, dtype=np.int64)
+    g = np.zeros(n_sp)  # highest order of a reaction each species is a reactant of
+    for r in range(n_r):
+        for s in range(n_sp):
+            if orders[r, s] > 0:
+                g[s] = max(g[s], float(orders[r].sum()))
     for take in range(n_takes):
-        np.random.seed(seeds[take])
+        np.random.seed(seeds[take] & 0xFFFFFFFF)
         x = x0.copy()
         k = k_table[0]
         t = 0.0
@@ -141,51 +183,103 @@ def tau_leap(
             while e < n_ev and ev_time[e] <= t:
                 if ev_row[e] >= 0:
                     k = k_table[ev_row[e]]
-                _apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac)
+                moved[take, e] = apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac)
                 e += 1
-            horizon = t_out[p]
-            if e < n_ev and ev_time[e] < horizon:
-                horizon = ev_time[e]
-            step = min(tau, horizon - t)
-            a0 = _propensities(x, orders, k, a)
-            if a0 == 0.0:
-                step = horizon - t
-                for s in range(n_sp):
-                    x_new[s] = x[s]
-            else:
-                while True:
-                    for s in range(n_sp):
-                        x_new[s] = x[s]
-                    for r in range(n_r):
-                        if a[r] > 0.0:
-                            fired = np.random.poisson(a[r] * step)
-                            for s in range(n_sp):
-                                x_new[s] += fired * stoich[r, s]
-                    ok = True
-                    for s in range(n_sp):
-                        if x_new[s] < 0:
-                            ok = False
-                    if ok or step < 1e-12 * tau:
-                        break
-                    step *= 0.5
-            for s in range(n_sp):
-                x[s] = max(x_new[s], 0)
-            t += step
-            if t >= horizon - 1e-12 * max(1.0, abs(horizon)):
-                t = horizon
             while p < n_out and t_out[p] <= t:
                 out[take, p] = x
                 p += 1
+            if p == n_out:
+                break
+            horizon = t_out[p]
+            if e < n_ev and ev_time[e] < horizon:
+                horizon = ev_time[e]
+            a0 = _propensities(x, orders, k, a)
+            if a0 == 0.0:
+                t = horizon
+                continue
+            step = min(tau, horizon - t, _leap(x, a, orders, stoich, g, eps))
+            if a0 * step < 10.0:
+                dt = -np.log(1.0 - np.random.random()) / a0
+                if t + dt >= horizon:
+                    t = horizon
+                    continue
+                target = np.random.random() * a0
+                r = 0
+                acc = a[0]
+                while acc <= target and r < n_r - 1:
+                    r += 1
+                    acc += a[r]
+                while a[r] == 0.0:
+                    r -= 1
+                for s in range(n_sp):
+                    x[s] += stoich[r, s]
+                t += dt
+                continue
+            while True:
+                for s in range(n_sp):
+                    x_new[s] = x[s]
+                for r in range(n_r):
+                    if a[r] > 0.0:
+                        fired = np.random.poisson(a[r] * step)
+                        for s in range(n_sp):
+                            x_new[s] += fired * stoich[r, s]
+                ok = True
+                for s in range(n_sp):
+                    if x_new[s] < 0:
+                        ok = False
+                if ok:
+                    break
+                step *= 0.5
+            for s in range(n_sp):
+                x[s] = x_new[s]
+            t = horizon if step >= horizon - t else t + step
+    return out, moved
+
+
+@njit(cache=True)
+def _leap(
+    x: np.ndarray, a: np.ndarray, orders: np.ndarray, stoich: np.ndarray, g: np.ndarray, eps: float
+) -> float:
+    """Cao, Gillespie & Petzold's (2006) leap: the longest step keeping each reactant's
+    expected relative change and spread below ``eps``."""
+    best = np.inf
+    for s in range(x.shape[0]):
+        if g[s] == 0.0:
+            continue
+        mean = 0.0
+        var = 0.0
+        for r in range(a.shape[0]):
+            v = stoich[r, s]
+            if v != 0:
+                mean += v * a[r]
+                var += v * v * a[r]
+        bound = max(eps * x[s] / g[s], 1.0)
+        if mean != 0.0:
+            best = min(best, bound / abs(mean))
+        if var > 0.0:
+            best = min(best, bound * bound / var)
+    return best
+
+
+def take_seeds(seed: int, takes: Sequence[int] | np.ndarray) -> np.ndarray:
+    """The kernel seed of each take: 63 bits of the take's ``SeedSequence`` (seeding.py).
+
+    The low 32 bits are :func:`hyosan.seeding.take_int_seed`, which seeds Numba's generator;
+    all 63 seed the SSA's xoshiro256+, so two takes of one run share a stream with odds of
+    about n²/2⁶⁴ rather than n²/2³³ (one in a hundred for 10,000 takes).
+    """
+    out = np.empty(len(takes), dtype=np.int64)
+    for i, k in enumerate(takes):
+        low, high = take_sequence(seed, int(k)).generate_state(2, np.uint32)
+        out[i] = (int(high) & 0x7FFFFFFF) << 32 | int(low)
     return out
 
 
-def _kernel_args(problem: Problem) -> tuple[np.ndarray, ...]:
+def kernel_args(problem: Problem) -> tuple[np.ndarray, ...]:
+    """The arrays every kernel reads, after the network: start, rate rows, events, times."""
     ev = problem.event_arrays()
-    x0 = np.rint(problem.x0).astype(np.int64)
     return (
-        x0,
-        problem.network.orders,
-        problem.network.stoichiometry,
+        np.rint(problem.x0).astype(np.int64),
         ev["k_table"],
         ev["ev_time"],
         ev["ev_kind"],
@@ -197,11 +291,33 @@ def _kernel_args(problem: Problem) -> tuple[np.ndarray, ...]:
     )
 
 
-def run_ssa(problem: Problem, seeds: np.ndarray) -> np.ndarray:
-    """Exact SSA for each seed: counts, shape (takes, points, species)."""
-    return ssa_direct(*_kernel_args(problem), np.asarray(seeds, dtype=np.int64))
+def _dense_args(problem: Problem) -> tuple[np.ndarray, ...]:
+    x0, *rest = kernel_args(problem)
+    return (x0, problem.network.orders, problem.network.stoichiometry, *rest)
 
 
-def run_tau(problem: Problem, seeds: np.ndarray, tau: float) -> np.ndarray:
-    """Tau-leaping for each seed: counts, shape (takes, points, species)."""
-    return tau_leap(*_kernel_args(problem), np.asarray(seeds, dtype=np.int64), float(tau))
+def run_ssa(problem: Problem, seeds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Exact SSA for each seed, by the kernel generated for this network: counts (takes, points,
+    species) and how many each event moved (takes, events)."""
+    from hyosan.compartmental.codegen import ssa_kernel
+
+    kernel = ssa_kernel(problem.network)
+    return kernel(*kernel_args(problem), np.asarray(seeds, dtype=np.int64))
+
+
+def run_ssa_reference(problem: Problem, seeds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Exact SSA by the general kernel (the reference :func:`run_ssa` agrees with)."""
+    return ssa_direct(*_dense_args(problem), np.asarray(seeds, dtype=np.int64))
+
+
+LEAP_EPS = 0.03
+"""Cao et al.'s error control: a leap changes no count by more than about 3 %."""
+
+
+def run_tau(
+    problem: Problem, seeds: np.ndarray, tau: float = np.inf, eps: float = LEAP_EPS
+) -> tuple[np.ndarray, np.ndarray]:
+    """Tau-leaping for each seed, leaps at most ``tau`` long: counts (takes, points, species)
+    and how many each event moved (takes, events)."""
+    seeds = np.asarray(seeds, dtype=np.int64)
+    return tau_leap(*_dense_args(problem), seeds, float(tau), float(eps))

@@ -6,12 +6,27 @@ Times and rates are in the model's ``time_unit``; a string with a unit (``"12 h"
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, NonNegativeFloat, model_validator
+from pydantic import BeforeValidator, Field, NonNegativeFloat, field_validator, model_validator
 
 from hyosan.scenario.base import Strict
 from hyosan.scenario.units import SECONDS, TIME_UNITS, parse_duration, parse_rate
+
+_UNIT: ContextVar[str] = ContextVar("time_unit", default="d")
+"""The time unit of the table being validated, for values written with their own unit."""
+
+
+def _in_unit(value: Any, parse: Callable[[object, str], float]) -> Any:
+    return parse(value, _UNIT.get()) if isinstance(value, str) else value
+
+
+Duration = Annotated[float, BeforeValidator(lambda v: _in_unit(v, parse_duration))]
+"""A time in the table's ``time_unit``; ``"12 h"`` is converted."""
+Rate = Annotated[NonNegativeFloat, BeforeValidator(lambda v: _in_unit(v, parse_rate))]
+"""A non-negative rate per ``time_unit``; ``"0.5 /h"`` is converted."""
 
 
 class ReactionSpec(Strict):
@@ -33,7 +48,7 @@ class ImpulseSpec(Strict):
     """A strike: at each time, remove a fraction of a species (optionally moving it elsewhere)."""
 
     species: str = Field(description="Species struck, e.g. 'Z'.")
-    times: list[float] = Field(min_length=1, description="Strike times, in time_unit.")
+    times: list[Duration] = Field(min_length=1, description="Strike times, in time_unit.")
     fractions: float | list[float] = Field(
         description="Fraction removed at each strike, one for all or one per time, in [0, 1]."
     )
@@ -66,8 +81,8 @@ class ImpulseSpec(Strict):
 class ChangeSpec(Strict):
     """Parameters that take new values from a time on (quarantine starts on day 2)."""
 
-    time: float = Field(ge=0, description="When the change takes effect, in time_unit.")
-    set: dict[str, NonNegativeFloat] = Field(description="Parameter name → new value (≥ 0).")
+    time: Duration = Field(ge=0, description="When the change takes effect, in time_unit.")
+    set: dict[str, Rate] = Field(description="Parameter name → new value (≥ 0).")
 
 
 class CompartmentalSpec(Strict):
@@ -79,9 +94,9 @@ class CompartmentalSpec(Strict):
         "ode", description="ode: deterministic; ssa: exact Gillespie; tau: tau-leaping."
     )
     time_unit: str = Field("d", description=f"Unit of times and rates; one of {TIME_UNITS}.")
-    t_end: float = Field(gt=0, description="End of the simulation, in time_unit.")
+    t_end: Duration = Field(gt=0, description="End of the simulation, in time_unit.")
     points: int = Field(201, ge=2, le=1_000_000, description="Output times, evenly spaced.")
-    parameters: dict[str, NonNegativeFloat] = Field(
+    parameters: dict[str, Rate] = Field(
         default_factory=dict, description="Rate parameters (≥ 0), merged over the model's."
     )
     initial: dict[str, NonNegativeFloat] = Field(
@@ -89,30 +104,40 @@ class CompartmentalSpec(Strict):
     )
     impulses: list[ImpulseSpec] = Field(default_factory=list)
     changes: list[ChangeSpec] = Field(default_factory=list)
-    tau: float | None = Field(None, gt=0, description="Tau-leap step (default t_end / 10,000).")
+    tau: Duration | None = Field(
+        None,
+        gt=0,
+        description="Longest tau-leap step; leaps are chosen by Cao et al.'s error control "
+        "(no count changes by more than about 3 %) and never exceed it. Default: no cap.",
+    )
+    leap_error: float = Field(
+        0.03,
+        gt=0,
+        lt=1,
+        description="Tau-leap error control (Cao, Gillespie & Petzold 2006): the largest "
+        "relative change of a count a leap may expect; smaller is more exact and slower.",
+    )
     rtol: float = Field(1e-8, gt=0, lt=1, description="ODE relative tolerance.")
     atol: float = Field(1e-8, gt=0, description="ODE absolute tolerance.")
     ode_method: Literal["LSODA", "RK45", "DOP853", "Radau", "BDF"] = "LSODA"
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _units(cls, data: Any) -> Any:
-        """Convert strings with units to the model's time unit."""
-        if not isinstance(data, dict):
-            return data
-        unit = data.get("time_unit", "d")
+    def _units(cls, data: Any, handler: Any) -> Any:
+        """Values written with a unit (``"12 h"``, ``"0.5 /d"``) convert to ``time_unit``."""
+        unit = data.get("time_unit", "d") if isinstance(data, dict) else "d"
+        token = _UNIT.set(unit if unit in SECONDS else "d")
+        try:
+            return handler(data)
+        finally:
+            _UNIT.reset(token)
+
+    @field_validator("time_unit")
+    @classmethod
+    def _known_unit(cls, unit: str) -> str:
         if unit not in SECONDS:
-            raise ValueError(f"time_unit {unit!r} is not a time unit; allowed: {TIME_UNITS}")
-        out = dict(data)
-        for key in ("t_end", "tau"):
-            if isinstance(out.get(key), str):
-                out[key] = parse_duration(out[key], unit)
-        if isinstance(out.get("parameters"), dict):
-            out["parameters"] = {
-                k: parse_rate(v, unit) if isinstance(v, str) else v
-                for k, v in out["parameters"].items()
-            }
-        return out
+            raise ValueError(f"not a time unit; allowed: {TIME_UNITS}")
+        return unit
 
     @model_validator(mode="after")
     def _consistent(self) -> CompartmentalSpec:

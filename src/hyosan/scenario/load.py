@@ -11,7 +11,7 @@ import tomli_w
 import tomllib
 from pydantic import BaseModel, ValidationError
 
-from hyosan.errors import HyosanError, Problem
+from hyosan.errors import HyosanError, KeyProblem, Problem
 from hyosan.scenario.model import Scenario
 
 SHIPPED = "hyosan.scenarios"
@@ -113,7 +113,7 @@ def _override_path(table: dict[str, Any], key: str) -> list[str]:
         return [key]
     section = table.get(engine)
     if isinstance(section, dict):
-        if key in section:
+        if key in section or key in _fields_of(engine):
             return [engine, key]
         params = section.get("parameters")
         if isinstance(params, dict) or "parameters" in _fields_of(engine):
@@ -176,7 +176,18 @@ def _problem(err: Any) -> Problem:
         return Problem(where, "unknown key", allowed=allowed)
     if kind == "missing":
         return Problem(where, "required key is missing")
-    return Problem(where, message, value=err.get("input"), has_value="input" in err and loc != [])
+    cause = (err.get("ctx") or {}).get("error")
+    if isinstance(cause, KeyProblem):
+        key = ".".join([*loc, cause.key]) if cause.key else ".".join(loc)
+        shown = cause.value is not None
+        return Problem(f"key {key}", cause.message, cause.value, cause.allowed, shown)
+    whole_table = isinstance(err.get("input"), dict)
+    return Problem(
+        where,
+        message,
+        value=err.get("input"),
+        has_value="input" in err and loc != [] and not whole_table,
+    )
 
 
 def _allowed_keys(loc: list[str]) -> str | None:
