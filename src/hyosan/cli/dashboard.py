@@ -1,0 +1,1 @@
+"""``hyosan dashboard``: the local web app (placeholder until the app module lands)."""
