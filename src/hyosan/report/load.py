@@ -37,7 +37,14 @@ def load_any(path: str | Path) -> Result:
     """The Result stored at ``path``: a result directory or a run directory of finished takes."""
     where = Path(path)
     if (where / RESULT_FILE).is_file():
-        return Result.from_parquet(where)
+        try:
+            return Result.from_parquet(where)
+        except HyosanError:
+            raise
+        except Exception as exc:  # a damaged file: pyarrow, numpy and zipfile raise many types
+            raise HyosanError.one(
+                f"damaged result directory: {exc}", source=str(where), allowed=ALLOWED
+            ) from None
     if (where / MANIFEST_FILE).is_file():
         try:
             from hyosan.ensemble.store import load_result

@@ -1,0 +1,120 @@
+"""The HTML report: self-contained, complete, and shown whole by a real browser."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from hyosan.cli import main
+from hyosan.report.html import write_report
+from hyosan.report.load import Loaded, load_any
+from hyosan.result import Result
+
+from .conftest import CHROMIUM_ARGS, chromium_or_skip
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?!data:|#)([^"']+)""", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def reports(
+    tmp_path_factory: pytest.TempPathFactory, all_results: dict[str, Result]
+) -> dict[str, tuple[Path, int]]:
+    root = tmp_path_factory.mktemp("reports")
+    out = {}
+    for kind, result in all_results.items():
+        path, report = write_report(Loaded(result, [], root / kind), root / f"{kind}.html")
+        out[kind] = (path, report.figures)
+    return out
+
+
+def test_reports_need_no_network(reports: dict[str, tuple[Path, int]]) -> None:
+    for path, _ in reports.values():
+        text = path.read_text()
+        assert EXTERNAL.findall(text) == []
+        assert "<script" not in text
+
+
+def test_building_report_tells_the_story(
+    reports: dict[str, tuple[Path, int]], building_result: Result
+) -> None:
+    path, figures = reports["building"]
+    text = path.read_text()
+    assert figures == 7  # six panels and the animation
+    assert text.count("<img ") == figures
+    story = building_result.tables["narrative"]
+    first = story[story["take"] == 1]
+    assert text.count("<li><span class='t'>") == len(first)
+    assert "the lab animal infects Hyeon-ju" in text
+    for name in building_result.meta["characters"]:
+        assert name in text
+    assert 'id="fig-animation"' in text and "image/gif" in text
+
+
+def test_compartmental_report_has_summary_scenario_and_provenance(
+    reports: dict[str, tuple[Path, int]], ssa_result: Result
+) -> None:
+    text = reports["compartmental-ssa"][0].read_text()
+    for section in ("figures", "summary", "scenario", "provenance"):
+        assert f"<section id='{section}'>" in text
+    assert "alemi_szr" in text and "S + Z → 2 Z" in text
+    mean_z = ssa_result.final["Z"].mean()
+    assert f"{mean_z:,.2f}" in text
+
+
+def test_make_run_path_alemi_ssa_fifty_takes(tmp_path: Path) -> None:
+    out = tmp_path / "alemi"
+    assert (
+        main(["run", "alemi_szr", "--set", "method=ssa", "--takes", "50", "--out", str(out)]) == 0
+    )
+    assert main(["report", str(out)]) == 0
+    text = (out / "report.html").read_text()
+    assert "50 take(s)" in text
+    assert text.count("<img ") == 3
+    assert len(load_any(out).takes) == 50
+
+
+def _open(page, path: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    requests: list[str] = []
+    page.on(
+        "request",
+        lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None,
+    )
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    assert requests == [], f"the report asked the network for {requests}"
+    return errors
+
+
+def test_reports_open_in_chromium_with_every_figure_shown(
+    reports: dict[str, tuple[Path, int]], tmp_path: Path
+) -> None:
+    executable = chromium_or_skip()
+    from PIL import Image
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            for kind, (path, figures) in reports.items():
+                errors = _open(page, path)
+                assert errors == [], f"{kind}: console errors {errors}"
+                widths = page.eval_on_selector_all(
+                    "figure img", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)"
+                )
+                assert len(widths) == figures, kind
+                assert all(w > 100 for w in widths), f"{kind}: an image did not load: {widths}"
+                shot = tmp_path / f"{kind}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                pixels = np.asarray(Image.open(shot).convert("L"), dtype=float)
+                assert pixels.shape[0] > 2000, f"{kind}: page too short to hold its figures"
+                assert pixels.std() > 20, f"{kind}: screenshot is blank"
+                assert (pixels < 128).mean() > 0.01, f"{kind}: screenshot has no ink"
+        finally:
+            browser.close()
