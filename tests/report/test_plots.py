@@ -9,6 +9,8 @@ import pytest
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.image import AxesImage
 
+import hyosan
+from hyosan.compartmental.catalog import CATALOG
 from hyosan.errors import HyosanError
 from hyosan.report.building import FloorView, fates_summary, plot_fates, plot_floors
 from hyosan.report.lattice import plot_reach_chance, plot_reached, plot_snapshots
@@ -221,3 +223,14 @@ def test_a_new_engine_adds_a_panel_not_a_rewrite(ssa_result: Result) -> None:
         assert "rain" not in [p.name for p in panels_for(ssa_result)]
     finally:
         del PANELS["rain"]
+
+
+@pytest.mark.parametrize("model", sorted(CATALOG))
+def test_every_catalog_model_draws_every_panel(model: str) -> None:
+    result = hyosan.simulate(model)
+    panels = panels_for(result)
+    assert {p.name for p in panels} == {"curves", "phase"}
+    for p in panels:
+        figure = p.draw(result)
+        assert figure.axes[0].get_xlabel()
+        plt.close(figure)
