@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 
 from hyosan.cli import main
 from hyosan.result import Result
 
 from .conftest import CHROMIUM_ARGS, chromium_or_skip
-
-uvicorn = pytest.importorskip("uvicorn")
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,8 @@ from hyosan.result import Result
 
 from .conftest import CHROMIUM_ARGS, chromium_or_skip
 
+pytestmark = pytest.mark.filterwarnings("error::UserWarning")
+
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?!data:|#)([^"']+)""", re.IGNORECASE)
 
 
@@ -62,6 +64,22 @@ def test_compartmental_report_has_summary_scenario_and_provenance(
     assert "alemi_szr" in text and "S + Z → 2 Z" in text
     mean_z = ssa_result.final["Z"].mean()
     assert f"{mean_z:,.2f}" in text
+
+
+def test_lattice_report_says_where_to_hide(
+    reports: dict[str, tuple[Path, int]], lattice_result: Result
+) -> None:
+    text = reports["lattice"][0].read_text()
+    assert "<section id='places'>" in text
+    section = text.split("<section id='places'>")[1].split("</section>")[0]
+    names = ["harbour", "Hyosan High", "Seoul station"]
+    positions = [section.index(n) for n in names]
+    assert positions == sorted(positions), "places are not listed safest first"
+    assert figures_of(reports, "lattice") == 6  # five panels and the animation
+
+
+def figures_of(reports: dict[str, tuple[Path, int]], kind: str) -> int:
+    return reports[kind][1]
 
 
 def test_make_run_path_alemi_ssa_fifty_takes(tmp_path: Path) -> None:

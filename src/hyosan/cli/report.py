@@ -9,6 +9,7 @@ from typing import Annotated
 import numpy as np
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
 
@@ -55,6 +56,15 @@ def report(
         path, made = write_report(loaded, out or run / REPORT_FILE, animate=animation, step=step)
     for note in made.notes[len(loaded.notes) :]:
         console_err.print(f"[yellow]note:[/] {note}", highlight=False)
+    table = Table(title=f"report of {made.title}", show_header=True)
+    table.add_column("section", style="bold")
+    table.add_column("content")
+    for title in made.drawn:
+        table.add_row("figure", title)
+    for _, heading, _ in made.sections:
+        if heading not in ("Figures", "Animation"):
+            table.add_row("section", heading)
+    console.print(table)
     console.print(f"report ({made.figures} figures) written to [bold]{path}[/]")
 
 

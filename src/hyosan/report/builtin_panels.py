@@ -134,7 +134,7 @@ def reached(result: Result) -> Figure:
 
 @panel(
     "reach_chance",
-    "Where to hide",
+    "Chance of being reached",
     "The fraction of takes in which each cell was reached: the pale cells are the safest.",
     engines=("lattice",),
     arrays=("reached",),

@@ -57,6 +57,7 @@ class Report:
     sections: list[tuple[str, str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     figures: int = 0
+    drawn: list[str] = field(default_factory=list)
 
     def add(self, anchor: str, heading: str, body: str) -> None:
         self.sections.append((anchor, heading, body))
@@ -103,6 +104,7 @@ def build_report(loaded: Loaded, *, animate: bool = True, step: Step | None = No
         _animation(report, result, say)
     _narrative(report, result)
     _fates(report, result)
+    _places(report, result)
     _summary(report, result)
     _scenario(report, result)
     _provenance(report, result, loaded)
@@ -119,6 +121,7 @@ def _figures(report: Report, result: Result, say: Step) -> None:
             report.notes.append(f"figure '{panel.title}' could not be drawn: {exc}")
             continue
         report.figures += 1
+        report.drawn.append(panel.title)
         parts.append(
             f'<figure id="fig-{panel.name}"><h3>{html.escape(panel.title)}</h3>'
             f"{_img(png, 'image/png', panel.title)}"
@@ -149,6 +152,7 @@ def _animation(report: Report, result: Result, say: Step) -> None:
         report.notes.append(f"animation could not be made: {exc}")
         return
     report.figures += 1
+    report.drawn.append("Animation")
     what = (
         "the school, floor by floor" if result.engine == "building" else "the spread over the map"
     )
@@ -189,6 +193,42 @@ def _fates(report: Report, result: Result) -> None:
     except Exception as exc:  # a fates table without names still has counts
         report.notes.append(f"named characters not listed: {exc}")
     report.add("fates", "Fates", body)
+
+
+def places_summary(result: Result) -> pd.DataFrame:
+    """Named places of a lattice run: how often and how soon the outbreak reached each."""
+    places = result.tables.get("places")
+    if places is None or places.empty or "t_reached" not in places:
+        return pd.DataFrame()
+    reached = pd.to_numeric(places["t_reached"], errors="coerce")
+    frame = places.assign(reached=reached.notna(), t=reached)
+    rows = []
+    for name, group in frame.groupby("place", sort=False):
+        rows.append(
+            {
+                "place": str(name),
+                "population": float(group["population"].iloc[0]) if "population" in group else 0.0,
+                "reached in (share of takes)": f"{group['reached'].mean():.0%}",
+                "median time reached": float(group["t"].median())
+                if group["reached"].any()
+                else float("nan"),
+            }
+        )
+    table = pd.DataFrame(rows)
+    return table.sort_values("median time reached", ascending=False, na_position="first")
+
+
+def _places(report: Report, result: Result) -> None:
+    table = places_summary(result)
+    if table.empty:
+        return
+    unit = html.escape(str(result.meta.get("time_unit", "")))
+    report.add(
+        "places",
+        "Where to hide",
+        f"<p>Named places, the safest first: how often the outbreak reached each, and its median "
+        f"arrival time ({unit}) over the takes that reached it.</p>" + _table(table),
+    )
 
 
 def ensemble_summary(result: Result) -> pd.DataFrame:
