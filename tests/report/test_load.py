@@ -130,3 +130,28 @@ def test_cli_report_of_nothing_is_an_error_without_traceback(
     err = " ".join(capsys.readouterr().err.split())
     assert "no such directory" in err
     assert "Traceback" not in err
+
+
+def test_a_damaged_run_directory_reports_the_takes_it_can_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ssa_result: Result
+) -> None:
+    run = tmp_path / "run"
+    (run / "chunks").mkdir(parents=True)
+    (run / "manifest.json").write_text("{}")
+    ssa_result.take(1).to_parquet(run / "chunks" / "takes-1")
+    ssa_result.take(2).to_parquet(run / "chunks" / "takes-2")
+    ssa_result.take(3).to_parquet(run / "chunks" / "takes-3")
+    (run / "chunks" / "takes-2" / "series.parquet").unlink()
+
+    def load_result(path: Path) -> Result:
+        raise HyosanError.one("corrupt chunk takes-2", source=str(path))
+
+    store = types.ModuleType("hyosan.ensemble.store")
+    store.load_result = load_result  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "hyosan.ensemble.store", store)
+    with pytest.raises(HyosanError, match="corrupt chunk"):
+        load_any(run)
+    loaded = load_for_report(run)
+    assert loaded.result.takes == [1, 3]
+    assert "corrupt chunk takes-2" in loaded.notes[0]
+    assert any("takes-2" in n and "left out" in n for n in loaded.notes[1:])

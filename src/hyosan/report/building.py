@@ -242,11 +242,20 @@ def fates_summary(result: Result) -> pd.DataFrame:
                 "fate": ", ".join(f"{f} {c / len(mine):.0%}" for f, c in common.items())
                 if n_takes > 1
                 else state_label(str(fate.iloc[0]), "building"),
+                "alive in": _odds(alive) if n_takes > 1 else "",
                 "when (median)": "" if t_fate.isna().all() else f"{t_fate.median():.2f}",
                 "room": str(mine["room"].mode().iloc[0]) if "room" in mine and len(mine) else "",
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    if n_takes == 1 and "alive in" in table:
+        table = table.drop(columns="alive in")
+    return table
+
+
+def _odds(share: float) -> str:
+    """ "1 take in 17": how many takes an ending needs, on average."""
+    return f"1 take in {1 / share:.3g}" if share > 0 else "no take yet"
 
 
 def plot_fates(result: Result) -> Figure:

@@ -26,6 +26,7 @@ import numpy as np
 from hyosan.errors import HyosanError
 from hyosan.result import RESULT_FILE, Result
 
+DRAW_LOCK = threading.Lock()  # pyplot is not thread-safe; requests are served from a pool
 MAX_TAKES = 500
 MAX_FRAMES = 300
 DASHBOARD_DIR = "dashboard"
@@ -164,8 +165,8 @@ def panel_png(runs: Runs, rel: str, name: str) -> bytes:
     from hyosan.report.panels import get_panel
 
     where = runs.inside(rel)
-    marker = where / RESULT_FILE
-    stamp = marker.stat().st_mtime if marker.is_file() else 0.0
+    markers = [where / RESULT_FILE, where / "manifest.json"]
+    stamp = max((m.stat().st_mtime for m in markers if m.is_file()), default=0.0)
     key = (rel, stamp, name)
     if key not in runs.cache:
         result = load_any(where)
@@ -174,7 +175,8 @@ def panel_png(runs: Runs, rel: str, name: str) -> bytes:
             raise HyosanError.one(
                 "this panel does not fit the run", where="panel", value=name, allowed="see panels"
             )
-        runs.cache[key] = figure_png(chosen.draw(result), dpi=90)
+        with DRAW_LOCK:
+            runs.cache[key] = figure_png(chosen.draw(result), dpi=90)
     return runs.cache[key]
 
 

@@ -69,12 +69,40 @@ def load_for_report(path: str | Path) -> Loaded:
     try:
         return Loaded(load_any(where), [], where)
     except HyosanError as strict:
+        if (where / MANIFEST_FILE).is_file() and not (where / RESULT_FILE).is_file():
+            return _salvage_run(where, strict)
         if not _has_result_files(where):
             raise
         loaded = load_partial(where)
         if not loaded.notes:
             loaded.notes.append(str(strict))
         return loaded
+
+
+def _salvage_run(where: Path, strict: HyosanError) -> Loaded:
+    """A run directory the store could not read whole: every result inside it that reads."""
+    notes = [f"{strict} — reporting the takes that could be read"]
+    parts: list[Result] = []
+    seen: set[int] = set()
+    inner = sorted(
+        f.parent
+        for f in where.rglob(RESULT_FILE)
+        if not any(p.startswith(".") for p in f.parent.relative_to(where).parts)
+    )
+    for part_dir in inner:
+        try:
+            part = Result.from_parquet(part_dir)
+        except Exception as exc:  # a damaged part costs only its own takes
+            notes.append(f"{part_dir}: cannot read ({exc}); its takes are left out")
+            continue
+        if seen.intersection(part.takes):
+            notes.append(f"{part_dir}: takes already read from another part; skipped")
+            continue
+        seen.update(part.takes)
+        parts.append(part)
+    if not parts:
+        raise strict
+    return Loaded(Result.concat(parts), notes, where)
 
 
 def _has_result_files(where: Path) -> bool:
