@@ -147,7 +147,7 @@ def _animation(report: Report, result: Result, say: Step) -> None:
         return
     say("animation")
     try:
-        gif = animation_gif(result, max_frames=60, dpi=60, fps=5)
+        gif = animation_gif(result, max_frames=60, dpi=85, fps=5)
     except Exception as exc:  # the rest of the report stands without it
         report.notes.append(f"animation could not be made: {exc}")
         return
@@ -160,8 +160,8 @@ def _animation(report: Report, result: Result, say: Step) -> None:
         "animation",
         "Animation",
         f'<figure id="fig-animation">{_img(gif, "image/gif", what)}'
-        f"<figcaption>Take 1: {html.escape(what)} over time. `hyosan animate` writes it as "
-        "GIF or MP4 at full size.</figcaption></figure>",
+        f"<figcaption>Take 1: {html.escape(what)} over time. <code>hyosan animate</code> "
+        "writes it as GIF or MP4, with more frames.</figcaption></figure>",
     )
 
 
