@@ -14,7 +14,7 @@ from hyosan.compartmental.catalog import CATALOG
 from hyosan.errors import HyosanError
 from hyosan.report.building import FloorView, fates_summary, plot_fates, plot_floors
 from hyosan.report.lattice import plot_reach_chance, plot_reached, plot_snapshots
-from hyosan.report.panels import PANELS, panel, panels_for
+from hyosan.report.panels import PANELS, get_panel, panel, panels_for
 from hyosan.report.phase import plane_field, plot_phase, read_reactions
 from hyosan.report.plots import plot_final, plot_series
 from hyosan.report.tree import layout, plot_tree
@@ -240,3 +240,41 @@ def test_every_catalog_model_draws_every_panel(model: str) -> None:
         figure = p.draw(result)
         assert figure.axes[0].get_xlabel()
         plt.close(figure)
+
+
+def test_a_big_tree_still_names_the_characters(building_result: Result) -> None:
+    tree = building_result.tables["tree"]
+    infected = set(tree[tree["take"] == 1]["infected"])
+    ax = plot_tree(building_result, label_limit=3)
+    labels = {t.get_text() for t in ax.texts}
+    assert labels == infected & set(building_result.meta["characters"])
+    assert labels, "the fixture's tree should hold a character"
+
+
+@pytest.mark.parametrize(
+    ("extra", "xlabel"),
+    [
+        ({}, "longitude (°E)"),
+        ({"extent_units": "km"}, "x (km)"),
+        ({"extent": None}, "column (cells)"),
+    ],
+)
+def test_lattice_axes_say_their_unit(lattice_result: Result, extra: dict, xlabel: str) -> None:
+    result = Result(
+        "lattice",
+        lattice_result.series,
+        lattice_result.final,
+        arrays=lattice_result.arrays,
+        meta={**lattice_result.meta, **extra},
+    )
+    assert plot_reached(result).get_xlabel() == xlabel
+
+
+def test_lattice_panels_show_the_take_that_spread_widest(lattice_result: Result) -> None:
+    from hyosan.report.lattice import widest_take
+
+    reached = np.isfinite(lattice_result.arrays["reached"]).sum(axis=(1, 2))
+    best = lattice_result.takes[int(np.argmax(reached))]
+    assert widest_take(lattice_result) == best
+    figure = get_panel("reached").draw(lattice_result)
+    assert f"take {best}" in figure.axes[0].get_title()

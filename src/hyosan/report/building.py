@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from hyosan.result import Result
 
 CELL_COLOURS = (
+    ("nothing", "#ffffff"),
     ("wall", "#4a4a4a"),
     ("door", "#c8a165"),
     ("window", "#a6d8f0"),

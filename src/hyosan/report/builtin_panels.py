@@ -109,27 +109,29 @@ def fates(result: Result) -> Figure:
 @panel(
     "snapshots",
     "The spread over the map",
-    "Zombies per cell at snapshot times (take 1); triangles mark named places.",
+    "Zombies per cell at snapshot times, in the take that reached most cells; triangles mark "
+    "named places.",
     engines=("lattice",),
     arrays=("snapshots",),
 )
 def snapshots(result: Result) -> Figure:
-    from hyosan.report.lattice import plot_snapshots
+    from hyosan.report.lattice import plot_snapshots, widest_take
 
-    return plot_snapshots(result)
+    return plot_snapshots(result, take=widest_take(result))
 
 
 @panel(
     "reached",
     "When each place was reached",
-    "The time each cell first held a zombie (take 1); blank cells were never reached.",
+    "The time each cell first held a zombie, in the take that reached most cells; blank cells "
+    "were never reached.",
     engines=("lattice",),
     arrays=("reached",),
 )
 def reached(result: Result) -> Figure:
-    from hyosan.report.lattice import plot_reached
+    from hyosan.report.lattice import plot_reached, widest_take
 
-    return _fig(plot_reached(result))
+    return _fig(plot_reached(result, take=widest_take(result)))
 
 
 @panel(

@@ -30,14 +30,20 @@ def map_frame(result: Result) -> dict[str, Any]:
     extent = result.meta.get("extent")
     if isinstance(extent, list | tuple) and len(extent) == 4:
         west, east, south, north = (float(v) for v in extent)
-        degrees = result.meta.get("extent_unit", "deg" if max(map(abs, extent)) <= 360 else "m")
-        if degrees in ("deg", "degrees", "°"):
+        unit = result.meta.get("extent_units") or result.meta.get("extent_unit")
+        if unit is None:  # docs/results.md: degrees or metres
+            unit = "deg" if max(map(abs, extent)) <= 180 else "m"
+        if str(unit).lower() in ("deg", "degree", "degrees", "°"):
             return {
                 "extent": (west, east, south, north),
                 "xlabel": "longitude (°E)",
                 "ylabel": "latitude (°N)",
             }
-        return {"extent": (west, east, south, north), "xlabel": "x (m)", "ylabel": "y (m)"}
+        return {
+            "extent": (west, east, south, north),
+            "xlabel": f"x ({unit})",
+            "ylabel": f"y ({unit})",
+        }
     return {"extent": None, "xlabel": "column (cells)", "ylabel": "row (cells)"}
 
 
@@ -62,6 +68,15 @@ def _places(result: Result, ax: Axes, take: int, shape: tuple[int, int]) -> None
         x, y = _cell_to_map(result, float(rec.row), float(rec.col), shape)  # type: ignore[arg-type]
         ax.plot(x, y, marker="^", ms=5, color="black", ls="")
         ax.annotate(str(rec.place), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=7)
+
+
+def widest_take(result: Result) -> int | None:
+    """The take whose outbreak reached the most cells (the first of equals), to show the spread."""
+    reached = result.arrays.get("reached")
+    if reached is None or not result.takes:
+        return None
+    share = np.isfinite(np.asarray(reached, dtype=float)).mean(axis=(1, 2))
+    return result.takes[int(np.argmax(share))]
 
 
 def _state_index(result: Result, state: str) -> int:

@@ -102,8 +102,9 @@ def plot_tree(
                 zorder=3,
                 label=route or "unknown route",
             )
-        if len(nodes) <= label_limit:
-            for n in nodes:
+        characters = _characters(result)
+        for n in nodes:
+            if len(nodes) <= label_limit or n.name in characters:
                 ax.annotate(
                     n.name,
                     (n.t, n.row),
@@ -122,3 +123,11 @@ def plot_tree(
         if routes:
             ax.legend(title="route", loc="best")
     return ax
+
+
+def _characters(result: Result) -> set[str]:
+    """Named characters (``meta["characters"]``): always labelled, however big the tree."""
+    found = result.meta.get("characters") or []
+    if isinstance(found, dict):
+        return {str(k) for k in found}
+    return {str(c.get("name") if isinstance(c, dict) else c) for c in found}
