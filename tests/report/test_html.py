@@ -136,3 +136,13 @@ def test_reports_open_in_chromium_with_every_figure_shown(
                 assert (pixels < 128).mean() > 0.01, f"{kind}: screenshot has no ink"
         finally:
             browser.close()
+
+
+def test_write_html_takes_a_result_or_a_run(tmp_path: Path, ssa_result: Result) -> None:
+    from hyosan import report
+
+    from_result = report.write_html(ssa_result, tmp_path / "a.html")
+    run = ssa_result.to_parquet(tmp_path / "run")
+    from_run = report.write_html(run, tmp_path / "b.html")
+    for path in (from_result, from_run):
+        assert path.read_text().count("<img ") == 3
