@@ -155,3 +155,16 @@ def test_a_damaged_run_directory_reports_the_takes_it_can_read(
     assert loaded.result.takes == [1, 3]
     assert "corrupt chunk takes-2" in loaded.notes[0]
     assert any("takes-2" in n and "left out" in n for n in loaded.notes[1:])
+
+
+def test_without_series_and_final_the_story_is_still_drawn(building_dir: Path) -> None:
+    (building_dir / "series.parquet").unlink()
+    (building_dir / "final.parquet").unlink()
+    loaded = load_for_report(building_dir)
+    assert loaded.result.takes == [1, 2]
+    path, report = write_report(loaded, building_dir / "report.html")
+    text = path.read_text()
+    for name in ("floors", "tree", "rooms", "fates", "animation"):
+        assert f'id="fig-{name}"' in text, name
+    assert 'id="fig-curves"' not in text
+    assert "series.parquet" in text and "final.parquet" in text

@@ -61,6 +61,7 @@ def phase(result: Result) -> Figure:
     engines=("building",),
     arrays=("frames_pos", "frames_state"),
     meta=("plan", "state_codes"),
+    series=False,
 )
 def floors(result: Result) -> Figure:
     from hyosan.report.building import plot_floors
@@ -73,6 +74,7 @@ def floors(result: Result) -> Figure:
     "Transmission tree",
     "Who infected whom, when and by which route (take 1).",
     tables=("tree",),
+    series=False,
 )
 def tree(result: Result) -> Figure:
     from hyosan.report.tree import plot_tree
@@ -86,6 +88,7 @@ def tree(result: Result) -> Figure:
     "The number of zombies in each of the busiest rooms over time (take 1).",
     engines=("building",),
     tables=("rooms",),
+    series=False,
 )
 def rooms(result: Result) -> Figure:
     from hyosan.report.building import plot_rooms
@@ -99,6 +102,7 @@ def rooms(result: Result) -> Figure:
     "How agents ended, by role, and what became of the named characters.",
     engines=("building",),
     tables=("fates",),
+    series=False,
 )
 def fates(result: Result) -> Figure:
     from hyosan.report.building import plot_fates
@@ -113,6 +117,7 @@ def fates(result: Result) -> Figure:
     "named places.",
     engines=("lattice",),
     arrays=("snapshots",),
+    series=False,
 )
 def snapshots(result: Result) -> Figure:
     from hyosan.report.lattice import plot_snapshots, widest_take
@@ -127,6 +132,7 @@ def snapshots(result: Result) -> Figure:
     "were never reached.",
     engines=("lattice",),
     arrays=("reached",),
+    series=False,
 )
 def reached(result: Result) -> Figure:
     from hyosan.report.lattice import plot_reached, widest_take
@@ -141,6 +147,7 @@ def reached(result: Result) -> Figure:
     engines=("lattice",),
     arrays=("reached",),
     min_takes=2,
+    series=False,
 )
 def reach_chance(result: Result) -> Figure:
     from hyosan.report.lattice import plot_reach_chance

@@ -148,6 +148,8 @@ def load_partial(path: str | Path) -> Loaded:
         if table is not None:
             tables[str(name)] = table
     arrays = _read_arrays(where, facts, notes)
+    if final.empty:
+        final = _takes_from(tables, arrays)
     result = Result(
         engine=engine,
         series=series,
@@ -218,3 +220,14 @@ def _final_from_series(series: pd.DataFrame) -> pd.DataFrame:
 
 def _mapping(value: Any) -> dict[str, Any]:
     return dict(value) if isinstance(value, dict) else {}
+
+
+def _takes_from(tables: dict[str, pd.DataFrame], arrays: dict[str, np.ndarray]) -> pd.DataFrame:
+    """Which takes a result holds when series and final are both lost: from any other table."""
+    takes: set[int] = set()
+    for table in tables.values():
+        if "take" in table:
+            takes.update(int(k) for k in table["take"].unique())
+    if not takes and arrays:
+        takes = set(range(1, len(next(iter(arrays.values()))) + 1))
+    return pd.DataFrame({"take": sorted(takes)})

@@ -33,6 +33,7 @@ class Panel:
     arrays: tuple[str, ...] = ()
     meta: tuple[str, ...] = ()
     min_takes: int = 1
+    series: bool = True
 
     def fits(self, result: Result) -> bool:
         """Whether ``result`` holds everything this panel needs."""
@@ -42,7 +43,7 @@ class Panel:
             and all(a in result.arrays for a in self.arrays)
             and all(result.meta.get(k) is not None for k in self.meta)
             and len(result.takes) >= self.min_takes
-            and not result.series.empty
+            and not (self.series and result.series.empty)
         )
 
     def missing(self, result: Result) -> list[str]:
@@ -68,11 +69,14 @@ def panel(
     arrays: tuple[str, ...] = (),
     meta: tuple[str, ...] = (),
     min_takes: int = 1,
+    series: bool = True,
 ) -> Callable[[Draw], Draw]:
-    """Register a drawing function as a panel (a decorator)."""
+    """Register a drawing function as a panel (a decorator); ``series``: it needs the curves."""
 
     def register(draw: Draw) -> Draw:
-        PANELS[name] = Panel(name, title, caption, draw, engines, tables, arrays, meta, min_takes)
+        PANELS[name] = Panel(
+            name, title, caption, draw, engines, tables, arrays, meta, min_takes, series
+        )
         return draw
 
     return register
