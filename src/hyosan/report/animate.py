@@ -16,7 +16,7 @@ import numpy as np
 
 from hyosan.errors import HyosanError
 from hyosan.report.building import FloorView, take_index
-from hyosan.report.lattice import STATE_MAPS, _state_index, map_frame
+from hyosan.report.lattice import STATE_MAPS, state_index, map_frame
 from hyosan.report.style import figure_style, state_label
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def lattice_frames(
         raise HyosanError.one("no snapshots array", where="arrays", allowed="a lattice result")
     i = take_index(result, take)
     k = result.takes[i] if result.takes else 1
-    data = np.asarray(snaps[i, :, _state_index(result, state)], dtype=float)
+    data = np.asarray(snaps[i, :, state_index(result, state)], dtype=float)
     times = np.asarray(result.meta.get("snapshot_times", np.arange(len(data))), dtype=float)
     frame = map_frame(result)
     unit = result.meta.get("time_unit", "")

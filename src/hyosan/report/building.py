@@ -61,12 +61,13 @@ def plan_image(plan: list[list[str]] | list[str], legend: dict[str, str], floor:
     for r, line in enumerate(lines):
         for c, char in enumerate(line.ljust(width)):
             if char not in cache:
-                cache[char] = to_rgb(_cell_colour(char, legend))
+                cache[char] = to_rgb(cell_colour(char, legend))
             image[r, c] = cache[char]
     return image
 
 
-def _cell_colour(char: str, legend: dict[str, str]) -> str:
+def cell_colour(char: str, legend: dict[str, str]) -> str:
+    """The colour of a plan cell, from what the legend says it is (wall, door, window …)."""
     meaning = str(legend.get(char, "")).lower()
     for word, colour in CELL_COLOURS:
         if word in meaning:

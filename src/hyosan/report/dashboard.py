@@ -202,7 +202,7 @@ def describe(runs: Runs, rel: str) -> dict[str, Any]:
 def frames(runs: Runs, rel: str, take: int | None = None) -> dict[str, Any]:
     """A building run's floor plan and agents, for the page's player (at most 300 frames)."""
     from hyosan.report.animate import pick_frames
-    from hyosan.report.building import _cell_colour, floor_names, take_index
+    from hyosan.report.building import cell_colour, floor_names, take_index
     from hyosan.report.load import load_any
     from hyosan.report.style import colour_for, state_label
 
@@ -221,7 +221,7 @@ def frames(runs: Runs, rel: str, take: int | None = None) -> dict[str, Any]:
     return {
         "plan": plan,
         "names": floor_names(result),
-        "cells": {c: _cell_colour(c, legend) for c in chars},
+        "cells": {c: cell_colour(c, legend) for c in chars},
         "codes": codes,
         "labels": [state_label(c, "building") for c in codes],
         "colours": [colour_for(c) for c in codes],

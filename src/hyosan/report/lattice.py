@@ -79,7 +79,8 @@ def widest_take(result: Result) -> int | None:
     return result.takes[int(np.argmax(share))]
 
 
-def _state_index(result: Result, state: str) -> int:
+def state_index(result: Result, state: str) -> int:
+    """Position of ``state`` along the snapshots' state axis (``meta["states"]``)."""
     states = [str(s) for s in result.meta.get("states") or result.states]
     if state not in states:
         raise HyosanError.one(
@@ -99,7 +100,7 @@ def plot_snapshots(
         raise HyosanError.one("no snapshots array", where="arrays", allowed="a lattice result")
     i = take_index(result, take)
     k = result.takes[i] if result.takes else 1
-    s = _state_index(result, state)
+    s = state_index(result, state)
     times = np.asarray(result.meta.get("snapshot_times", np.arange(snaps.shape[1])), dtype=float)
     picks = np.unique(np.linspace(0, snaps.shape[1] - 1, min(count, snaps.shape[1])).round())
     data = snaps[i, :, s].astype(float)
