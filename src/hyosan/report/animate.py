@@ -16,7 +16,7 @@ import numpy as np
 
 from hyosan.errors import HyosanError
 from hyosan.report.building import FloorView, take_index
-from hyosan.report.lattice import STATE_MAPS, state_index, map_frame
+from hyosan.report.lattice import STATE_MAPS, map_frame, state_index
 from hyosan.report.style import figure_style, state_label
 
 if TYPE_CHECKING:
