@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.contour import ContourSet
 from matplotlib.image import AxesImage
 
 import hyosan
@@ -213,6 +214,9 @@ def test_phase_draws_a_nullcline_where_the_flow_turns(ssa_result: Result) -> Non
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "dZ/dt = 0 nullcline" in labels
     assert "dS/dt = 0 nullcline" not in labels
+    (contour,) = [c for c in ax.collections if isinstance(c, ContourSet)]
+    xs = np.concatenate([p.vertices[:, 0] for p in contour.get_paths()])
+    np.testing.assert_allclose(xs, 0.5 / 0.001, rtol=0.02)  # S* = mu / beta, and nowhere else
 
 
 def test_a_new_engine_adds_a_panel_not_a_rewrite(ssa_result: Result) -> None:

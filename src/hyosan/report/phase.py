@@ -190,7 +190,9 @@ def _draw_field(
     limits: tuple[float, float],
 ) -> None:
     xmax, ymax = limits
-    xs, ys = np.meshgrid(np.linspace(0, xmax, 40), np.linspace(0, ymax, 40))
+    # The grid stops short of the axes, where mass-action rates vanish and every contour of zero
+    # would trace the axis itself rather than a nullcline.
+    xs, ys = np.meshgrid(np.linspace(xmax / 400, xmax, 40), np.linspace(ymax / 400, ymax, 40))
     dx, dy = field(xs, ys)
     speed = np.hypot(dx, dy)
     if np.any(speed > 0):
@@ -198,7 +200,6 @@ def _draw_field(
             xs, ys, dx, dy, color="#bbbbbb", density=0.9, linewidth=0.6, arrowsize=0.7, zorder=1
         )
     for values, colour, name in ((dx, NULLCLINE_X, names[0]), (dy, NULLCLINE_Y, names[1])):
-        inner = values[1:, 1:]
-        if inner.min() < 0 < inner.max():
+        if values.min() < 0 < values.max():
             ax.contour(xs, ys, values, levels=[0.0], colors=[colour], linewidths=1.4, zorder=2)
             ax.plot([], [], color=colour, lw=1.4, label=f"d{name}/dt = 0 nullcline")
