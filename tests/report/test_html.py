@@ -146,3 +146,14 @@ def test_write_html_takes_a_result_or_a_run(tmp_path: Path, ssa_result: Result) 
     from_run = report.write_html(run, tmp_path / "b.html")
     for path in (from_result, from_run):
         assert path.read_text().count("<img ") == 3
+
+
+def test_endings_count_the_takes(ssa_result: Result) -> None:
+    from hyosan.report.html import outcomes
+
+    ends = outcomes(ssa_result).set_index("ending")
+    gone = int((ssa_result.final["Z"] <= 0).sum())
+    assert ends.loc["no zombie left at the end", "takes"] == gone
+    share = gone / len(ssa_result.final)
+    expected = f"1 take in {1 / share:.3g}" if gone else f"none of {len(ssa_result.final)}"
+    assert ends.loc["no zombie left at the end", "odds"] == expected

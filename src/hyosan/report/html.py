@@ -250,16 +250,40 @@ def ensemble_summary(result: Result) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def outcomes(result: Result) -> pd.DataFrame:
+    """How the takes ended, as odds: zombies gone, nobody left uninfected, survivors."""
+    final = result.final
+    n = len(final)
+    if n == 0:
+        return pd.DataFrame()
+    checks = []
+    if "Z" in final:
+        checks.append(("no zombie left at the end", final["Z"] <= 0))
+    if "S" in final:
+        checks.append(("nobody left uninfected (S = 0)", final["S"] <= 0))
+    alive = [s for s in ("S", "V") if s in final]
+    if result.engine == "building" and alive:
+        checks.append(("someone alive at the end", final[alive].sum(axis=1) > 0))
+    rows = []
+    for label, hit in checks:
+        share = float(hit.mean())
+        odds = f"1 take in {1 / share:.3g}" if share > 0 else f"none of {n}"
+        rows.append(
+            {"ending": label, "takes": int(hit.sum()), "share": f"{share:.0%}", "odds": odds}
+        )
+    return pd.DataFrame(rows)
+
+
 def _summary(report: Report, result: Result) -> None:
     summary = ensemble_summary(result)
     if summary.empty:
         return
     n = len(result.takes)
-    report.add(
-        "summary",
-        "Ensemble summary",
-        f"<p>The state at the end over {n} take(s).</p>" + _table(summary),
-    )
+    body = f"<p>The state at the end over {n} take(s).</p>" + _table(summary)
+    ends = outcomes(result)
+    if n > 1 and not ends.empty:
+        body += "<h3>Endings</h3><p>How many takes an ending needs, on average.</p>" + _table(ends)
+    report.add("summary", "Ensemble summary", body)
 
 
 def _scenario(report: Report, result: Result) -> None:
