@@ -179,10 +179,10 @@ def make_building_result(takes: int = 2) -> Result:
     """A small Hyosan High result with every documented table, array and meta key."""
     rng = np.random.default_rng(11)
     parts = [_building_take(k, rng) for k in range(1, takes + 1)]
-    series = pd.concat([p["series"] for p in parts], ignore_index=True)  # type: ignore[misc]
+    series = pd.concat([p["series"] for p in parts], ignore_index=True)
     final = series.groupby("take").tail(1).drop(columns="t").reset_index(drop=True)
     tables = {
-        name: pd.concat([p["tables"][name] for p in parts], ignore_index=True)  # type: ignore[index]
+        name: pd.concat([p["tables"][name] for p in parts], ignore_index=True)
         for name in ("events", "fates", "tree", "rooms", "narrative")
     }
     return Result(
@@ -191,8 +191,8 @@ def make_building_result(takes: int = 2) -> Result:
         final=final,
         tables=tables,
         arrays={
-            "frames_pos": np.stack([p["pos"] for p in parts]),  # type: ignore[misc]
-            "frames_state": np.stack([p["state"] for p in parts]),  # type: ignore[misc]
+            "frames_pos": np.stack([p["pos"] for p in parts]),
+            "frames_state": np.stack([p["state"] for p in parts]),
         },
         provenance=provenance(
             scenario="hyosan-high-mini",
@@ -205,7 +205,7 @@ def make_building_result(takes: int = 2) -> Result:
             "plan": PLAN,
             "legend": LEGEND,
             "rooms": ROOMS,
-            "frame_times": parts[0]["frame_times"].tolist(),  # type: ignore[union-attr]
+            "frame_times": parts[0]["frame_times"].tolist(),
             "state_codes": BUILDING_CODES,
             "characters": CHARACTERS,
         },

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -94,7 +95,7 @@ def test_make_run_path_alemi_ssa_fifty_takes(tmp_path: Path) -> None:
     assert len(load_any(out).takes) == 50
 
 
-def _open(page, path: Path) -> list[str]:  # type: ignore[no-untyped-def]
+def _open(page: Any, path: Path) -> list[str]:
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))

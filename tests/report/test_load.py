@@ -41,7 +41,7 @@ def test_a_run_directory_is_read_by_the_ensemble_store(
         return ssa_result
 
     store = types.ModuleType("hyosan.ensemble.store")
-    store.load_result = load_result  # type: ignore[attr-defined]
+    store.load_result = load_result
     monkeypatch.setitem(sys.modules, "hyosan.ensemble.store", store)
     assert load_any(run) is ssa_result
     assert seen == [run]
@@ -147,7 +147,7 @@ def test_a_damaged_run_directory_reports_the_takes_it_can_read(
         raise HyosanError.one("corrupt chunk takes-2", source=str(path))
 
     store = types.ModuleType("hyosan.ensemble.store")
-    store.load_result = load_result  # type: ignore[attr-defined]
+    store.load_result = load_result
     monkeypatch.setitem(sys.modules, "hyosan.ensemble.store", store)
     with pytest.raises(HyosanError, match="corrupt chunk"):
         load_any(run)

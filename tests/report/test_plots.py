@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -223,7 +225,7 @@ def test_a_new_engine_adds_a_panel_not_a_rewrite(ssa_result: Result) -> None:
     weather = Result("weather", ssa_result.series, ssa_result.final, meta=ssa_result.meta)
 
     @panel("rain", "Rain", engines=("weather",))
-    def rain(result: Result):  # type: ignore[no-untyped-def]
+    def rain(result: Result) -> Any:
         return plot_series(result).figure
 
     try:
