@@ -76,11 +76,7 @@ def test_lattice_report_says_where_to_hide(
     names = ["harbour", "Hyosan High", "Seoul station"]
     positions = [section.index(n) for n in names]
     assert positions == sorted(positions), "places are not listed safest first"
-    assert figures_of(reports, "lattice") == 6  # five panels and the animation
-
-
-def figures_of(reports: dict[str, tuple[Path, int]], kind: str) -> int:
-    return reports[kind][1]
+    assert reports["lattice"][1] == 6  # five panels and the animation
 
 
 def test_make_run_path_alemi_ssa_fifty_takes(tmp_path: Path) -> None:
