@@ -77,6 +77,7 @@ def test_lattice_report_says_where_to_hide(
     positions = [section.index(n) for n in names]
     assert positions == sorted(positions), "places are not listed safest first"
     assert reports["lattice"][1] == 6  # five panels and the animation
+    assert "Take 3: the spread over the map" in text  # the take that reached most cells
 
 
 def test_make_run_path_alemi_ssa_fifty_takes(tmp_path: Path) -> None:

@@ -142,25 +142,27 @@ def _unfilled(result: Result) -> list[Panel]:
 
 def _animation(report: Report, result: Result, say: Step) -> None:
     from hyosan.report.animate import animation_gif, can_animate
+    from hyosan.report.lattice import widest_take
 
     if not can_animate(result):
         return
     say("animation")
+    building = result.engine == "building" or "frames_pos" in result.arrays
+    take = None if building else widest_take(result)
     try:
-        gif = animation_gif(result, max_frames=60, dpi=85, fps=5)
+        gif = animation_gif(result, take=take, max_frames=60, dpi=85, fps=5)
     except Exception as exc:  # the rest of the report stands without it
         report.notes.append(f"animation could not be made: {exc}")
         return
     report.figures += 1
     report.drawn.append("Animation")
-    what = (
-        "the school, floor by floor" if result.engine == "building" else "the spread over the map"
-    )
+    what = "the school, floor by floor" if building else "the spread over the map"
+    shown = take if take is not None else (result.takes[0] if result.takes else 1)
     report.add(
         "animation",
         "Animation",
         f'<figure id="fig-animation">{_img(gif, "image/gif", what)}'
-        f"<figcaption>Take 1: {html.escape(what)} over time. <code>hyosan animate</code> "
+        f"<figcaption>Take {shown}: {html.escape(what)} over time. <code>hyosan animate</code> "
         "writes it as GIF or MP4, with more frames.</figcaption></figure>",
     )
 
