@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/hyosan run hyosan-high --out $(OUT)
+	$(BIN)/hyosan report $(OUT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

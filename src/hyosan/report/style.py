@@ -1,6 +1,14 @@
-"""Colours: the Okabe–Ito palette, safe for colour-blind readers, one colour per state."""
+"""Colours and defaults: the Okabe–Ito palette, safe for colour-blind readers, one colour per state.
+
+Every figure of the report is drawn inside :func:`figure_style`, so plots look alike whatever the
+user's own matplotlib settings are.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 OKABE_ITO = (
     "#0072B2",  # blue
@@ -20,8 +28,43 @@ STATE_COLOURS = {
     "Z": "#D55E00",
     "H": "#CC79A7",
     "R": "#000000",
+    "D": "#000000",
     "Q": "#009E73",
     "V": "#56B4E9",
+}
+
+STATE_NAMES = {
+    "S": "susceptible",
+    "E": "exposed",
+    "I": "infected",
+    "Z": "zombie",
+    "H": "halfbie",
+    "R": "removed",
+    "D": "dead",
+    "Q": "quarantined",
+    "V": "rescued",
+}
+
+BUILDING_STATE_NAMES = {**STATE_NAMES, "S": "alive", "E": "infected"}
+
+RC: dict[str, Any] = {
+    "figure.dpi": 100,
+    "savefig.dpi": 110,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#e5e5e5",
+    "grid.linewidth": 0.6,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 10,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "font.family": "DejaVu Sans",
 }
 
 
@@ -30,3 +73,23 @@ def colour_for(state: str, index: int = 0) -> str:
     if state in STATE_COLOURS:
         return STATE_COLOURS[state]
     return OKABE_ITO[(sum(map(ord, state)) + index) % len(OKABE_ITO)]
+
+
+def state_label(state: str, engine: str = "") -> str:
+    """``"Z zombie"``: the letter and what it means, for legends."""
+    names = BUILDING_STATE_NAMES if engine == "building" else STATE_NAMES
+    return f"{state} {names[state]}" if state in names else state
+
+
+def cycle_colour(index: int) -> str:
+    """The palette's colour number ``index`` (wrapping), for categories that are not states."""
+    return OKABE_ITO[index % len(OKABE_ITO)]
+
+
+@contextmanager
+def figure_style() -> Iterator[None]:
+    """Draw inside the report's style, leaving the user's matplotlib settings as they were."""
+    import matplotlib.pyplot as plt
+
+    with plt.rc_context(RC):  # type: ignore[arg-type]
+        yield

@@ -1,0 +1,45 @@
+"""``hyosan dashboard``: a local web app to run scenarios, watch them and compare runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hyosan.cli.app import app, console, console_err
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command()
+def dashboard(
+    runs: Annotated[
+        Path, typer.Option(help="Runs directory: the dashboard reads and writes only here.")
+    ] = Path("runs"),
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free one).")] = 8050,
+    host: Annotated[str, typer.Option(help="Address to bind; loopback by default.")] = "127.0.0.1",
+) -> None:
+    """Serve the dashboard on this machine (http://127.0.0.1:8050 by default)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from hyosan.report.dashboard import create_app
+
+    application = create_app(runs)
+    try:
+        import uvicorn
+    except ImportError:
+        from hyosan.errors import HyosanError
+
+        raise HyosanError.one(
+            "the dashboard needs uvicorn",
+            where="install",
+            allowed="pip install 'hyosan[dashboard]'",
+        ) from None
+    if host not in LOOPBACK:
+        console_err.print(
+            f"[yellow]warning:[/] serving on {host}: anyone who can reach it can run scenarios"
+        )
+    console.print(f"hyosan dashboard on [bold]http://{host}:{port}[/] (runs in {runs.resolve()})")
+    uvicorn.run(application, host=host, port=port, log_level="warning")

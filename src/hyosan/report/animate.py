@@ -1,0 +1,179 @@
+"""Animations: the school floor by floor over time, the lattice spreading over its map.
+
+Frames are drawn with matplotlib (the plan once, then only the agents or the cells change) and
+written with imageio: GIF through Pillow, MP4 through the ffmpeg that the ``imageio-ffmpeg``
+wheel ships, so nothing needs a system install. Both come with ``pip install 'hyosan[animation]'``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from hyosan.errors import HyosanError
+from hyosan.report.building import FloorView, take_index
+from hyosan.report.lattice import STATE_MAPS, map_frame, state_index
+from hyosan.report.style import figure_style, state_label
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from hyosan.result import Result
+
+FORMATS = (".gif", ".mp4")
+Progress = Callable[[int, int], None]
+
+
+def can_animate(result: Result) -> bool:
+    """Whether ``result`` holds something to animate (a building's frames or lattice snapshots)."""
+    return (
+        "frames_pos" in result.arrays
+        and "frames_state" in result.arrays
+        and bool(result.meta.get("plan"))
+    ) or "snapshots" in result.arrays
+
+
+def pick_frames(total: int, limit: int) -> list[int]:
+    """At most ``limit`` frame numbers spread evenly over ``total``, first and last included."""
+    if total <= limit:
+        return list(range(total))
+    return sorted(set(np.linspace(0, total - 1, limit).round().astype(int).tolist()))
+
+
+def _pixels(figure: Figure) -> np.ndarray:
+    figure.canvas.draw()
+    rgba = np.asarray(figure.canvas.buffer_rgba())  # type: ignore[attr-defined]
+    return rgba[..., :3].copy()
+
+
+def building_frames(
+    result: Result, *, take: int | None = None, max_frames: int = 120, dpi: int = 80
+) -> Iterator[np.ndarray]:
+    """RGB images of every floor, one per frame (at most ``max_frames``), for one take."""
+    import matplotlib.pyplot as plt
+
+    view = FloorView(result, take, width=10.0)
+    view.figure.set_dpi(dpi)
+    try:
+        for frame in pick_frames(view.frames, max_frames):
+            view.show(frame)
+            yield _pixels(view.figure)
+    finally:
+        plt.close(view.figure)
+
+
+def lattice_frames(
+    result: Result, *, take: int | None = None, state: str = "Z", dpi: int = 80
+) -> Iterator[np.ndarray]:
+    """RGB images of the map at each snapshot time of one take, the count of ``state`` per cell."""
+    import matplotlib.pyplot as plt
+
+    snaps = result.arrays.get("snapshots")
+    if snaps is None:
+        raise HyosanError.one("no snapshots array", where="arrays", allowed="a lattice result")
+    i = take_index(result, take)
+    k = result.takes[i] if result.takes else 1
+    data = np.asarray(snaps[i, :, state_index(result, state)], dtype=float)
+    times = np.asarray(result.meta.get("snapshot_times", np.arange(len(data))), dtype=float)
+    frame = map_frame(result)
+    unit = result.meta.get("time_unit", "")
+    name = result.meta.get("map") or result.provenance.get("scenario", "lattice")
+    with figure_style():
+        fig = plt.figure(figsize=(6.4, 5.0), dpi=dpi, layout="constrained")
+        ax = fig.add_subplot()
+        image = ax.imshow(
+            data[0],
+            cmap=STATE_MAPS.get(state, "viridis"),
+            vmin=0,
+            vmax=max(float(np.nanmax(data)), 1.0),
+            extent=frame["extent"],
+            interpolation="nearest",
+            origin="upper",
+        )
+        ax.set_xlabel(frame["xlabel"])
+        ax.set_ylabel(frame["ylabel"])
+        ax.grid(False)
+        fig.colorbar(image, ax=ax, label=f"{state_label(state)}s per cell (individuals)")
+    try:
+        for j in range(len(data)):
+            image.set_data(data[j])
+            ax.set_title(f"{name}, take {k}: t = {times[j]:g} {unit}".strip())
+            yield _pixels(fig)
+    finally:
+        plt.close(fig)
+
+
+def frames_for(result: Result, **options: Any) -> Iterator[np.ndarray]:
+    """The frames of whichever animation ``result`` supports."""
+    if "frames_pos" in result.arrays:
+        return building_frames(result, **options)
+    if "snapshots" in result.arrays:
+        return lattice_frames(result, **{k: v for k, v in options.items() if k != "max_frames"})
+    raise HyosanError.one(
+        "nothing to animate",
+        where="arrays",
+        value=sorted(result.arrays),
+        allowed="a building result (frames_pos, frames_state) or a lattice result (snapshots)",
+    )
+
+
+def write_animation(frames: Iterator[np.ndarray], path: str | Path, *, fps: float = 6.0) -> Path:
+    """Write RGB frames to a GIF or MP4 file, chosen by the file's suffix."""
+    out = Path(path)
+    if out.suffix.lower() not in FORMATS:
+        raise HyosanError.one(
+            "unknown animation format", where="output", value=out.name, allowed=", ".join(FORMATS)
+        )
+    imageio = _imageio()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".gif":
+        with imageio.get_writer(out, mode="I", duration=1000.0 / fps, loop=0) as writer:
+            for image in frames:
+                writer.append_data(image)
+    else:
+        with imageio.get_writer(
+            out,
+            format="FFMPEG",
+            fps=fps,
+            codec="libx264",
+            macro_block_size=1,
+            pixelformat="yuv420p",
+            ffmpeg_log_level="error",
+        ) as writer:
+            for image in frames:
+                writer.append_data(_even(image))
+    return out
+
+
+def animate(result: Result, path: str | Path, *, fps: float = 6.0, **options: Any) -> Path:
+    """Animate ``result`` (the school floor by floor, or the lattice map) to GIF or MP4."""
+    return write_animation(frames_for(result, **options), path, fps=fps)
+
+
+def animation_gif(result: Result, *, fps: float = 6.0, **options: Any) -> bytes:
+    """The animation as GIF bytes, for inlining in the HTML report."""
+    with tempfile.TemporaryDirectory() as tmp:
+        file = animate(result, Path(tmp) / "a.gif", fps=fps, **options)
+        return file.read_bytes()
+
+
+def _even(image: np.ndarray) -> np.ndarray:
+    """Pad to even height and width, as yuv420p video needs."""
+    h, w = image.shape[:2]
+    return np.pad(image, ((0, h % 2), (0, w % 2), (0, 0)), mode="edge")
+
+
+def _imageio() -> Any:
+    try:
+        import imageio.v2 as imageio
+    except ImportError:
+        raise HyosanError.one(
+            "animations need imageio",
+            where="install",
+            allowed="pip install 'hyosan[animation]'",
+        ) from None
+    return imageio

@@ -1,0 +1,343 @@
+"""Building results drawn: the floor plan with every agent coloured by state, and the fates.
+
+Reads only what docs/results.md promises a building result holds: ``meta["plan"]`` (floors of
+text rows), ``meta["legend"]`` (character → meaning), ``meta["state_codes"]``,
+``meta["frame_times"]``, the arrays ``frames_pos`` (take, frame, agent, floor/row/col) and
+``frames_state`` (take, frame, agent), and the ``fates`` table.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from hyosan.errors import HyosanError
+from hyosan.report.style import colour_for, figure_style, state_label
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.collections import PathCollection
+    from matplotlib.figure import Figure
+
+    from hyosan.result import Result
+
+CELL_COLOURS = (
+    ("nothing", "#ffffff"),
+    ("wall", "#4a4a4a"),
+    ("door", "#c8a165"),
+    ("window", "#a6d8f0"),
+    ("ledge", "#a6d8f0"),
+    ("stair", "#b0b0b0"),
+    ("outside", "#e4eedb"),
+    ("court", "#e4eedb"),
+    ("ground", "#e4eedb"),
+)
+FLOOR_COLOUR = "#f6f4ef"
+EMPTY_COLOUR = "#ffffff"
+ALIVE = ("S", "V")
+
+
+def take_index(result: Result, take: int | None) -> int:
+    """Position of ``take`` (default: the first) along the arrays' leading axis."""
+    takes = result.takes
+    if take is None:
+        return 0
+    if take not in takes:
+        raise HyosanError.one("no such take", where="take", value=take, allowed=f"one of {takes}")
+    return takes.index(take)
+
+
+def plan_image(plan: list[list[str]] | list[str], legend: dict[str, str], floor: int) -> np.ndarray:
+    """RGB image (rows, cols, 3) of one floor: walls, doors, windows, stairs, floor."""
+    from matplotlib.colors import to_rgb
+
+    rows = plan[floor]
+    lines = rows.splitlines() if isinstance(rows, str) else list(rows)
+    width = max((len(line) for line in lines), default=1)
+    image = np.ones((len(lines), width, 3))
+    cache: dict[str, tuple[float, float, float]] = {}
+    for r, line in enumerate(lines):
+        for c, char in enumerate(line.ljust(width)):
+            if char not in cache:
+                cache[char] = to_rgb(cell_colour(char, legend))
+            image[r, c] = cache[char]
+    return image
+
+
+def cell_colour(char: str, legend: dict[str, str]) -> str:
+    """The colour of a plan cell, from what the legend says it is (wall, door, window …)."""
+    meaning = str(legend.get(char, "")).lower()
+    for word, colour in CELL_COLOURS:
+        if word in meaning:
+            return colour
+    if char == " " and not meaning:
+        return EMPTY_COLOUR
+    return FLOOR_COLOUR
+
+
+def floor_names(result: Result) -> list[str]:
+    """A title for each floor: ``meta["floor_names"]`` when given, else "floor 1", "floor 2" …"""
+    plan = result.meta.get("plan") or []
+    names = result.meta.get("floor_names")
+    if isinstance(names, list) and len(names) == len(plan):
+        return [str(n) for n in names]
+    return [f"floor {i + 1}" for i in range(len(plan))]
+
+
+class FloorView:
+    """A figure of every floor with the agents of one take; :meth:`show` moves it to a frame.
+
+    The plan is drawn once; each frame only moves and recolours the agents, so an animation of
+    hundreds of frames stays fast.
+    """
+
+    def __init__(self, result: Result, take: int | None = None, *, width: float = 11.0) -> None:
+        import matplotlib.pyplot as plt
+        from matplotlib.lines import Line2D
+
+        meta = result.meta
+        missing = [k for k in ("plan", "state_codes") if not meta.get(k)]
+        missing += [a for a in ("frames_pos", "frames_state") if a not in result.arrays]
+        if missing:
+            raise HyosanError.one(
+                "cannot draw the floor plan: missing " + ", ".join(missing),
+                where="meta/arrays",
+                allowed="a building result as docs/results.md describes",
+            )
+        self.result = result
+        self.index = take_index(result, take)
+        self.take = result.takes[self.index] if result.takes else 1
+        self.codes = [str(c) for c in meta["state_codes"]]
+        self.pos = np.asarray(result.arrays["frames_pos"][self.index])
+        self.state = np.asarray(result.arrays["frames_state"][self.index])
+        times = meta.get("frame_times")
+        n_frames = self.pos.shape[0]
+        self.times = (
+            np.asarray(times, dtype=float)
+            if times is not None
+            else np.arange(n_frames, dtype=float)
+        )
+        plan = meta["plan"]
+        legend = meta.get("legend") or {}
+        self.n_floors = len(plan)
+        cols = min(self.n_floors, 2) if self.n_floors > 2 else self.n_floors
+        grid_rows = int(np.ceil(self.n_floors / cols))
+        images = [plan_image(plan, legend, f) for f in range(self.n_floors)]
+        aspect = max(im.shape[0] / max(im.shape[1], 1) for im in images)
+        height = max(2.5, width / cols * aspect * grid_rows + 1.2)
+        with figure_style():
+            self.figure: Figure = plt.figure(figsize=(width, height), layout="constrained")
+            axes = self.figure.subplots(grid_rows, cols, squeeze=False).ravel()
+            self.axes: list[Axes] = list(axes[: self.n_floors])
+            for extra in axes[self.n_floors :]:
+                extra.set_visible(False)
+            rng = np.random.default_rng(0)
+            self.jitter = rng.uniform(-0.3, 0.3, size=(self.pos.shape[1], 2))
+            self.scatters: list[PathCollection] = []
+            for ax, image, name in zip(self.axes, images, floor_names(result), strict=True):
+                ax.imshow(image, interpolation="nearest", origin="upper")
+                ax.set_title(name)
+                ax.set_xlabel("column (cells)")
+                ax.set_ylabel("row (cells)")
+                ax.grid(False)
+                ax.set_xlim(-0.5, image.shape[1] - 0.5)
+                ax.set_ylim(image.shape[0] - 0.5, -0.5)
+                self.scatters.append(ax.scatter([], [], s=14, lw=0.3, edgecolors="white"))
+            self.handles = [
+                Line2D([], [], ls="", marker="o", color=colour_for(c), label=state_label(c))
+                for c in self.codes
+            ]
+            self.legend = self.figure.legend(
+                handles=self.handles, loc="outside lower center", ncols=min(len(self.codes), 6)
+            )
+        self.colours = np.array([_rgba(colour_for(c)) for c in self.codes])
+
+    @property
+    def frames(self) -> int:
+        """How many frames the take holds."""
+        return int(self.pos.shape[0])
+
+    def frame_at(self, t: float) -> int:
+        """The frame nearest to time ``t``."""
+        return int(np.argmin(np.abs(self.times - t)))
+
+    def show(self, frame: int) -> Figure:
+        """Move the agents to ``frame`` (negative counts from the end) and retitle."""
+        frame = range(self.frames)[frame]
+        pos, state = self.pos[frame], self.state[frame].astype(int)
+        valid = (state >= 0) & (state < len(self.codes))
+        counts = np.bincount(state[valid], minlength=len(self.codes))
+        for f, scatter in enumerate(self.scatters):
+            here = valid & (pos[:, 0] == f)
+            xy = pos[here][:, [2, 1]] + self.jitter[here]
+            scatter.set_offsets(xy if len(xy) else np.empty((0, 2)))
+            colours = self.colours[state[here]] if here.any() else np.empty((0, 4))
+            scatter.set_facecolor(colours)  # type: ignore[arg-type]
+        for handle, text, code, n in zip(
+            self.handles, self.legend.get_texts(), self.codes, counts, strict=True
+        ):
+            text.set_text(f"{state_label(code, 'building')} ({n})")
+            handle.set_label(text.get_text())
+        unit = self.result.meta.get("time_unit", "h")
+        scenario = self.result.provenance.get("scenario", "building")
+        self.figure.suptitle(
+            f"{scenario}, take {self.take}: t = {self.times[frame]:.2f} {unit}", fontweight="bold"
+        )
+        return self.figure
+
+
+def _rgba(colour: str) -> tuple[float, float, float, float]:
+    from matplotlib.colors import to_rgba
+
+    r, g, b, a = to_rgba(colour)
+    return (r, g, b, a)
+
+
+def plot_floors(
+    result: Result, *, take: int | None = None, frame: int = -1, t: float | None = None
+) -> Figure:
+    """Every floor at one moment (the last frame by default), agents coloured by state."""
+    view = FloorView(result, take)
+    return view.show(view.frame_at(t) if t is not None else frame)
+
+
+def named_agents(result: Result, fates: pd.DataFrame, limit: int = 16) -> list[str]:
+    """Names of the story's characters (``meta["characters"]``), else the first named agents."""
+    chars = result.meta.get("characters")
+    names: list[str] = []
+    if isinstance(chars, list):
+        for item in chars:
+            name = item.get("name") if isinstance(item, dict) else item
+            if name:
+                names.append(str(name))
+    elif isinstance(chars, dict):
+        names = [str(k) for k in chars]
+    if not names and "name" in fates:
+        named = fates["name"].astype(str)
+        names = list(dict.fromkeys(n for n in named if n and n != "nan"))
+    present = set(fates["name"].astype(str)) if "name" in fates else set()
+    return [n for n in names if n in present][:limit]
+
+
+def fates_summary(result: Result) -> pd.DataFrame:
+    """One row per named character: role, how often alive at the end, most common fate, when."""
+    fates = result.tables.get("fates")
+    if fates is None or fates.empty:
+        raise HyosanError.one("no fates table", where="tables", allowed="a building result")
+    rows = []
+    n_takes = fates["take"].nunique()
+    for name in named_agents(result, fates):
+        mine = fates[fates["name"].astype(str) == name]
+        fate = mine["fate"].astype(str)
+        alive = fate.isin(ALIVE).mean()
+        common = fate.value_counts()
+        t_fate = pd.to_numeric(
+            mine["t_fate"] if "t_fate" in mine else pd.Series([]), errors="coerce"
+        )
+        rows.append(
+            {
+                "name": name,
+                "role": str(mine["role"].iloc[0]) if "role" in mine else "",
+                "alive at the end": f"{alive:.0%}" if n_takes > 1 else ("yes" if alive else "no"),
+                "fate": ", ".join(f"{f} {c / len(mine):.0%}" for f, c in common.items())
+                if n_takes > 1
+                else state_label(str(fate.iloc[0]), "building"),
+                "alive in": _odds(alive) if n_takes > 1 else "",
+                "when (median)": "" if t_fate.isna().all() else f"{t_fate.median():.2f}",
+                "room": str(mine["room"].mode().iloc[0]) if "room" in mine and len(mine) else "",
+            }
+        )
+    table = pd.DataFrame(rows)
+    if n_takes == 1 and "alive in" in table:
+        table = table.drop(columns="alive in")
+    return table
+
+
+def _odds(share: float) -> str:
+    """ "1 take in 17": how many takes an ending needs, on average."""
+    return f"1 take in {1 / share:.3g}" if share > 0 else "no take yet"
+
+
+def plot_fates(result: Result) -> Figure:
+    """Who ended how: the share of each fate by role, and the named characters' fates."""
+    import matplotlib.pyplot as plt
+
+    fates = result.tables.get("fates")
+    if fates is None or fates.empty:
+        raise HyosanError.one("no fates table", where="tables", allowed="a building result")
+    codes = [str(c) for c in result.meta.get("state_codes") or sorted(fates["fate"].unique())]
+    group = "role" if "role" in fates else "take"
+    share = pd.crosstab(fates[group].astype(str), fates["fate"].astype(str), normalize="index")
+    share = share.reindex(columns=codes, fill_value=0.0)
+    summary = fates_summary(result)
+    with figure_style():
+        fig = plt.figure(figsize=(11, 4.5 + 0.25 * len(summary)), layout="constrained")
+        left, right = fig.subplots(1, 2, width_ratios=[1, 1.4])
+        start = np.zeros(len(share))
+        for code in codes:
+            values = share[code].to_numpy()
+            left.barh(
+                share.index,
+                values,
+                left=start,
+                color=colour_for(code),
+                label=state_label(code, "building"),
+            )
+            start += values
+        left.set_xlim(0, 1)
+        left.set_xlabel("share of agents (fraction)")
+        left.set_ylabel(group)
+        left.set_title(f"fates by {group}, over {fates['take'].nunique()} take(s)")
+        left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=3)
+        right.axis("off")
+        right.set_title("named characters")
+        if len(summary):
+            table = right.table(
+                cellText=summary.to_numpy(),
+                colLabels=list(summary.columns),
+                loc="upper center",
+                cellLoc="left",
+            )
+            table.auto_set_font_size(False)
+            table.set_fontsize(8)
+            table.auto_set_column_width(list(range(len(summary.columns))))
+        else:
+            right.text(0.5, 0.5, "no named characters", ha="center", va="center")
+    return fig
+
+
+def plot_rooms(result: Result, *, take: int | None = None, state: str = "Z", top: int = 12) -> Axes:
+    """Where it happened: the count of one state in each room over time (the busiest rooms)."""
+    from hyosan.report.plots import new_axes, time_label
+
+    rooms = result.tables.get("rooms")
+    if rooms is None or rooms.empty or state not in rooms:
+        raise HyosanError.one("no rooms table", where="tables", allowed="a building result")
+    k = result.takes[take_index(result, take)]
+    mine = rooms[rooms["take"] == k]
+    pivot = mine.pivot_table(index="room", columns="t", values=state, aggfunc="sum", fill_value=0)
+    pivot = pivot.loc[pivot.max(axis=1).sort_values(ascending=False).index[:top]]
+    ax = new_axes((9.0, 0.4 * len(pivot) + 1.8))
+    with figure_style():
+        times = pivot.columns.to_numpy(dtype=float)
+        image = ax.imshow(
+            pivot.to_numpy(dtype=float),
+            aspect="auto",
+            interpolation="nearest",
+            cmap="Oranges",
+            extent=(
+                times.min(),
+                times.max() if len(times) > 1 else times.min() + 1,
+                len(pivot) - 0.5,
+                -0.5,
+            ),
+        )
+        ax.set_yticks(range(len(pivot)), list(pivot.index))
+        ax.grid(False)
+        ax.set_xlabel(time_label(result))
+        ax.set_ylabel("room")
+        ax.set_title(f"{state_label(state, 'building')} per room, take {k}")
+        ax.figure.colorbar(image, ax=ax, label=f"{state} (agents)")
+    return ax

@@ -1,0 +1,155 @@
+"""The panels hyosan ships, one per figure, registered on import.
+
+Common panels draw any result with a time series; the others name their engine and what they
+need, so a result lacking a table simply shows fewer panels.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hyosan.report.panels import panel
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from hyosan.result import Result
+
+
+def _fig(ax: object) -> Figure:
+    figure = getattr(ax, "figure", None)
+    assert figure is not None
+    return figure
+
+
+@panel("curves", "Counts over time", "Each state over time: the median of the takes and its bands.")
+def curves(result: Result) -> Figure:
+    from hyosan.report.plots import plot_series
+
+    return _fig(plot_series(result))
+
+
+@panel(
+    "final",
+    "How the takes ended",
+    "The count of each state at the end; every take is a dot.",
+    min_takes=2,
+)
+def final(result: Result) -> Figure:
+    from hyosan.report.plots import plot_final
+
+    return _fig(plot_final(result))
+
+
+@panel(
+    "phase",
+    "Phase portrait",
+    "Trajectories in the S–Z plane; the grey flow and the nullclines are drawn when S and Z "
+    "depend on each other alone.",
+    engines=("compartmental",),
+)
+def phase(result: Result) -> Figure:
+    from hyosan.report.phase import plot_phase
+
+    return _fig(plot_phase(result))
+
+
+@panel(
+    "floors",
+    "The school at the end of take 1",
+    "Every floor of the plan, each agent coloured by its state at the last frame.",
+    engines=("building",),
+    arrays=("frames_pos", "frames_state"),
+    meta=("plan", "state_codes"),
+    series=False,
+)
+def floors(result: Result) -> Figure:
+    from hyosan.report.building import plot_floors
+
+    return plot_floors(result)
+
+
+@panel(
+    "tree",
+    "Transmission tree",
+    "Who infected whom, when and by which route (take 1).",
+    tables=("tree",),
+    series=False,
+)
+def tree(result: Result) -> Figure:
+    from hyosan.report.tree import plot_tree
+
+    return _fig(plot_tree(result))
+
+
+@panel(
+    "rooms",
+    "Zombies room by room",
+    "The number of zombies in each of the busiest rooms over time (take 1).",
+    engines=("building",),
+    tables=("rooms",),
+    series=False,
+)
+def rooms(result: Result) -> Figure:
+    from hyosan.report.building import plot_rooms
+
+    return _fig(plot_rooms(result))
+
+
+@panel(
+    "fates",
+    "Fates",
+    "How agents ended, by role, and what became of the named characters.",
+    engines=("building",),
+    tables=("fates",),
+    series=False,
+)
+def fates(result: Result) -> Figure:
+    from hyosan.report.building import plot_fates
+
+    return plot_fates(result)
+
+
+@panel(
+    "snapshots",
+    "The spread over the map",
+    "Zombies per cell at snapshot times, in the take that reached most cells; triangles mark "
+    "named places.",
+    engines=("lattice",),
+    arrays=("snapshots",),
+    series=False,
+)
+def snapshots(result: Result) -> Figure:
+    from hyosan.report.lattice import plot_snapshots, widest_take
+
+    return plot_snapshots(result, take=widest_take(result))
+
+
+@panel(
+    "reached",
+    "When each place was reached",
+    "The time each cell first held a zombie, in the take that reached most cells; blank cells "
+    "were never reached.",
+    engines=("lattice",),
+    arrays=("reached",),
+    series=False,
+)
+def reached(result: Result) -> Figure:
+    from hyosan.report.lattice import plot_reached, widest_take
+
+    return _fig(plot_reached(result, take=widest_take(result)))
+
+
+@panel(
+    "reach_chance",
+    "Chance of being reached",
+    "The fraction of takes in which each cell was reached: the pale cells are the safest.",
+    engines=("lattice",),
+    arrays=("reached",),
+    min_takes=2,
+    series=False,
+)
+def reach_chance(result: Result) -> Figure:
+    from hyosan.report.lattice import plot_reach_chance
+
+    return _fig(plot_reach_chance(result))

@@ -1,0 +1,367 @@
+"""The HTML report: one self-contained file a person can open anywhere, offline.
+
+Every figure is inlined as a base64 PNG (the animation as a GIF), the style sheet is inline and
+there is no script at all, so the file needs no network and no server. Sections: what was run,
+what could not be read, the figures (one per panel that fits the result), the animation, the
+narrated commentary, the fates, the ensemble summary, the scenario text and the provenance.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from hyosan.report.load import Loaded
+from hyosan.report.panels import PANELS, Panel, panels_for
+from hyosan.report.style import state_label
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from hyosan.result import Result
+
+REPORT_FILE = "report.html"
+Step = Callable[[str], None]
+
+CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#222;
+background:#fafafa;line-height:1.45}
+main{max-width:1100px;margin:0 auto;padding:1.5rem 2rem 4rem;background:#fff}
+h1{margin:.2rem 0;font-size:1.8rem}h2{border-bottom:2px solid #0072B2;padding-bottom:.2rem;
+margin-top:2.4rem}h3{margin-bottom:.3rem}
+.sub{color:#555}.notes{background:#fff4e5;border-left:4px solid #E69F00;padding:.6rem 1rem}
+figure{margin:1.2rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
+figcaption{color:#555;font-size:.92rem}
+table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
+th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .7rem;text-align:left}
+th{background:#f3f6fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
+pre{background:#f6f8fa;padding:.8rem;overflow-x:auto;font-size:.85rem}
+ol.story{padding-left:1.2rem}ol.story li{margin:.15rem 0}ol.story .t{color:#0072B2;
+font-variant-numeric:tabular-nums;margin-right:.5rem}
+nav a{margin-right:.9rem}
+"""
+
+
+@dataclass
+class Report:
+    """The report's parts before they are written: sections of HTML and what went wrong."""
+
+    title: str
+    sections: list[tuple[str, str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    figures: int = 0
+    drawn: list[str] = field(default_factory=list)
+
+    def add(self, anchor: str, heading: str, body: str) -> None:
+        self.sections.append((anchor, heading, body))
+
+
+def figure_png(figure: Figure, dpi: int = 110) -> bytes:
+    """PNG bytes of a figure; the figure is closed."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def _img(data: bytes, mime: str, alt: str) -> str:
+    encoded = base64.b64encode(data).decode("ascii")
+    return f'<img src="data:{mime};base64,{encoded}" alt="{html.escape(alt)}">'
+
+
+def _table(df: pd.DataFrame, *, limit: int = 500) -> str:
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+    rows = []
+    for rec in df.head(limit).itertuples(index=False):
+        cells = []
+        for value in rec:
+            numeric = isinstance(value, int | float) and not isinstance(value, bool)
+            text = f"{value:,.2f}" if isinstance(value, float) else str(value)
+            cls = ' class="num"' if numeric else ""
+            cells.append(f"<td{cls}>{html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    more = f"<p class='sub'>… {len(df) - limit} more rows</p>" if len(df) > limit else ""
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{more}"
+
+
+def build_report(loaded: Loaded, *, animate: bool = True, step: Step | None = None) -> Report:
+    """Draw every panel that fits, and gather the tables, into a :class:`Report`."""
+    result = loaded.result
+    say = step or (lambda _name: None)
+    name = str(result.provenance.get("scenario") or (loaded.source.name if loaded.source else ""))
+    report = Report(title=name or "hyosan result", notes=list(loaded.notes))
+    _figures(report, result, say)
+    if animate:
+        _animation(report, result, say)
+    _narrative(report, result)
+    _fates(report, result)
+    _places(report, result)
+    _summary(report, result)
+    _scenario(report, result)
+    _provenance(report, result, loaded)
+    return report
+
+
+def _figures(report: Report, result: Result, say: Step) -> None:
+    parts = []
+    for panel in panels_for(result):
+        say(panel.title)
+        try:
+            png = figure_png(panel.draw(result))
+        except Exception as exc:  # a damaged result must not cost the other panels
+            report.notes.append(f"figure '{panel.title}' could not be drawn: {exc}")
+            continue
+        report.figures += 1
+        report.drawn.append(panel.title)
+        parts.append(
+            f'<figure id="fig-{panel.name}"><h3>{html.escape(panel.title)}</h3>'
+            f"{_img(png, 'image/png', panel.title)}"
+            f"<figcaption>{html.escape(panel.caption)}</figcaption></figure>"
+        )
+    for panel in _unfilled(result):
+        report.notes.append(
+            f"figure '{panel.title}' not drawn: the result lacks {', '.join(panel.missing(result))}"
+        )
+    if not parts:
+        report.notes.append("no figure could be drawn from this result")
+    report.add("figures", "Figures", "".join(parts) or "<p>No figure could be drawn.</p>")
+
+
+def _unfilled(result: Result) -> list[Panel]:
+    return [p for p in PANELS.values() if p.engines and not p.fits(result) and p.missing(result)]
+
+
+def _animation(report: Report, result: Result, say: Step) -> None:
+    from hyosan.report.animate import animation_gif, can_animate
+    from hyosan.report.lattice import widest_take
+
+    if not can_animate(result):
+        return
+    say("animation")
+    building = result.engine == "building" or "frames_pos" in result.arrays
+    take = None if building else widest_take(result)
+    try:
+        gif = animation_gif(result, take=take, max_frames=60, dpi=85, fps=5)
+    except Exception as exc:  # the rest of the report stands without it
+        report.notes.append(f"animation could not be made: {exc}")
+        return
+    report.figures += 1
+    report.drawn.append("Animation")
+    what = "the school, floor by floor" if building else "the spread over the map"
+    shown = take if take is not None else (result.takes[0] if result.takes else 1)
+    report.add(
+        "animation",
+        "Animation",
+        f'<figure id="fig-animation">{_img(gif, "image/gif", what)}'
+        f"<figcaption>Take {shown}: {html.escape(what)} over time. <code>hyosan animate</code> "
+        "writes it as GIF or MP4, with more frames.</figcaption></figure>",
+    )
+
+
+def _narrative(report: Report, result: Result) -> None:
+    story = result.tables.get("narrative")
+    if story is None or story.empty:
+        return
+    first = min(result.takes) if result.takes else int(story["take"].min())
+    mine = story[story["take"] == first].sort_values("t", kind="stable")
+    unit = html.escape(str(result.meta.get("time_unit", "")))
+    lines = "".join(
+        f"<li><span class='t'>{float(t):7.2f} {unit}</span>{html.escape(str(text))}</li>"
+        for t, text in zip(mine["t"], mine["text"], strict=True)
+    )
+    report.add("story", f"What happened in take {first}", f"<ol class='story'>{lines}</ol>")
+
+
+def _fates(report: Report, result: Result) -> None:
+    fates = result.tables.get("fates")
+    if fates is None or fates.empty or "fate" not in fates:
+        return
+    from hyosan.report.building import fates_summary
+
+    counts = pd.crosstab(fates["take"], fates["fate"].astype(str))
+    counts.columns = [state_label(str(c), "building") for c in counts.columns]
+    body = "<h3>How many ended how, per take</h3>" + _table(counts.reset_index())
+    try:
+        body = "<h3>Named characters</h3>" + _table(fates_summary(result)) + body
+    except Exception as exc:  # a fates table without names still has counts
+        report.notes.append(f"named characters not listed: {exc}")
+    report.add("fates", "Fates", body)
+
+
+def places_summary(result: Result) -> pd.DataFrame:
+    """Named places of a lattice run: how often and how soon the outbreak reached each."""
+    places = result.tables.get("places")
+    if places is None or places.empty or "t_reached" not in places:
+        return pd.DataFrame()
+    reached = pd.to_numeric(places["t_reached"], errors="coerce")
+    frame = places.assign(reached=reached.notna(), t=reached)
+    rows = []
+    for name, group in frame.groupby("place", sort=False):
+        rows.append(
+            {
+                "place": str(name),
+                "population": float(group["population"].iloc[0]) if "population" in group else 0.0,
+                "reached in (share of takes)": f"{group['reached'].mean():.0%}",
+                "median time reached": float(group["t"].median())
+                if group["reached"].any()
+                else float("nan"),
+            }
+        )
+    table = pd.DataFrame(rows)
+    return table.sort_values("median time reached", ascending=False, na_position="first")
+
+
+def _places(report: Report, result: Result) -> None:
+    table = places_summary(result)
+    if table.empty:
+        return
+    unit = html.escape(str(result.meta.get("time_unit", "")))
+    report.add(
+        "places",
+        "Where to hide",
+        f"<p>Named places, the safest first: how often the outbreak reached each, and its median "
+        f"arrival time ({unit}) over the takes that reached it.</p>" + _table(table),
+    )
+
+
+def ensemble_summary(result: Result) -> pd.DataFrame:
+    """Each state at the end over the takes: mean, 5 %, median and 95 %."""
+    rows = []
+    for state in result.states:
+        if state not in result.final:
+            continue
+        values = result.final[state].astype(float)
+        rows.append(
+            {
+                "state": state_label(state, result.engine),
+                "mean": values.mean(),
+                "5 %": values.quantile(0.05),
+                "median": values.median(),
+                "95 %": values.quantile(0.95),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def outcomes(result: Result) -> pd.DataFrame:
+    """How the takes ended, as odds: zombies gone, nobody left uninfected, survivors."""
+    final = result.final
+    n = len(final)
+    if n == 0:
+        return pd.DataFrame()
+    checks = []
+    if "Z" in final:
+        checks.append(("no zombie left at the end", final["Z"] <= 0))
+    if "S" in final:
+        checks.append(("nobody left uninfected (S = 0)", final["S"] <= 0))
+    alive = [s for s in ("S", "V") if s in final]
+    if result.engine == "building" and alive:
+        checks.append(("someone alive at the end", final[alive].sum(axis=1) > 0))
+    rows = []
+    for label, hit in checks:
+        share = float(hit.mean())
+        odds = f"1 take in {1 / share:.3g}" if share > 0 else f"none of {n}"
+        rows.append(
+            {"ending": label, "takes": int(hit.sum()), "share": f"{share:.0%}", "odds": odds}
+        )
+    return pd.DataFrame(rows)
+
+
+def _summary(report: Report, result: Result) -> None:
+    summary = ensemble_summary(result)
+    if summary.empty:
+        return
+    n = len(result.takes)
+    body = f"<p>The state at the end over {n} take(s).</p>" + _table(summary)
+    ends = outcomes(result)
+    if n > 1 and not ends.empty:
+        body += "<h3>Endings</h3><p>How many takes an ending needs, on average.</p>" + _table(ends)
+    report.add("summary", "Ensemble summary", body)
+
+
+def _scenario(report: Report, result: Result) -> None:
+    text = result.provenance.get("scenario_text")
+    meta = {k: v for k, v in result.meta.items() if k in ("model", "method", "parameters", "map")}
+    body = ""
+    if meta:
+        body += _table(pd.DataFrame({"key": list(meta), "value": [str(v) for v in meta.values()]}))
+    reactions = result.meta.get("reactions")
+    if isinstance(reactions, str):
+        body += f"<h3>Reactions</h3><pre>{html.escape(reactions)}</pre>"
+    if text:
+        body += f"<h3>Scenario file</h3><pre>{html.escape(str(text))}</pre>"
+    if body:
+        report.add("scenario", "Scenario", body)
+
+
+def _provenance(report: Report, result: Result, loaded: Loaded) -> None:
+    prov = result.provenance
+    facts = {
+        "scenario": prov.get("scenario", "?"),
+        "engine": result.engine,
+        "seed": prov.get("seed", "?"),
+        "takes": ", ".join(map(str, _short(result.takes))),
+        "created": prov.get("created", "?"),
+        "read from": str(loaded.source or ""),
+    }
+    found = prov.get("versions")
+    versions: dict[str, object] = found if isinstance(found, dict) else {}
+    facts.update({f"version of {k}": v for k, v in versions.items()})
+    table = pd.DataFrame({"what": list(facts), "value": [str(v) for v in facts.values()]})
+    report.add("provenance", "Provenance", _table(table))
+
+
+def _short(takes: list[int]) -> list[str]:
+    if len(takes) <= 12:
+        return [str(k) for k in takes]
+    return [str(k) for k in takes[:5]] + ["…"] + [str(k) for k in takes[-3:]]
+
+
+def render(report: Report, result: Result) -> str:
+    """The whole page as one HTML string."""
+    prov = result.provenance
+    n = len(result.takes)
+    sub = f"{result.engine} engine · {n} take(s) · seed {prov.get('seed', '?')}"
+    if prov.get("created"):
+        sub += f" · made {prov['created']}"
+    notes = ""
+    if report.notes:
+        items = "".join(f"<li>{html.escape(n)}</li>" for n in report.notes)
+        notes = f"<div class='notes' id='notes'><strong>Not everything could be read or drawn:</strong><ul>{items}</ul></div>"
+    nav = "".join(f"<a href='#{a}'>{html.escape(h)}</a>" for a, h, _ in report.sections)
+    body = "".join(
+        f"<section id='{a}'><h2>{html.escape(h)}</h2>{b}</section>" for a, h, b in report.sections
+    )
+    title = html.escape(report.title)
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>hyosan report: {title}</title><style>{CSS}</style></head><body><main>"
+        f"<h1>{title}</h1><p class='sub'>{html.escape(sub)}</p>"
+        f"{notes}<nav>{nav}</nav>{body}"
+        "<p class='sub'>Made by hyosan from stored results alone.</p>"
+        "</main></body></html>\n"
+    )
+
+
+def write_report(
+    loaded: Loaded, out: str | Path, *, animate: bool = True, step: Step | None = None
+) -> tuple[Path, Report]:
+    """Build the report of ``loaded`` and write it to ``out`` (written whole, then renamed)."""
+    report = build_report(loaded, animate=animate, step=step)
+    text = render(report, loaded.result)
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return path, report

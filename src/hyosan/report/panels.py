@@ -1,0 +1,102 @@
+"""The panels of a report: a registry keyed on the engine and on what a result holds.
+
+A panel is a titled figure drawn from a Result. Each declares which engines it is for (none:
+every engine) and which tables, arrays and meta keys it needs; :func:`panels_for` returns the
+panels a result can fill. A new engine adds panels with :func:`panel`, and the HTML report, the
+dashboard and ``hyosan report`` show them without any change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from hyosan.result import Result
+
+Draw = Callable[["Result"], "Figure"]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One figure of the report and what a result must hold for it."""
+
+    name: str
+    title: str
+    caption: str
+    draw: Draw
+    engines: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
+    arrays: tuple[str, ...] = ()
+    meta: tuple[str, ...] = ()
+    min_takes: int = 1
+    series: bool = True
+
+    def fits(self, result: Result) -> bool:
+        """Whether ``result`` holds everything this panel needs."""
+        return (
+            (not self.engines or result.engine in self.engines)
+            and all(t in result.tables and not result.tables[t].empty for t in self.tables)
+            and all(a in result.arrays for a in self.arrays)
+            and all(result.meta.get(k) is not None for k in self.meta)
+            and len(result.takes) >= self.min_takes
+            and not (self.series and result.series.empty)
+        )
+
+    def missing(self, result: Result) -> list[str]:
+        """What ``result`` lacks for this panel (empty when it fits, or the engine differs)."""
+        if self.engines and result.engine not in self.engines:
+            return []
+        gone = [f"table {t}" for t in self.tables if t not in result.tables]
+        gone += [f"array {a}" for a in self.arrays if a not in result.arrays]
+        gone += [f"meta {k}" for k in self.meta if result.meta.get(k) is None]
+        return gone
+
+
+PANELS: dict[str, Panel] = {}
+
+
+def panel(
+    name: str,
+    title: str,
+    caption: str = "",
+    *,
+    engines: tuple[str, ...] = (),
+    tables: tuple[str, ...] = (),
+    arrays: tuple[str, ...] = (),
+    meta: tuple[str, ...] = (),
+    min_takes: int = 1,
+    series: bool = True,
+) -> Callable[[Draw], Draw]:
+    """Register a drawing function as a panel (a decorator); ``series``: it needs the curves."""
+
+    def register(draw: Draw) -> Draw:
+        PANELS[name] = Panel(
+            name, title, caption, draw, engines, tables, arrays, meta, min_takes, series
+        )
+        return draw
+
+    return register
+
+
+def panels_for(result: Result) -> list[Panel]:
+    """The panels ``result`` can fill, in registration order."""
+    _load_builtin()
+    return [p for p in PANELS.values() if p.fits(result)]
+
+
+def get_panel(name: str) -> Panel:
+    """A panel by name; raises HyosanError naming the known panels."""
+    from hyosan.errors import HyosanError
+
+    _load_builtin()
+    if name not in PANELS:
+        raise HyosanError.one("no such panel", where="panel", value=name, allowed=", ".join(PANELS))
+    return PANELS[name]
+
+
+def _load_builtin() -> None:
+    from hyosan.report import builtin_panels  # noqa: F401  (registers the shipped panels)

@@ -1,0 +1,157 @@
+"""The HTML report: self-contained, complete, and shown whole by a real browser."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from hyosan.cli import main
+from hyosan.report.html import write_report
+from hyosan.report.load import Loaded, load_any
+from hyosan.result import Result
+
+from .conftest import CHROMIUM_ARGS, chromium_or_skip
+
+pytestmark = pytest.mark.filterwarnings("error::UserWarning")
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?!data:|#)([^"']+)""", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def reports(
+    tmp_path_factory: pytest.TempPathFactory, all_results: dict[str, Result]
+) -> dict[str, tuple[Path, int]]:
+    root = tmp_path_factory.mktemp("reports")
+    out = {}
+    for kind, result in all_results.items():
+        path, report = write_report(Loaded(result, [], root / kind), root / f"{kind}.html")
+        out[kind] = (path, report.figures)
+    return out
+
+
+def test_reports_need_no_network(reports: dict[str, tuple[Path, int]]) -> None:
+    for path, _ in reports.values():
+        text = path.read_text()
+        assert EXTERNAL.findall(text) == []
+        assert "<script" not in text
+
+
+def test_building_report_tells_the_story(
+    reports: dict[str, tuple[Path, int]], building_result: Result
+) -> None:
+    path, figures = reports["building"]
+    text = path.read_text()
+    assert figures == 7  # six panels and the animation
+    assert text.count("<img ") == figures
+    story = building_result.tables["narrative"]
+    first = story[story["take"] == 1]
+    assert text.count("<li><span class='t'>") == len(first)
+    assert "the lab animal infects Hyeon-ju" in text
+    for name in building_result.meta["characters"]:
+        assert name in text
+    assert 'id="fig-animation"' in text and "image/gif" in text
+
+
+def test_compartmental_report_has_summary_scenario_and_provenance(
+    reports: dict[str, tuple[Path, int]], ssa_result: Result
+) -> None:
+    text = reports["compartmental-ssa"][0].read_text()
+    for section in ("figures", "summary", "scenario", "provenance"):
+        assert f"<section id='{section}'>" in text
+    assert "alemi_szr" in text and "S + Z → 2 Z" in text
+    mean_z = ssa_result.final["Z"].mean()
+    assert f"{mean_z:,.2f}" in text
+
+
+def test_lattice_report_says_where_to_hide(
+    reports: dict[str, tuple[Path, int]], lattice_result: Result
+) -> None:
+    text = reports["lattice"][0].read_text()
+    assert "<section id='places'>" in text
+    section = text.split("<section id='places'>")[1].split("</section>")[0]
+    names = ["harbour", "Hyosan High", "Seoul station"]
+    positions = [section.index(n) for n in names]
+    assert positions == sorted(positions), "places are not listed safest first"
+    assert reports["lattice"][1] == 6  # five panels and the animation
+    assert "Take 3: the spread over the map" in text  # the take that reached most cells
+
+
+def test_make_run_path_alemi_ssa_fifty_takes(tmp_path: Path) -> None:
+    out = tmp_path / "alemi"
+    assert (
+        main(["run", "alemi_szr", "--set", "method=ssa", "--takes", "50", "--out", str(out)]) == 0
+    )
+    assert main(["report", str(out)]) == 0
+    text = (out / "report.html").read_text()
+    assert "50 take(s)" in text
+    assert text.count("<img ") == 3
+    assert len(load_any(out).takes) == 50
+
+
+def _open(page: Any, path: Path) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    requests: list[str] = []
+    page.on(
+        "request",
+        lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None,
+    )
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    assert requests == [], f"the report asked the network for {requests}"
+    return errors
+
+
+def test_reports_open_in_chromium_with_every_figure_shown(
+    reports: dict[str, tuple[Path, int]], tmp_path: Path
+) -> None:
+    executable = chromium_or_skip()
+    from PIL import Image
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            for kind, (path, figures) in reports.items():
+                errors = _open(page, path)
+                assert errors == [], f"{kind}: console errors {errors}"
+                widths = page.eval_on_selector_all(
+                    "figure img", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)"
+                )
+                assert len(widths) == figures, kind
+                assert all(w > 100 for w in widths), f"{kind}: an image did not load: {widths}"
+                shot = tmp_path / f"{kind}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                pixels = np.asarray(Image.open(shot).convert("L"), dtype=float)
+                assert pixels.shape[0] > 2000, f"{kind}: page too short to hold its figures"
+                assert pixels.std() > 20, f"{kind}: screenshot is blank"
+                assert (pixels < 128).mean() > 0.01, f"{kind}: screenshot has no ink"
+        finally:
+            browser.close()
+
+
+def test_write_html_takes_a_result_or_a_run(tmp_path: Path, ssa_result: Result) -> None:
+    from hyosan import report
+
+    from_result = report.write_html(ssa_result, tmp_path / "a.html")
+    run = ssa_result.to_parquet(tmp_path / "run")
+    from_run = report.write_html(run, tmp_path / "b.html")
+    for path in (from_result, from_run):
+        assert path.read_text().count("<img ") == 3
+
+
+def test_endings_count_the_takes(ssa_result: Result) -> None:
+    from hyosan.report.html import outcomes
+
+    ends = outcomes(ssa_result).set_index("ending")
+    gone = int((ssa_result.final["Z"] <= 0).sum())
+    assert ends.loc["no zombie left at the end", "takes"] == gone
+    share = gone / len(ssa_result.final)
+    expected = f"1 take in {1 / share:.3g}" if gone else f"none of {len(ssa_result.final)}"
+    assert ends.loc["no zombie left at the end", "odds"] == expected

@@ -1,0 +1,286 @@
+"""Every plot draws each engine's results without a warning, and shows what it should."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.contour import ContourSet
+from matplotlib.image import AxesImage
+
+import hyosan
+from hyosan.compartmental.catalog import CATALOG
+from hyosan.errors import HyosanError
+from hyosan.report.building import FloorView, fates_summary, plot_fates, plot_floors
+from hyosan.report.lattice import plot_reach_chance, plot_reached, plot_snapshots
+from hyosan.report.panels import PANELS, get_panel, panel, panels_for
+from hyosan.report.phase import plane_field, plot_phase, read_reactions
+from hyosan.report.plots import plot_final, plot_series
+from hyosan.report.tree import layout, plot_tree
+from hyosan.result import Result
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+EXPECTED_PANELS = {
+    "building": {"curves", "final", "floors", "tree", "rooms", "fates"},
+    "lattice": {"curves", "final", "snapshots", "reached", "reach_chance"},
+    "compartmental-ssa": {"curves", "final", "phase"},
+    "compartmental-ode": {"curves", "phase"},
+}
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.mark.parametrize("kind", sorted(EXPECTED_PANELS))
+def test_each_engine_gets_its_panels_and_each_draws_labelled(
+    all_results: dict[str, Result], kind: str
+) -> None:
+    result = all_results[kind]
+    panels = panels_for(result)
+    assert {p.name for p in panels} == EXPECTED_PANELS[kind]
+    for p in panels:
+        figure = p.draw(result)
+        shown = [ax for ax in figure.axes if ax.get_visible() and ax.axison]
+        assert shown, p.name
+        for ax in shown:
+            if ax.get_label() == "<colorbar>":
+                assert ax.get_ylabel() or ax.get_xlabel(), f"{p.name}: colorbar without a label"
+                continue
+            assert ax.get_xlabel(), f"{p.name}: x axis without a label"
+            assert ax.get_ylabel() or ax.get_yticklabels(), f"{p.name}: y axis without a label"
+        plt.close(figure)
+
+
+@pytest.mark.parametrize("kind", sorted(EXPECTED_PANELS))
+def test_series_has_one_curve_per_state_and_a_complete_legend(
+    all_results: dict[str, Result], kind: str
+) -> None:
+    result = all_results[kind]
+    ax = plot_series(result)
+    curves = [line for line in ax.get_lines() if not line.get_label().startswith("_")]
+    assert len(curves) == len(result.states)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert [text.split()[0] for text in legend] == result.states
+    unit = result.meta["time_unit"]
+    assert ax.get_xlabel() == f"time ({unit})"
+    assert "count" in ax.get_ylabel()
+    bands = [c for c in ax.collections if c.get_label().startswith("_")]
+    takes = result.series["take"].nunique()
+    assert len(bands) == (2 * len(result.states) if takes > 1 else 0)
+
+
+def test_series_median_is_the_median_of_takes(ssa_result: Result) -> None:
+    ax = plot_series(ssa_result, states=["Z"])
+    (line,) = ax.get_lines()
+    expected = ssa_result.series.groupby("t")["Z"].median().to_numpy()
+    np.testing.assert_allclose(line.get_ydata(), expected)
+
+
+def test_final_has_a_box_and_every_take_as_a_dot(ssa_result: Result) -> None:
+    ax = plot_final(ssa_result)
+    dots = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(dots) == len(ssa_result.states)
+    assert all(len(d.get_offsets()) == len(ssa_result.final) for d in dots)
+    assert [t.get_text().split()[0] for t in ax.get_xticklabels()] == ssa_result.states
+
+
+def test_floor_plan_shows_every_agent_in_its_state(building_result: Result) -> None:
+    figure = plot_floors(building_result, frame=-1)
+    codes = building_result.meta["state_codes"]
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert [text.split()[0] for text in legend] == codes
+    state = building_result.arrays["frames_state"][0, -1]
+    counts = np.bincount(state, minlength=len(codes))
+    assert [int(text.rsplit("(", 1)[1].rstrip(")")) for text in legend] == counts.tolist()
+    floors = building_result.arrays["frames_pos"][0, -1, :, 0]
+    for f, ax in enumerate(figure.axes):
+        (scatter,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+        assert len(scatter.get_offsets()) == int((floors == f).sum())
+        assert ax.get_title() == f"floor {f + 1}"
+        assert len(ax.get_images()) == 1
+    assert "t = 6.00 h" in figure.get_suptitle()
+
+
+def test_floor_view_picks_frames_by_time(building_result: Result) -> None:
+    view = FloorView(building_result, take=2)
+    assert view.frame_at(0.0) == 0
+    assert view.frame_at(1e9) == view.frames - 1
+    assert "take 2" in view.show(0).get_suptitle()
+    with pytest.raises(HyosanError, match="no such take"):
+        FloorView(building_result, take=9)
+
+
+def test_floor_plan_without_frames_says_what_is_missing(building_result: Result) -> None:
+    broken = Result(
+        "building", building_result.series, building_result.final, meta=building_result.meta
+    )
+    with pytest.raises(HyosanError, match="frames_pos, frames_state"):
+        plot_floors(broken)
+
+
+def test_tree_draws_each_infection_once_with_routes(building_result: Result) -> None:
+    tree = building_result.tables["tree"]
+    mine = tree[tree["take"] == 1]
+    ax = plot_tree(building_result)
+    points = sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection))
+    assert points == len(mine)
+    legend = {t.get_text() for t in ax.get_legend().get_texts()}
+    assert legend == set(mine["route"])
+    assert ax.get_xlabel() == "time (h)"
+
+
+def test_tree_layout_puts_children_under_their_infector() -> None:
+    tree = pd.DataFrame(
+        {
+            "infector": ["", "a", "b", "a", "rat"],
+            "infected": ["a", "b", "c", "d", "e"],
+            "t": [0.0, 1.0, 2.0, 3.0, 0.5],
+            "route": ["animal", "bite", "bite", "blood", "animal"],
+        }
+    )
+    nodes = layout(tree)
+    assert [n.name for n in nodes] == ["a", "b", "c", "d", "e"]
+    assert [n.generation for n in nodes] == [0, 1, 2, 1, 0]
+
+
+def test_fates_table_lists_the_named_characters(building_result: Result) -> None:
+    summary = fates_summary(building_result)
+    assert list(summary["name"]) == building_result.meta["characters"]
+    fates = building_result.tables["fates"]
+    for row in summary.itertuples(index=False):
+        alive = fates[fates["name"] == row.name]["fate"].isin(["S", "V"]).mean()
+        expected = f"1 take in {1 / alive:.3g}" if alive else "no take yet"
+        assert row[2] == f"{alive:.0%}"
+        assert summary.loc[summary["name"] == row.name, "alive in"].item() == expected
+    figure = plot_fates(building_result)
+    bars, _ = figure.axes
+    legend = [t.get_text().split()[0] for t in bars.get_legend().get_texts()]
+    assert legend == building_result.meta["state_codes"]
+
+
+def test_lattice_snapshots_and_reached(lattice_result: Result) -> None:
+    figure = plot_snapshots(lattice_result, count=3)
+    maps = [ax for ax in figure.axes if ax.get_label() != "<colorbar>"]
+    assert len(maps) == 3
+    assert all(ax.get_xlabel() == "longitude (°E)" for ax in maps)
+    assert maps[0].get_ylabel() == "latitude (°N)"
+    assert {t.get_text() for t in maps[0].texts} == {"Seoul station", "Hyosan High", "harbour"}
+    ax = plot_reached(lattice_result)
+    (image,) = [i for i in ax.get_images() if isinstance(i, AxesImage)]
+    reached = lattice_result.arrays["reached"][0]
+    assert int(np.ma.count_masked(image.get_array())) == int(np.isnan(reached).sum())
+    chance = plot_reach_chance(lattice_result).get_images()[0].get_array()
+    assert float(chance.max()) == 1.0
+
+
+def test_phase_flow_is_drawn_only_for_a_closed_plane(
+    ssa_result: Result, ode_result: Result
+) -> None:
+    closed = plot_phase(ssa_result)
+    assert any(isinstance(c, LineCollection) for c in closed.collections)
+    assert closed.get_xlabel() == "S (individuals)"
+    assert closed.get_ylabel() == "Z (individuals)"
+    open_plane = plot_phase(ode_result)
+    assert not any(isinstance(c, LineCollection) for c in open_plane.collections)
+    assert len([ln for ln in open_plane.get_lines() if ln.get_label() == "trajectory"]) == 1
+
+
+def test_phase_reads_the_recorded_reactions(ssa_result: Result) -> None:
+    meta = ssa_result.meta
+    reactions = read_reactions(meta["reactions"], meta["parameters"])
+    field = plane_field(reactions, "S", "Z")
+    assert field is not None
+    beta, alpha = meta["parameters"]["beta"], meta["parameters"]["alpha"]
+    dx, dy = field(np.array([500.0]), np.array([10.0]))
+    assert dx[0] == pytest.approx(-beta * 500 * 10)
+    assert dy[0] == pytest.approx(beta * (1 - alpha) * 500 * 10)
+
+
+def test_phase_draws_a_nullcline_where_the_flow_turns(ssa_result: Result) -> None:
+    text = "bite: S + Z → 2 Z  [beta]\ndecay: Z → ∅  [mu]"
+    result = Result(
+        "compartmental",
+        ssa_result.series,
+        ssa_result.final,
+        meta={**ssa_result.meta, "reactions": text, "parameters": {"beta": 0.001, "mu": 0.5}},
+    )
+    ax = plot_phase(result)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "dZ/dt = 0 nullcline" in labels
+    assert "dS/dt = 0 nullcline" not in labels
+    (contour,) = [c for c in ax.collections if isinstance(c, ContourSet)]
+    xs = np.concatenate([p.vertices[:, 0] for p in contour.get_paths()])
+    np.testing.assert_allclose(xs, 0.5 / 0.001, rtol=0.02)  # S* = mu / beta, and nowhere else
+
+
+def test_a_new_engine_adds_a_panel_not_a_rewrite(ssa_result: Result) -> None:
+    weather = Result("weather", ssa_result.series, ssa_result.final, meta=ssa_result.meta)
+
+    @panel("rain", "Rain", engines=("weather",))
+    def rain(result: Result) -> Any:
+        return plot_series(result).figure
+
+    try:
+        names = [p.name for p in panels_for(weather)]
+        assert "rain" in names
+        assert "phase" not in names
+        assert "rain" not in [p.name for p in panels_for(ssa_result)]
+    finally:
+        del PANELS["rain"]
+
+
+@pytest.mark.parametrize("model", sorted(CATALOG))
+def test_every_catalog_model_draws_every_panel(model: str) -> None:
+    result = hyosan.simulate(model)
+    panels = panels_for(result)
+    assert {p.name for p in panels} == {"curves", "phase"}
+    for p in panels:
+        figure = p.draw(result)
+        assert figure.axes[0].get_xlabel()
+        plt.close(figure)
+
+
+def test_a_big_tree_still_names_the_characters(building_result: Result) -> None:
+    tree = building_result.tables["tree"]
+    infected = set(tree[tree["take"] == 1]["infected"])
+    ax = plot_tree(building_result, label_limit=3)
+    labels = {t.get_text() for t in ax.texts}
+    assert labels == infected & set(building_result.meta["characters"])
+    assert labels, "the fixture's tree should hold a character"
+
+
+@pytest.mark.parametrize(
+    ("extra", "xlabel"),
+    [
+        ({}, "longitude (°E)"),
+        ({"extent_units": "km"}, "x (km)"),
+        ({"extent": None}, "column (cells)"),
+    ],
+)
+def test_lattice_axes_say_their_unit(lattice_result: Result, extra: dict, xlabel: str) -> None:
+    result = Result(
+        "lattice",
+        lattice_result.series,
+        lattice_result.final,
+        arrays=lattice_result.arrays,
+        meta={**lattice_result.meta, **extra},
+    )
+    assert plot_reached(result).get_xlabel() == xlabel
+
+
+def test_lattice_panels_show_the_take_that_spread_widest(lattice_result: Result) -> None:
+    from hyosan.report.lattice import widest_take
+
+    reached = np.isfinite(lattice_result.arrays["reached"]).sum(axis=(1, 2))
+    best = lattice_result.takes[int(np.argmax(reached))]
+    assert widest_take(lattice_result) == best
+    figure = get_panel("reached").draw(lattice_result)
+    assert f"take {best}" in figure.axes[0].get_title()
