@@ -98,6 +98,7 @@ def _evolve(
     infected: np.ndarray,
     infected_time: np.ndarray,
     alive: np.ndarray,
+    arrival: np.ndarray,
     zx: np.ndarray,
     zy: np.ndarray,
     n_zombies: int,
@@ -111,12 +112,13 @@ def _evolve(
 ) -> int:
     """Run ``ticks`` ticks in place; ``counts[t]`` = (humans, zombies) after tick t.
 
-    Returns the number of zombies. ``zx, zy`` must have room for every human turning.
+    ``arrival`` orders the humans of a cell (smallest first: entered earliest); a human that
+    changes cell gets a stamp larger than every other. Returns the number of zombies.
+    ``zx, zy`` must have room for every human turning.
     """
     n_h = hx.shape[0]
     n_cells = width * height
     h_cell = np.empty(n_h, dtype=np.int64)
-    arrival = np.empty(n_h, dtype=np.int64)
     z_cell = np.empty(zx.shape[0], dtype=np.int64)
     h_grid = np.zeros(n_cells, dtype=np.int64)
     z_grid = np.zeros(n_cells, dtype=np.int64)
@@ -126,13 +128,13 @@ def _evolve(
     cand_y = np.empty(9, dtype=np.int64)
 
     n_alive = 0
+    stamp = 0
     for h in range(n_h):
-        arrival[h] = h
         if alive[h]:
             h_cell[h] = _cell_of(hx[h], hy[h], width)
             h_grid[h_cell[h]] += 1
             n_alive += 1
-    stamp = n_h
+            stamp = max(stamp, arrival[h] + 1)
     for z in range(n_zombies):
         z_cell[z] = _cell_of(zx[z], zy[z], width)
         z_grid[z_cell[z]] += 1
@@ -212,6 +214,7 @@ def run_world(
     infected: np.ndarray,
     infected_time: np.ndarray,
     alive: np.ndarray,
+    arrival: np.ndarray,
     zx: np.ndarray,
     zy: np.ndarray,
     n_zombies: int,
@@ -232,6 +235,7 @@ def run_world(
         infected,
         infected_time,
         alive,
+        arrival,
         zx,
         zy,
         n_zombies,
@@ -276,6 +280,7 @@ def simulate_take(
     infected = np.zeros(n_humans, dtype=np.bool_)
     infected_time = np.zeros(n_humans, dtype=np.int64)
     alive = np.ones(n_humans, dtype=np.bool_)
+    arrival = np.arange(n_humans, dtype=np.int64)
     counts = np.empty((ticks + 1, 2), dtype=np.int64)
     _evolve(
         hx,
@@ -283,6 +288,7 @@ def simulate_take(
         infected,
         infected_time,
         alive,
+        arrival,
         zx,
         zy,
         n_zombies,
@@ -305,8 +311,9 @@ def simulate_take(
 class ZombieWorld:
     """A hand-made world (structure of arrays) to run the rules on: tests and teaching.
 
-    Humans listed earlier count as having entered their cell earlier. ``zx, zy`` have room for
-    every human to turn; ``n_zombies`` of them are in use.
+    At the start, humans listed earlier count as having entered their cell earlier; ``arrival``
+    keeps that order across runs. ``zx, zy`` have room for every human to turn; ``n_zombies``
+    of them are in use.
     """
 
     width: int
@@ -319,6 +326,7 @@ class ZombieWorld:
     infected: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
     infected_time: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     alive: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
+    arrival: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @classmethod
     def of(
@@ -351,6 +359,7 @@ class ZombieWorld:
             infected=times > 0,
             infected_time=times,
             alive=np.ones(len(h), dtype=np.bool_),
+            arrival=np.arange(len(h), dtype=np.int64),
         )
 
     def run(
@@ -369,6 +378,7 @@ class ZombieWorld:
             self.infected,
             self.infected_time,
             self.alive,
+            self.arrival,
             self.zx,
             self.zy,
             self.n_zombies,
