@@ -58,7 +58,7 @@ def _cell_of(x: float, y: float, width: int) -> int:
     return int(np.floor(y)) * width + int(np.floor(x))
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _choose(
     counts: np.ndarray,
     cx: int,
@@ -66,11 +66,10 @@ def _choose(
     width: int,
     height: int,
     most: bool,
-    cand_x: np.ndarray,
-    cand_y: np.ndarray,
+    cand: np.ndarray,
 ) -> int:
-    """Index into ``cand_x/cand_y`` of a cell drawn uniformly among the 3×3 cells (clipped at
-    the borders) with the most (``most``) or fewest agents in ``counts``."""
+    """A neighbourhood offset (index into ``_DX, _DY``) drawn uniformly among the 3×3 cells,
+    clipped at the borders, with the most (``most``) or the fewest agents in ``counts``."""
     n = 0
     best = 0
     for k in range(9):
@@ -83,12 +82,19 @@ def _choose(
             best = v
             n = 0
         if v == best:
-            cand_x[n] = nx
-            cand_y[n] = ny
+            cand[n] = k
             n += 1
     if n == 1:
-        return 0
-    return np.random.randint(0, n)
+        return cand[0]
+    return cand[int(np.random.random() * n)]
+
+
+@njit(cache=True, inline="always")
+def _spread(near: np.ndarray, cx: int, cy: int, width: int, height: int, delta: int) -> None:
+    """Add ``delta`` to ``near`` over the 3×3 cells around cell (cx, cy), clipped at the borders."""
+    for ny in range(max(cy - 1, 0), min(cy + 2, height)):
+        for nx in range(max(cx - 1, 0), min(cx + 2, width)):
+            near[ny * width + nx] += delta
 
 
 @njit(cache=True)
@@ -118,14 +124,14 @@ def _evolve(
     """
     n_h = hx.shape[0]
     n_cells = width * height
-    h_cell = np.empty(n_h, dtype=np.int64)
-    z_cell = np.empty(zx.shape[0], dtype=np.int64)
-    h_grid = np.zeros(n_cells, dtype=np.int64)
-    z_grid = np.zeros(n_cells, dtype=np.int64)
-    first = np.empty(n_cells, dtype=np.int64)
+    h_cell = np.empty(n_h, dtype=np.int32)
+    z_cell = np.empty(zx.shape[0], dtype=np.int32)
+    h_grid = np.zeros(n_cells, dtype=np.int32)
+    z_grid = np.zeros(n_cells, dtype=np.int32)
+    z_near = np.zeros(n_cells, dtype=np.int32)  # zombies in the 3×3 around each cell
+    first = np.empty(n_cells, dtype=np.int32)
     dead = np.empty(n_h, dtype=np.int64)
-    cand_x = np.empty(9, dtype=np.int64)
-    cand_y = np.empty(9, dtype=np.int64)
+    cand = np.empty(9, dtype=np.int64)
 
     n_alive = 0
     stamp = 0
@@ -138,6 +144,7 @@ def _evolve(
     for z in range(n_zombies):
         z_cell[z] = _cell_of(zx[z], zy[z], width)
         z_grid[z_cell[z]] += 1
+        _spread(z_near, int(zx[z]), int(zy[z]), width, height, 1)
     counts[0, 0] = n_alive
     counts[0, 1] = n_zombies
 
@@ -153,15 +160,18 @@ def _evolve(
 
         for z in range(n_zombies):
             c = z_cell[z]
-            cx = c % width
-            cy = c // width
-            j = _choose(h_grid, cx, cy, width, height, True, cand_x, cand_y)
-            if cand_x[j] != cx or cand_y[j] != cy:
-                zx[z] = _sticky(zx[z] + (cand_x[j] - cx) * zombie_step, width)
-                zy[z] = _sticky(zy[z] + (cand_y[j] - cy) * zombie_step, height)
+            cx = int(zx[z])  # positions are ≥ 0: truncation is floor
+            cy = int(zy[z])
+            k = _choose(h_grid, cx, cy, width, height, True, cand)
+            if _DX[k] != 0 or _DY[k] != 0:
+                zx[z] = _sticky(zx[z] + _DX[k] * zombie_step, width)
+                zy[z] = _sticky(zy[z] + _DY[k] * zombie_step, height)
                 new = _cell_of(zx[z], zy[z], width)
-                z_grid[c] -= 1
-                z_grid[new] += 1
+                if new != c:
+                    z_grid[c] -= 1
+                    z_grid[new] += 1
+                    _spread(z_near, cx, cy, width, height, -1)
+                    _spread(z_near, int(zx[z]), int(zy[z]), width, height, 1)
                 z_cell[z] = new
             victim = first[z_cell[z]]
             if victim >= 0:
@@ -178,12 +188,16 @@ def _evolve(
                     n_dead += 1
                     continue
             c = h_cell[h]
-            cx = c % width
-            cy = c // width
-            j = _choose(z_grid, cx, cy, width, height, False, cand_x, cand_y)
-            if cand_x[j] != cx or cand_y[j] != cy:
-                hx[h] = _sticky(hx[h] + (cand_x[j] - cx) * human_step, width)
-                hy[h] = _sticky(hy[h] + (cand_y[j] - cy) * human_step, height)
+            cx = int(hx[h])
+            cy = int(hy[h])
+            if z_near[c] == 0 and 0 < cx < width - 1 and 0 < cy < height - 1:
+                # No zombie around, all nine cells tie: the same draw _choose would make.
+                k = int(np.random.random() * 9)
+            else:
+                k = _choose(z_grid, cx, cy, width, height, False, cand)
+            if _DX[k] != 0 or _DY[k] != 0:
+                hx[h] = _sticky(hx[h] + _DX[k] * human_step, width)
+                hy[h] = _sticky(hy[h] + _DY[k] * human_step, height)
                 new = _cell_of(hx[h], hy[h], width)
                 if new != c:
                     h_grid[c] -= 1
@@ -200,6 +214,7 @@ def _evolve(
             zy[n_zombies] = hy[h]
             z_cell[n_zombies] = h_cell[h]
             z_grid[h_cell[h]] += 1
+            _spread(z_near, int(hx[h]), int(hy[h]), width, height, 1)
             n_zombies += 1
         n_alive -= n_dead
         counts[t, 0] = n_alive

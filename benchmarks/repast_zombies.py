@@ -1,0 +1,315 @@
+"""hyosan vs Repast4Py on the Repast4Py Zombies model: wall time per run and counts per tick.
+
+Both sides run the same rules (docs/repast.md): 8,000 humans, 400 zombies, a 200×200 world,
+50 ticks, one process (Repast4Py on one MPI rank). hyosan's time is the median over takes of
+one ``simulate_repast`` call (Result included), after a first call that compiles the kernels or
+loads them from Numba's on-disk cache (not counted). The Repast4Py side is written below in
+that framework's own idiom (agents, a shared context, a grid and a continuous space, a
+schedule); each peer run is a fresh process, timed from building the model to the end of the
+last tick (imports and MPI start-up not counted). Counts per tick are compared over seeds.
+
+    python benchmarks/repast_zombies.py [--takes 20] [--peer-runs 2]
+
+Repast4Py is not a dependency of hyosan. To install it (Debian):
+    apt-get install -y openmpi-bin libopenmpi-dev
+    pip install mpi4py wheel setuptools
+    CC=mpicxx pip install --no-build-isolation repast4py
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+import numpy as np
+
+HUMANS, ZOMBIES, WIDTH, HEIGHT, TICKS = 8000, 400, 200, 200, 50
+ZOMBIE_STEP, HUMAN_STEP, DEATH_TICKS = 0.25, 0.5, 10
+SHOW_TICKS = (10, 20, 30, 40, 50)
+REFERENCE = "33 s on 1 MPI rank, 21 s on 2 ranks"
+INSTALL = (
+    "apt-get install -y openmpi-bin libopenmpi-dev && pip install mpi4py wheel setuptools "
+    "&& CC=mpicxx pip install --no-build-isolation repast4py"
+)
+
+
+def peer_run(seed: int) -> dict[str, Any]:
+    """The Zombies rules written for Repast4Py, on this process's single rank."""
+    from mpi4py import MPI
+    from repast4py import context, core, random, schedule, space
+    from repast4py.space import BorderType, ContinuousPoint, DiscretePoint, OccupancyType
+
+    human_kind, zombie_kind = 0, 1
+    comm = MPI.COMM_WORLD
+    rank = comm.Get_rank()
+    random.init(seed)
+    rng = random.default_rng
+
+    class Human(core.Agent):
+        def __init__(self, local_id: int, home: int) -> None:
+            super().__init__(id=local_id, type=human_kind, rank=home)
+            self.infected = False
+            self.infected_time = 0
+
+        def save(self) -> tuple:
+            return (self.uid, self.infected, self.infected_time)
+
+    class Zombie(core.Agent):
+        def __init__(self, local_id: int, home: int) -> None:
+            super().__init__(id=local_id, type=zombie_kind, rank=home)
+
+        def save(self) -> tuple:
+            return (self.uid,)
+
+    def restore(data: tuple) -> core.Agent:
+        uid = data[0]
+        if uid[1] == human_kind:
+            human = Human(uid[0], uid[2])
+            human.infected, human.infected_time = data[1], data[2]
+            return human
+        return Zombie(uid[0], uid[2])
+
+    class Floor:
+        def __init__(self) -> None:
+            box = space.BoundingBox(0, WIDTH, 0, HEIGHT, 0, 0)
+            self.context = context.SharedContext(comm)
+            self.grid = space.SharedGrid(
+                "grid",
+                bounds=box,
+                borders=BorderType.Sticky,
+                occupancy=OccupancyType.Multiple,
+                buffer_size=2,
+                comm=comm,
+            )
+            self.plane = space.SharedCSpace(
+                "space",
+                bounds=box,
+                borders=BorderType.Sticky,
+                occupancy=OccupancyType.Multiple,
+                buffer_size=2,
+                comm=comm,
+                tree_threshold=100,
+            )
+            self.context.add_projection(self.grid)
+            self.context.add_projection(self.plane)
+            for i in range(HUMANS):
+                self.enter(Human(i, rank), rng.uniform(0, WIDTH), rng.uniform(0, HEIGHT))
+            for i in range(ZOMBIES):
+                self.enter(Zombie(i, rank), rng.uniform(0, WIDTH), rng.uniform(0, HEIGHT))
+            self.zombies_made = ZOMBIES
+            self.counts = [self.count()]
+
+        def enter(self, agent: core.Agent, x: float, y: float) -> None:
+            self.context.add(agent)
+            self.place(agent, x, y)
+
+        def place(self, agent: core.Agent, x: float, y: float) -> None:
+            self.plane.move(agent, ContinuousPoint(x, y))
+            self.grid.move(agent, DiscretePoint(math.floor(x), math.floor(y)))
+
+        def around(self, cx: int, cy: int) -> list[tuple[int, int]]:
+            return [
+                (x, y)
+                for y in (cy + 1, cy, cy - 1)
+                if 0 <= y < HEIGHT
+                for x in (cx - 1, cx, cx + 1)
+                if 0 <= x < WIDTH
+            ]
+
+        def tally(self, cells: list[tuple[int, int]], kind: int) -> list[int]:
+            found = []
+            for x, y in cells:
+                n = 0
+                for other in self.grid.get_agents(DiscretePoint(x, y)):
+                    if other.uid[1] == kind:
+                        n += 1
+                found.append(n)
+            return found
+
+        def head(self, agent: core.Agent, kind: int, most: bool, step: float) -> None:
+            at = self.grid.get_location(agent)
+            cx, cy = at.x, at.y
+            cells = self.around(cx, cy)
+            tallies = self.tally(cells, kind)
+            best = max(tallies) if most else min(tallies)
+            options = [c for c, n in zip(cells, tallies, strict=True) if n == best]
+            tx, ty = options[rng.integers(0, len(options))]
+            if (tx, ty) != (cx, cy):
+                p = self.plane.get_location(agent)
+                self.place(agent, p.x + (tx - cx) * step, p.y + (ty - cy) * step)
+
+        def zombie_steps(self, zombie: Zombie) -> None:
+            self.head(zombie, human_kind, True, ZOMBIE_STEP)
+            for other in self.grid.get_agents(self.grid.get_location(zombie)):
+                if other.uid[1] == human_kind:
+                    other.infected = True
+                    break
+
+        def human_steps(self, human: Human) -> bool:
+            if human.infected:
+                human.infected_time += 1
+                if human.infected_time >= DEATH_TICKS:
+                    return True
+            self.head(human, zombie_kind, False, HUMAN_STEP)
+            return False
+
+        def step(self) -> None:
+            self.context.synchronize(restore)
+            for zombie in self.context.agents(zombie_kind):
+                self.zombie_steps(zombie)
+            dead = [h for h in self.context.agents(human_kind) if self.human_steps(h)]
+            for human in dead:
+                p = self.plane.get_location(human)
+                x, y = p.x, p.y
+                self.context.remove(human)
+                self.enter(Zombie(self.zombies_made, rank), x, y)
+                self.zombies_made += 1
+            self.counts.append(self.count())
+
+        def count(self) -> list[int]:
+            sizes = self.context.size([human_kind, zombie_kind])
+            return [sizes[human_kind], sizes[zombie_kind]]
+
+    start = time.perf_counter()
+    floor = Floor()
+    runner = schedule.init_schedule_runner(comm)
+    runner.schedule_repeating_event(1, 1, floor.step)
+    runner.schedule_stop(TICKS)
+    runner.execute()
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "counts": floor.counts}
+
+
+def run_peer(runs: int) -> tuple[list[float], np.ndarray] | None:
+    """Each peer run in a fresh process; None when Repast4Py is not installed."""
+    if importlib.util.find_spec("repast4py") is None or importlib.util.find_spec("mpi4py") is None:
+        print(f"Repast4Py: not installed, skipped. To install: {INSTALL}")
+        print(f"Repast4Py reference figure (PEERS.md, NOT measured here): {REFERENCE}")
+        return None
+    seconds, counts = [], []
+    for seed in range(1, runs + 1):
+        cmd = [sys.executable, __file__, "--peer-seed", str(seed)]
+        try:
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, check=False)
+        except subprocess.TimeoutExpired:
+            print(f"Repast4Py run with seed {seed}: gave no answer within 30 min, left out")
+            continue
+        lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
+        if done.returncode != 0 or not lines:
+            tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+            print(f"Repast4Py run with seed {seed} failed: {' | '.join(tail)}")
+            continue
+        answer = json.loads(lines[-1])
+        if len(answer["counts"]) != TICKS + 1:
+            print(f"Repast4Py run with seed {seed}: {len(answer['counts']) - 1} ticks, left out")
+            continue
+        seconds.append(answer["seconds"])
+        counts.append(answer["counts"])
+        print(f"  Repast4Py seed {seed}: {answer['seconds']:.1f} s")
+    if not counts:
+        print(f"Repast4Py reference figure (PEERS.md, NOT measured here): {REFERENCE}")
+        return None
+    return seconds, np.asarray(counts, dtype=np.int64)
+
+
+def run_ours(takes: int, seed: int) -> tuple[float, list[float], list[float], np.ndarray]:
+    """First-call time, wall time per take (API and kernel alone) and counts (takes, t, 2)."""
+    from hyosan.building.repast import simulate_repast, simulate_take
+    from hyosan.scenario.repast import RepastSpec
+    from hyosan.seeding import take_int_seed
+
+    spec = RepastSpec(
+        width=WIDTH,
+        height=HEIGHT,
+        humans=HUMANS,
+        zombies=ZOMBIES,
+        ticks=TICKS,
+        zombie_step=ZOMBIE_STEP,
+        human_step=HUMAN_STEP,
+        death_ticks=DEATH_TICKS,
+    )
+    start = time.perf_counter()
+    simulate_repast(spec, [1], seed)
+    first = time.perf_counter() - start
+    api, kernel, counts = [], [], []
+    for k in range(1, takes + 1):
+        start = time.perf_counter()
+        result = simulate_repast(spec, [k], seed)
+        api.append(time.perf_counter() - start)
+        counts.append(result.series[["humans", "zombies"]].to_numpy())
+        args = (HUMANS, ZOMBIES, WIDTH, HEIGHT, TICKS, ZOMBIE_STEP, HUMAN_STEP, DEATH_TICKS)
+        start = time.perf_counter()
+        simulate_take(*args, take_int_seed(seed, k))
+        kernel.append(time.perf_counter() - start)
+    return first, api, kernel, np.asarray(counts, dtype=np.int64)
+
+
+def agreement(ours: np.ndarray, peer: np.ndarray) -> None:
+    """Mean ± sd per tick side by side, and z = difference of means / its standard error.
+
+    The standard error uses hyosan's sd for both sides (the same model, so the same spread),
+    as a couple of peer runs cannot estimate their own.
+    """
+    print()
+    print(f"counts per tick: hyosan mean ± sd over {len(ours)} takes | Repast4Py over {len(peer)}")
+    head = f"{'tick':>4} {'state':>7} {'hyosan':>16} {'Repast4Py':>16} {'z':>6}"
+    print(head)
+    worst = 0.0
+    for t in SHOW_TICKS:
+        for j, name in enumerate(("humans", "zombies")):
+            a, b = ours[:, t, j], peer[:, t, j]
+            sd = a.std(ddof=1)
+            se = sd * math.sqrt(1 / len(a) + 1 / len(b))
+            z = (b.mean() - a.mean()) / se if se > 0 else 0.0
+            worst = max(worst, abs(z))
+            peer_sd = f"{b.std(ddof=1):6.1f}" if len(b) > 1 else "     -"
+            print(
+                f"{t:>4} {name:>7} {a.mean():8.1f} ± {sd:5.1f} {b.mean():8.1f} ± {peer_sd} {z:6.2f}"
+            )
+    verdict = "agree" if worst < 3 else "DISAGREE"
+    print(f"largest |z| = {worst:.2f}: the counts {verdict} (|z| < 3 at every tick shown)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--takes", type=int, default=20, help="hyosan takes (seeds)")
+    parser.add_argument("--peer-runs", type=int, default=2, help="Repast4Py runs (slow)")
+    parser.add_argument("--seed", type=int, default=17, help="hyosan run seed")
+    parser.add_argument("--peer-seed", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.peer_seed is not None:
+        print(json.dumps(peer_run(args.peer_seed)))
+        return
+
+    print(f"Repast4Py Zombies: {HUMANS} humans, {ZOMBIES} zombies, {WIDTH}×{HEIGHT}, {TICKS} ticks")
+    first, api, kernel, ours = run_ours(args.takes, args.seed)
+    ours_s = statistics.median(api)
+    print(f"hyosan first call (compile or load the on-disk cache, not counted): {first:.2f} s")
+    print(
+        f"hyosan: median {ours_s * 1e3:.1f} ms per run over {len(api)} takes "
+        f"(kernel alone {statistics.median(kernel) * 1e3:.1f} ms)"
+    )
+    print(f"Repast4Py: {args.peer_runs} run(s), one rank each …")
+    peer = run_peer(args.peer_runs)
+    if peer is None:
+        print(f"hyosan: {ours_s:.3f} s per run; Repast4Py not measured, no ratio")
+        return
+    seconds, counts = peer
+    peer_s = statistics.median(seconds)
+    print()
+    print(f"{'':10}{'s per run':>12}")
+    print(f"{'hyosan':10}{ours_s:12.4f}")
+    print(f"{'Repast4Py':10}{peer_s:12.2f}")
+    print(f"ratio: hyosan is {peer_s / ours_s:,.0f}× faster (target ≥ 100× on one rank)")
+    agreement(ours, counts)
+
+
+if __name__ == "__main__":
+    main()
