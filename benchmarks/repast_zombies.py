@@ -6,7 +6,9 @@ one ``simulate_repast`` call (Result included), after a first call that compiles
 loads them from Numba's on-disk cache (not counted). The Repast4Py side is written below in
 that framework's own idiom (agents, a shared context, a grid and a continuous space, a
 schedule); each peer run is a fresh process, timed from building the model to the end of the
-last tick (imports and MPI start-up not counted). Counts per tick are compared over seeds.
+last tick (imports and MPI start-up not counted). Counts per tick are compared over seeds;
+then one more Repast4Py run draws from hyosan's random stream (Numba's Mersenne Twister) and
+must give the very same counts at every tick as hyosan's kernel with that seed.
 
     python benchmarks/repast_zombies.py [--takes 20] [--peer-runs 2]
 
@@ -34,13 +36,36 @@ HUMANS, ZOMBIES, WIDTH, HEIGHT, TICKS = 8000, 400, 200, 200, 50
 ZOMBIE_STEP, HUMAN_STEP, DEATH_TICKS = 0.25, 0.5, 10
 SHOW_TICKS = (10, 20, 30, 40, 50)
 REFERENCE = "33 s on 1 MPI rank, 21 s on 2 ranks"
+REFERENCE_ONE_RANK_S = 33.0
 INSTALL = (
     "apt-get install -y openmpi-bin libopenmpi-dev && pip install mpi4py wheel setuptools "
     "&& CC=mpicxx pip install --no-build-isolation repast4py"
 )
 
 
-def peer_run(seed: int) -> dict[str, Any]:
+class LockstepStream:
+    """Numba's random stream, for Repast4Py: Mersenne Twister seeded as ``np.random.seed``.
+
+    hyosan's kernel draws ``int(random() × n)`` for a tie among n > 1 cells and nothing when one
+    cell wins; ``uniform`` is ``low + (high − low) × random()``. Given this stream in place of its
+    own generator, the Repast4Py model makes the very same choices as hyosan's kernel.
+    """
+
+    def __init__(self, seed: int) -> None:
+        self.state = np.random.RandomState(seed)
+
+    def uniform(self, low: float, high: float) -> float:
+        return low + (high - low) * self.state.random_sample()
+
+    def integers(self, low: int, high: int) -> int:
+        n = high - low
+        return low if n == 1 else low + int(self.state.random_sample() * n)
+
+    def shuffle(self, events: list) -> None:
+        """The schedule shuffles same-tick events: only the last step and the stop."""
+
+
+def peer_run(seed: int, lockstep: bool = False) -> dict[str, Any]:
     """The Zombies rules written for Repast4Py, on this process's single rank."""
     from mpi4py import MPI
     from repast4py import context, core, random, schedule, space
@@ -50,6 +75,8 @@ def peer_run(seed: int) -> dict[str, Any]:
     comm = MPI.COMM_WORLD
     rank = comm.Get_rank()
     random.init(seed)
+    if lockstep:
+        random.default_rng = LockstepStream(seed)
     rng = random.default_rng
 
     class Human(core.Agent):
@@ -187,28 +214,43 @@ def peer_run(seed: int) -> dict[str, Any]:
     return {"seconds": seconds, "counts": floor.counts}
 
 
-def run_peer(runs: int) -> tuple[list[float], np.ndarray] | None:
-    """Each peer run in a fresh process; None when Repast4Py is not installed."""
-    if importlib.util.find_spec("repast4py") is None or importlib.util.find_spec("mpi4py") is None:
+def peer_installed() -> bool:
+    """Whether Repast4Py and mpi4py can be imported."""
+    found = all(importlib.util.find_spec(m) is not None for m in ("repast4py", "mpi4py"))
+    if not found:
         print(f"Repast4Py: not installed, skipped. To install: {INSTALL}")
         print(f"Repast4Py reference figure (PEERS.md, NOT measured here): {REFERENCE}")
+    return found
+
+
+def peer_process(seed: int, lockstep: bool = False) -> dict[str, Any] | None:
+    """One peer run in a fresh process: its wall time and counts, or None if it failed."""
+    cmd = [sys.executable, __file__, "--peer-seed", str(seed)]
+    if lockstep:
+        cmd.append("--lockstep")
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, check=False)
+    except subprocess.TimeoutExpired:
+        print(f"  Repast4Py seed {seed}: no answer within 30 min, left out")
         return None
+    lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
+    if done.returncode != 0 or not lines:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        print(f"  Repast4Py seed {seed} failed: {' | '.join(tail)}")
+        return None
+    answer: dict[str, Any] = json.loads(lines[-1])
+    if len(answer["counts"]) != TICKS + 1:
+        print(f"  Repast4Py seed {seed}: {len(answer['counts']) - 1} ticks, left out")
+        return None
+    return answer
+
+
+def run_peer(runs: int) -> tuple[list[float], np.ndarray] | None:
+    """Peer runs with Repast4Py's own generator, seeds 1…runs; None if none finished."""
     seconds, counts = [], []
     for seed in range(1, runs + 1):
-        cmd = [sys.executable, __file__, "--peer-seed", str(seed)]
-        try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, check=False)
-        except subprocess.TimeoutExpired:
-            print(f"Repast4Py run with seed {seed}: gave no answer within 30 min, left out")
-            continue
-        lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
-        if done.returncode != 0 or not lines:
-            tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-            print(f"Repast4Py run with seed {seed} failed: {' | '.join(tail)}")
-            continue
-        answer = json.loads(lines[-1])
-        if len(answer["counts"]) != TICKS + 1:
-            print(f"Repast4Py run with seed {seed}: {len(answer['counts']) - 1} ticks, left out")
+        answer = peer_process(seed)
+        if answer is None:
             continue
         seconds.append(answer["seconds"])
         counts.append(answer["counts"])
@@ -217,6 +259,30 @@ def run_peer(runs: int) -> tuple[list[float], np.ndarray] | None:
         print(f"Repast4Py reference figure (PEERS.md, NOT measured here): {REFERENCE}")
         return None
     return seconds, np.asarray(counts, dtype=np.int64)
+
+
+def lockstep(seed: int) -> None:
+    """Drive Repast4Py with hyosan's random stream: the counts must match at every tick."""
+    from hyosan.building.repast import simulate_take
+
+    answer = peer_process(seed, lockstep=True)
+    if answer is None:
+        return
+    peer = np.asarray(answer["counts"], dtype=np.int64)
+    args = (HUMANS, ZOMBIES, WIDTH, HEIGHT, TICKS, ZOMBIE_STEP, HUMAN_STEP, DEATH_TICKS)
+    ours, _ = simulate_take(*args, seed)
+    print()
+    if np.array_equal(peer, ours):
+        print(
+            f"lockstep (seed {seed}, both on one random stream): identical humans and zombies "
+            f"at all {TICKS + 1} ticks; at tick {TICKS}: {ours[-1].tolist()}"
+        )
+    else:
+        t = int(np.nonzero((peer != ours).any(axis=1))[0][0])
+        print(
+            f"lockstep (seed {seed}): counts DIFFER from tick {t}: "
+            f"Repast4Py {peer[t].tolist()}, hyosan {ours[t].tolist()}"
+        )
 
 
 def run_ours(takes: int, seed: int) -> tuple[float, list[float], list[float], np.ndarray]:
@@ -283,9 +349,10 @@ def main() -> None:
     parser.add_argument("--peer-runs", type=int, default=2, help="Repast4Py runs (slow)")
     parser.add_argument("--seed", type=int, default=17, help="hyosan run seed")
     parser.add_argument("--peer-seed", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--lockstep", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.peer_seed is not None:
-        print(json.dumps(peer_run(args.peer_seed)))
+        print(json.dumps(peer_run(args.peer_seed, args.lockstep)))
         return
 
     print(f"Repast4Py Zombies: {HUMANS} humans, {ZOMBIES} zombies, {WIDTH}×{HEIGHT}, {TICKS} ticks")
@@ -296,6 +363,13 @@ def main() -> None:
         f"hyosan: median {ours_s * 1e3:.1f} ms per run over {len(api)} takes "
         f"(kernel alone {statistics.median(kernel) * 1e3:.1f} ms)"
     )
+    if not peer_installed():
+        ratio = REFERENCE_ONE_RANK_S / ours_s
+        print(
+            f"hyosan {ours_s:.3f} s per run vs the REFERENCE figure {REFERENCE_ONE_RANK_S:.0f} s "
+            f"(not measured here): {ratio:,.0f}×"
+        )
+        return
     print(f"Repast4Py: {args.peer_runs} run(s), one rank each …")
     peer = run_peer(args.peer_runs)
     if peer is None:
@@ -309,6 +383,7 @@ def main() -> None:
     print(f"{'Repast4Py':10}{peer_s:12.2f}")
     print(f"ratio: hyosan is {peer_s / ours_s:,.0f}× faster (target ≥ 100× on one rank)")
     agreement(ours, counts)
+    lockstep(args.seed)
 
 
 if __name__ == "__main__":
