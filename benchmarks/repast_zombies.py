@@ -6,11 +6,15 @@ one ``simulate_repast`` call (Result included), after a first call that compiles
 loads them from Numba's on-disk cache (not counted). The Repast4Py side is written below in
 that framework's own idiom (agents, a shared context, a grid and a continuous space, a
 schedule); each peer run is a fresh process, timed from building the model to the end of the
-last tick (imports and MPI start-up not counted). Counts per tick are compared over seeds;
-then one more Repast4Py run draws from hyosan's random stream (Numba's Mersenne Twister) and
-must give the very same counts at every tick as hyosan's kernel with that seed.
+last tick (imports and MPI start-up not counted).
 
-    python benchmarks/repast_zombies.py [--takes 20] [--peer-runs 2]
+Agreement, three ways: the full-size counts per tick side by side (a couple of slow peer runs:
+too few to test); one Repast4Py run driven by hyosan's random stream (Numba's Mersenne
+Twister), which must give the very same counts at every tick as hyosan's kernel with that
+seed; and many cheap runs on a smaller world of the same densities, a test of the whole
+distribution of counts per tick (|z| < 3).
+
+    python benchmarks/repast_zombies.py [--takes 100] [--peer-runs 2] [--small-runs 30]
 
 Repast4Py is not a dependency of hyosan. To install it (Debian):
     apt-get install -y openmpi-bin libopenmpi-dev
@@ -28,13 +32,31 @@ import statistics
 import subprocess
 import sys
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
-HUMANS, ZOMBIES, WIDTH, HEIGHT, TICKS = 8000, 400, 200, 200, 50
+
+class World(NamedTuple):
+    """A world size: agents, cells and ticks."""
+
+    humans: int
+    zombies: int
+    width: int
+    height: int
+    ticks: int
+
+    def label(self) -> str:
+        return (
+            f"{self.humans} humans, {self.zombies} zombies, {self.width}×{self.height}, "
+            f"{self.ticks} ticks"
+        )
+
+
+FULL = World(8000, 400, 200, 200, 50)
+SMALL = World(1000, 50, 71, 71, 30)
+"""The same densities (0.2 humans and 0.01 zombies a cell) on an eighth of the floor."""
 ZOMBIE_STEP, HUMAN_STEP, DEATH_TICKS = 0.25, 0.5, 10
-SHOW_TICKS = (10, 20, 30, 40, 50)
 REFERENCE = "33 s on 1 MPI rank, 21 s on 2 ranks"
 REFERENCE_ONE_RANK_S = 33.0
 INSTALL = (
@@ -65,8 +87,9 @@ class LockstepStream:
         """The schedule shuffles same-tick events: only the last step and the stop."""
 
 
-def peer_run(seed: int, lockstep: bool = False) -> dict[str, Any]:
+def peer_run(world: World, seed: int, lockstep: bool = False) -> dict[str, Any]:
     """The Zombies rules written for Repast4Py, on this process's single rank."""
+    humans, zombies, width, height, ticks = world
     from mpi4py import MPI
     from repast4py import context, core, random, schedule, space
     from repast4py.space import BorderType, ContinuousPoint, DiscretePoint, OccupancyType
@@ -105,7 +128,7 @@ def peer_run(seed: int, lockstep: bool = False) -> dict[str, Any]:
 
     class Floor:
         def __init__(self) -> None:
-            box = space.BoundingBox(0, WIDTH, 0, HEIGHT, 0, 0)
+            box = space.BoundingBox(0, width, 0, height, 0, 0)
             self.context = context.SharedContext(comm)
             self.grid = space.SharedGrid(
                 "grid",
@@ -126,11 +149,11 @@ def peer_run(seed: int, lockstep: bool = False) -> dict[str, Any]:
             )
             self.context.add_projection(self.grid)
             self.context.add_projection(self.plane)
-            for i in range(HUMANS):
-                self.enter(Human(i, rank), rng.uniform(0, WIDTH), rng.uniform(0, HEIGHT))
-            for i in range(ZOMBIES):
-                self.enter(Zombie(i, rank), rng.uniform(0, WIDTH), rng.uniform(0, HEIGHT))
-            self.zombies_made = ZOMBIES
+            for i in range(humans):
+                self.enter(Human(i, rank), rng.uniform(0, width), rng.uniform(0, height))
+            for i in range(zombies):
+                self.enter(Zombie(i, rank), rng.uniform(0, width), rng.uniform(0, height))
+            self.zombies_made = zombies
             self.counts = [self.count()]
 
         def enter(self, agent: core.Agent, x: float, y: float) -> None:
@@ -145,9 +168,9 @@ def peer_run(seed: int, lockstep: bool = False) -> dict[str, Any]:
             return [
                 (x, y)
                 for y in (cy + 1, cy, cy - 1)
-                if 0 <= y < HEIGHT
+                if 0 <= y < height
                 for x in (cx - 1, cx, cx + 1)
-                if 0 <= x < WIDTH
+                if 0 <= x < width
             ]
 
         def tally(self, cells: list[tuple[int, int]], kind: int) -> list[int]:
@@ -208,7 +231,7 @@ def peer_run(seed: int, lockstep: bool = False) -> dict[str, Any]:
     floor = Floor()
     runner = schedule.init_schedule_runner(comm)
     runner.schedule_repeating_event(1, 1, floor.step)
-    runner.schedule_stop(TICKS)
+    runner.schedule_stop(ticks)
     runner.execute()
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "counts": floor.counts}
@@ -223,66 +246,34 @@ def peer_installed() -> bool:
     return found
 
 
-def peer_process(seed: int, lockstep: bool = False) -> dict[str, Any] | None:
-    """One peer run in a fresh process: its wall time and counts, or None if it failed."""
-    cmd = [sys.executable, __file__, "--peer-seed", str(seed)]
-    if lockstep:
-        cmd.append("--lockstep")
+def peer_process(
+    world: World, seeds: list[int], lockstep: bool = False
+) -> list[dict[str, Any]] | None:
+    """Peer runs in one fresh process, one per seed: wall times and counts, or None."""
+    cmd = [sys.executable, __file__, "--peer", json.dumps([list(world), seeds, lockstep])]
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, check=False)
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=3600, check=False)
     except subprocess.TimeoutExpired:
-        print(f"  Repast4Py seed {seed}: no answer within 30 min, left out")
+        print("  Repast4Py: no answer within an hour, left out")
         return None
-    lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
+    lines = [ln for ln in done.stdout.splitlines() if ln.startswith("[")]
     if done.returncode != 0 or not lines:
         tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        print(f"  Repast4Py seed {seed} failed: {' | '.join(tail)}")
+        print(f"  Repast4Py failed: {' | '.join(tail)}")
         return None
-    answer: dict[str, Any] = json.loads(lines[-1])
-    if len(answer["counts"]) != TICKS + 1:
-        print(f"  Repast4Py seed {seed}: {len(answer['counts']) - 1} ticks, left out")
+    answers: list[dict[str, Any]] = json.loads(lines[-1])
+    if any(len(a["counts"]) != world.ticks + 1 for a in answers):
+        print("  Repast4Py: a run stopped early, left out")
         return None
-    return answer
+    return answers
 
 
-def run_peer(runs: int) -> tuple[list[float], np.ndarray] | None:
-    """Peer runs with Repast4Py's own generator, seeds 1…runs; None if none finished."""
-    seconds, counts = [], []
-    for seed in range(1, runs + 1):
-        answer = peer_process(seed)
-        if answer is None:
-            continue
-        seconds.append(answer["seconds"])
-        counts.append(answer["counts"])
-        print(f"  Repast4Py seed {seed}: {answer['seconds']:.1f} s")
-    if not counts:
-        print(f"Repast4Py reference figure (PEERS.md, NOT measured here): {REFERENCE}")
-        return None
-    return seconds, np.asarray(counts, dtype=np.int64)
-
-
-def lockstep(seed: int) -> None:
-    """Drive Repast4Py with hyosan's random stream: the counts must match at every tick."""
+def ours_counts(world: World, seeds: range) -> np.ndarray:
+    """hyosan's kernel for each seed: counts, shape (seeds, ticks + 1, 2)."""
     from hyosan.building.repast import simulate_take
 
-    answer = peer_process(seed, lockstep=True)
-    if answer is None:
-        return
-    peer = np.asarray(answer["counts"], dtype=np.int64)
-    args = (HUMANS, ZOMBIES, WIDTH, HEIGHT, TICKS, ZOMBIE_STEP, HUMAN_STEP, DEATH_TICKS)
-    ours, _ = simulate_take(*args, seed)
-    print()
-    if np.array_equal(peer, ours):
-        print(
-            f"lockstep (seed {seed}, both on one random stream): identical humans and zombies "
-            f"at all {TICKS + 1} ticks; at tick {TICKS}: {ours[-1].tolist()}"
-        )
-    else:
-        t = int(np.nonzero((peer != ours).any(axis=1))[0][0])
-        print(
-            f"lockstep (seed {seed}): counts DIFFER from tick {t}: "
-            f"Repast4Py {peer[t].tolist()}, hyosan {ours[t].tolist()}"
-        )
+    rules = (ZOMBIE_STEP, HUMAN_STEP, DEATH_TICKS)
+    return np.asarray([simulate_take(*world, *rules, s)[0] for s in seeds], dtype=np.int64)
 
 
 def run_ours(takes: int, seed: int) -> tuple[float, list[float], list[float], np.ndarray]:
@@ -292,11 +283,11 @@ def run_ours(takes: int, seed: int) -> tuple[float, list[float], list[float], np
     from hyosan.seeding import take_int_seed
 
     spec = RepastSpec(
-        width=WIDTH,
-        height=HEIGHT,
-        humans=HUMANS,
-        zombies=ZOMBIES,
-        ticks=TICKS,
+        humans=FULL.humans,
+        zombies=FULL.zombies,
+        width=FULL.width,
+        height=FULL.height,
+        ticks=FULL.ticks,
         zombie_step=ZOMBIE_STEP,
         human_step=HUMAN_STEP,
         death_ticks=DEATH_TICKS,
@@ -310,60 +301,90 @@ def run_ours(takes: int, seed: int) -> tuple[float, list[float], list[float], np
         result = simulate_repast(spec, [k], seed)
         api.append(time.perf_counter() - start)
         counts.append(result.series[["humans", "zombies"]].to_numpy())
-        args = (HUMANS, ZOMBIES, WIDTH, HEIGHT, TICKS, ZOMBIE_STEP, HUMAN_STEP, DEATH_TICKS)
         start = time.perf_counter()
-        simulate_take(*args, take_int_seed(seed, k))
+        simulate_take(*FULL, ZOMBIE_STEP, HUMAN_STEP, DEATH_TICKS, take_int_seed(seed, k))
         kernel.append(time.perf_counter() - start)
     return first, api, kernel, np.asarray(counts, dtype=np.int64)
 
 
-def agreement(ours: np.ndarray, peer: np.ndarray) -> None:
-    """Mean ± sd per tick side by side, and z = difference of means / its standard error.
+def side_by_side(ours: np.ndarray, peer: np.ndarray, ticks: list[int]) -> list[float]:
+    """Mean ± sd per tick, side by side, and z of the zombie counts at each tick.
 
-    Humans + zombies is constant, so one z per tick says it (zombies). The standard error uses
-    hyosan's sd for both sides (the same model, so the same spread), as a couple of peer runs
-    cannot estimate their own. The per-tick z are correlated and shown for reading; the one
-    test declared in advance is the final count (tick 50), agreed when |z| < 3.
+    Humans + zombies is constant, so one z per tick says it. z = difference of means over its
+    standard error, with each side's own sd when the peer has 10 runs or more, else hyosan's
+    sd for both (the same model has the same spread; two runs cannot estimate it).
     """
 
     def cell(x: np.ndarray) -> str:
         spread = f"{x.std(ddof=1):5.1f}" if len(x) > 1 else "    -"
         return f"{x.mean():7.1f} ± {spread}"
 
-    print()
-    print(f"counts per tick, mean ± sd: hyosan over {len(ours)} takes, Repast4Py over {len(peer)}")
     print(
         f"{'tick':>4}  {'humans hyosan':>15} {'Repast4Py':>15}  {'zombies hyosan':>15} {'Repast4Py':>15} {'z':>6}"
     )
-
-    def z_of(t: int) -> float:
+    zs = []
+    for t in ticks:
         a, b = ours[:, t, 1], peer[:, t, 1]
-        se = a.std(ddof=1) * math.sqrt(1 / len(a) + 1 / len(b))
-        return float((b.mean() - a.mean()) / se) if se > 0 else 0.0
-
-    for t in SHOW_TICKS:
+        peer_var = b.var(ddof=1) if len(b) >= 10 else a.var(ddof=1)
+        se = math.sqrt(a.var(ddof=1) / len(a) + peer_var / len(b))
+        z = float((b.mean() - a.mean()) / se) if se > 0 else 0.0
+        zs.append(z)
         print(
             f"{t:>4}  {cell(ours[:, t, 0]):>15} {cell(peer[:, t, 0]):>15}  "
-            f"{cell(ours[:, t, 1]):>15} {cell(peer[:, t, 1]):>15} {z_of(t):6.2f}"
+            f"{cell(a):>15} {cell(b):>15} {z:6.2f}"
         )
-    z = z_of(TICKS)
-    verdict = "agree" if abs(z) < 3 else "DISAGREE"
-    print(f"final counts (tick {TICKS}): z = {z:.2f}, they {verdict} (|z| < 3)")
+    return zs
+
+
+def lockstep(seed: int) -> None:
+    """Drive Repast4Py with hyosan's random stream: the counts must match at every tick."""
+    answers = peer_process(FULL, [seed], lockstep=True)
+    if answers is None:
+        return
+    peer = np.asarray(answers[0]["counts"], dtype=np.int64)
+    ours = ours_counts(FULL, range(seed, seed + 1))[0]
+    if np.array_equal(peer, ours):
+        print(
+            f"lockstep (seed {seed}, both on one random stream): identical humans and zombies "
+            f"at all {FULL.ticks + 1} ticks; at tick {FULL.ticks}: {ours[-1].tolist()}"
+        )
+    else:
+        t = int(np.nonzero((peer != ours).any(axis=1))[0][0])
+        print(
+            f"lockstep (seed {seed}): counts DIFFER from tick {t}: "
+            f"Repast4Py {peer[t].tolist()}, hyosan {ours[t].tolist()}"
+        )
+
+
+def small_world(runs: int) -> None:
+    """Many cheap runs on the smaller world: a test of the whole count distribution."""
+    answers = peer_process(SMALL, list(range(1, runs + 1)))
+    if answers is None:
+        return
+    peer = np.asarray([a["counts"] for a in answers], dtype=np.int64)
+    ours = ours_counts(SMALL, range(10_000, 10_400))
+    print(f"smaller world ({SMALL.label()}): hyosan 400 seeds, Repast4Py {runs} seeds")
+    zs = side_by_side(ours, peer, [10, 20, 30])
+    verdict = "agree" if max(abs(z) for z in zs) < 3 else "DISAGREE"
+    print(f"the counts {verdict} (|z| < 3 at every tick shown)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--takes", type=int, default=100, help="hyosan takes (seeds)")
-    parser.add_argument("--peer-runs", type=int, default=2, help="Repast4Py runs (slow)")
+    parser.add_argument("--peer-runs", type=int, default=2, help="Repast4Py full-size runs")
+    parser.add_argument(
+        "--small-runs", type=int, default=30, help="Repast4Py runs on the smaller world (cheap)"
+    )
     parser.add_argument("--seed", type=int, default=17, help="hyosan run seed")
-    parser.add_argument("--peer-seed", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--lockstep", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--peer", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.peer_seed is not None:
-        print(json.dumps(peer_run(args.peer_seed, args.lockstep)))
+    if args.peer is not None:
+        world, seeds, in_lockstep = json.loads(args.peer)
+        print(json.dumps([peer_run(World(*world), s, in_lockstep) for s in seeds]))
         return
 
-    print(f"Repast4Py Zombies: {HUMANS} humans, {ZOMBIES} zombies, {WIDTH}×{HEIGHT}, {TICKS} ticks")
+    print(f"Repast4Py Zombies: {FULL.label()}, one process")
     first, api, kernel, ours = run_ours(args.takes, args.seed)
     ours_s = statistics.median(api)
     print(f"hyosan first call (compile or load the on-disk cache, not counted): {first:.2f} s")
@@ -378,20 +399,30 @@ def main() -> None:
             f"(not measured here): {ratio:,.0f}×"
         )
         return
-    print(f"Repast4Py: {args.peer_runs} run(s), one rank each …")
-    peer = run_peer(args.peer_runs)
-    if peer is None:
-        print(f"hyosan: {ours_s:.3f} s per run; Repast4Py not measured, no ratio")
+    print(f"Repast4Py: {args.peer_runs} full-size run(s) on one rank …")
+    answers = peer_process(FULL, list(range(1, args.peer_runs + 1)))
+    if not answers:
+        print(f"Repast4Py reference figure (PEERS.md, NOT measured here): {REFERENCE}")
         return
-    seconds, counts = peer
+    seconds = [a["seconds"] for a in answers]
+    print("  Repast4Py seconds per run: " + ", ".join(f"{s:.1f}" for s in seconds))
     peer_s = statistics.median(seconds)
     print()
     print(f"{'':10}{'s per run':>12}")
     print(f"{'hyosan':10}{ours_s:12.4f}")
     print(f"{'Repast4Py':10}{peer_s:12.2f}")
     print(f"ratio: hyosan is {peer_s / ours_s:,.0f}× faster (target ≥ 100× on one rank)")
-    agreement(ours, counts)
+    print()
+    print(
+        f"counts per tick, mean ± sd: hyosan over {len(ours)} takes, "
+        f"Repast4Py over {len(answers)} seeds (too few for a test: read, don't judge)"
+    )
+    side_by_side(ours, np.asarray([a["counts"] for a in answers]), [10, 20, 30, 40, 50])
+    print()
     lockstep(args.seed)
+    if args.small_runs > 1:
+        print()
+        small_world(args.small_runs)
 
 
 if __name__ == "__main__":
