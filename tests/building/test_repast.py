@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import numpy as np
 import pytest
+import tomllib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 from scipy.stats import chisquare
 
@@ -200,3 +205,34 @@ def test_spec_defaults_are_the_demo_and_bad_values_are_refused() -> None:
         RepastSpec(zombie_step=1.5)
     with pytest.raises(ValidationError):
         RepastSpec.model_validate({"humanz": 10})
+
+
+@settings(max_examples=40, derandomize=True, deadline=None)
+@given(
+    size=st.integers(1, 12),
+    humans=st.integers(0, 60),
+    zombies=st.integers(0, 8),
+    seed=st.integers(0, 2**31 - 1),
+)
+def test_any_small_world_keeps_its_invariants(
+    size: int, humans: int, zombies: int, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    world = ZombieWorld.of(
+        rng.uniform(0, size, (humans, 2)), rng.uniform(0, size, (zombies, 2)), size, size
+    )
+    counts = world.run(25, seed)
+    np.testing.assert_array_equal(counts.sum(axis=1), humans + zombies)
+    assert (np.diff(counts[:, 1]) >= 0).all()
+    assert counts[-1].tolist() == [int(world.alive.sum()), world.n_zombies]
+    for where in (world.humans, world.zombies):
+        assert where.size == 0 or (where.min() >= 0.0 and where.max() < size)
+    assert (world.infected_time[world.alive] < 10).all()
+    assert not world.infected_time[~world.infected].any()
+
+
+def test_the_shipped_scenario_holds_the_demo_defaults() -> None:
+    text = resources.files("hyosan.scenarios").joinpath("repast-zombies.toml").read_text()
+    table = tomllib.loads(text)
+    assert table["engine"] == "building"
+    assert RepastSpec.model_validate(table["building"]["repast"]) == RepastSpec()
