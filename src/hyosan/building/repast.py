@@ -16,7 +16,10 @@ Repast4Py exactly:
 
 Counts are static inside each phase (zombies count humans, who do not move while zombies step;
 humans count zombies, who do not move while humans step), so each phase reads one count grid.
-Random choices draw from Numba's generator, seeded once per take from :mod:`hyosan.seeding`.
+Random choices draw from Numba's generator, seeded once per take from :mod:`hyosan.seeding`: a
+tie among n > 1 cells takes ``int(random() × n)``, a single best cell draws nothing. Handed
+that same stream, Repast4Py gives identical counts at every tick
+(``benchmarks/repast_zombies.py``).
 """
 
 from __future__ import annotations
