@@ -429,13 +429,14 @@ def simulate_repast(
     scenario_text: str | None = None,
 ) -> Result:
     """Run the listed takes of the Repast4Py Zombies model; take k draws only from (seed, k)."""
-    numbers = [int(k) for k in takes]
-    if not numbers:
+    numbers = np.asarray([int(k) for k in takes], dtype=np.int64)
+    if numbers.size == 0:
         raise ValueError("no takes to run")
-    series = []
-    finals = []
-    for k in numbers:
-        counts, carrying = simulate_take(
+    points = spec.ticks + 1
+    counts = np.empty((numbers.size, points, 2), dtype=np.int64)
+    carrying = np.empty(numbers.size, dtype=np.int64)
+    for i, k in enumerate(numbers):
+        counts[i], carrying[i] = simulate_take(
             spec.humans,
             spec.zombies,
             spec.width,
@@ -444,19 +445,28 @@ def simulate_repast(
             spec.zombie_step,
             spec.human_step,
             spec.death_ticks,
-            take_int_seed(seed, k),
+            take_int_seed(seed, int(k)),
         )
-        frame = pd.DataFrame(counts, columns=list(STATES))
-        frame.insert(0, "t", np.arange(spec.ticks + 1, dtype=np.int64))
-        frame.insert(0, "take", k)
-        series.append(frame)
-        finals.append(
-            {"take": k, "humans": counts[-1, 0], "zombies": counts[-1, 1], "infected": carrying}
-        )
+    series = pd.DataFrame(
+        {
+            "take": np.repeat(numbers, points),
+            "t": np.tile(np.arange(points, dtype=np.int64), numbers.size),
+            "humans": counts[:, :, 0].ravel(),
+            "zombies": counts[:, :, 1].ravel(),
+        }
+    )
+    final = pd.DataFrame(
+        {
+            "take": numbers,
+            "humans": counts[:, -1, 0],
+            "zombies": counts[:, -1, 1],
+            "infected": carrying,
+        }
+    )
     return Result(
         engine="building",
-        series=pd.concat(series, ignore_index=True),
-        final=pd.DataFrame(finals, columns=["take", *STATES, "infected"]).astype(np.int64),
+        series=series,
+        final=final,
         provenance=provenance(
             scenario=scenario_name, engine="building", seed=seed, scenario_text=scenario_text
         ),
