@@ -1,0 +1,480 @@
+"""The Repast4Py Zombies model, reproduced rule for rule on an open floor, as Numba kernels.
+
+The world is continuous (``width`` × ``height``) with sticky borders; each agent also stands in
+grid cell ``(floor(x), floor(y))``, any number to a cell. Each tick all zombies step, then all
+humans step (rules in ``docs/repast.md``). Two orders decide who meets whom, and both follow
+Repast4Py exactly:
+
+- **Agent order.** Repast4Py iterates a type's agents in the order they were added to the
+  context (an ordered dict, no shuffle): zombies by creation (the initial ones, then each new
+  zombie in the order its human died), humans by creation, the dead removed in place.
+- **"The first human in the cell".** Repast4Py's grid keeps one list per cell and appends an
+  agent when it *enters* the cell (a move within the same cell keeps its place; leaving removes
+  it). The first human is therefore the one that has stood in that cell the longest. Here each
+  human carries an arrival stamp, renewed each time it changes cell; the first human of a cell
+  is the one with the smallest stamp. At the start, humans arrive in creation order.
+
+Counts are static inside each phase (zombies count humans, who do not move while zombies step;
+humans count zombies, who do not move while humans step), so each phase reads one count grid.
+Random choices draw from Numba's generator, seeded once per take from :mod:`hyosan.seeding`: a
+tie among n > 1 cells takes ``int(random() × n)``, a single best cell draws nothing. Handed
+that same stream, Repast4Py gives identical counts at every tick
+(``benchmarks/repast_zombies.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from numba import njit
+
+from hyosan.provenance import provenance
+from hyosan.result import Result
+from hyosan.scenario.repast import RepastSpec
+from hyosan.seeding import take_int_seed
+
+STICKY_OFFSET = 1e-8
+"""Repast4Py clamps a continuous coordinate to ``[min, max − 1e-8]`` at a sticky border."""
+
+# The 3×3 neighbourhood in Repast4Py's order: rows y+1, y, y−1; columns x−1, x, x+1.
+_DX = np.array([-1, 0, 1, -1, 0, 1, -1, 0, 1], dtype=np.int64)
+_DY = np.array([1, 1, 1, 0, 0, 0, -1, -1, -1], dtype=np.int64)
+
+STATES = ("humans", "zombies")
+
+
+@njit(cache=True, inline="always")
+def _sticky(v: float, extent: int) -> float:
+    hi = extent - STICKY_OFFSET
+    if v > hi:
+        return hi
+    if v < 0.0:
+        return 0.0
+    return v
+
+
+@njit(cache=True, inline="always")
+def _cell_of(x: float, y: float, width: int) -> int:
+    return int(np.floor(y)) * width + int(np.floor(x))
+
+
+@njit(cache=True, inline="always")
+def _choose(
+    counts: np.ndarray,
+    cx: int,
+    cy: int,
+    width: int,
+    height: int,
+    most: bool,
+    cand: np.ndarray,
+) -> int:
+    """A neighbourhood offset (index into ``_DX, _DY``) drawn uniformly among the 3×3 cells,
+    clipped at the borders, with the most (``most``) or the fewest agents in ``counts``."""
+    n = 0
+    best = 0
+    for k in range(9):
+        nx = cx + _DX[k]
+        ny = cy + _DY[k]
+        if nx < 0 or nx >= width or ny < 0 or ny >= height:
+            continue
+        v = counts[ny * width + nx]
+        if n == 0 or (v > best if most else v < best):
+            best = v
+            n = 0
+        if v == best:
+            cand[n] = k
+            n += 1
+    if n == 1:
+        return cand[0]
+    return cand[int(np.random.random() * n)]
+
+
+@njit(cache=True, inline="always")
+def _spread(near: np.ndarray, cx: int, cy: int, width: int, height: int, delta: int) -> None:
+    """Add ``delta`` to ``near`` over the 3×3 cells around cell (cx, cy), clipped at the borders."""
+    for ny in range(max(cy - 1, 0), min(cy + 2, height)):
+        for nx in range(max(cx - 1, 0), min(cx + 2, width)):
+            near[ny * width + nx] += delta
+
+
+@njit(cache=True)
+def _evolve(
+    hx: np.ndarray,
+    hy: np.ndarray,
+    infected: np.ndarray,
+    infected_time: np.ndarray,
+    alive: np.ndarray,
+    arrival: np.ndarray,
+    zx: np.ndarray,
+    zy: np.ndarray,
+    n_zombies: int,
+    width: int,
+    height: int,
+    ticks: int,
+    zombie_step: float,
+    human_step: float,
+    death_ticks: int,
+    counts: np.ndarray,
+) -> int:
+    """Run ``ticks`` ticks in place; ``counts[t]`` = (humans, zombies) after tick t.
+
+    ``arrival`` orders the humans of a cell (smallest first: entered earliest); a human that
+    changes cell gets a stamp larger than every other. Returns the number of zombies.
+    ``zx, zy`` must have room for every human turning.
+    """
+    n_h = hx.shape[0]
+    n_cells = width * height
+    h_cell = np.empty(n_h, dtype=np.int32)
+    z_cell = np.empty(zx.shape[0], dtype=np.int32)
+    h_grid = np.zeros(n_cells, dtype=np.int32)
+    z_grid = np.zeros(n_cells, dtype=np.int32)
+    z_near = np.zeros(n_cells, dtype=np.int32)  # zombies in the 3×3 around each cell
+    first = np.empty(n_cells, dtype=np.int32)
+    dead = np.empty(n_h, dtype=np.int64)
+    cand = np.empty(9, dtype=np.int64)
+
+    n_alive = 0
+    stamp = 0
+    for h in range(n_h):
+        if alive[h]:
+            h_cell[h] = _cell_of(hx[h], hy[h], width)
+            h_grid[h_cell[h]] += 1
+            n_alive += 1
+            stamp = max(stamp, arrival[h] + 1)
+    for z in range(n_zombies):
+        z_cell[z] = _cell_of(zx[z], zy[z], width)
+        z_grid[z_cell[z]] += 1
+        _spread(z_near, int(zx[z]), int(zy[z]), width, height, 1)
+    counts[0, 0] = n_alive
+    counts[0, 1] = n_zombies
+
+    for t in range(1, ticks + 1):
+        # The first human of each cell: the one that entered it earliest.
+        first[:] = -1
+        for h in range(n_h):
+            if alive[h]:
+                c = h_cell[h]
+                f = first[c]
+                if f < 0 or arrival[h] < arrival[f]:
+                    first[c] = h
+
+        for z in range(n_zombies):
+            c = z_cell[z]
+            cx = int(zx[z])  # positions are ≥ 0: truncation is floor
+            cy = int(zy[z])
+            k = _choose(h_grid, cx, cy, width, height, True, cand)
+            if _DX[k] != 0 or _DY[k] != 0:
+                zx[z] = _sticky(zx[z] + _DX[k] * zombie_step, width)
+                zy[z] = _sticky(zy[z] + _DY[k] * zombie_step, height)
+                new = _cell_of(zx[z], zy[z], width)
+                if new != c:
+                    z_grid[c] -= 1
+                    z_grid[new] += 1
+                    _spread(z_near, cx, cy, width, height, -1)
+                    _spread(z_near, int(zx[z]), int(zy[z]), width, height, 1)
+                z_cell[z] = new
+            victim = first[z_cell[z]]
+            if victim >= 0:
+                infected[victim] = True
+
+        n_dead = 0
+        for h in range(n_h):
+            if not alive[h]:
+                continue
+            if infected[h]:
+                infected_time[h] += 1
+                if infected_time[h] >= death_ticks:
+                    dead[n_dead] = h
+                    n_dead += 1
+                    continue
+            c = h_cell[h]
+            cx = int(hx[h])
+            cy = int(hy[h])
+            if z_near[c] == 0 and 0 < cx < width - 1 and 0 < cy < height - 1:
+                # No zombie around, all nine cells tie: the same draw _choose would make.
+                k = int(np.random.random() * 9)
+            else:
+                k = _choose(z_grid, cx, cy, width, height, False, cand)
+            if _DX[k] != 0 or _DY[k] != 0:
+                hx[h] = _sticky(hx[h] + _DX[k] * human_step, width)
+                hy[h] = _sticky(hy[h] + _DY[k] * human_step, height)
+                new = _cell_of(hx[h], hy[h], width)
+                if new != c:
+                    h_grid[c] -= 1
+                    h_grid[new] += 1
+                    h_cell[h] = new
+                    arrival[h] = stamp
+                    stamp += 1
+
+        for i in range(n_dead):
+            h = dead[i]
+            alive[h] = False
+            h_grid[h_cell[h]] -= 1
+            zx[n_zombies] = hx[h]
+            zy[n_zombies] = hy[h]
+            z_cell[n_zombies] = h_cell[h]
+            z_grid[h_cell[h]] += 1
+            _spread(z_near, int(hx[h]), int(hy[h]), width, height, 1)
+            n_zombies += 1
+        n_alive -= n_dead
+        counts[t, 0] = n_alive
+        counts[t, 1] = n_zombies
+    return n_zombies
+
+
+@njit(cache=True)
+def run_world(
+    hx: np.ndarray,
+    hy: np.ndarray,
+    infected: np.ndarray,
+    infected_time: np.ndarray,
+    alive: np.ndarray,
+    arrival: np.ndarray,
+    zx: np.ndarray,
+    zy: np.ndarray,
+    n_zombies: int,
+    width: int,
+    height: int,
+    ticks: int,
+    zombie_step: float,
+    human_step: float,
+    death_ticks: int,
+    seed: int,
+) -> tuple[np.ndarray, int]:
+    """Seed Numba's generator and evolve a given world in place: (counts, zombies)."""
+    np.random.seed(seed)
+    counts = np.empty((ticks + 1, 2), dtype=np.int64)
+    n = _evolve(
+        hx,
+        hy,
+        infected,
+        infected_time,
+        alive,
+        arrival,
+        zx,
+        zy,
+        n_zombies,
+        width,
+        height,
+        ticks,
+        zombie_step,
+        human_step,
+        death_ticks,
+        counts,
+    )
+    return counts, n
+
+
+@njit(cache=True)
+def simulate_take(
+    n_humans: int,
+    n_zombies: int,
+    width: int,
+    height: int,
+    ticks: int,
+    zombie_step: float,
+    human_step: float,
+    death_ticks: int,
+    seed: int,
+) -> tuple[np.ndarray, int]:
+    """One take from its seed: place humans, then zombies, uniformly at random; run.
+
+    Returns the counts per tick, shape (ticks + 1, 2), and the humans infected at the end.
+    """
+    np.random.seed(seed)
+    hx = np.empty(n_humans)
+    hy = np.empty(n_humans)
+    for h in range(n_humans):
+        hx[h] = _sticky(np.random.uniform(0.0, width), width)
+        hy[h] = _sticky(np.random.uniform(0.0, height), height)
+    zx = np.empty(n_zombies + n_humans)
+    zy = np.empty(n_zombies + n_humans)
+    for z in range(n_zombies):
+        zx[z] = _sticky(np.random.uniform(0.0, width), width)
+        zy[z] = _sticky(np.random.uniform(0.0, height), height)
+    infected = np.zeros(n_humans, dtype=np.bool_)
+    infected_time = np.zeros(n_humans, dtype=np.int64)
+    alive = np.ones(n_humans, dtype=np.bool_)
+    arrival = np.arange(n_humans, dtype=np.int64)
+    counts = np.empty((ticks + 1, 2), dtype=np.int64)
+    _evolve(
+        hx,
+        hy,
+        infected,
+        infected_time,
+        alive,
+        arrival,
+        zx,
+        zy,
+        n_zombies,
+        width,
+        height,
+        ticks,
+        zombie_step,
+        human_step,
+        death_ticks,
+        counts,
+    )
+    carrying = 0
+    for h in range(n_humans):
+        if alive[h] and infected[h]:
+            carrying += 1
+    return counts, carrying
+
+
+@dataclass
+class ZombieWorld:
+    """A hand-made world (structure of arrays) to run the rules on: tests and teaching.
+
+    At the start, humans listed earlier count as having entered their cell earlier; ``arrival``
+    keeps that order across runs. ``zx, zy`` have room for every human to turn; ``n_zombies``
+    of them are in use.
+    """
+
+    width: int
+    height: int
+    hx: np.ndarray
+    hy: np.ndarray
+    zx: np.ndarray
+    zy: np.ndarray
+    n_zombies: int
+    infected: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
+    infected_time: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    alive: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
+    arrival: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    @classmethod
+    def of(
+        cls,
+        humans: Sequence[tuple[float, float]],
+        zombies: Sequence[tuple[float, float]],
+        width: int = 200,
+        height: int = 200,
+        infected_time: Sequence[int] | None = None,
+    ) -> ZombieWorld:
+        """A world from positions; ``infected_time[i] > 0`` marks human i infected that long."""
+        h = np.asarray(humans, dtype=np.float64).reshape(-1, 2)
+        z = np.asarray(zombies, dtype=np.float64).reshape(-1, 2)
+        room = len(h) + len(z)
+        zx = np.zeros(room)
+        zy = np.zeros(room)
+        zx[: len(z)] = z[:, 0]
+        zy[: len(z)] = z[:, 1]
+        times = np.zeros(len(h), dtype=np.int64)
+        if infected_time is not None:
+            times[:] = np.asarray(infected_time, dtype=np.int64)
+        return cls(
+            width=width,
+            height=height,
+            hx=h[:, 0].copy(),
+            hy=h[:, 1].copy(),
+            zx=zx,
+            zy=zy,
+            n_zombies=len(z),
+            infected=times > 0,
+            infected_time=times,
+            alive=np.ones(len(h), dtype=np.bool_),
+            arrival=np.arange(len(h), dtype=np.int64),
+        )
+
+    def run(
+        self,
+        ticks: int,
+        seed: int,
+        *,
+        zombie_step: float = 0.25,
+        human_step: float = 0.5,
+        death_ticks: int = 10,
+    ) -> np.ndarray:
+        """Run ``ticks`` ticks in place; counts (humans, zombies) per tick, shape (ticks+1, 2)."""
+        counts, self.n_zombies = run_world(
+            self.hx,
+            self.hy,
+            self.infected,
+            self.infected_time,
+            self.alive,
+            self.arrival,
+            self.zx,
+            self.zy,
+            self.n_zombies,
+            self.width,
+            self.height,
+            ticks,
+            zombie_step,
+            human_step,
+            death_ticks,
+            seed,
+        )
+        return counts
+
+    @property
+    def zombies(self) -> np.ndarray:
+        """Zombie positions, shape (zombies, 2), in iteration order."""
+        return np.column_stack([self.zx[: self.n_zombies], self.zy[: self.n_zombies]])
+
+    @property
+    def humans(self) -> np.ndarray:
+        """Positions of living humans, shape (humans, 2), in iteration order."""
+        return np.column_stack([self.hx[self.alive], self.hy[self.alive]])
+
+
+def simulate_repast(
+    spec: RepastSpec,
+    takes: Sequence[int],
+    seed: int,
+    scenario_name: str = "repast-zombies",
+    scenario_text: str | None = None,
+) -> Result:
+    """Run the listed takes of the Repast4Py Zombies model; take k draws only from (seed, k)."""
+    numbers = np.asarray([int(k) for k in takes], dtype=np.int64)
+    if numbers.size == 0:
+        raise ValueError("no takes to run")
+    points = spec.ticks + 1
+    counts = np.empty((numbers.size, points, 2), dtype=np.int64)
+    carrying = np.empty(numbers.size, dtype=np.int64)
+    for i, k in enumerate(numbers):
+        counts[i], carrying[i] = simulate_take(
+            spec.humans,
+            spec.zombies,
+            spec.width,
+            spec.height,
+            spec.ticks,
+            spec.zombie_step,
+            spec.human_step,
+            spec.death_ticks,
+            take_int_seed(seed, int(k)),
+        )
+    series = pd.DataFrame(
+        {
+            "take": np.repeat(numbers, points),
+            "t": np.tile(np.arange(points, dtype=np.int64), numbers.size),
+            "humans": counts[:, :, 0].ravel(),
+            "zombies": counts[:, :, 1].ravel(),
+        }
+    )
+    final = pd.DataFrame(
+        {
+            "take": numbers,
+            "humans": counts[:, -1, 0],
+            "zombies": counts[:, -1, 1],
+            "infected": carrying,
+        }
+    )
+    return Result(
+        engine="building",
+        series=series,
+        final=final,
+        provenance=provenance(
+            scenario=scenario_name, engine="building", seed=seed, scenario_text=scenario_text
+        ),
+        meta={
+            "model": "repast-zombies",
+            "time_unit": "tick",
+            "states": list(STATES),
+            "parameters": spec.model_dump(),
+            "extent": [0, spec.width, 0, spec.height],
+        },
+    )
