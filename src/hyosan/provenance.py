@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import platform
 from datetime import datetime, timezone
+from functools import cache
 from importlib import metadata
 from typing import Any
 
 DEPENDENCIES = ("numpy", "numba", "scipy", "pydantic", "pandas", "pyarrow")
 
 
-def versions() -> dict[str, str]:
-    """Versions of hyosan, Python and the dependencies that decide a result."""
+@cache
+def _installed() -> dict[str, str]:
     found = {"hyosan": _version("hyosan"), "python": platform.python_version()}
     for name in DEPENDENCIES:
         found[name] = _version(name)
     return found
+
+
+def versions() -> dict[str, str]:
+    """Versions of hyosan, Python and the dependencies that decide a result (read once)."""
+    return dict(_installed())
 
 
 def _version(name: str) -> str:

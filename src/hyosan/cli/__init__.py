@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sys
 
+from rich.markup import escape
+
 from hyosan.cli import commands as _commands  # noqa: F401  (registers the commands)
 from hyosan.cli.app import app, console_err
 from hyosan.errors import HyosanError
@@ -18,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="hyosan", standalone_mode=False)
     except HyosanError as exc:
-        console_err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+        console_err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
         return 2
     except KeyboardInterrupt:
         console_err.print("[yellow]interrupted[/]: finished work is kept")
