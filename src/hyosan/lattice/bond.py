@@ -67,16 +67,35 @@ def _neighbour(site: int, d: int, rows: int, cols: int, periodic: bool) -> int:
 
 
 @njit(cache=True, inline="always")
-def _count_next(
-    state: np.ndarray, site: int, kind: np.uint8, rows: int, cols: int, periodic: bool
-) -> int:
-    """How many of the four neighbours of ``site`` are in state ``kind``."""
-    n = 0
+def _tally_next(state: np.ndarray, site: int, rows: int, cols: int, periodic: bool) -> tuple[int, int]:
+    """How many of the four neighbours of ``site`` are susceptible, and how many are zombies."""
+    r = site // cols
+    c = site - r * cols
+    n_s = 0
+    n_z = 0
     for d in range(4):
-        nb = _neighbour(site, d, rows, cols, periodic)
-        if nb >= 0 and state[nb] == kind:
-            n += 1
-    return n
+        if d == 0:
+            nb = site + 1 if c + 1 < cols else (site + 1 - cols if periodic else -1)
+        elif d == 1:
+            nb = site - 1 if c > 0 else (site - 1 + cols if periodic else -1)
+        elif d == 2:
+            nb = site + cols if r + 1 < rows else (c if periodic else -1)
+        else:
+            nb = site - cols if r > 0 else ((rows - 1) * cols + c if periodic else -1)
+        if nb >= 0:
+            v = state[nb]
+            if v == SUSCEPTIBLE:
+                n_s += 1
+            elif v == ZOMBIE:
+                n_z += 1
+    return n_s, n_z
+
+
+@njit(cache=True, inline="always")
+def _count_next(state: np.ndarray, site: int, kind: np.uint8, rows: int, cols: int, periodic: bool) -> int:
+    """How many of the four neighbours of ``site`` are in state ``kind`` (S or Z)."""
+    n_s, n_z = _tally_next(state, site, rows, cols, periodic)
+    return n_s if kind == SUSCEPTIBLE else n_z
 
 
 @njit(cache=True)
@@ -158,8 +177,7 @@ def advance(
             state[nb] = ZOMBIE
             tally[TALLY_S] -= 1
             tally[TALLY_Z] += 1
-            k_s = _count_next(state, nb, SUSCEPTIBLE, rows, cols, periodic)
-            k_z = _count_next(state, nb, ZOMBIE, rows, cols, periodic)
+            k_s, k_z = _tally_next(state, nb, rows, cols, periodic)
             bonds += k_s - k_z
             if k_s > 0:
                 if n_front == front.shape[0]:
