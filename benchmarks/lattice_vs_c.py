@@ -55,14 +55,22 @@ def c_code() -> tuple[float, float, str]:
     if binary:
         try:
             out = subprocess.run(
-                [binary, str(SIZE), str(ALPHA), "1"], capture_output=True, text=True, check=True, timeout=600
+                [binary, str(SIZE), str(ALPHA), "1"],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=600,
             )
             rate = float(out.stdout.strip().splitlines()[-1].split()[0])
             return rate, rate, f"run here: {binary}"
         except (OSError, subprocess.SubprocessError, ValueError, IndexError) as exc:
             print(f"could not run HYOSAN_ALEMI_C={binary}: {exc}; using the reference figure")
     low, high = C_REFERENCE
-    return low, high, "reference, measured on this machine (gcc -O3 -march=native); set HYOSAN_ALEMI_C=<binary> to rerun it"
+    return (
+        low,
+        high,
+        "reference, measured on this machine (gcc -O3 -march=native); set HYOSAN_ALEMI_C=<binary> to rerun it",
+    )
 
 
 def main() -> None:
@@ -80,10 +88,14 @@ def main() -> None:
         events.append(n)
     ours = statistics.median(rates)
     low, high, label = c_code()
-    print(f"bond lattice {SIZE}×{SIZE}, α = {ALPHA}, one central zombie, until the front reaches the edge")
+    print(
+        f"bond lattice {SIZE}×{SIZE}, α = {ALPHA}, one central zombie, until the front reaches the edge"
+    )
     print(f"  runs: {len(rates)} (median events per run {statistics.median(events):,.0f})")
     print(f"  hyosan (Numba):   {ours / 1e6:6.2f} million events/s (median, wall clock)")
-    print(f"                    {statistics.median(cpu_rates) / 1e6:6.2f} million events per CPU second (median; the machine is shared)")
+    print(
+        f"                    {statistics.median(cpu_rates) / 1e6:6.2f} million events per CPU second (median; the machine is shared)"
+    )
     print(f"  Alemi C code:     {low / 1e6:.1f}–{high / 1e6:.1f} million events/s [{label}]")
     print(f"  ratio hyosan / C: {ours / high:.2f}–{ours / low:.2f}")
     print(f"  memory per site:  hyosan {statistics.median(memory):.2f} B, C code ~{C_BYTES_PER_SITE:.0f} B "

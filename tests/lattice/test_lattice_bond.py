@@ -40,7 +40,9 @@ def test_one_dimensional_chain_matches_the_geometric_law(make_scenario: Any) -> 
     assert stats.kstest(final["t_stop"], "expon", args=(0, 1 / (alpha * beta))).pvalue > 1e-3
 
 
-def brute_force(rows: int, cols: int, alpha: float, t_end: float, rng: random.Random) -> tuple[int, int]:
+def brute_force(
+    rows: int, cols: int, alpha: float, t_end: float, rng: random.Random
+) -> tuple[int, int]:
     """An independent Gillespie simulation listing every S–Z bond at every step: (Z, R) at t_end."""
     state = [[0] * cols for _ in range(rows)]
     state[rows // 2][cols // 2] = 1

@@ -67,7 +67,9 @@ def _neighbour(site: int, d: int, rows: int, cols: int, periodic: bool) -> int:
 
 
 @njit(cache=True, inline="always")
-def _tally_next(state: np.ndarray, site: int, rows: int, cols: int, periodic: bool) -> tuple[int, int]:
+def _tally_next(
+    state: np.ndarray, site: int, rows: int, cols: int, periodic: bool
+) -> tuple[int, int]:
     """How many of the four neighbours of ``site`` are susceptible, and how many are zombies."""
     r = site // cols
     c = site - r * cols
@@ -92,7 +94,9 @@ def _tally_next(state: np.ndarray, site: int, rows: int, cols: int, periodic: bo
 
 
 @njit(cache=True, inline="always")
-def _count_next(state: np.ndarray, site: int, kind: np.uint8, rows: int, cols: int, periodic: bool) -> int:
+def _count_next(
+    state: np.ndarray, site: int, kind: np.uint8, rows: int, cols: int, periodic: bool
+) -> int:
     """How many of the four neighbours of ``site`` are in state ``kind`` (S or Z)."""
     n_s, n_z = _tally_next(state, site, rows, cols, periodic)
     return n_s if kind == SUSCEPTIBLE else n_z

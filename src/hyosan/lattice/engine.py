@@ -129,11 +129,12 @@ def rate_constants(spec: LatticeSpec, cell_km: float) -> tuple[np.ndarray, bool]
     k[grid.K_BITE] = r.beta * q
     k[grid.K_HBITE] = r.beta * q * r.halfbie_bite
     k[grid.K_KILL] = r.alpha * r.beta * q
-    k[grid.K_TURN] = r.latent or 0.0
-    k[grid.K_HALF] = r.halfbie if r.latent is not None else 0.0
+    direct = r.latent == "none"
+    k[grid.K_TURN] = 0.0 if direct else float(r.latent)
+    k[grid.K_HALF] = 0.0 if direct else r.halfbie
     k[grid.K_DECAY] = r.decay
     k[grid.K_HOP] = q / r.cross_time
-    return k, r.latent is None
+    return k, direct
 
 
 def initial_counts(population: np.ndarray) -> np.ndarray:

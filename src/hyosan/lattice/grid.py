@@ -23,7 +23,9 @@ memoryless, so stopping at an output time and resuming draws from the same proce
   probabilities ``1 − exp(−λ τ)``, so counts never go negative and people are conserved
   exactly. Kills are tied to bites as in Alemi's model — every S–Z encounter is a bite with
   probability 1/(1 + α), else a kill — by drawing the kills as a negative binomial of the
-  zombie bites, which keeps their ratio α even when a city burns out within one step.
+  zombie bites: the encounters of a step are one Bernoulli sequence (bite with probability
+  1/(1 + α)), read either as the bites before the last zombie falls or as the kills before the
+  last bite, so the ratio α holds even when a city burns out within one step.
 """
 
 from __future__ import annotations
@@ -199,7 +201,19 @@ def advance_tau(
             bitten = _binomial(s, 1.0 - np.exp(-hazard * dt)) if hazard > 0.0 else 0
             by_z = _binomial(bitten, bite_z / hazard) if bitten > 0 else 0
             if k[K_BITE] > 0.0:
-                killed = np.random.negative_binomial(by_z, p_bite) if by_z > 0 else 0
+                killed = 0
+                if by_z > 0 and p_bite < 1.0:
+                    # One sequence of encounters, bite with probability p_bite else kill, seen
+                    # two ways: bites before the z-th kill, or kills before the by_z-th bite.
+                    before = np.random.negative_binomial(z, 1.0 - p_bite)
+                    if before < by_z:
+                        bitten -= by_z - before
+                        by_z = before
+                        killed = z
+                    else:
+                        killed = np.random.negative_binomial(by_z, p_bite)
+                        while killed >= z:
+                            killed = np.random.negative_binomial(by_z, p_bite)
             else:
                 killed = _binomial(z, 1.0 - np.exp(-k[K_KILL] * s * dt))
             killed = min(killed, z)

@@ -178,12 +178,18 @@ class GridRates(Strict):
     alpha: float = Field(
         0.8, ge=0, description="Kill-to-bite ratio: S + Z → S + R at α·β·q·S·Z (Alemi's α)."
     )
-    latent: PerHour | None = Field(
+    latent: Literal["none"] | PerHour = Field(
         2.0,
-        gt=0,
         description="Turning E → Z (or H) at this rate (Alemi's latent rate 2, read per hour: "
-        "minutes after a bite, as in the series); none: a bite makes a zombie at once.",
+        "minutes after a bite, as in the series); 'none': a bite makes a zombie at once.",
     )
+
+    @model_validator(mode="after")
+    def _latent_positive(self) -> GridRates:
+        if self.latent != "none" and not float(self.latent) > 0:
+            raise ValueError(f"latent must be a rate > 0 or 'none', got {self.latent}")
+        return self
+
     halfbie: float = Field(
         0.001,
         ge=0,
