@@ -223,7 +223,7 @@ def simulate_grid(spec: LatticeSpec, grid_map: GridMap, takes: list[int], seed: 
         series=pd.DataFrame(series, columns=columns),
         final=pd.DataFrame(
             finals,
-            columns=["take", *grid.STATES, "events", "share_reached", "last_place", "t_last"],
+            columns=["take", *grid.STATES, "steps", "share_reached", "last_place", "t_last"],
         ),
         tables={"places": pd.concat(place_tables, ignore_index=True)},
         arrays={"snapshots": np.stack(shots_all), "reached": np.stack(reached_all)},
