@@ -127,3 +127,22 @@ def test_shipped_maps_hold_their_people(which: str, people: float, place: str) -
     assert (grid.population >= 0).all()
     r, c = grid.cell_at(place, "at")
     assert grid.population[r, c] > np.median(grid.population[grid.population > 0])
+
+
+def test_maps_command_exports_a_map_that_loads_back(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from hyosan.cli.app import app
+    from hyosan.cli.commands import maps  # noqa: F401  (registers the command)
+
+    outcome = CliRunner().invoke(app, ["maps", "hyosan", "--out", str(tmp_path)])
+    assert outcome.exit_code == 0, outcome.output
+    spec = {
+        "npy": str(tmp_path / "hyosan.npy"),
+        "places": str(tmp_path / "hyosan-places.csv"),
+        "extent": [0.0, 6.0, 0.0, 5.0],
+        "units": "km",
+    }
+    grid = load_map(MapSpec.model_validate(spec))
+    assert grid.population.sum() == pytest.approx(170_000)
+    assert grid.cell_at("Hyosan Market", "at") == (11, 14)
