@@ -212,3 +212,53 @@ def test_hyosan_city_runs_and_says_where_to_hide() -> None:
     school = places[places["place"] == "Hyosan High School"]["t_reached"].iloc[0]
     assert school == 0.0
     assert hide["t_reached"].isna().all() or hide["t_reached"].iloc[0] >= places["t_reached"].max()
+
+
+def test_a_leaking_cordon_lets_zombies_across_at_its_rate(
+    make_scenario: Any, tmp_path: Path
+) -> None:
+    """Two cells split by a line: zombies cross at `leak` × the usual hop rate (Poisson count)."""
+    lattice = {
+        "kind": "grid",
+        "t_end": 10.0,
+        "points": 2,
+        "snapshots": 1,
+        "method": "exact",
+        "map": uniform_map(tmp_path, 1, 2, 1.0),
+        "rates": {"beta": 0.0, "alpha": 0.0, "cross_time": 1.0, "latent": "none"},
+        "outbreaks": [{"at": {"x": 1.0, "y": 1.0}, "zombies": 2000}],
+        "cordons": [{"area": {"box": [0.0, 3.0, 0.0, 3.22]}, "start": 0.0, "leak": 0.01}],
+    }
+    result = hyosan.simulate(make_scenario(lattice, takes=5))
+    z = result.arrays["snapshots"][:, -1, 2, 0, :]
+    # Hops east go at 1/4 per hour and through the line at 1 %: ~0.0025 /h per zombie; hops back
+    # are as rare, so over 10 h about 2000 × 0.025 ≈ 50 cross, minus a few that return.
+    crossed = z[:, 1]
+    assert (crossed > 0).all()
+    assert 30 < crossed.mean() < 70
+    assert (z.sum(axis=1) == 2000).all()
+
+
+def test_a_strike_removes_its_share_in_its_area_only(make_scenario: Any, tmp_path: Path) -> None:
+    lattice = {
+        "kind": "grid",
+        "t_end": 2.0,
+        "points": 3,
+        "snapshots": [0.0, 1.0, 2.0],
+        "method": "exact",
+        "map": uniform_map(tmp_path, 1, 2, 10_000.0),
+        "rates": {"beta": 0.0, "alpha": 0.0, "cross_time": 1e9, "latent": "none"},
+        "outbreaks": [
+            {"at": {"x": 1.0, "y": 1.0}, "zombies": 10_000},
+            {"at": {"x": 5.0, "y": 1.0}, "zombies": 10_000},
+        ],
+        "strikes": [
+            {"time": 1.0, "area": {"box": [0.0, 3.0, 0.0, 3.22]}, "zombies": 0.9, "people": 0.2}
+        ],
+    }
+    snaps = hyosan.simulate(make_scenario(lattice)).arrays["snapshots"][0]
+    after = snaps[1, :, 0, :]
+    assert abs(after[2, 0] - 1_000) < 5 * np.sqrt(10_000 * 0.09)
+    assert abs(after[0, 0] - 8_000) < 5 * np.sqrt(10_000 * 0.16)
+    assert after[2, 1] == 10_000 and after[0, 1] == 10_000
+    assert after[4, 0] == 20_000 - after[2, 0] - after[0, 0]
