@@ -63,31 +63,31 @@ def _simulate_bond(spec: LatticeSpec, takes: list[int], seed: int) -> Result:
     series, finals, snapshot_list, reached_list = [], [], [], []
     memory = 0.0
     for take in takes:
-        state = np.zeros(rows * cols, dtype=np.uint8)
+        state = bond.new_lattice(rows, cols, b.periodic)
         reached = np.full((br, bc), np.nan, dtype=np.float32)
         for r, c in sites:
-            state[r * cols + c] = bond.ZOMBIE
+            state[bond.site_of(r, c, cols, b.periodic)] = bond.ZOMBIE
             reached[r // b.block, c // b.block] = 0.0
         front, n_front, tally = bond.seed_front(state, rows, cols, b.periodic)
-        bond.seed_rng(take_int_seed(seed, take))
+        rng = bond.new_rng(take_int_seed(seed, take))
         t, why, shots, rows_out = 0.0, bond.STOP_TIME, [], []
         for stop in stops:
             if why == bond.STOP_TIME or why == bond.STOP_NO_BONDS:
                 front, n_front, t_new, why = bond.advance(
-                    state, front, n_front, tally, t, stop, rate, p_bite, rows, cols,
+                    state, front, n_front, tally, rng, t, stop, rate, p_bite, rows, cols,
                     b.periodic, reached, b.block, b.stop_at_edge, np.iinfo(np.int64).max,
                 )  # fmt: skip
                 t = float(t_new)
             if np.isclose(t_out, stop).any() and why != bond.STOP_EDGE:
                 rows_out.append((take, stop, *tally[:3]))
             if any(np.isclose(stop, s) for s in snaps):
-                shots.append(bond.block_counts(state, rows, cols, b.block))
+                shots.append(bond.block_counts(state, rows, cols, b.periodic, b.block))
             if why == bond.STOP_EDGE:
                 rows_out.append((take, t, *tally[:3]))
                 break
         while len(shots) < len(snaps):
-            shots.append(bond.block_counts(state, rows, cols, b.block))
-        memory = bond.bytes_per_site(state, front)
+            shots.append(bond.block_counts(state, rows, cols, b.periodic, b.block))
+        memory = bond.bytes_per_site(state, front, rows * cols)
         reason = {0: "t_end", 1: "no bonds left", 2: "front reached the edge"}.get(int(why), "?")
         if why == bond.STOP_NO_BONDS:
             reason = "no bonds left"
