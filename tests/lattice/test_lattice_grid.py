@@ -262,3 +262,27 @@ def test_a_strike_removes_its_share_in_its_area_only(make_scenario: Any, tmp_pat
     assert abs(after[0, 0] - 8_000) < 5 * np.sqrt(10_000 * 0.16)
     assert after[2, 1] == 10_000 and after[0, 1] == 10_000
     assert after[4, 0] == 20_000 - after[2, 0] - after[0, 0]
+
+
+def test_tau_leaping_front_keeps_the_exact_speed(make_scenario: Any, tmp_path: Path) -> None:
+    """On a strip of cells the hour the front reaches the far end agrees with the exact method."""
+
+    def arrival(method: str, seed: int) -> np.ndarray:
+        lattice = {
+            "kind": "grid",
+            "t_end": 200.0,
+            "points": 2,
+            "snapshots": 1,
+            "method": method,
+            "tau": 0.05,
+            "map": uniform_map(tmp_path, 1, 8, 40.0),
+            "rates": {"beta": 0.02, "alpha": 0.5, "cross_time": 4.0, "latent": 2.0},
+            "outbreaks": [{"at": {"x": 1.0, "y": 1.0}, "zombies": 20}],
+        }
+        reached = hyosan.simulate(make_scenario(lattice, takes=150, seed=seed)).arrays["reached"]
+        return reached[:, 0, -1]
+
+    exact, tau = arrival("exact", 1), arrival("tau", 2)
+    assert np.isfinite(exact).mean() > 0.9 and np.isfinite(tau).mean() > 0.9
+    e, t = np.nanmean(exact), np.nanmean(tau)
+    assert abs(t - e) < 0.1 * e, (e, t)

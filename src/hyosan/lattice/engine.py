@@ -88,9 +88,11 @@ def _simulate_bond(spec: LatticeSpec, takes: list[int], seed: int) -> Result:
         while len(shots) < len(snaps):
             shots.append(bond.block_counts(state, rows, cols, b.periodic, b.block))
         memory = bond.bytes_per_site(state, front, rows * cols)
-        reason = {0: "t_end", 1: "no bonds left", 2: "front reached the edge"}.get(int(why), "?")
-        if why == bond.STOP_NO_BONDS:
-            reason = "no bonds left"
+        reason = {
+            bond.STOP_TIME: "t_end",
+            bond.STOP_NO_BONDS: "no bonds left",
+            bond.STOP_EDGE: "front reached the edge",
+        }[int(why)]
         series += rows_out
         finals.append((take, *tally[:3], t, int(tally[4]), reason))
         snapshot_list.append(np.stack(shots))
