@@ -16,6 +16,6 @@ def scenario_of(lattice: dict[str, Any], *, seed: int = 7, takes: int = 1) -> Sc
     return validate(table, "test")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def make_scenario() -> Any:
     return scenario_of

@@ -137,6 +137,7 @@ def test_people_are_conserved_through_moves_and_strikes(make_scenario: Any, tmp_
     seed=st.integers(0, 10_000),
 )
 def test_a_sealed_cordon_never_lets_a_zombie_across(
+    make_scenario: Any,
     tmp_path_factory: Any,
     rows: int,
     cols: int,
@@ -147,8 +148,6 @@ def test_a_sealed_cordon_never_lets_a_zombie_across(
     seed: int,
 ) -> None:
     """Outbreak inside (or outside) a box sealed at t = 0: no cell on the other side is reached."""
-    from tests.lattice.conftest import scenario_of
-
     tmp = tmp_path_factory.mktemp("cordon")
     size = 3.22
     box = [size * 0.1, size * (box_cols - 0.1), size * 0.1, size * (box_rows - 0.1)]
@@ -171,7 +170,7 @@ def test_a_sealed_cordon_never_lets_a_zombie_across(
         "outbreaks": [{"at": start, "zombies": 5}],
         "cordons": [{"area": {"box": box}, "start": 0.0, "leak": 0.0}],
     }
-    result = hyosan.simulate(scenario_of(lattice, seed=seed))
+    result = hyosan.simulate(make_scenario(lattice, seed=seed))
     reached = np.isfinite(result.arrays["reached"][0])
     in_box = np.zeros((rows, cols), dtype=bool)
     in_box[rows - box_rows :, :box_cols] = True
