@@ -285,3 +285,24 @@ def test_tau_leaping_front_keeps_the_exact_speed(make_scenario: Any, tmp_path: P
     assert np.isfinite(exact).mean() > 0.9 and np.isfinite(tau).mean() > 0.9
     e, t = np.nanmean(exact), np.nanmean(tau)
     assert abs(t - e) < 0.1 * e, (e, t)
+
+
+def test_a_grid_take_alone_equals_the_same_take_in_a_batch(
+    make_scenario: Any, tmp_path: Path
+) -> None:
+    for method in ("exact", "tau"):
+        lattice = {
+            "kind": "grid",
+            "t_end": 30.0,
+            "points": 4,
+            "snapshots": 2,
+            "method": method,
+            "map": uniform_map(tmp_path, 4, 5, 30.0),
+            "rates": {"beta": 0.03, "alpha": 0.5, "cross_time": 2.0},
+            "outbreaks": [{"at": {"x": 2.0, "y": 2.0}, "zombies": 4}],
+        }
+        batch = hyosan.simulate(make_scenario(lattice, takes=3))
+        alone = hyosan.simulate(make_scenario(lattice), takes=[3])
+        np.testing.assert_array_equal(batch.take(3).arrays["snapshots"], alone.arrays["snapshots"])
+        np.testing.assert_array_equal(batch.take(3).arrays["reached"], alone.arrays["reached"])
+        assert not np.array_equal(batch.take(1).arrays["snapshots"], alone.arrays["snapshots"])

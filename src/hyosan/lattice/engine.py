@@ -263,12 +263,17 @@ def _last_reached(table: pd.DataFrame) -> tuple[str, float]:
 
 
 def where_to_hide(result: Result, take: int | None = None, n: int = 10) -> pd.DataFrame:
-    """The places reached last (never reached first) in one take: where to hide."""
+    """The places reached last in one take: where to hide.
+
+    Places never reached come first (largest first), then the rest, latest first.
+    """
     places = result.tables["places"]
     chosen = take if take is not None else int(places["take"].min())
     one = places[places["take"] == chosen].copy()
     one["never"] = one["t_reached"].isna()
-    ordered = one.sort_values(["never", "t_reached"], ascending=[False, False])
+    ordered = one.sort_values(
+        ["never", "t_reached", "population"], ascending=[False, False, False], kind="stable"
+    )
     return ordered.drop(columns="never").head(n).reset_index(drop=True)
 
 
