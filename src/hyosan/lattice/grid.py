@@ -25,7 +25,8 @@ memoryless, so stopping at an output time and resuming draws from the same proce
   probability 1/(1 + α), else a kill — by drawing the kills as a negative binomial of the
   zombie bites: the encounters of a step are one Bernoulli sequence (bite with probability
   1/(1 + α)), read either as the bites before the last zombie falls or as the kills before the
-  last bite, so the ratio α holds even when a city burns out within one step.
+  last bite, so the ratio α holds even when a city burns out within one step; those bitten
+  during a step turn before its end with the probability for a uniform moment of biting.
 """
 
 from __future__ import annotations
@@ -218,6 +219,12 @@ def advance_tau(
                 killed = _binomial(z, 1.0 - np.exp(-k[K_KILL] * s * dt))
             killed = min(killed, z)
             turned = _binomial(e, 1.0 - np.exp(-k[K_TURN] * dt))
+            fresh = 0
+            if not direct and bitten > 0:
+                # Bitten at a uniform moment of the step, some turn before it ends.
+                x_turn = k[K_TURN] * dt
+                fresh = _binomial(bitten, 1.0 - (1.0 - np.exp(-x_turn)) / x_turn)
+            turned += fresh
             halfbies = _binomial(turned, k[K_HALF])
             left = z - killed
             decayed = _binomial(left, 1.0 - np.exp(-k[K_DECAY] * dt))
