@@ -12,7 +12,7 @@ import hyosan
 from hyosan.errors import HyosanError
 from hyosan.lattice.maps import load_map
 from hyosan.scenario import load_scenario
-from hyosan.scenario.lattice import MapSpec
+from hyosan.scenario.lattice import MapSpec, Point
 
 SCENARIO = """
 name = "bad"
@@ -146,3 +146,22 @@ def test_maps_command_exports_a_map_that_loads_back(tmp_path: Path) -> None:
     grid = load_map(MapSpec.model_validate(spec))
     assert grid.population.sum() == pytest.approx(170_000)
     assert grid.cell_at("Hyosan Market", "at") == (11, 14)
+
+
+def test_zombies_cross_empty_land_but_not_the_sea(tmp_path: Path) -> None:
+    """Between two towns 80 km apart the floor empties the land; the kernels still mark it land."""
+    towns = tmp_path / "towns.csv"
+    towns.write_text("name,x,y,population\nWest,60.0,50.0,100000\nEast,140.0,50.0,100000\n")
+    spec = {
+        "csv": str(towns),
+        "units": "km",
+        "extent": [0.0, 200.0, 0.0, 100.0],
+        "cell_km": 5.0,
+        "rural_km": 10.0,
+        "floor": 20.0,
+    }
+    grid = load_map(MapSpec.model_validate(spec))
+    middle = grid.cell_at(Point(x=100.0, y=50.0), "at")
+    assert grid.population[middle] == 0 and grid.walkable()[middle]
+    assert not grid.walkable()[0, 0]
+    assert grid.walkable()[grid.population > 0].all()

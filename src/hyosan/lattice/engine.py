@@ -177,7 +177,7 @@ def simulate_grid(spec: LatticeSpec, grid_map: GridMap, takes: list[int], seed: 
     tau = tau_step(spec.tau, k)
     nbr = neighbours(rows, cols)
     x0 = initial_counts(grid_map.population)
-    passable = x0[:, grid.S] > 0
+    passable = grid_map.walkable().ravel().copy()
     for (r, c), _ in starts:
         passable[r * cols + c] = True
     places = grid_map.places[grid_map.places["row"] >= 0].reset_index(drop=True)

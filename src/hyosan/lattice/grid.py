@@ -11,7 +11,7 @@ decay       Z → R                   k_decay · Z
 hop         Z(c) → Z(c')            k_hop · Z · w[c, d] for each neighbour direction d
 ==========  ======================  =================================
 
-``w[c, d]`` is 1/4 toward a populated neighbour, 0 toward sea, a map edge or a closed cordon
+``w[c, d]`` is 1/4 toward a walkable neighbour, 0 toward sea, a map edge or a closed cordon
 (the leak fraction if the cordon leaks), and is tilted toward a sounding lure.
 
 Two methods, both Numba kernels that resume where they stopped (exponential waits are

@@ -1,7 +1,7 @@
 """Cordons, lures and strikes, turned into what the kernels read: hop weights and cell lists.
 
 Hop weights ``w[c, d]`` (directions 0 east, 1 west, 2 south, 3 north) start at 1/4 toward
-every populated neighbour. A closed cordon multiplies the weight of every hop that crosses its
+every walkable neighbour (land, not sea). A closed cordon multiplies the weight of every hop that crosses its
 boundary (one end inside the area, the other outside) by its leak fraction — 0 seals it. A
 sounding lure tilts each hop of a cell within its reach by 1 + pull·cos θ (θ the angle between
 the hop and the way to the lure), rescaled so the cell's total hop rate is unchanged: zombies

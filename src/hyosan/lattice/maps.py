@@ -6,9 +6,12 @@ populations, or one of the shipped maps (``hyosan``, ``korea``, ``usa``), built 
 - places spread their people as Gaussians, width ``kernel_km × √(population / 100,000)``
   (at least half a cell), holding ``1 − rural_share`` of the people;
 - the rural share spreads around the same places with a wide Gaussian (``rural_km``);
-- cells below the rural floor (people per km²) are left empty: sea or wilderness, where no one
-  lives and no zombie walks;
+- cells below the rural floor (people per km²) are left empty: wilderness, where no one lives
+  but zombies still walk; cells where the kernels fall below ``land`` (people per km²) are
+  sea, where no zombie walks;
 - the raster is scaled to the map's total.
+
+A raster read from a file has no such distinction: its empty cells are taken for sea.
 
 Rows run north to south; a geographic map uses an equirectangular grid whose columns are
 ``cell_km`` wide at the map's middle latitude.
@@ -59,6 +62,12 @@ class GridMap:
     units: str
     cell_km: float
     places: pd.DataFrame
+    land: np.ndarray | None = None
+    """Cells zombies can walk (None: the populated cells)."""
+
+    def walkable(self) -> np.ndarray:
+        """Boolean mask of the cells zombies can walk, shape (rows, cols)."""
+        return self.population > 0 if self.land is None else self.land
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -320,9 +329,12 @@ def raster_from_places(
     population = (1 - share) * people * urban / max(urban.sum(), 1e-300)
     if rural.sum() > 0:
         population += share * people * rural / rural.sum()
-    population[population < spec.floor * cell * cell] = 0.0
+    area = cell * cell
+    land = population >= spec.land * area
+    population[population < spec.floor * area] = 0.0
     population *= people / population.sum()
     grid.population = population
+    grid.land = land | (population > 0)
     return grid
 
 

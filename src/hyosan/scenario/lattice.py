@@ -143,7 +143,13 @@ class MapSpec(Strict):
         0.3, ge=0, lt=1, description="Share of the people living outside the listed places."
     )
     floor: float = Field(
-        1.0, ge=0, description="Rural floor, people per km²: emptier cells are wilderness or sea."
+        1.0, ge=0, description="Rural floor, people per km²: emptier cells are left empty."
+    )
+    land: float = Field(
+        0.01,
+        ge=0,
+        description="People per km² of the kernels below which a cell is sea: zombies walk "
+        "through empty wilderness, not the sea (CSV and shipped maps).",
     )
     total: float | None = Field(
         None, gt=0, description="Scale the map to this many people (default per map)."
