@@ -165,3 +165,11 @@ def test_zombies_cross_empty_land_but_not_the_sea(tmp_path: Path) -> None:
     assert grid.population[middle] == 0 and grid.walkable()[middle]
     assert not grid.walkable()[0, 0]
     assert grid.walkable()[grid.population > 0].all()
+
+
+def test_snapshot_times_after_t_end_are_dropped_and_negative_ones_refused(tmp_path: Path) -> None:
+    shorter = load_scenario("hyosan-city-lattice", ["lattice.t_end=30"])
+    assert shorter.lattice is not None
+    assert shorter.lattice.snapshot_times() == [0.0, 6.0, 24.0]
+    with pytest.raises(HyosanError, match="snapshot times must be ≥ 0"):
+        load_scenario("hyosan-city-lattice", ["lattice.snapshots=[-1.0, 2.0]"])
