@@ -1,5 +1,5 @@
 """Imports every command module so that each registers itself."""
 
-from hyosan.cli import analyse, dashboard, models, report, run, validate
+from hyosan.cli import analyse, dashboard, maps, models, report, run, validate
 
-__all__ = ["analyse", "dashboard", "models", "report", "run", "validate"]
+__all__ = ["analyse", "dashboard", "maps", "models", "report", "run", "validate"]

@@ -1,0 +1,60 @@
+"""``hyosan maps``: the shipped population maps, and a way to export one as a raster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import typer
+from rich.table import Table
+
+from hyosan.cli.app import app, console
+from hyosan.errors import HyosanError
+from hyosan.lattice.maps import load_map
+from hyosan.scenario.lattice import MapSpec
+
+SHIPPED_MAPS = ("hyosan", "korea", "usa")
+
+
+@app.command()
+def maps(
+    name: Annotated[str | None, typer.Argument(help="A shipped map to export.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Directory for NAME.npy (people per cell) and NAME-places.csv."),
+    ] = None,
+    cell_km: Annotated[float | None, typer.Option(help="Cell size, km (default per map).")] = None,
+) -> None:
+    """List the shipped maps, or export one (raster + places) to use as an npy map."""
+    if name is None:
+        table = Table(title="shipped maps")
+        for column in ("name", "cells", "cell", "people", "places", "extent"):
+            table.add_column(column, justify="right" if column in ("people", "places") else "left")
+        for which in SHIPPED_MAPS:
+            grid = load_map(MapSpec.model_validate({"builtin": which}))
+            rows, cols = grid.shape
+            table.add_row(
+                which,
+                f"{rows} × {cols}",
+                f"{grid.cell_km:g} km",
+                f"{grid.population.sum():,.0f}",
+                f"{len(grid.places):,}",
+                f"{[round(v, 2) for v in grid.extent]} {grid.units}",
+            )
+        console.print(table)
+        return
+    if name not in SHIPPED_MAPS:
+        raise HyosanError.one(
+            "no such shipped map", where="NAME", value=name, allowed=", ".join(SHIPPED_MAPS)
+        )
+    grid = load_map(MapSpec.model_validate({"builtin": name, "cell_km": cell_km}))
+    where = out or Path(".")
+    where.mkdir(parents=True, exist_ok=True)
+    np.save(where / f"{name}.npy", grid.population)
+    columns = {"x": "lon", "y": "lat"} if grid.units == "deg" else {}
+    grid.places.rename(columns=columns).to_csv(where / f"{name}-places.csv", index=False)
+    console.print(
+        f"wrote [bold]{where / (name + '.npy')}[/] and {name}-places.csv: extent = "
+        f"{list(grid.extent)}, units = {grid.units!r}, cell {grid.cell_km:g} km"
+    )
