@@ -59,15 +59,30 @@ def _cell_to_map(
     return x, y
 
 
+LABELLED_LARGEST = 6
+LABELLED_LAST = 4
+
+
 def _places(result: Result, ax: Axes, take: int, shape: tuple[int, int]) -> None:
+    """Mark every place; name only the largest and those reached last, so a country stays legible."""
     places = result.tables.get("places")
     if places is None or places.empty:
         return
     mine = places[places["take"] == take] if "take" in places else places
-    for rec in mine.drop_duplicates("place").itertuples(index=False):
-        x, y = _cell_to_map(result, float(rec.row), float(rec.col), shape)  # type: ignore[arg-type]
-        ax.plot(x, y, marker="^", ms=5, color="black", ls="")
-        ax.annotate(str(rec.place), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=7)
+    mine = mine.drop_duplicates("place")
+    xy = [
+        _cell_to_map(result, float(r), float(c), shape)
+        for r, c in zip(mine["row"], mine["col"], strict=True)
+    ]
+    xs, ys = zip(*xy, strict=True)
+    ax.plot(xs, ys, marker="^", ms=3 if len(mine) > 50 else 5, color="black", ls="")
+    named = set(mine.nlargest(LABELLED_LARGEST, "population")["place"])
+    if "t_reached" in mine:
+        last = mine.assign(t=mine["t_reached"].fillna(float("inf")))
+        named |= set(last.nlargest(LABELLED_LAST, "t")["place"])
+    for (x, y), place in zip(xy, mine["place"], strict=True):
+        if place in named:
+            ax.annotate(str(place), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=7)
 
 
 def widest_take(result: Result) -> int | None:
