@@ -284,3 +284,36 @@ def test_lattice_panels_show_the_take_that_spread_widest(lattice_result: Result)
     assert widest_take(lattice_result) == best
     figure = get_panel("reached").draw(lattice_result)
     assert f"take {best}" in figure.axes[0].get_title()
+
+
+def test_a_crowded_map_names_only_the_largest_and_the_last_reached(
+    lattice_result: Result,
+) -> None:
+    from hyosan.report.lattice import LABELLED_LARGEST, LABELLED_LAST
+
+    rows, cols = lattice_result.arrays["reached"].shape[1:]
+    rng = np.random.default_rng(3)
+    many = pd.DataFrame(
+        {
+            "take": 1,
+            "place": [f"town {i}" for i in range(60)],
+            "row": rng.integers(0, rows, 60),
+            "col": rng.integers(0, cols, 60),
+            "population": np.arange(60, dtype=float),
+            "t_reached": np.r_[np.arange(59, dtype=float), np.nan],
+        }
+    )
+    crowded = Result(
+        engine="lattice",
+        series=lattice_result.series,
+        final=lattice_result.final,
+        tables={"places": many},
+        arrays=lattice_result.arrays,
+        provenance=lattice_result.provenance,
+        meta=lattice_result.meta,
+    )
+    ax = plot_reached(crowded, take=1)
+    named = {t.get_text() for t in ax.texts}
+    largest = {f"town {i}" for i in range(60 - LABELLED_LARGEST, 60)}
+    last = {"town 59", *(f"town {i}" for i in range(58, 58 - LABELLED_LAST + 1, -1))}
+    assert named == largest | last
