@@ -157,7 +157,7 @@ class DaskBackend:
             self._client = Client(self._cluster, set_as_default=False)
         info = self._client.scheduler_info()
         self.workers = max(1, sum(w.get("nthreads", 1) for w in info["workers"].values()))
-        self._completed = as_completed()
+        self._completed = as_completed(loop=self._client.loop)
         self._count = 0
 
     def submit(self, scenario: Scenario, takes: list[int], seed: int) -> None:
