@@ -71,7 +71,8 @@ def run(
     engine_for(scenario.engine)
     where = out or Path("runs") / scenario.name
     run_seed = scenario.seed if seed is None else seed
-    with RunStore.open(where, scenario, run_seed, command=["hyosan", *sys.argv[1:]]) as store:
+    command = ["hyosan", *sys.argv[1:]] if take is None else None
+    with RunStore.open(where, scenario, run_seed, command=command) as store:
         if take is not None:
             result = rerun_take(scenario, store, take, run_seed)
         else:
