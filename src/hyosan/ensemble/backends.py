@@ -114,7 +114,7 @@ class DaskBackend:
         scheduler: str | None = None,
         cluster: str | None = None,
         workers: int | None = None,
-        timeout: float = 10.0,
+        timeout: float = 5.0,
     ) -> None:
         try:
             from distributed import Client, LocalCluster, as_completed

@@ -1,0 +1,37 @@
+"""An unreachable Dask scheduler is a clear error, and finished takes stay in the store."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from hyosan.ensemble import Ensemble, RunStore
+from hyosan.errors import HyosanError
+from hyosan.scenario import load_scenario
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path, szr: Path) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    scenario = load_scenario(szr)
+    run = tmp_path / "run"
+    Ensemble.of(scenario, 3).run(backend="serial", store=run)
+    address = f"tcp://127.0.0.1:{free_port()}"
+    with pytest.raises(HyosanError, match=r"--scheduler: cannot reach the Dask scheduler"):
+        Ensemble.of(scenario, 6).run(backend="dask", scheduler=address, store=run)
+    assert RunStore.read(run).done == {1, 2, 3}
+
+
+def test_unknown_backend_and_cluster(szr: Path) -> None:
+    ensemble = Ensemble.of(load_scenario(szr), 2)
+    with pytest.raises(HyosanError, match="unknown backend.*allowed: auto, serial"):
+        ensemble.run(backend="threads")
+    with pytest.raises(HyosanError, match="unknown cluster kind"):
+        ensemble.run(backend="dask", cluster="kubernetes")
