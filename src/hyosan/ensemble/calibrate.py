@@ -129,6 +129,7 @@ class Fit:
     band: pd.DataFrame
     converged: bool
     evaluations: int
+    time_unit: str = ""
 
     def table(self) -> pd.DataFrame:
         """One row per fitted quantity: estimate, 95 % interval, standard error of its log."""
@@ -227,6 +228,7 @@ def calibrate(
         band=band,
         converged=bool(best.success) and cov is not None,
         evaluations=evaluations,
+        time_unit=spec.time_unit,
     )
 
 
@@ -401,7 +403,7 @@ def plot_fit(fit: Fit, file: str | Path, title: str = "") -> Path:
         f"{n} = {fit.estimates[n]:.3g} [{fit.lower[n]:.3g}, {fit.upper[n]:.3g}]" for n in fit.names
     )
     ax.set_title(f"{title}\n{text}" if title else text, fontsize=9)
-    ax.set_xlabel("time")
+    ax.set_xlabel(f"time ({fit.time_unit})" if fit.time_unit else "time")
     ax.set_ylabel("count")
     ax.legend(frameon=False, fontsize=8)
     out = Path(file)
