@@ -29,8 +29,9 @@ def chunks_done(run: Path) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
 def test_killed_run_resumes_to_the_uninterrupted_store(
-    tmp_path: Path, make_szr: Callable[..., Path]
+    tmp_path: Path, make_szr: Callable[..., Path], how: signal.Signals
 ) -> None:
     scenario = make_szr(tmp_path, n=200_000)
     run = tmp_path / "run"
@@ -40,8 +41,9 @@ def test_killed_run_resumes_to_the_uninterrupted_store(
     deadline = time.monotonic() + 60
     while chunks_done(run) < 2 and time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.02)
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait()
+    os.kill(child.pid, how)
+    code = child.wait()
+    assert code == (130 if how == signal.SIGINT else -signal.SIGKILL)
     manifest = json.loads((run / "manifest.json").read_text())
     assert manifest["status"] == "running"
     partial = RunStore.read(run).done

@@ -77,15 +77,22 @@ def run(
             result = rerun_take(scenario, store, take, run_seed)
         else:
             ensemble = Ensemble.of(scenario, takes, run_seed)
-            with progress_bar(scenario.name, console_err, enabled=progress) as bar:
-                result = ensemble.run(
-                    backend=backend,
-                    workers=workers,
-                    scheduler=scheduler,
-                    cluster=cluster,
-                    store=store,
-                    progress=bar,
+            try:
+                with progress_bar(scenario.name, console_err, enabled=progress) as bar:
+                    result = ensemble.run(
+                        backend=backend,
+                        workers=workers,
+                        scheduler=scheduler,
+                        cluster=cluster,
+                        store=store,
+                        progress=bar,
+                    )
+            except KeyboardInterrupt:
+                console_err.print(
+                    f"[yellow]interrupted[/]: {len(store.done)} finished takes are kept in "
+                    f"{where}; run the same command again to finish"
                 )
+                raise typer.Exit(130) from None
             write_outputs(result, where, plot=plot)
     print_summary(result)
     console.print(f"results written to [bold]{where}[/]")
