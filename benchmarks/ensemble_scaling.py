@@ -18,7 +18,7 @@ from hyosan.scenario import load_scenario, shipped_scenarios
 
 TAKES = 8
 REPEATS = 3
-N = 6_000_000
+N = 16_000_000
 
 
 def scenario_under_test() -> tuple[Ensemble, str]:
@@ -36,75 +36,57 @@ def scenario_under_test() -> tuple[Ensemble, str]:
     return ensemble, f"alemi_szr by SSA, N = {N:,}"
 
 
-def timed(ensemble: Ensemble, make_backend) -> float:  # type: ignore[no-untyped-def]
-    """Wall time of the ensemble on a fresh backend (its start-up included)."""
+def measure(ensemble: Ensemble, make_backend) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """(start-up seconds, median seconds of the ensemble) on a backend kept running."""
     start = time.perf_counter()
     backend = make_backend()
+    started = time.perf_counter() - start
     try:
-        ensemble.run(backend=backend, max_chunk=1)
+        warm = Ensemble.of(ensemble.scenario, list(range(1, 2 * backend.workers + 1)))
+        warm.run(backend=backend, max_chunk=1)
+        runs = []
+        for _ in range(REPEATS):
+            start = time.perf_counter()
+            ensemble.run(backend=backend, max_chunk=1)
+            runs.append(time.perf_counter() - start)
     finally:
         backend.close()
-    return time.perf_counter() - start
-
-
-def timed_warm(ensemble: Ensemble, backend) -> float:  # type: ignore[no-untyped-def]
-    """Wall time of the ensemble on a running backend (start-up excluded)."""
-    start = time.perf_counter()
-    ensemble.run(backend=backend, max_chunk=1)
-    return time.perf_counter() - start
+    return started, statistics.median(runs)
 
 
 def main() -> None:
     ensemble, label = scenario_under_test()
     print(f"ensemble scaling: {label}, {TAKES} takes, medians of {REPEATS} runs, {cores()} cores")
-    warm = Ensemble.of(ensemble.scenario, [1]).run(backend="serial")
+    Ensemble.of(ensemble.scenario, [1]).run(backend="serial")
     t0 = time.perf_counter()
     Ensemble.of(ensemble.scenario, [2]).run(backend="serial")
-    print(f"one take in this process: {time.perf_counter() - t0:.2f} s ({len(warm.states)} states)")
+    print(f"one take in this process: {time.perf_counter() - t0:.2f} s")
     load = os.getloadavg()[0]
-    if load > cores():
+    if load > 0.5:
         print(
-            f"warning: load average {load:.1f} on {cores()} cores — other work shares the CPUs, "
-            "so speed-ups here understate what an idle machine gives"
+            f"load average before the run: {load:.1f} on {cores()} cores (other work shares them)"
         )
     if cores() < 2:
         print("only one core available: the 2-process figure cannot show a speed-up here")
-
-    one = [
-        timed(ensemble, lambda: ProcessBackend(1, ensemble.scenario.engine)) for _ in range(REPEATS)
-    ]
-    two = [
-        timed(ensemble, lambda: ProcessBackend(2, ensemble.scenario.engine)) for _ in range(REPEATS)
-    ]
-    m1, m2 = statistics.median(one), statistics.median(two)
-    print(f"{'1 process':>28}: {m1:7.2f} s")
-    print(f"{'2 processes':>28}: {m2:7.2f} s   speed-up {m1 / m2:.2f}× (target ≥ 1.8×)")
-
+    engine = ensemble.scenario.engine
+    up1, one = measure(ensemble, lambda: ProcessBackend(1, engine))
+    up2, two = measure(ensemble, lambda: ProcessBackend(2, engine))
+    print(f"{'1 process':>30}: {one:7.2f} s   (pool start-up {up1:.2f} s, once)")
+    print(f"{'2 processes':>30}: {two:7.2f} s   (pool start-up {up2:.2f} s, once)")
+    print(f"{'speed-up, 2 processes vs 1':>30}: {one / two:7.2f}×   (target ≥ 1.8×)")
     try:
         import distributed  # noqa: F401
     except ImportError:
         print("Dask: skipped (install it with: pip install 'hyosan[dask]')")
         return
-    processes = ProcessBackend(2, ensemble.scenario.engine)
-    try:
-        timed_warm(ensemble, processes)
-        warm_processes = [timed_warm(ensemble, processes) for _ in range(REPEATS)]
-    finally:
-        processes.close()
-    start = time.perf_counter()
-    dask = DaskBackend(cluster="local", workers=2)
-    started = time.perf_counter() - start
-    try:
-        timed_warm(ensemble, dask)
-        warm_dask = [timed_warm(ensemble, dask) for _ in range(REPEATS)]
-    finally:
-        dask.close()
-    mp, md = statistics.median(warm_processes), statistics.median(warm_dask)
-    print(f"{'2 processes (pool running)':>28}: {mp:7.2f} s")
+    upd, dask = measure(ensemble, lambda: DaskBackend(cluster="local", workers=2))
     print(
-        f"{'Dask LocalCluster, 2 workers':>28}: {md:7.2f} s   overhead {100 * (md / mp - 1):+.1f} % "
-        f"(target ≤ 10 %); cluster start-up {started:.2f} s, once"
+        f"{'Dask LocalCluster, 2 workers':>30}: {dask:7.2f} s   (cluster start-up {upd:.2f} s, once)"
     )
+    print(
+        f"{'Dask overhead vs 2 processes':>30}: {100 * (dask / two - 1):+6.1f} %   (target ≤ 10 %)"
+    )
+    print(f"load average after the run: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
