@@ -89,6 +89,8 @@ class Ensemble:
             if isinstance(store, (str, Path))
             else store
         )
+        if isinstance(store, RunStore):
+            store.check(self.scenario, self.seed)
         try:
             todo = self.takes if opened is None else opened.missing(self.takes)
             if opened is not None:

@@ -143,6 +143,10 @@ class RunStore:
         store.chunks = {name: takes for name, takes in _scan_chunks(root)}
         return store
 
+    def check(self, scenario: Scenario, seed: int) -> None:
+        """Refuse a scenario or seed other than the one this run directory holds."""
+        self._check_same_run(scenario, scenario_identity(scenario), seed)
+
     def _check_same_run(self, scenario: Scenario, identity: str, seed: int) -> None:
         source = str(self.path / MANIFEST)
         if self.manifest.get("identity") != identity:
@@ -232,10 +236,12 @@ class RunStore:
         clash = sorted(set(takes) & self.done)
         if clash:
             raise ValueError(f"takes {ranges(clash)} are stored already")
-        name = f"takes-{min(takes):06d}-{max(takes):06d}"
+        stem = f"takes-{min(takes):06d}-{max(takes):06d}"
         base = self.path / CHUNKS
+        name, n = stem, 1
         while (base / name).exists():
-            name += "+"
+            n += 1
+            name = f"{stem}-{n}"
         tmp = base / f".tmp-{name}-{os.getpid()}"
         if tmp.exists():
             shutil.rmtree(tmp)
