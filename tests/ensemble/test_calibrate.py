@@ -76,3 +76,17 @@ def test_bad_data_files(tmp_path: Path, text: str, message: str) -> None:
         read_observations(file)
     with pytest.raises(HyosanError, match="no such data file"):
         read_observations(tmp_path / "missing.csv")
+
+
+def test_profile_intervals_agree_with_laplace_when_well_identified(
+    synthetic: Observations,
+) -> None:
+    start = hyosan.load_scenario("witkowski_sezr")
+    laplace = calibrate(start, synthetic, ["beta", "zeta"], starts=1, band_draws=0)
+    profile = calibrate(start, synthetic, ["beta", "zeta"], starts=1, band_draws=0, profile=True)
+    assert profile.interval == "profile"
+    for name in ("beta", "zeta"):
+        # a near-quadratic log-likelihood: both intervals agree to within 2 % at each end
+        assert profile.lower[name] == pytest.approx(laplace.lower[name], rel=0.02)
+        assert profile.upper[name] == pytest.approx(laplace.upper[name], rel=0.02)
+        assert profile.lower[name] < TRUTH[name] < profile.upper[name]

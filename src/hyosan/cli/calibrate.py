@@ -40,21 +40,30 @@ def calibrate_command(
         int, typer.Option(help="Random starts of the optimiser (more: surer of the best).")
     ] = 8,
     seed: Annotated[int, typer.Option(help="Seed of the random starts and of the band.")] = 0,
+    profile: Annotated[
+        bool, typer.Option(help="Profile-likelihood intervals (slower) instead of Laplace.")
+    ] = False,
     plot: Annotated[bool, typer.Option(help="Write calibration.png.")] = True,
 ) -> None:
-    """Maximum-likelihood fit with 95 % intervals (Laplace, log scale); curve over the data."""
+    """Maximum-likelihood fit with 95 % intervals (Laplace or profile); curve over the data."""
     scenario = load_scenario(target, set_ or [])
     observations = read_observations(data)
     names = [n.strip() for n in fit.split(",") if n.strip()]
     result = calibrate(
-        scenario, observations, names, likelihood=likelihood, starts=starts, seed=seed
+        scenario,
+        observations,
+        names,
+        likelihood=likelihood,
+        starts=starts,
+        seed=seed,
+        profile=profile,
     )
     where = out or Path("runs") / f"{scenario.name}-calibration"
     where.mkdir(parents=True, exist_ok=True)
     result.table().to_csv(where / "fit.csv", index=False)
     result.curve.merge(result.band, on="t").to_csv(where / "fitted.csv", index=False)
     table = Table(title=f"{scenario.name} fitted to {Path(observations.source).name}")
-    for col in ("parameter", "estimate", "95 % interval", "se of log"):
+    for col in ("parameter", "estimate", f"95 % interval ({result.interval})", "se of log"):
         table.add_column(col, justify="right")
     for row in result.table().itertuples(index=False):
         table.add_row(

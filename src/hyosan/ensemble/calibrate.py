@@ -130,6 +130,7 @@ class Fit:
     converged: bool
     evaluations: int
     time_unit: str = ""
+    interval: str = "laplace"
 
     def table(self) -> pd.DataFrame:
         """One row per fitted quantity: estimate, 95 % interval, standard error of its log."""
@@ -155,6 +156,7 @@ def calibrate(
     starts: int = 8,
     seed: int = 0,
     band_draws: int = 200,
+    profile: bool = False,
 ) -> Fit:
     """Fit the parameters ``fit`` of a compartmental scenario to ``data`` by maximum likelihood."""
     spec = scenario.compartmental
@@ -211,6 +213,11 @@ def calibrate(
     estimates = {n: float(math.exp(v)) for n, v in zip(names, x, strict=True)}
     lower = {n: float(np.exp(v - Z95 * s)) for n, v, s in zip(names, x, se, strict=True)}
     upper = {n: float(np.exp(v + Z95 * s)) for n, v, s in zip(names, x, se, strict=True)}
+    if profile:
+        bound_centre = np.append(centre, math.log(10.0)) if negbin else centre
+        for i, name in enumerate(names):
+            low, high = _profile_interval(nll, x, float(best.fun), i, se[i], bound_centre[i])
+            lower[name], upper[name] = float(np.exp(low)), float(np.exp(high))
     grid = np.linspace(0.0, float(data.times[-1]), 161)
     curve = _curve(model, x[: len(fit)], grid)
     band = _band(model, x[: len(fit)], cov, grid, band_draws, rng, len(fit))
@@ -229,6 +236,7 @@ def calibrate(
         converged=bool(best.success) and cov is not None,
         evaluations=evaluations,
         time_unit=spec.time_unit,
+        interval="profile" if profile else "laplace",
     )
 
 
@@ -308,6 +316,71 @@ class _Model:
             return float(-ll.sum())
 
         return nll
+
+
+CHI2_95 = 3.841458820694124
+"""The 95 % point of chi-squared with one degree of freedom."""
+
+
+def _profile_interval(
+    nll: Callable[[np.ndarray], float],
+    x: np.ndarray,
+    best: float,
+    i: int,
+    se: float,
+    centre: float,
+) -> tuple[float, float]:
+    """95 % profile-likelihood interval of ``x[i]`` (log scale): where twice the rise of the
+    profiled negative log-likelihood, the others re-optimised, reaches χ²₁(0.95).
+
+    An end the likelihood never rises enough to close within the fitting range is that range's
+    end (the data do not bound the parameter on that side)."""
+    others = [j for j in range(len(x)) if j != i]
+    state = {"rest": x[others].copy()}
+
+    def rise(value: float) -> float:
+        def partial(rest: np.ndarray) -> float:
+            full = x.copy()
+            full[i] = value
+            full[others] = rest
+            return nll(full)
+
+        if not others:
+            return 2 * (nll(np.array([value])) - best) - CHI2_95
+        found = optimize.minimize(
+            partial,
+            state["rest"],
+            method="Nelder-Mead",
+            options={"xatol": 1e-5, "fatol": 1e-7, "maxfev": 600},
+        )
+        state["rest"] = found.x
+        return 2 * (min(found.fun, best + 1e6) - best) - CHI2_95
+
+    step = float(se) if np.isfinite(se) and se > 0 else 0.5
+    step = min(max(step, 0.02), 1.0)
+    ends = []
+    for direction in (-1.0, 1.0):
+        state["rest"] = x[others].copy()
+        inner, outer = float(x[i]), float(x[i])
+        limit = centre + direction * SPAN
+        closed = False
+        while abs(outer - x[i]) < SPAN:
+            outer = inner + direction * step
+            if direction * (outer - limit) > 0:
+                outer = limit
+            if rise(outer) > 0:
+                closed = True
+                break
+            inner = outer
+            step *= 2
+            if outer == limit:
+                break
+        if not closed:
+            ends.append(limit)
+            continue
+        state["rest"] = x[others].copy()
+        ends.append(optimize.brentq(rise, inner, outer, xtol=1e-3))
+    return ends[0], ends[1]
 
 
 def _laplace(nll: Callable[[np.ndarray], float], x: np.ndarray) -> np.ndarray | None:
