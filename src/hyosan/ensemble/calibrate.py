@@ -379,7 +379,15 @@ def _profile_interval(
             ends.append(limit)
             continue
         state["rest"] = x[others].copy()
-        ends.append(optimize.brentq(rise, inner, outer, xtol=1e-3))
+        if rise(inner) >= 0:
+            # the inner optimisation found a worse point than on the way out: the profile is
+            # rough here, and the crossing lies at or inside ``inner``
+            ends.append(inner)
+            continue
+        try:
+            ends.append(optimize.brentq(rise, inner, outer, xtol=1e-3))
+        except ValueError:
+            ends.append(outer)  # rough profile: keep the wider, safe end
     return ends[0], ends[1]
 
 
