@@ -9,7 +9,9 @@ Nelder–Mead, not a gradient method: the likelihood surface has long curved rid
 kills nearly cancel) where finite-difference gradients stall. Uncertainty is the Laplace
 approximation: the curvature of the log-likelihood at the optimum, on the log scale, gives standard errors and 95 % intervals
 ``exp(log θ ± 1.96 se)`` (asymmetric, never negative), and a band of fitted curves from draws
-of that normal.
+of that normal. On a curved ridge a quadratic sees only the steep side, so ``profile=True``
+gives profile-likelihood intervals instead: the other parameters re-fitted at each value, the
+ends where twice the log-likelihood has fallen by χ²₁(0.95) = 3.84.
 
 Why SciPy and not Optuna: the likelihood of a few-parameter ODE is smooth and cheap (a solve is
 about a millisecond), so a deterministic local optimiser with restarts finds the optimum in
