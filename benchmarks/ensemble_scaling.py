@@ -36,57 +36,65 @@ def scenario_under_test() -> tuple[Ensemble, str]:
     return ensemble, f"alemi_szr by SSA, N = {N:,}"
 
 
-def measure(ensemble: Ensemble, make_backend) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    """(start-up seconds, median seconds of the ensemble) on a backend kept running."""
-    start = time.perf_counter()
+def start(make_backend):  # type: ignore[no-untyped-def]
+    """A running, warmed backend and its start-up seconds."""
+    begin = time.perf_counter()
     backend = make_backend()
-    started = time.perf_counter() - start
-    try:
-        warm = Ensemble.of(ensemble.scenario, list(range(1, 2 * backend.workers + 1)))
-        warm.run(backend=backend, max_chunk=1)
-        runs = []
-        for _ in range(REPEATS):
-            start = time.perf_counter()
-            ensemble.run(backend=backend, max_chunk=1)
-            runs.append(time.perf_counter() - start)
-    finally:
-        backend.close()
-    return started, statistics.median(runs)
+    return backend, time.perf_counter() - begin
 
 
 def main() -> None:
     ensemble, label = scenario_under_test()
-    print(f"ensemble scaling: {label}, {TAKES} takes, medians of {REPEATS} runs, {cores()} cores")
+    print(f"ensemble scaling: {label}, {TAKES} takes, medians of {REPEATS} rounds, {cores()} cores")
     Ensemble.of(ensemble.scenario, [1]).run(backend="serial")
     t0 = time.perf_counter()
     Ensemble.of(ensemble.scenario, [2]).run(backend="serial")
     print(f"one take in this process: {time.perf_counter() - t0:.2f} s")
-    load = os.getloadavg()[0]
-    if load > 0.5:
-        print(
-            f"load average before the run: {load:.1f} on {cores()} cores (other work shares them)"
-        )
     if cores() < 2:
         print("only one core available: the 2-process figure cannot show a speed-up here")
     engine = ensemble.scenario.engine
-    up1, one = measure(ensemble, lambda: ProcessBackend(1, engine))
-    up2, two = measure(ensemble, lambda: ProcessBackend(2, engine))
-    print(f"{'1 process':>30}: {one:7.2f} s   (pool start-up {up1:.2f} s, once)")
-    print(f"{'2 processes':>30}: {two:7.2f} s   (pool start-up {up2:.2f} s, once)")
-    print(f"{'speed-up, 2 processes vs 1':>30}: {one / two:7.2f}×   (target ≥ 1.8×)")
+    makers = {
+        "1 process": lambda: ProcessBackend(1, engine),
+        "2 processes": lambda: ProcessBackend(2, engine),
+    }
     try:
         import distributed  # noqa: F401
+
+        makers["Dask LocalCluster, 2 workers"] = lambda: DaskBackend(cluster="local", workers=2)
     except ImportError:
         print("Dask: skipped (install it with: pip install 'hyosan[dask]')")
-        return
-    upd, dask = measure(ensemble, lambda: DaskBackend(cluster="local", workers=2))
+    backends = {name: start(make) for name, make in makers.items()}
+    times: dict[str, list[float]] = {name: [] for name in backends}
+    loads = [os.getloadavg()[0]]
+    try:
+        for backend, _ in backends.values():
+            warm = Ensemble.of(ensemble.scenario, list(range(1, 2 * backend.workers + 1)))
+            warm.run(backend=backend, max_chunk=1)
+        # rounds interleave the backends, so each sees the same share of a busy machine
+        for _ in range(REPEATS):
+            for name, (backend, _) in backends.items():
+                begin = time.perf_counter()
+                ensemble.run(backend=backend, max_chunk=1)
+                times[name].append(time.perf_counter() - begin)
+            loads.append(os.getloadavg()[0])
+    finally:
+        for backend, _ in backends.values():
+            backend.close()
+    median = {name: statistics.median(t) for name, t in times.items()}
+    for name, seconds in median.items():
+        print(f"{name:>30}: {seconds:7.2f} s   (start-up {backends[name][1]:.2f} s, once)")
     print(
-        f"{'Dask LocalCluster, 2 workers':>30}: {dask:7.2f} s   (cluster start-up {upd:.2f} s, once)"
+        f"{'speed-up, 2 processes vs 1':>30}: {median['1 process'] / median['2 processes']:7.2f}×"
+        "   (target ≥ 1.8×)"
     )
+    dask = median.get("Dask LocalCluster, 2 workers")
+    if dask is not None:
+        overhead = 100 * (dask / median["2 processes"] - 1)
+        print(f"{'Dask overhead vs 2 processes':>30}: {overhead:+6.1f} %   (target ≤ 10 %)")
     print(
-        f"{'Dask overhead vs 2 processes':>30}: {100 * (dask / two - 1):+6.1f} %   (target ≤ 10 %)"
+        f"load average during the rounds: {min(loads):.1f}–{max(loads):.1f} on {cores()} cores"
+        " (above the core count, other work shares them and the figures understate)"
     )
-    print(f"load average after the run: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
