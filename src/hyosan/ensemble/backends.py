@@ -12,6 +12,7 @@ import os
 import sys
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Literal, Protocol
 
 from hyosan.engines import ENGINES
@@ -88,7 +89,15 @@ class ProcessBackend:
         done, _ = wait(self._futures, return_when=FIRST_COMPLETED)
         future = min(done, key=lambda f: min(_takes_of(f)))
         self._futures.discard(future)
-        return future.result()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            raise HyosanError.one(
+                "a worker process died (killed, or out of memory); the finished takes are kept",
+                where="--backend",
+                value="processes",
+                allowed="run the same command again to finish, perhaps with fewer --workers",
+            ) from None
 
     def pending(self) -> int:
         return len(self._futures)

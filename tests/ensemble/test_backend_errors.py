@@ -1,13 +1,18 @@
-"""An unreachable Dask scheduler is a clear error, and finished takes stay in the store."""
+"""Failing backends (an unreachable scheduler, a dead worker) are clear errors that keep every
+finished take."""
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from hyosan.ensemble import Ensemble, RunStore
+from hyosan.ensemble.backends import ProcessBackend
 from hyosan.errors import HyosanError
 from hyosan.scenario import load_scenario
 
@@ -35,3 +40,21 @@ def test_unknown_backend_and_cluster(szr: Path) -> None:
         ensemble.run(backend="threads")
     with pytest.raises(HyosanError, match="unknown cluster kind"):
         ensemble.run(backend="dask", cluster="kubernetes")
+
+
+def test_a_dead_worker_is_a_clear_error_and_keeps_finished_takes(
+    tmp_path: Path, make_szr: Callable[..., Path]
+) -> None:
+    scenario = load_scenario(make_szr(tmp_path, n=200_000))
+    run = tmp_path / "run"
+    Ensemble.of(scenario, 2).run(backend="serial", store=run)
+    backend = ProcessBackend(1, scenario.engine)
+    try:
+        backend.submit(scenario, [3], scenario.seed)
+        pid = next(iter(backend._pool._processes))
+        os.kill(pid, signal.SIGKILL)
+        with pytest.raises(HyosanError, match="a worker process died"):
+            Ensemble.of(scenario, 6).run(backend=backend, store=run)
+    finally:
+        backend.close()
+    assert {1, 2} <= RunStore.read(run).done
