@@ -58,11 +58,16 @@ def characters(table: pd.DataFrame, result: Result) -> list[str]:
 
 @dataclass
 class Answer:
-    """How an expression fared over the takes of a run."""
+    """How an expression fared over the takes of a run.
+
+    ``held`` lists the takes where it held, in take order; ``position`` is how many takes were
+    run until it first held, counting that one (0 if it never held).
+    """
 
     expression: str
     takes: int
     held: list[int]
+    position: int = 0
 
     @property
     def count(self) -> int:
@@ -76,9 +81,7 @@ class Answer:
     @property
     def takes_until(self) -> int | None:
         """How many takes were run until it first held (counting that one)."""
-        return None if self.first is None else self.position
-
-    position: int = 0
+        return self.position if self.held else None
 
     @property
     def probability(self) -> float:
@@ -95,10 +98,8 @@ def ask(result: Result, expression: str) -> Answer:
     table = take_table(result)
     mask = evaluate(expression, table)
     held = [int(k) for k in table.loc[mask, "take"]]
-    answer = Answer(expression, len(table), held)
-    if held:
-        answer.position = int(np.flatnonzero(mask.to_numpy())[0]) + 1
-    return answer
+    position = int(np.flatnonzero(mask.to_numpy())[0]) + 1 if held else 0
+    return Answer(expression, len(table), held, position)
 
 
 _BACKTICK = re.compile(r"`([^`]*)`")
