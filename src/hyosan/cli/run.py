@@ -93,7 +93,8 @@ def run(
                     f"{where}; run the same command again to finish"
                 )
                 raise typer.Exit(130) from None
-            write_outputs(result, where, plot=plot)
+            everything = store.load() if store.done != set(result.takes) else result
+            write_outputs(everything, where, plot=plot)
     print_summary(result)
     console.print(f"results written to [bold]{where}[/]")
 
@@ -121,7 +122,10 @@ def rerun_take(scenario: Scenario, store: RunStore, take: int, seed: int) -> Res
 
 
 def write_outputs(result: Result, where: Path, *, plot: bool = True) -> None:
-    """CSV of every table, summary tables and the PNG of the curves, next to the chunks."""
+    """CSV of every table, summary tables and the PNG of the curves, next to the chunks.
+
+    They cover every finished take in the directory, as :func:`load_result` does.
+    """
     frames = {"series": result.series, "final": result.final, **result.tables}
     for name, df in frames.items():
         file = where / f"{name}.csv"
