@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -289,9 +290,12 @@ class _Model:
         chosen = dataclasses.replace(problem or self.problem, parameters=params)
         try:
             with np.errstate(all="ignore"):
-                return solve_ode(chosen, method=self.method, rtol=1e-7, atol=1e-9)
+                solved: Any = solve_ode(chosen, method=self.method, rtol=1e-7, atol=1e-9)
         except (RuntimeError, ValueError, FloatingPointError):
             return None
+        # newer solvers also return what each event moved: (states, moved)
+        states: np.ndarray = solved[0] if isinstance(solved, tuple) else solved
+        return states
 
     def nll_of(self, negbin: bool, centre: np.ndarray) -> Callable[[np.ndarray], float]:
         n_fit = len(self.fit)
