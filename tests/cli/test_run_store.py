@@ -10,6 +10,7 @@ import pytest
 
 from hyosan.cli import main
 from hyosan.ensemble import load_result
+from hyosan.result import Result
 
 SCENARIO = """
 name = "cli-szr"
@@ -49,7 +50,7 @@ def test_run_writes_a_resumable_run_directory(
     assert hyosan("run", *common) == 0
     printed = capsys.readouterr().out
     assert "final state, 12 take(s)" in printed
-    for name in ("manifest.json", "series.csv", "final.csv", "curves.png"):
+    for name in ("manifest.json", "result.json", "series.parquet", "final.csv", "curves.png"):
         assert (out / name).is_file(), name
     assert (out / "summary" / "bands.csv").is_file()
     manifest = json.loads((out / "manifest.json").read_text())
@@ -62,6 +63,8 @@ def test_run_writes_a_resumable_run_directory(
     chunks = sorted(p.name for p in (out / "chunks").iterdir())
     assert hyosan("run", *common, "--takes", "20") == 0
     assert load_result(out).takes == list(range(1, 21))
+    # the combined result at the top is a plain result directory of the same takes
+    assert Result.from_parquet(out).final.equals(load_result(out).final)
     assert set(chunks) <= {p.name for p in (out / "chunks").iterdir()}
 
     assert hyosan("run", *common, "--take", "5") == 0

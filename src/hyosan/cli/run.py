@@ -17,7 +17,7 @@ from hyosan.ensemble.progress import progress_bar
 from hyosan.ensemble.store import RunStore, select
 from hyosan.ensemble.summary import final_summary, write_summaries
 from hyosan.errors import HyosanError
-from hyosan.result import Result
+from hyosan.result import RESULT_FILE, Result
 from hyosan.scenario import Scenario, load_scenario
 
 
@@ -77,6 +77,9 @@ def run(
             result = rerun_take(scenario, store, take, run_seed)
         else:
             ensemble = Ensemble.of(scenario, takes, run_seed)
+            if store.missing(ensemble.takes):
+                # the combined result is about to fall behind the chunks: readers use the store
+                (where / RESULT_FILE).unlink(missing_ok=True)
             try:
                 with progress_bar(scenario.name, console_err, enabled=progress) as bar:
                     result = ensemble.run(
@@ -122,16 +125,12 @@ def rerun_take(scenario: Scenario, store: RunStore, take: int, seed: int) -> Res
 
 
 def write_outputs(result: Result, where: Path, *, plot: bool = True) -> None:
-    """CSV of every table, summary tables and the PNG of the curves, next to the chunks.
+    """The combined result (Parquet, CSV, result.json), summary tables and the PNG of the
+    curves, next to the chunks: a plain result directory any tool reads.
 
     They cover every finished take in the directory, as :func:`load_result` does.
     """
-    frames = {"series": result.series, "final": result.final, **result.tables}
-    for name, df in frames.items():
-        file = where / f"{name}.csv"
-        tmp = file.with_name(f".{file.name}.tmp")
-        df.to_csv(tmp, index=False)
-        tmp.replace(file)
+    result.to_parquet(where, csv=True)
     write_summaries(result, where / "summary")
     if plot:
         import matplotlib

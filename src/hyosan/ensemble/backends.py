@@ -83,7 +83,10 @@ class ProcessBackend:
         self._futures: set[Future[Done | Failed]] = set()
 
     def submit(self, scenario: Scenario, takes: list[int], seed: int) -> None:
-        self._futures.add(self._pool.submit(run_chunk, scenario, takes, seed))
+        try:
+            self._futures.add(self._pool.submit(run_chunk, scenario, takes, seed))
+        except BrokenProcessPool:
+            raise _worker_died() from None
 
     def next_done(self) -> Done | Failed:
         done, _ = wait(self._futures, return_when=FIRST_COMPLETED)
@@ -92,12 +95,7 @@ class ProcessBackend:
         try:
             return future.result()
         except BrokenProcessPool:
-            raise HyosanError.one(
-                "a worker process died (killed, or out of memory); the finished takes are kept",
-                where="--backend",
-                value="processes",
-                allowed="run the same command again to finish, perhaps with fewer --workers",
-            ) from None
+            raise _worker_died() from None
 
     def pending(self) -> int:
         return len(self._futures)
@@ -107,6 +105,15 @@ class ProcessBackend:
             future.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._futures.clear()
+
+
+def _worker_died() -> HyosanError:
+    return HyosanError.one(
+        "a worker process died (killed, or out of memory); the finished takes are kept",
+        where="--backend",
+        value="processes",
+        allowed="run the same command again to finish, perhaps with fewer --workers",
+    )
 
 
 def _takes_of(future: Future[Done | Failed]) -> list[int]:

@@ -110,6 +110,11 @@ class Ensemble:
                 opened.finish()
                 return opened.load(self.takes)
             return Result.concat(parts)
+        except SystemError as exc:
+            # Ctrl-C inside a Numba kernel surfaces as a SystemError caused by the interrupt
+            if _caused_by_interrupt(exc):
+                raise KeyboardInterrupt from None
+            raise
         finally:
             if own_store and opened is not None:
                 opened.close()
@@ -204,6 +209,15 @@ class Ensemble:
         single = (workers or cores()) == 1
         choice = "serial" if single or estimate < AUTO_SERIAL_SECONDS else "processes"
         return choice, rest, timings[-1:]
+
+
+def _caused_by_interrupt(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 class ChunkSizer:

@@ -126,11 +126,12 @@ def check_names(target: str | Path, overrides: list[str], points: pd.DataFrame) 
             load_scenario(target, [*overrides, *point_overrides(first, [name])])
         except HyosanError as exc:
             reason = "; ".join(p.message for p in exc.problems)
+            allowed = "; ".join(p.allowed for p in exc.problems if p.allowed)
             raise HyosanError.one(
                 f"cannot sweep {name!r}: {reason}",
                 where="sweep parameter",
                 value=name,
-                allowed="the keys --set accepts for this scenario (e.g. a model parameter)",
+                allowed=allowed or "the keys --set accepts for this scenario",
             ) from None
 
 
