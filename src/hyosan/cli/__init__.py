@@ -18,7 +18,9 @@ from hyosan.errors import HyosanError
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``hyosan`` command."""
     try:
-        app(args=argv, prog_name="hyosan", standalone_mode=False)
+        code = app(args=argv, prog_name="hyosan", standalone_mode=False)
+        if isinstance(code, int) and code:
+            return code
     except HyosanError as exc:
         console_err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
         return 2

@@ -1,5 +1,31 @@
 """Imports every command module so that each registers itself."""
 
-from hyosan.cli import analyse, dashboard, maps, models, report, run, validate
+from hyosan.cli import (
+    analyse,
+    calibrate,
+    dashboard,
+    maps,
+    models,
+    report,
+    run,
+    runs,
+    show,
+    sweep,
+    takes,
+    validate,
+)
 
-__all__ = ["analyse", "dashboard", "maps", "models", "report", "run", "validate"]
+__all__ = [
+    "analyse",
+    "calibrate",
+    "dashboard",
+    "maps",
+    "models",
+    "report",
+    "run",
+    "runs",
+    "show",
+    "sweep",
+    "takes",
+    "validate",
+]

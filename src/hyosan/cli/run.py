@@ -1,18 +1,24 @@
-"""``hyosan run``: run a scenario's takes, write the result, print a summary."""
+"""``hyosan run``: run a scenario's takes into a run directory, resumably, and summarise them."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from hyosan.cli.app import app, console
-from hyosan.engines import simulate
+from hyosan.cli.app import app, console, console_err
+from hyosan.engines import engine_for
+from hyosan.ensemble.backends import BACKENDS
+from hyosan.ensemble.ensemble import Ensemble
+from hyosan.ensemble.progress import progress_bar
+from hyosan.ensemble.store import RunStore, select
+from hyosan.ensemble.summary import final_summary, write_summaries
 from hyosan.errors import HyosanError
-from hyosan.result import Result
-from hyosan.scenario import load_scenario
+from hyosan.result import RESULT_FILE, Result
+from hyosan.scenario import Scenario, load_scenario
 
 
 @app.command()
@@ -26,18 +32,106 @@ def run(
         int | None, typer.Option(help="Number of takes (default: scenario's).")
     ] = None,
     take: Annotated[int | None, typer.Option(help="Rerun this one take alone.")] = None,
-    out: Annotated[Path | None, typer.Option(help="Result directory (default runs/NAME).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Run directory (default runs/NAME).")] = None,
+    backend: Annotated[
+        str,
+        typer.Option(help="auto (processes, or in-process when quick), serial, processes or dask."),
+    ] = "auto",
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: all cores).")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, tcp://host:port.")
+    ] = None,
+    cluster: Annotated[str | None, typer.Option(help="Start a Dask cluster here: 'local'.")] = None,
     plot: Annotated[bool, typer.Option(help="Write a PNG of the curves.")] = True,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
-    """Run a scenario: Parquet + CSV tables, a PNG of the curves, a summary table."""
+    """Run a scenario into a run directory: rerun the same command to resume it.
+
+    Writes each finished chunk of takes at once (Parquet), then CSV tables, summary tables, a
+    PNG of the curves, and prints the final state.
+    """
     scenario = load_scenario(target, set_ or [])
     if take is not None and takes is not None:
         raise HyosanError.one(
             "--take and --takes exclude each other", source="command line", allowed="one of them"
         )
-    chosen: int | list[int] = [take] if take is not None else (takes or scenario.takes)
-    result = simulate(scenario, takes=chosen, seed=seed)
-    where = result.to_parquet(out or Path("runs") / scenario.name, csv=True)
+    if backend not in BACKENDS:
+        raise HyosanError.one(
+            "unknown backend", where="--backend", value=backend, allowed=", ".join(BACKENDS)
+        )
+    if backend in ("serial", "processes") and (scheduler or cluster):
+        raise HyosanError.one(
+            f"--scheduler and --cluster need the dask backend, not {backend}",
+            where="--backend",
+            value=backend,
+            allowed="dask (or leave --backend out)",
+        )
+    engine_for(scenario.engine)
+    where = out or Path("runs") / scenario.name
+    run_seed = scenario.seed if seed is None else seed
+    command = ["hyosan", *sys.argv[1:]] if take is None else None
+    with RunStore.open(where, scenario, run_seed, command=command) as store:
+        if take is not None:
+            result = rerun_take(scenario, store, take, run_seed)
+        else:
+            ensemble = Ensemble.of(scenario, takes, run_seed)
+            if store.missing(ensemble.takes):
+                # the combined result is about to fall behind the chunks: readers use the store
+                (where / RESULT_FILE).unlink(missing_ok=True)
+            try:
+                with progress_bar(scenario.name, console_err, enabled=progress) as bar:
+                    result = ensemble.run(
+                        backend=backend,
+                        workers=workers,
+                        scheduler=scheduler,
+                        cluster=cluster,
+                        store=store,
+                        progress=bar,
+                    )
+            except KeyboardInterrupt:
+                console_err.print(
+                    f"[yellow]interrupted[/]: {len(store.done)} finished takes are kept in "
+                    f"{where}; run the same command again to finish"
+                )
+                raise typer.Exit(130) from None
+            everything = store.load() if store.done != set(result.takes) else result
+            write_outputs(everything, where, plot=plot)
+    print_summary(result)
+    console.print(f"results written to [bold]{where}[/]")
+
+
+def rerun_take(scenario: Scenario, store: RunStore, take: int, seed: int) -> Result:
+    """Run one take alone; if the store holds it already, check the two agree exactly."""
+    if take < 1:
+        raise HyosanError.one("takes are numbered from 1", where="--take", value=take)
+    fresh = Ensemble.of(scenario, [take], seed).run(backend="serial")
+    if take in store.done:
+        kept = select(store.load([take]), [take])
+        same = fresh.series.equals(kept.series) and fresh.final.equals(kept.final)
+        if same:
+            console.print(f"take {take} rerun alone: identical to the stored take")
+        else:
+            console_err.print(
+                f"[bold yellow]warning:[/] take {take} rerun alone differs from the stored take "
+                f"(versions: {store.manifest.get('versions')})"
+            )
+        return fresh
+    store.request([take])
+    store.add(fresh)
+    store.finish()
+    return fresh
+
+
+def write_outputs(result: Result, where: Path, *, plot: bool = True) -> None:
+    """The combined result (Parquet, CSV, result.json), summary tables and the PNG of the
+    curves, next to the chunks: a plain result directory any tool reads.
+
+    They cover every finished take in the directory, as :func:`load_result` does.
+    """
+    result.to_parquet(where, csv=True)
+    write_summaries(result, where / "summary")
     if plot:
         import matplotlib
 
@@ -45,28 +139,32 @@ def run(
         import matplotlib.pyplot as plt
 
         result.plot()
-        plt.savefig(where / "curves.png", dpi=120, bbox_inches="tight")
+        tmp = where / ".curves.png.tmp"
+        plt.savefig(tmp, dpi=120, bbox_inches="tight", format="png")
         plt.close("all")
-    print_summary(result)
-    console.print(f"results written to [bold]{where}[/]")
+        tmp.replace(where / "curves.png")
 
 
 def print_summary(result: Result) -> None:
-    """Final state over takes: mean and 5–95 % range of each state."""
-    final = result.final
-    n = len(final)
+    """Final state over takes: mean with its 95 % interval, and the 5–95 % range."""
+    summary = final_summary(result)
+    n = len(result.takes)
     table = Table(title=f"{result.provenance.get('scenario', '')}: final state, {n} take(s)")
     table.add_column("state", style="bold")
     table.add_column("mean", justify="right")
     if n > 1:
+        table.add_column("95 % CI of mean", justify="right")
         table.add_column("5 %", justify="right")
         table.add_column("95 %", justify="right")
-    for state in result.states:
-        if state not in final:
-            continue
-        col = final[state].astype(float)
-        row = [state, f"{col.mean():,.2f}"]
+        table.add_column("P(none)", justify="right")
+    for row in summary.itertuples(index=False):
+        cells = [str(row.state), f"{row.mean:,.2f}"]
         if n > 1:
-            row += [f"{col.quantile(0.05):,.2f}", f"{col.quantile(0.95):,.2f}"]
-        table.add_row(*row)
+            cells += [
+                f"{row.mean_low:,.2f} – {row.mean_high:,.2f}",
+                f"{row.q05:,.2f}",
+                f"{row.q95:,.2f}",
+                f"{row.p_zero:.2f} ({row.p_zero_low:.2f}–{row.p_zero_high:.2f})",
+            ]
+        table.add_row(*cells)
     console.print(table)

@@ -1,0 +1,56 @@
+"""``hyosan runs``: the run directories under a folder, one line each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from hyosan.cli.app import app, console
+from hyosan.ensemble.store import RunStore, find_runs
+from hyosan.errors import HyosanError
+
+
+@app.command()
+def runs(
+    directory: Annotated[Path, typer.Argument(help="Folder to look in.")] = Path("runs"),
+) -> None:
+    """List run directories: scenario, takes done of asked, seed, status, last change."""
+    table = Table(title=f"runs under {directory}")
+    for name in ("run", "scenario", "engine", "takes", "seed", "status", "updated"):
+        table.add_column(name, justify="right" if name in ("takes", "seed") else "left")
+    found = 0
+    for path in find_runs(directory):
+        found += 1
+        try:
+            store = RunStore.read(path)
+        except HyosanError as exc:
+            table.add_row(str(path), "", "", "", "", f"[red]unreadable[/]: {exc}", "")
+            continue
+        m = store.manifest
+        status = _status(store)
+        asked = len(store.requested)
+        done = len(store.done & set(store.requested)) if asked else len(store.done)
+        table.add_row(
+            str(path),
+            str(m.get("scenario", "")),
+            str(m.get("engine", "")),
+            f"{done}/{asked}",
+            str(m.get("seed", "")),
+            status,
+            str(m.get("updated", "")),
+        )
+    if not found:
+        console.print(f"no run directories under {directory}")
+        return
+    console.print(table)
+
+
+def _status(store: RunStore) -> str:
+    if store.is_busy():
+        return "[yellow]running[/]"
+    if not store.missing(store.requested):
+        return "[green]complete[/]"
+    return "[red]incomplete[/] (rerun its command to resume)"

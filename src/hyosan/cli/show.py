@@ -1,0 +1,57 @@
+"""``hyosan show``: a summary of one run directory."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from hyosan.cli.app import app, console
+from hyosan.cli.run import print_summary
+from hyosan.cli.runs import _status
+from hyosan.ensemble.store import MANIFEST, RunStore, load_result, ranges
+from hyosan.ensemble.summary import fate_probabilities
+
+
+@app.command()
+def show(
+    run: Annotated[Path, typer.Argument(help="Run directory (or result directory).")],
+) -> None:
+    """Summarise a run: what ran, which takes are done, the final state over takes."""
+    if (run / MANIFEST).is_file():
+        store = RunStore.read(run)
+        m = store.manifest
+        facts = Table(show_header=False, title=str(run))
+        facts.add_column("", style="bold")
+        facts.add_column("")
+        missing = store.missing(store.requested)
+        facts.add_row("scenario", f"{m.get('scenario')} ({m.get('engine')})")
+        facts.add_row("seed", str(m.get("seed")))
+        facts.add_row("takes done", f"{len(store.done)}: {ranges(store.done)}")
+        if missing:
+            facts.add_row("takes missing", f"{len(missing)}: {ranges(missing)}")
+        facts.add_row("status", _status(store))
+        facts.add_row("chunks", str(len(store.chunks)))
+        facts.add_row("created", str(m.get("created")))
+        versions = m.get("versions", {})
+        facts.add_row("versions", ", ".join(f"{k} {v}" for k, v in versions.items()))
+        if m.get("command"):
+            facts.add_row("command", shlex.join(m["command"]))
+        console.print(facts)
+        if not store.done:
+            return
+    result = load_result(run)
+    print_summary(result)
+    fates = fate_probabilities(result, characters_only=True)
+    if fates is not None and not fates.empty:
+        table = Table(title="fates of the named characters")
+        for col in ("name", "fate", "p", "95 % CI"):
+            table.add_column(col)
+        for row in fates.itertuples(index=False):
+            table.add_row(
+                str(row.name), str(row.fate), f"{row.p:.2f}", f"{row.low:.2f}–{row.high:.2f}"
+            )
+        console.print(table)

@@ -1,0 +1,1 @@
+"""Data sets shipped with hyosan (package data, read with importlib.resources)."""

@@ -1,0 +1,245 @@
+"""Questions over takes: a small, safe expression language over one row per take.
+
+Each take is a row of :func:`take_table`: ``take``, the final count of every state (``S``,
+``Z`` …) and, when the result has a ``fates`` table, the fate of every named character. An
+expression is a Python-like condition over those names, for example::
+
+    Z == 0                                   the zombies died out
+    S >= 500 and R < 100                     most survived, few were destroyed
+    survives("Nam-ra") and survives("Su-hyeok")
+    fate("Cheong-san") in ["Z", "D"]         turned or died
+    human(`On-jo`)                           backticks quote a name that is not an identifier
+
+Allowed: numbers, strings, lists of them, ``and or not``, comparisons (``== != < <= > >= in``,
+``not in``, chained), ``+ - * /`` and three functions of a character's name: ``fate(name)`` (the
+state they end in: S E Z H D V), ``survives(name)`` (alive and themselves at the end: S, H or V —
+a halfbie keeps their mind) and ``human(name)`` (S or V: never infected). Nothing else is
+evaluated: no attributes, no other calls, no imports, so an expression cannot do harm.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from hyosan.ensemble.summary import wilson
+from hyosan.errors import HyosanError
+from hyosan.result import Result
+
+SURVIVES = frozenset({"S", "H", "V"})
+HUMAN = frozenset({"S", "V"})
+FUNCTIONS = ("fate", "survives", "human")
+
+
+def take_table(result: Result) -> pd.DataFrame:
+    """One row per take: ``take``, final state counts, and each named character's fate."""
+    table = result.final.sort_values("take", kind="stable").reset_index(drop=True)
+    fates = result.tables.get("fates")
+    if fates is not None and not fates.empty and "name" in fates:
+        named = fates[fates["name"].fillna("").astype(str) != ""]
+        if not named.empty:
+            wide = named.pivot_table(
+                index="take", columns="name", values="fate", aggfunc="first"
+            ).reset_index()
+            wide.columns = [str(c) for c in wide.columns]
+            table = table.merge(wide, on="take", how="left")
+    return table
+
+
+def characters(table: pd.DataFrame, result: Result) -> list[str]:
+    """Names of the characters with a fate column."""
+    return [c for c in table.columns if c not in result.final.columns]
+
+
+@dataclass
+class Answer:
+    """How an expression fared over the takes of a run.
+
+    ``held`` lists the takes where it held, in take order; ``position`` is how many takes were
+    run until it first held, counting that one (0 if it never held).
+    """
+
+    expression: str
+    takes: int
+    held: list[int]
+    position: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.held)
+
+    @property
+    def first(self) -> int | None:
+        """The first take (in take order) where it held."""
+        return self.held[0] if self.held else None
+
+    @property
+    def takes_until(self) -> int | None:
+        """How many takes were run until it first held (counting that one)."""
+        return self.position if self.held else None
+
+    @property
+    def probability(self) -> float:
+        return self.count / self.takes if self.takes else 0.0
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        """95 % Wilson interval of the probability."""
+        return wilson(self.count, self.takes)
+
+
+def ask(result: Result, expression: str) -> Answer:
+    """Evaluate ``expression`` on every take of ``result``."""
+    table = take_table(result)
+    mask = evaluate(expression, table)
+    held = [int(k) for k in table.loc[mask, "take"]]
+    position = int(np.flatnonzero(mask.to_numpy())[0]) + 1 if held else 0
+    return Answer(expression, len(table), held, position)
+
+
+_BACKTICK = re.compile(r"`([^`]*)`")
+
+
+def evaluate(expression: str, table: pd.DataFrame) -> pd.Series:
+    """A boolean Series, one value per row of ``table``."""
+    quoted: dict[str, str] = {}
+
+    def hide(match: re.Match[str]) -> str:
+        key = f"__name{len(quoted)}"
+        quoted[key] = match.group(1)
+        return key
+
+    source = _BACKTICK.sub(hide, expression)
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise _error(expression, f"not a valid expression ({exc.msg})", table) from None
+    value = _Evaluator(table, quoted, expression).visit(tree.body)
+    if isinstance(value, pd.Series) and value.dtype == bool:
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        return pd.Series(bool(value), index=table.index)
+    raise _error(expression, "the expression is not a condition (true or false per take)", table)
+
+
+def _error(expression: str, message: str, table: pd.DataFrame) -> HyosanError:
+    names = ", ".join(str(c) for c in table.columns)
+    return HyosanError.one(
+        message,
+        where="--until",
+        value=expression,
+        allowed=f"conditions over {names}; functions {', '.join(FUNCTIONS)}",
+    )
+
+
+_COMPARE = {
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
+}
+_ARITH = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+}
+
+
+class _Evaluator:
+    def __init__(self, table: pd.DataFrame, quoted: dict[str, str], expression: str) -> None:
+        self.table = table
+        self.quoted = quoted
+        self.expression = expression
+
+    def fail(self, message: str) -> HyosanError:
+        return _error(self.expression, message, self.table)
+
+    def visit(self, node: ast.AST) -> Any:
+        if isinstance(node, ast.BoolOp):
+            values = [self._bool(self.visit(v)) for v in node.values]
+            out = values[0]
+            for v in values[1:]:
+                out = (out & v) if isinstance(node.op, ast.And) else (out | v)
+            return out
+        if isinstance(node, ast.UnaryOp):
+            operand = self.visit(node.operand)
+            if isinstance(node.op, ast.Not):
+                return ~self._bool(operand)
+            if isinstance(node.op, ast.USub):
+                return -operand
+            if isinstance(node.op, ast.UAdd):
+                return operand
+        if isinstance(node, ast.Compare):
+            return self._compare(node)
+        if isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
+            return _ARITH[type(node.op)](self.visit(node.left), self.visit(node.right))
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str, bool)):
+            return node.value
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return [self.visit(e) for e in node.elts]
+        if isinstance(node, ast.Name):
+            return self._column(self.quoted.get(node.id, node.id))
+        if isinstance(node, ast.Call):
+            return self._call(node)
+        raise self.fail(f"{type(node).__name__} is not allowed here")
+
+    def _bool(self, value: Any) -> Any:
+        if isinstance(value, pd.Series):
+            if value.dtype != bool:
+                raise self.fail("and/or/not need conditions, not counts or names")
+            return value
+        return pd.Series(bool(value), index=self.table.index)
+
+    def _compare(self, node: ast.Compare) -> pd.Series:
+        left = self.visit(node.left)
+        out: pd.Series | None = None
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
+            right = self.visit(right_node)
+            if isinstance(op, (ast.In, ast.NotIn)):
+                if not isinstance(right, list) or not isinstance(left, pd.Series):
+                    raise self.fail("'in' needs a column on the left and a list on the right")
+                part = left.isin(right)
+                if isinstance(op, ast.NotIn):
+                    part = ~part
+            elif type(op) in _COMPARE:
+                part = _COMPARE[type(op)](left, right)
+            else:
+                raise self.fail(f"{type(op).__name__} is not an allowed comparison")
+            part = self._bool(part)
+            out = part if out is None else (out & part)
+            left = right
+        assert out is not None
+        return out
+
+    def _column(self, name: str) -> pd.Series:
+        if name not in self.table.columns:
+            raise self.fail(f"unknown name {name!r}")
+        return self.table[name]
+
+    def _call(self, node: ast.Call) -> pd.Series:
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            raise self.fail("only fate(name), survives(name) and human(name) can be called")
+        if node.keywords or len(node.args) != 1:
+            raise self.fail(f"{node.func.id} takes one character name")
+        arg = node.args[0]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            name = arg.value
+        elif isinstance(arg, ast.Name):
+            name = self.quoted.get(arg.id, arg.id)
+        else:
+            raise self.fail(f"{node.func.id} takes a character name in quotes")
+        if name not in self.table.columns:
+            raise self.fail(f"no character named {name!r} in this run's fates")
+        fate = self.table[name].astype(object)
+        if node.func.id == "fate":
+            return fate
+        allowed = SURVIVES if node.func.id == "survives" else HUMAN
+        return fate.isin(allowed).astype(bool)

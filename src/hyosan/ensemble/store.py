@@ -1,0 +1,472 @@
+"""The run store: a directory that holds the finished takes of one run, safe to interrupt.
+
+Layout of a run directory::
+
+    manifest.json            scenario (TOML), its identity, run seed, versions, chunk status
+    chunks/takes-000001-000008/   one Result directory per finished chunk of takes
+    series.csv, final.csv, …  the combined tables (written when a run completes)
+
+A chunk is written to a hidden temporary directory and renamed into place, and the manifest is
+replaced atomically after it, so a run killed at any instant leaves only whole chunks behind.
+The chunk directories are the truth: on opening, a chunk the manifest does not list yet is
+adopted, a half-written temporary is removed, and a chunk that cannot be read is moved aside
+(never deleted) and its takes are run again. A different scenario or seed is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+from hyosan.errors import HyosanError
+from hyosan.provenance import versions
+from hyosan.result import RESULT_FILE, Result
+from hyosan.scenario import Scenario
+
+MANIFEST = "manifest.json"
+CHUNKS = "chunks"
+LOCK = ".lock"
+STORE_FORMAT = 1
+RESUME_HINT = "run the same command again to redo its takes"
+
+
+def scenario_identity(scenario: Scenario) -> str:
+    """A hash of everything in a scenario that decides a take (not its name, takes or seed)."""
+    table = scenario.model_dump(mode="json", exclude={"takes", "seed", "description", "name"})
+    text = json.dumps(table, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def ranges(takes: Iterable[int]) -> str:
+    """Take numbers as compact ranges: ``1-8,10,12-20``."""
+    numbers = sorted(set(int(k) for k in takes))
+    parts: list[str] = []
+    i = 0
+    while i < len(numbers):
+        j = i
+        while j + 1 < len(numbers) and numbers[j + 1] == numbers[j] + 1:
+            j += 1
+        parts.append(str(numbers[i]) if i == j else f"{numbers[i]}-{numbers[j]}")
+        i = j + 1
+    return ",".join(parts)
+
+
+def parse_ranges(text: str) -> list[int]:
+    """The inverse of :func:`ranges`."""
+    out: list[int] = []
+    for part in filter(None, text.split(",")):
+        first, _, last = part.partition("-")
+        out.extend(range(int(first), int(last or first) + 1))
+    return out
+
+
+@dataclass
+class RunStore:
+    """One run directory: its manifest and its finished chunks."""
+
+    path: Path
+    manifest: dict[str, Any]
+    chunks: dict[str, list[int]] = field(default_factory=dict)
+    _lock: IO[str] | None = None
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, path: str | Path, scenario: Scenario, seed: int, command: Sequence[str] | None = None
+    ) -> RunStore:
+        """Open a run directory for writing: create it, or resume it if it holds this run.
+
+        Refuses a directory that holds another scenario or seed, or one another run is writing.
+        """
+        root = Path(path)
+        if root.exists() and not root.is_dir():
+            raise HyosanError.one(
+                "not a directory", source=str(root), allowed="a run directory or a new path"
+            )
+        root.mkdir(parents=True, exist_ok=True)
+        store = cls(root, {})
+        store._acquire()
+        identity = scenario_identity(scenario)
+        if (root / MANIFEST).is_file():
+            store.manifest = _read_manifest(root)
+            store._check_same_run(scenario, identity, seed)
+        elif (root / RESULT_FILE).is_file() or _listed_chunks(root):
+            store._release()
+            raise HyosanError.one(
+                "this directory holds results but no manifest.json",
+                source=str(root),
+                allowed="another --out directory, or restore manifest.json",
+            )
+        else:
+            store.manifest = {
+                "format": STORE_FORMAT,
+                "scenario": scenario.name,
+                "engine": scenario.engine,
+                "identity": identity,
+                "seed": int(seed),
+                "scenario_text": scenario.text,
+                "created": _now(),
+                "versions": versions(),
+                "requested": "",
+                "chunks": {},
+                "status": "new",
+            }
+        store._reconcile()
+        if command is not None:
+            store.manifest["command"] = list(command)
+        store._write_manifest()
+        return store
+
+    @classmethod
+    def read(cls, path: str | Path) -> RunStore:
+        """Open a run directory to read it (no changes are made)."""
+        root = Path(path)
+        if not (root / MANIFEST).is_file():
+            raise HyosanError.one(
+                f"not a run directory: {MANIFEST} is missing",
+                source=str(root),
+                allowed="a directory written by `hyosan run`",
+            )
+        store = cls(root, _read_manifest(root))
+        store.chunks = {name: takes for name, takes in _scan_chunks(root)}
+        return store
+
+    def check(self, scenario: Scenario, seed: int) -> None:
+        """Refuse a scenario or seed other than the one this run directory holds."""
+        self._check_same_run(scenario, scenario_identity(scenario), seed)
+
+    def _check_same_run(self, scenario: Scenario, identity: str, seed: int) -> None:
+        source = str(self.path / MANIFEST)
+        if self.manifest.get("identity") != identity:
+            self._release()
+            raise HyosanError.one(
+                "this run directory holds a different scenario "
+                f"({self.manifest.get('scenario')!r}, identity {self.manifest.get('identity')})",
+                source=source,
+                where="scenario",
+                value=f"{scenario.name} (identity {identity})",
+                allowed="the same scenario and overrides, or another --out directory",
+            )
+        if int(self.manifest.get("seed", -1)) != int(seed):
+            self._release()
+            raise HyosanError.one(
+                "this run directory holds another seed",
+                source=source,
+                where="seed",
+                value=int(seed),
+                allowed=f"seed {self.manifest.get('seed')}, or another --out directory",
+            )
+
+    # -- the chunks ------------------------------------------------------------------------
+
+    def _reconcile(self) -> None:
+        """Make the manifest agree with the chunk directories on disk."""
+        base = self.path / CHUNKS
+        base.mkdir(exist_ok=True)
+        for tmp in base.glob(".tmp-*"):
+            shutil.rmtree(tmp, ignore_errors=True)
+        found: dict[str, list[int]] = {}
+        for name, takes in _scan_chunks(self.path, strict=False):
+            if takes is None:
+                self._set_aside(name)
+                continue
+            found[name] = takes
+        seen: dict[int, str] = {}
+        for name in sorted(found, key=lambda n: (min(found[n]), n)):
+            clash = [k for k in found[name] if k in seen]
+            if clash:
+                self._set_aside(name)
+                continue
+            seen.update((k, name) for k in found[name])
+            self.chunks[name] = found[name]
+        self.manifest["chunks"] = {
+            name: {"takes": ranges(takes), "status": "done"} for name, takes in self.chunks.items()
+        }
+
+    def _set_aside(self, name: str) -> None:
+        base = self.path / CHUNKS
+        target = base / f".corrupt-{name}"
+        n = 1
+        while target.exists():
+            n += 1
+            target = base / f".corrupt-{name}-{n}"
+        (base / name).rename(target)
+        print(
+            f"warning: {base / name} could not be read; moved to {target.name}; its takes run again",
+            file=sys.stderr,
+        )
+
+    @property
+    def done(self) -> set[int]:
+        """Take numbers finished and stored."""
+        return {k for takes in self.chunks.values() for k in takes}
+
+    def missing(self, takes: Iterable[int]) -> list[int]:
+        """Of ``takes``, those not finished yet, in order."""
+        done = self.done
+        return sorted(int(k) for k in set(takes) if int(k) not in done)
+
+    def request(self, takes: Iterable[int]) -> None:
+        """Record that this run wants ``takes`` (added to those asked for before)."""
+        wanted = set(parse_ranges(self.manifest.get("requested", ""))) | set(takes)
+        self.manifest["requested"] = ranges(wanted)
+        self.manifest["status"] = "running"
+        self._write_manifest()
+
+    @property
+    def requested(self) -> list[int]:
+        """Every take number this run has been asked for."""
+        return parse_ranges(self.manifest.get("requested", ""))
+
+    def add(self, result: Result, seconds: float | None = None) -> str:
+        """Store the result of a chunk of takes (atomically); returns the chunk's name."""
+        takes = result.takes
+        clash = sorted(set(takes) & self.done)
+        if clash:
+            raise ValueError(f"takes {ranges(clash)} are stored already")
+        stem = f"takes-{min(takes):06d}-{max(takes):06d}"
+        base = self.path / CHUNKS
+        name, n = stem, 1
+        while (base / name).exists():
+            n += 1
+            name = f"{stem}-{n}"
+        tmp = base / f".tmp-{name}-{os.getpid()}"
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        result.to_parquet(tmp)
+        tmp.rename(base / name)
+        self.chunks[name] = takes
+        entry: dict[str, Any] = {"takes": ranges(takes), "status": "done", "finished": _now()}
+        if seconds is not None:
+            entry["seconds"] = round(seconds, 3)
+        self.manifest["chunks"][name] = entry
+        self._write_manifest()
+        return name
+
+    def finish(self) -> None:
+        """Mark the run complete if every requested take is stored."""
+        if not self.missing(self.requested):
+            self.manifest["status"] = "complete"
+        self.manifest["updated"] = _now()
+        self._write_manifest()
+
+    def load(self, takes: Iterable[int] | None = None) -> Result:
+        """The Result of the stored takes (all of them, or those listed)."""
+        wanted = None if takes is None else set(int(k) for k in takes)
+        parts: list[Result] = []
+        for name, numbers in sorted(self.chunks.items(), key=lambda kv: min(kv[1])):
+            if wanted is not None and not wanted.intersection(numbers):
+                continue
+            try:
+                part = Result.from_parquet(self.path / CHUNKS / name)
+            except HyosanError as exc:
+                raise HyosanError.one(
+                    f"corrupt chunk {name}: {exc}; {RESUME_HINT}", source=str(self.path)
+                ) from None
+            except Exception as exc:
+                raise HyosanError.one(
+                    f"corrupt chunk {name}: {type(exc).__name__}: {exc}; {RESUME_HINT}",
+                    source=str(self.path),
+                ) from None
+            parts.append(part)
+        if not parts:
+            raise HyosanError.one(
+                "no finished takes in this run directory yet",
+                source=str(self.path),
+                allowed="run the command that made it to compute them",
+            )
+        result = Result.concat(parts)
+        if wanted is not None and set(result.takes) != wanted:
+            result = select(result, sorted(wanted & set(result.takes)))
+        return result
+
+    # -- manifest and lock -----------------------------------------------------------------
+
+    def _write_manifest(self) -> None:
+        self.manifest["updated"] = _now()
+        text = json.dumps(self.manifest, indent=2)
+        tmp = self.path / f".{MANIFEST}.tmp"
+        tmp.write_text(text)
+        tmp.replace(self.path / MANIFEST)
+
+    def _acquire(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: no lock
+            return
+        handle = (self.path / LOCK).open("a")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise HyosanError.one(
+                "another hyosan process is writing this run directory",
+                source=str(self.path),
+                allowed="wait for it to finish, or use another --out directory",
+            ) from None
+        self._lock = handle
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+    def close(self) -> None:
+        """Release the directory for other writers."""
+        self._release()
+
+    def __enter__(self) -> RunStore:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def is_busy(self) -> bool:
+        """Whether another process holds this run directory's lock right now."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover
+            return False
+        lock = self.path / LOCK
+        if not lock.exists():
+            return False
+        with lock.open("a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
+def select(result: Result, takes: Sequence[int]) -> Result:
+    """The takes ``takes`` of a result (in order), as one Result."""
+    keep = set(int(k) for k in takes)
+    index = [i for i, k in enumerate(result.takes) if k in keep]
+
+    def pick(df: pd.DataFrame) -> pd.DataFrame:
+        return df[df["take"].isin(keep)].reset_index(drop=True) if "take" in df else df
+
+    return Result(
+        engine=result.engine,
+        series=pick(result.series),
+        final=pick(result.final),
+        tables={name: pick(df) for name, df in result.tables.items()},
+        arrays={name: a[index] for name, a in result.arrays.items()},
+        provenance=dict(result.provenance),
+        meta=dict(result.meta),
+    )
+
+
+def load_result(path: str | Path) -> Result:
+    """The Result of every finished take of a run directory, or of a plain result directory."""
+    root = Path(path)
+    if (root / MANIFEST).is_file():
+        return RunStore.read(root).load()
+    if (root / RESULT_FILE).is_file():
+        return Result.from_parquet(root)
+    if not root.exists():
+        raise HyosanError.one("no such directory", source=str(root))
+    raise HyosanError.one(
+        f"neither a run directory ({MANIFEST}) nor a result directory ({RESULT_FILE})",
+        source=str(root),
+        allowed="a directory written by `hyosan run` or Result.to_parquet",
+    )
+
+
+def find_runs(root: str | Path) -> Iterator[Path]:
+    """Run directories under ``root`` (itself included), sorted by path."""
+    base = Path(root)
+    if (base / MANIFEST).is_file():
+        yield base
+    if not base.is_dir():
+        return
+    for manifest in sorted(base.rglob(MANIFEST)):
+        if manifest.parent != base and CHUNKS not in manifest.parent.parts:
+            yield manifest.parent
+
+
+def _read_manifest(root: Path) -> dict[str, Any]:
+    file = root / MANIFEST
+    try:
+        data = json.loads(file.read_text())
+    except json.JSONDecodeError as exc:
+        raise HyosanError.one(
+            f"corrupt manifest (line {exc.lineno}, column {exc.colno}: {exc.msg}); the finished "
+            f"takes in {CHUNKS}/ are untouched",
+            source=str(file),
+            allowed=f"restore {MANIFEST}, or delete it and pass another --out directory",
+        ) from None
+    if not isinstance(data, dict) or "identity" not in data or "seed" not in data:
+        raise HyosanError.one(
+            "corrupt manifest: it lacks the run's identity and seed",
+            source=str(file),
+            allowed=f"a {MANIFEST} written by `hyosan run`",
+        )
+    if data.get("format", 0) > STORE_FORMAT:
+        raise HyosanError.one(
+            "written by a newer hyosan",
+            source=str(file),
+            where="format",
+            value=data.get("format"),
+            allowed=f"format ≤ {STORE_FORMAT}",
+        )
+    return data
+
+
+def _listed_chunks(root: Path) -> list[Path]:
+    base = root / CHUNKS
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _scan_chunks(root: Path, strict: bool = True) -> Iterator[tuple[str, Any]]:
+    """(name, takes) of each chunk; takes is None for an unreadable chunk unless ``strict``."""
+    for chunk in _listed_chunks(root):
+        try:
+            facts = json.loads((chunk / RESULT_FILE).read_text())
+            for table in ["series", "final", *facts.get("tables", [])]:
+                if not (chunk / f"{table}.parquet").is_file():
+                    raise FileNotFoundError(table)
+            takes = pd.read_parquet(chunk / "final.parquet", columns=["take"])["take"]
+            numbers = sorted(int(k) for k in takes)
+            if not numbers:
+                raise ValueError("no takes")
+        except Exception as exc:
+            if strict:
+                raise HyosanError.one(
+                    f"corrupt chunk {chunk.name} ({type(exc).__name__}: {exc}); {RESUME_HINT}",
+                    source=str(root),
+                ) from None
+            yield chunk.name, None
+            continue
+        yield chunk.name, numbers
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@contextlib.contextmanager
+def opened(
+    path: str | Path, scenario: Scenario, seed: int, command: Sequence[str] | None = None
+) -> Iterator[RunStore]:
+    """:meth:`RunStore.open` as a context manager that releases the directory."""
+    store = RunStore.open(path, scenario, seed, command)
+    try:
+        yield store
+    finally:
+        store.close()

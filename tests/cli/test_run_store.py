@@ -1,0 +1,149 @@
+"""The commands over run directories: run (resumable), runs, show, takes, sweep, calibrate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from hyosan.cli import main
+from hyosan.ensemble import load_result
+from hyosan.result import Result
+
+SCENARIO = """
+name = "cli-szr"
+engine = "compartmental"
+seed = 7
+takes = 12
+
+[compartmental]
+model = "alemi_szr"
+method = "ssa"
+t_end = 60.0
+time_unit = "h"
+points = 31
+
+[compartmental.initial]
+S = 300
+Z = 1
+"""
+
+
+@pytest.fixture
+def scenario(tmp_path: Path) -> Path:
+    file = tmp_path / "cli.toml"
+    file.write_text(SCENARIO)
+    return file
+
+
+def hyosan(*args: str) -> int:
+    return main([*args])
+
+
+def test_run_writes_a_resumable_run_directory(
+    tmp_path: Path, scenario: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "run"
+    common = [str(scenario), "--out", str(out), "--backend", "serial", "--no-progress"]
+    assert hyosan("run", *common) == 0
+    printed = capsys.readouterr().out
+    assert "final state, 12 take(s)" in printed
+    for name in ("manifest.json", "result.json", "series.parquet", "final.csv", "curves.png"):
+        assert (out / name).is_file(), name
+    assert (out / "summary" / "bands.csv").is_file()
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and manifest["seed"] == 7
+    assert manifest["requested"] == "1-12"
+    final = pd.read_csv(out / "final.csv")
+    assert final["take"].tolist() == list(range(1, 13))
+    assert (final[["S", "Z", "R"]].sum(axis=1) == 301).all()
+
+    chunks = sorted(p.name for p in (out / "chunks").iterdir())
+    assert hyosan("run", *common, "--takes", "20") == 0
+    assert load_result(out).takes == list(range(1, 21))
+    # the combined result at the top is a plain result directory of the same takes
+    assert Result.from_parquet(out).final.equals(load_result(out).final)
+    assert set(chunks) <= {p.name for p in (out / "chunks").iterdir()}
+
+    assert hyosan("run", *common, "--take", "5") == 0
+    assert "identical to the stored take" in capsys.readouterr().out
+
+
+def test_run_refuses_another_seed_in_the_same_directory(
+    tmp_path: Path, scenario: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "run"
+    args = [str(scenario), "--out", str(out), "--backend", "serial", "--no-progress"]
+    assert hyosan("run", *args, "--takes", "3") == 0
+    assert hyosan("run", *args, "--seed", "8") == 2
+    assert "another seed" in capsys.readouterr().err
+    assert len(load_result(out).takes) == 3
+
+
+def test_runs_show_and_takes(
+    tmp_path: Path, scenario: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "runs" / "cli-szr"
+    args = [str(scenario), "--out", str(out), "--backend", "serial", "--no-progress"]
+    assert hyosan("run", *args, "--no-plot") == 0
+    capsys.readouterr()
+    assert hyosan("runs", str(tmp_path / "runs")) == 0
+    listed = capsys.readouterr().out
+    assert "cli-szr" in listed and "12/12" in listed and "complete" in listed
+    assert hyosan("show", str(out)) == 0
+    shown = capsys.readouterr().out
+    assert "1-12" in shown and "final state" in shown
+    assert hyosan("takes", str(out), "--until", "Z == 0") == 0
+    answer = capsys.readouterr().out
+    final = load_result(out).final
+    died_out = final[final["Z"] == 0]
+    assert 0 < len(died_out) < 12, "with alpha = 0.8 most takes, not all, die out early"
+    first = int(died_out["take"].iloc[0])
+    assert f"(take {first})" in answer
+    assert f"{len(died_out)} of 12 takes" in answer
+    assert hyosan("takes", str(out), "--until", "open('x')") == 2
+
+
+def test_show_of_a_corrupt_directory_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "manifest.json").write_text("{not json")
+    assert hyosan("show", str(tmp_path)) == 2
+    assert "corrupt manifest" in capsys.readouterr().err
+
+
+def test_sweep_command(tmp_path: Path, scenario: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "sweep"
+    args = ["sweep", str(scenario), "--takes", "3", "--out", str(out), "--backend", "serial"]
+    assert hyosan(*args, "--grid", "alpha=0.5,0.9", "--no-progress") == 0
+    tidy = pd.read_csv(out / "sweep.csv")
+    assert len(tidy) == 6 and set(tidy["alpha"]) == {0.5, 0.9}
+    assert hyosan(*args, "--grid", "gamma=1,2", "--no-progress") == 2
+    assert "cannot sweep 'gamma'" in capsys.readouterr().err
+
+
+def test_calibrate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    result = main(["run", "witkowski_sezr", "--set", "points=33", "--out", str(tmp_path / "r")])
+    assert result == 0
+    series = pd.read_csv(tmp_path / "r" / "series.csv")
+    series[["t", "Z", "R"]].round().to_csv(tmp_path / "data.csv", index=False)
+    out = tmp_path / "fit"
+    code = hyosan(
+        "calibrate",
+        "witkowski_sezr",
+        "--data",
+        str(tmp_path / "data.csv"),
+        "--fit",
+        "beta,zeta",
+        "--starts",
+        "1",
+        "--out",
+        str(out),
+    )
+    assert code == 0
+    fit = pd.read_csv(out / "fit.csv").set_index("parameter")
+    assert fit.loc["beta", "estimate"] == pytest.approx(0.9, rel=0.05)
+    assert fit.loc["zeta", "estimate"] == pytest.approx(0.3, rel=0.05)
+    assert (out / "calibration.png").is_file()

@@ -1,0 +1,60 @@
+"""Failing backends (an unreachable scheduler, a dead worker) are clear errors that keep every
+finished take."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from hyosan.ensemble import Ensemble, RunStore
+from hyosan.ensemble.backends import ProcessBackend
+from hyosan.errors import HyosanError
+from hyosan.scenario import load_scenario
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path, szr: Path) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    scenario = load_scenario(szr)
+    run = tmp_path / "run"
+    Ensemble.of(scenario, 3).run(backend="serial", store=run)
+    address = f"tcp://127.0.0.1:{free_port()}"
+    with pytest.raises(HyosanError, match=r"--scheduler: cannot reach the Dask scheduler"):
+        Ensemble.of(scenario, 6).run(backend="dask", scheduler=address, store=run)
+    assert RunStore.read(run).done == {1, 2, 3}
+
+
+def test_unknown_backend_and_cluster(szr: Path) -> None:
+    ensemble = Ensemble.of(load_scenario(szr), 2)
+    with pytest.raises(HyosanError, match="unknown backend.*allowed: auto, serial"):
+        ensemble.run(backend="threads")
+    with pytest.raises(HyosanError, match="unknown cluster kind"):
+        ensemble.run(backend="dask", cluster="kubernetes")
+
+
+def test_a_dead_worker_is_a_clear_error_and_keeps_finished_takes(
+    tmp_path: Path, make_szr: Callable[..., Path]
+) -> None:
+    scenario = load_scenario(make_szr(tmp_path, n=200_000))
+    run = tmp_path / "run"
+    Ensemble.of(scenario, 2).run(backend="serial", store=run)
+    backend = ProcessBackend(1, scenario.engine)
+    try:
+        backend.submit(scenario, [3], scenario.seed)
+        pid = next(iter(backend._pool._processes))
+        os.kill(pid, signal.SIGKILL)
+        with pytest.raises(HyosanError, match="a worker process died"):
+            Ensemble.of(scenario, 6).run(backend=backend, store=run)
+    finally:
+        backend.close()
+    assert {1, 2} <= RunStore.read(run).done

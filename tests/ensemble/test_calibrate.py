@@ -1,0 +1,92 @@
+"""Calibration recovers known rates from synthetic counts; bad data and names are clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import hyosan
+from hyosan.ensemble.calibrate import Observations, calibrate, read_observations
+from hyosan.errors import HyosanError
+
+TRUTH = {"beta": 0.9, "zeta": 0.3, "alpha": 0.1}
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> Observations:
+    """Poisson counts of Z and R around the SEZR curve with known rates, every hour."""
+    result = hyosan.simulate("witkowski_sezr", overrides=["points=33"])
+    rng = np.random.default_rng(1311)
+    counts = {s: rng.poisson(result.series[s].to_numpy()).astype(float) for s in ("Z", "R")}
+    return Observations(result.series["t"].to_numpy(), counts, "synthetic")
+
+
+def test_recovers_known_rates_within_ten_percent(synthetic: Observations) -> None:
+    start = hyosan.load_scenario("witkowski_sezr", ["beta=0.5", "zeta=0.5", "alpha=0.3"])
+    fit = calibrate(start, synthetic, ["beta", "zeta", "alpha"], starts=2, band_draws=50)
+    assert fit.converged
+    for name, true in TRUTH.items():
+        assert fit.estimates[name] == pytest.approx(true, rel=0.10), name
+        # the 95 % interval covers the truth and is informative (narrower than a factor 2)
+        assert fit.lower[name] < true < fit.upper[name], name
+        assert fit.upper[name] / fit.lower[name] < 2.0, name
+    low, high = fit.band["Z_low"].to_numpy(), fit.band["Z_high"].to_numpy()
+    assert np.all(low <= fit.curve["Z"].to_numpy() + 1e-6)
+    assert np.all(fit.curve["Z"].to_numpy() <= high + 1e-6)
+
+
+def test_negative_binomial_fits_dispersion(synthetic: Observations) -> None:
+    start = hyosan.load_scenario("witkowski_sezr")
+    fit = calibrate(start, synthetic, ["beta", "zeta"], likelihood="negbin", starts=1)
+    # Poisson data: the fitted dispersion is large (variance ≈ mean), the rates still recovered
+    assert fit.dispersion is not None and fit.dispersion > 20
+    assert fit.estimates["beta"] == pytest.approx(0.9, rel=0.15)
+
+
+def test_shaun_of_the_dead_is_shipped_and_reads() -> None:
+    data = read_observations("shaun-of-the-dead")
+    assert list(data.counts) == ["Z"]
+    assert len(data.times) == 19 and data.times[-1] == 31.5 and data.counts["Z"][-1] == 100
+
+
+def test_unknown_parameter_and_species(tmp_path: Path, synthetic: Observations) -> None:
+    scenario = hyosan.load_scenario("witkowski_sezr")
+    with pytest.raises(HyosanError, match="--fit: not a parameter.*allowed: N0, alpha, beta, zeta"):
+        calibrate(scenario, synthetic, ["gamma"])
+    odd = Observations(synthetic.times, {"Q": synthetic.counts["Z"]}, "odd.csv")
+    with pytest.raises(HyosanError, match="odd.csv: column Q: the data has a column"):
+        calibrate(scenario, odd, ["beta"])
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("time,Z\n0,1\n", "needs a column t"),
+        ("t,Z\n0,1\n1,-2\n", r"row 2 of the data, column Z: not a number ≥ 0"),
+        ("t,Z\n0,1\n1,many\n", "not a number"),
+        ("t,Z\n0,1\n2,3\n1,4\n", "row 3, column t: times must increase"),
+    ],
+)
+def test_bad_data_files(tmp_path: Path, text: str, message: str) -> None:
+    file = tmp_path / "data.csv"
+    file.write_text(text)
+    with pytest.raises(HyosanError, match=message):
+        read_observations(file)
+    with pytest.raises(HyosanError, match="no such data file"):
+        read_observations(tmp_path / "missing.csv")
+
+
+def test_profile_intervals_agree_with_laplace_when_well_identified(
+    synthetic: Observations,
+) -> None:
+    start = hyosan.load_scenario("witkowski_sezr")
+    laplace = calibrate(start, synthetic, ["beta", "zeta"], starts=1, band_draws=0)
+    profile = calibrate(start, synthetic, ["beta", "zeta"], starts=1, band_draws=0, profile=True)
+    assert profile.interval == "profile"
+    for name in ("beta", "zeta"):
+        # a near-quadratic log-likelihood: both intervals agree to within 2 % at each end
+        assert profile.lower[name] == pytest.approx(laplace.lower[name], rel=0.02)
+        assert profile.upper[name] == pytest.approx(laplace.upper[name], rel=0.02)
+        assert profile.lower[name] < TRUTH[name] < profile.upper[name]
