@@ -321,9 +321,16 @@ def run_take(
     room_leader = np.full(R, -1, dtype=np.int64)
     lead_score = np.zeros(R)
 
+    # Routes through the room graph do not depend on doors: people open closed doors and knock
+    # at barricaded ones, so the first hop from any room to any room is computed once.
     nh = np.full((2, R, R), -1, dtype=np.int64)
-    nh_gen = np.full((2, R), -1, dtype=np.int64)
-    gen = 0
+    bfs_q0 = np.zeros(R, dtype=np.int64)
+    for mode in range(2):
+        for tg in range(R):
+            _next_hops(tg, mode, nh, room_kind, room_ptr, room_portal, room_other, room_way, bfs_q0)
+    best_portal = np.full(R, -1, dtype=np.int64)
+    best_way = np.zeros(R, dtype=np.int64)
+    att = np.zeros(NP)
     bfs_q = np.zeros(R, dtype=np.int64)
     bfs_seen = np.zeros(R, dtype=np.int64)
     bfs_mark = 0
@@ -494,22 +501,40 @@ def run_take(
                             room_noise[r] += decoy_loud[d]
                 else:
                     room_noise[decoy_room[d]] += decoy_loud[d]
-        for r in range(R):
-            heard[r] = room_noise[r]
-        for _ in range(8):
-            changed = False
+        if n_z > 0:
+            # Loudness heard in each room (best path, attenuated at each portal), and the
+            # loudest way out of each room for a zombie that perceives no one.
             for p in range(NP):
-                a = portal_a[p]
-                b = portal_b[p]
-                att = attenuation(portal_kind, closed, broken, p)
-                if heard[b] * att > heard[a] + 1e-9:
-                    heard[a] = heard[b] * att
-                    changed = True
-                if heard[a] * att > heard[b] + 1e-9:
-                    heard[b] = heard[a] * att
-                    changed = True
-            if not changed:
-                break
+                att[p] = attenuation(portal_kind, closed, broken, p)
+            for r in range(R):
+                heard[r] = room_noise[r]
+            for _ in range(8):
+                changed = False
+                for p in range(NP):
+                    a = portal_a[p]
+                    b = portal_b[p]
+                    if heard[b] * att[p] > heard[a] + 1e-9:
+                        heard[a] = heard[b] * att[p]
+                        changed = True
+                    if heard[a] * att[p] > heard[b] + 1e-9:
+                        heard[b] = heard[a] * att[p]
+                        changed = True
+                if not changed:
+                    break
+            for r in range(R):
+                best_portal[r] = -1
+                if zcount[r] == 0:
+                    continue
+                bestv = hear_thr
+                for e in range(room_ptr[r], room_ptr[r + 1]):
+                    s2 = room_other[e]
+                    if room_kind[s2] == LEDGE_REGION:
+                        continue
+                    v = heard[s2] * att[room_portal[e]] * mask
+                    if v > bestv and v > room_noise[r] * mask:
+                        bestv = v
+                        best_portal[r] = room_portal[e]
+                        best_way[r] = room_way[e]
 
         # 4. Zombies.
         sight = P[P_Z_NIGHT_SIGHT] if night else P[P_Z_SIGHT]
@@ -522,7 +547,8 @@ def run_take(
             bestd = 1 << 30
             for q in range(hstart[r], hstart[r + 1]):
                 j = hlist[q]
-                if state[j] != S and state[j] != E:
+                if state[j] != S:
+                    # They infect and move on: the bitten are left alone.
                     continue
                 d = cheb(pos, i, j)
                 if d < bestd and (d <= sight or d <= P[P_Z_SMELL] or noise[j] * mask >= hear_thr):
@@ -639,19 +665,8 @@ def run_take(
                         )
                 continue
             # Follow the loudest sound, or shuffle.
-            bestv = hear_thr
-            bp = -1
-            bw = 0
-            for e in range(room_ptr[r], room_ptr[r + 1]):
-                p = room_portal[e]
-                s2 = room_other[e]
-                if room_kind[s2] == LEDGE_REGION:
-                    continue
-                v = heard[s2] * attenuation(portal_kind, closed, broken, p) * mask
-                if v > bestv and v > room_noise[r] * mask:
-                    bestv = v
-                    bp = p
-                    bw = room_way[e]
+            bp = best_portal[r]
+            bw = best_way[r]
             if bp >= 0:
                 k = 2 * bp + bw
                 while budget[i] >= 1.0:
@@ -697,7 +712,6 @@ def run_take(
                             barricade[pp] -= dmg
                             if barricade[pp] <= 0:
                                 barricade[pp] = 0.0
-                                gen += 1
                                 other = portal_b[pp] if portal_a[pp] == r else portal_a[pp]
                                 log_event(
                                     ev_t,
@@ -719,7 +733,6 @@ def run_take(
                             if door_hp[pp] <= 0:
                                 broken[pp] = 1
                                 closed[pp] = 0
-                                gen += 1
                                 other = portal_b[pp] if portal_a[pp] == r else portal_a[pp]
                                 log_event(
                                     ev_t,
@@ -816,7 +829,7 @@ def run_take(
                         zj = j
             run = aware[i] == 1
             budget[i] = min(budget[i], 1.0) + (P[P_H_RUN] * speed[i] if run else P[P_H_WALK]) * dt
-            if zj >= 0 and dz <= 1 and aware[i] == 1 and weapon[i] >= 0.4:
+            if zj >= 0 and dz <= 1 and aware[i] == 1 and weapon[i] >= 0.6:
                 if np.random.random() < P[P_FIGHT] * strength[i] * (1.0 + 2.0 * weapon[i]):
                     noise[i] = P[P_N_RUN]
                     kc = min(
@@ -944,7 +957,6 @@ def run_take(
                                 bar_side[p] == r or barricade[p] <= 0
                             ):
                                 if barricade[p] <= 0:
-                                    gen += 1
                                     bar_side[p] = r
                                     if logged_bar[p] == 0:
                                         logged_bar[p] = 1
@@ -987,21 +999,6 @@ def run_take(
                     continue
                 mode = 1 if ledge_ok[i] == 1 else 0
                 tg = target[i]
-                if nh_gen[mode, tg] != gen:
-                    _next_hops(
-                        tg,
-                        mode,
-                        nh,
-                        room_kind,
-                        room_ptr,
-                        room_portal,
-                        room_other,
-                        room_way,
-                        barricade,
-                        bar_side,
-                        bfs_q,
-                    )
-                    nh_gen[mode, tg] = gen
                 code = nh[mode, tg, r]
                 if code < 0:
                     target[i] = -1
@@ -1014,21 +1011,6 @@ def run_take(
                 # Not yet aware: an ordinary school day, everyone in their room.
                 if r != home[i] and home[i] >= 0:
                     tg = home[i]
-                    if nh_gen[0, tg] != gen:
-                        _next_hops(
-                            tg,
-                            0,
-                            nh,
-                            room_kind,
-                            room_ptr,
-                            room_portal,
-                            room_other,
-                            room_way,
-                            barricade,
-                            bar_side,
-                            bfs_q,
-                        )
-                        nh_gen[0, tg] = gen
                     code = nh[0, tg, r]
                     if code >= 0:
                         go = code // 2
@@ -1138,7 +1120,6 @@ def run_take(
                             break
                     elif barricade[pp] > 0 and bar_side[pp] == r:
                         barricade[pp] = 0.0
-                        gen += 1
                     if cells[ff, yy, xx] == WINDOW:
                         cost += WINDOW_COST
                 if budget[i] < cost:
@@ -1308,9 +1289,7 @@ def _let_in(
 
 
 @njit(cache=True)
-def _next_hops(
-    tg, mode, nh, room_kind, room_ptr, room_portal, room_other, room_way, barricade, bar_side, queue
-):
+def _next_hops(tg, mode, nh, room_kind, room_ptr, room_portal, room_other, room_way, queue):
     """Breadth-first from ``tg`` backwards: nh[mode, tg, x] = 2 portal + way for the first hop."""
     R = room_kind.size
     for x in range(R):
@@ -1329,11 +1308,7 @@ def _next_hops(
                 continue
             if room_kind[x] == LEDGE_REGION and mode == 0:
                 continue
-            p = room_portal[e]
-            # Entering y from x across p: blocked by a barricade built from y, unless y is the goal.
-            if barricade[p] > 0 and bar_side[p] == y and y != tg:
-                continue
-            nh[mode, tg, x] = 2 * p + (1 - room_way[e])
+            nh[mode, tg, x] = 2 * room_portal[e] + (1 - room_way[e])
             queue[tail] = x
             tail += 1
 

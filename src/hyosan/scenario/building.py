@@ -197,7 +197,7 @@ class PeopleSpec(Strict):
         0.15, ge=0, le=1, description="chance an attacked person (unarmed, strength 1) fights back"
     )
     kill_chance: float = Field(
-        0.08,
+        0.03,
         ge=0,
         le=1,
         description="chance a fight destroys the zombie (armed ×3, capped at 0.9) — the brain stem",
