@@ -216,10 +216,14 @@ def run_one(
     infected_in = _room_index(
         plan, spec.outbreak.infected_in, "building.outbreak.infected_in", source
     )
-    state[zero] = K.E
-    t_infect[zero] = -spec.outbreak.infected_before * 3600
-    t_turn[zero] = spec.outbreak.turns_after
-    route[zero] = K.ROUTES.index(spec.outbreak.route)
+    if zero >= 0:
+        state[zero] = K.E
+        t_infect[zero] = -spec.outbreak.infected_before * 3600
+        t_turn[zero] = spec.outbreak.turns_after
+        route[zero] = K.ROUTES.index(spec.outbreak.route)
+    for names, code in ((spec.outbreak.zombies, K.Z), (spec.outbreak.halfbies, K.H)):
+        for name in names:
+            state[pop.names.index(name)] = code
     decoys = spec.decoys
     decoy_room = np.array(
         [
@@ -334,6 +338,8 @@ def _patient_zero(
     spec: BuildingSpec, pop: Population, plan: Plan, rng: np.random.Generator, source: str | None
 ) -> int:
     name = spec.outbreak.patient_zero
+    if not name:
+        return -1
     if name in pop.names:
         return pop.names.index(name)
     lab = _room_index(plan, spec.outbreak.infected_in, "building.outbreak.infected_in", source)
@@ -397,19 +403,21 @@ class _Outputs:
                 "route": np.array(K.ROUTES, dtype=object)[route],
             }
         )
+        zero = max(self.zero, 0)
         zero_row = pd.DataFrame(
             {
                 "take": [take],
-                "t": [self.t_infect[self.zero] / 3600.0],
+                "t": [self.t_infect[zero] / 3600.0],
                 "event": ["animal bite"],
                 "who": [""],
-                "whom": [names[self.zero]],
+                "whom": [names[zero]],
                 "room": [plan.room_names[self.infected_in]],
                 "floor": [int(plan.room_floor[self.infected_in]) + 1],
-                "route": [K.ROUTES[int(self.route[self.zero])]],
+                "route": [K.ROUTES[int(self.route[zero])]],
             }
         )
-        events = pd.concat([zero_row, events], ignore_index=True)
+        if self.zero >= 0:
+            events = pd.concat([zero_row, events], ignore_index=True)
         infections = events[events["event"].isin(["animal bite", "bite", "scratch", "blood"])]
         tree = pd.DataFrame(
             {

@@ -170,9 +170,8 @@ def cheb(pos, i, j):
 
 
 @njit(cache=True)
-def log_event(
-    ev_t, ev_code, ev_who, ev_whom, ev_room, ev_route, count, t, code, who, whom, room, route
-):
+def log_event(ev, count, t, code, who, whom, room, route):
+    ev_t, ev_code, ev_who, ev_whom, ev_room, ev_route = ev
     k = count[0]
     if k < ev_t.size:
         ev_t[k] = t
@@ -283,10 +282,13 @@ def run_take(
     roof_room = int(P[P_ROOF_ROOM])
     gate_room = int(P[P_GATE_ROOM])
     count = np.zeros(1, dtype=np.int64)
+    ev = (ev_t, ev_code, ev_who, ev_whom, ev_room, ev_route)
 
     closed = np.zeros(NP, dtype=np.uint8)
     broken = np.zeros(NP, dtype=np.uint8)
     barricade = np.zeros(NP, dtype=np.float64)
+    built = np.zeros(NP, dtype=np.float64)
+    door_occ = np.zeros(NP, dtype=np.uint8)
     bar_side = np.full(NP, -1, dtype=np.int64)
     door_hp = np.zeros(NP, dtype=np.float64)
     logged_bar = np.zeros(NP, dtype=np.uint8)
@@ -360,9 +362,7 @@ def run_take(
         mask = P[P_STORM_MASK] if storm else 1.0
         if storm and not storm_logged:
             storm_logged = True
-            log_event(
-                ev_t, ev_code, ev_who, ev_whom, ev_room, ev_route, count, t, EV_STORM, -1, -1, -1, 0
-            )
+            log_event(ev, count, t, EV_STORM, -1, -1, -1, 0)
 
         # 1. The infected show signs and turn.
         for i in range(n):
@@ -371,12 +371,7 @@ def run_take(
             if signs[i] == 0 and t >= t_infect[i] + P[P_SIGNS_AT] * (t_turn[i] - t_infect[i]):
                 signs[i] = 1
                 log_event(
-                    ev_t,
-                    ev_code,
-                    ev_who,
-                    ev_whom,
-                    ev_room,
-                    ev_route,
+                    ev,
                     count,
                     t,
                     EV_SIGNS,
@@ -391,12 +386,7 @@ def run_take(
                 if will_halfbie[i] == 1:
                     state[i] = H
                     log_event(
-                        ev_t,
-                        ev_code,
-                        ev_who,
-                        ev_whom,
-                        ev_room,
-                        ev_route,
+                        ev,
                         count,
                         t,
                         EV_HALFBIE,
@@ -409,12 +399,7 @@ def run_take(
                     state[i] = Z
                     budget[i] = 0.0
                     log_event(
-                        ev_t,
-                        ev_code,
-                        ev_who,
-                        ev_whom,
-                        ev_room,
-                        ev_route,
+                        ev,
                         count,
                         t,
                         EV_TURN,
@@ -462,9 +447,7 @@ def run_take(
 
         if not alarm and n_z >= P[P_ALARM_Z] and P[P_ALARM_Z] > 0:
             alarm = True
-            log_event(
-                ev_t, ev_code, ev_who, ev_whom, ev_room, ev_route, count, t, EV_ALARM, -1, -1, -1, 0
-            )
+            log_event(ev, count, t, EV_ALARM, -1, -1, -1, 0)
             for r in range(R):
                 if room_kind[r] == HALL:
                     scream[r] += 30.0
@@ -481,12 +464,7 @@ def run_take(
                 if decoy_logged[d] == 0:
                     decoy_logged[d] = 1
                     log_event(
-                        ev_t,
-                        ev_code,
-                        ev_who,
-                        ev_whom,
-                        ev_room,
-                        ev_route,
+                        ev,
                         count,
                         t,
                         EV_DECOY,
@@ -599,12 +577,7 @@ def run_take(
                             state[i] = D
                             t_fate[i] = t
                             log_event(
-                                ev_t,
-                                ev_code,
-                                ev_who,
-                                ev_whom,
-                                ev_room,
-                                ev_route,
+                                ev,
                                 count,
                                 t,
                                 EV_KILL,
@@ -622,12 +595,7 @@ def run_take(
                                 t_fate[j] = t
                                 will_halfbie[j] = 1 if np.random.random() < halfbie_prone[j] else 0
                                 log_event(
-                                    ev_t,
-                                    ev_code,
-                                    ev_who,
-                                    ev_whom,
-                                    ev_room,
-                                    ev_route,
+                                    ev,
                                     count,
                                     t,
                                     EV_BLOOD,
@@ -649,12 +617,7 @@ def run_take(
                         will_halfbie[j] = 1 if np.random.random() < halfbie_prone[j] else 0
                         code = EV_SCRATCH if rt == R_SCRATCH else EV_BITE
                         log_event(
-                            ev_t,
-                            ev_code,
-                            ev_who,
-                            ev_whom,
-                            ev_room,
-                            ev_route,
+                            ev,
                             count,
                             t,
                             code,
@@ -714,12 +677,7 @@ def run_take(
                                 barricade[pp] = 0.0
                                 other = portal_b[pp] if portal_a[pp] == r else portal_a[pp]
                                 log_event(
-                                    ev_t,
-                                    ev_code,
-                                    ev_who,
-                                    ev_whom,
-                                    ev_room,
-                                    ev_route,
+                                    ev,
                                     count,
                                     t,
                                     EV_BREAK,
@@ -735,12 +693,7 @@ def run_take(
                                 closed[pp] = 0
                                 other = portal_b[pp] if portal_a[pp] == r else portal_a[pp]
                                 log_event(
-                                    ev_t,
-                                    ev_code,
-                                    ev_who,
-                                    ev_whom,
-                                    ev_room,
-                                    ev_route,
+                                    ev,
                                     count,
                                     t,
                                     EV_BREAK,
@@ -772,6 +725,14 @@ def run_take(
                         pos[i, 1] = yy
                         pos[i, 2] = xx
 
+        # No one shuts a door a zombie stands in.
+        door_occ[:] = 0
+        for i in range(n):
+            if state[i] == Z:
+                pp = portal_at[pos[i, 0], pos[i, 1], pos[i, 2]]
+                if pp >= 0:
+                    door_occ[pp] = 1
+
         # 5. People (and halfbies, who keep their minds).
         for i in range(n):
             s = state[i]
@@ -795,12 +756,7 @@ def run_take(
                             will_halfbie[j] = 1 if np.random.random() < pj else 0
                             scream[r] += P[P_N_SCREAM]
                             log_event(
-                                ev_t,
-                                ev_code,
-                                ev_who,
-                                ev_whom,
-                                ev_room,
-                                ev_route,
+                                ev,
                                 count,
                                 t,
                                 EV_BITE,
@@ -843,12 +799,7 @@ def run_take(
                         state[zj] = D
                         t_fate[zj] = t
                         log_event(
-                            ev_t,
-                            ev_code,
-                            ev_who,
-                            ev_whom,
-                            ev_room,
-                            ev_route,
+                            ev,
                             count,
                             t,
                             EV_KILL,
@@ -948,25 +899,18 @@ def run_take(
                     if room_kind[r] != HALL and zcount[r] == 0:
                         for e in range(room_ptr[r], room_ptr[r + 1]):
                             p = room_portal[e]
-                            if portal_kind[p] != DOOR_PORTAL or broken[p] == 1:
+                            if portal_kind[p] != DOOR_PORTAL or broken[p] == 1 or door_occ[p] == 1:
                                 continue
                             if room_kind[room_other[e]] == ROOM and hcount[room_other[e]] > 0:
                                 continue
                             closed[p] = 1
-                            if barricade[p] < P[P_BAR_MAX] and (
-                                bar_side[p] == r or barricade[p] <= 0
-                            ):
+                            if built[p] < P[P_BAR_MAX] and (bar_side[p] == r or barricade[p] <= 0):
                                 if barricade[p] <= 0:
                                     bar_side[p] = r
                                     if logged_bar[p] == 0:
                                         logged_bar[p] = 1
                                         log_event(
-                                            ev_t,
-                                            ev_code,
-                                            ev_who,
-                                            ev_whom,
-                                            ev_room,
-                                            ev_route,
+                                            ev,
                                             count,
                                             t,
                                             EV_BARRICADE,
@@ -975,19 +919,17 @@ def run_take(
                                             r,
                                             0,
                                         )
-                                barricade[p] = min(P[P_BAR_MAX], barricade[p] + P[P_BAR_RATE] * dt)
+                                # Desks run out: a room piles up at most P_BAR_MAX points.
+                                add = min(P[P_BAR_RATE] * dt, P[P_BAR_MAX] - built[p])
+                                barricade[p] += add
+                                built[p] += add
                                 noise[i] = P[P_N_WALK]
                     if r == gate_room and t >= P[P_CORDON_AT]:
                         if np.random.random() < P[P_CORDON_ADMIT] * dt:
                             state[i] = V
                             t_fate[i] = t
                             log_event(
-                                ev_t,
-                                ev_code,
-                                ev_who,
-                                ev_whom,
-                                ev_room,
-                                ev_route,
+                                ev,
                                 count,
                                 t,
                                 EV_CORDON,
@@ -1080,12 +1022,7 @@ def run_take(
                         ):
                             keeper = room_leader[other]
                             log_event(
-                                ev_t,
-                                ev_code,
-                                ev_who,
-                                ev_whom,
-                                ev_room,
-                                ev_route,
+                                ev,
                                 count,
                                 t,
                                 EV_LET_IN,
@@ -1100,12 +1037,7 @@ def run_take(
                             if patience[i] > PATIENCE:
                                 keeper = room_leader[other]
                                 log_event(
-                                    ev_t,
-                                    ev_code,
-                                    ev_who,
-                                    ev_whom,
-                                    ev_room,
-                                    ev_route,
+                                    ev,
                                     count,
                                     t,
                                     EV_SHUT_OUT,
@@ -1119,7 +1051,9 @@ def run_take(
                                 target[i] = -1
                             break
                     elif barricade[pp] > 0 and bar_side[pp] == r:
+                        # Leaving: the desks are pulled aside (and can be piled up again).
                         barricade[pp] = 0.0
+                        built[pp] = 0.0
                     if cells[ff, yy, xx] == WINDOW:
                         cost += WINDOW_COST
                 if budget[i] < cost:
@@ -1151,12 +1085,7 @@ def run_take(
                     if g >= 0:
                         group_target[r] = g
                         log_event(
-                            ev_t,
-                            ev_code,
-                            ev_who,
-                            ev_whom,
-                            ev_room,
-                            ev_route,
+                            ev,
                             count,
                             t,
                             EV_LEAVE,
@@ -1172,12 +1101,7 @@ def run_take(
                     state[j] = D
                     t_fate[j] = t
                     log_event(
-                        ev_t,
-                        ev_code,
-                        ev_who,
-                        ev_whom,
-                        ev_room,
-                        ev_route,
+                        ev,
                         count,
                         t,
                         EV_SHOT,
@@ -1194,12 +1118,7 @@ def run_take(
                         state[i] = V
                         t_fate[i] = t
                         log_event(
-                            ev_t,
-                            ev_code,
-                            ev_who,
-                            ev_whom,
-                            ev_room,
-                            ev_route,
+                            ev,
                             count,
                             t,
                             EV_RESCUE,
@@ -1231,7 +1150,7 @@ def run_take(
                     if broken[p] == 1:
                         frames_portal[n_frames, p] = 3
                     elif barricade[p] > 0:
-                        frames_portal[n_frames, p] = 2
+                        frames_portal[n_frames, p] = 2 if bar_side[p] == portal_a[p] else 4
                     elif closed[p] == 1:
                         frames_portal[n_frames, p] = 1
                 n_frames += 1

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console
+from hyosan.cli.fates import print_fates
 from hyosan.engines import simulate
 from hyosan.errors import HyosanError
 from hyosan.result import Result
@@ -48,6 +49,7 @@ def run(
         plt.savefig(where / "curves.png", dpi=120, bbox_inches="tight")
         plt.close("all")
     print_summary(result)
+    print_fates(result, console)
     console.print(f"results written to [bold]{where}[/]")
 
 

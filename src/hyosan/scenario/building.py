@@ -79,7 +79,11 @@ class CharacterSpec(Strict):
 class OutbreakSpec(Strict):
     """Patient zero: who, where they were infected, and when they turn."""
 
-    patient_zero: str = Field("Hyeon-ju", description="name of a character, the first infected")
+    patient_zero: str = Field(
+        "Hyeon-ju",
+        description="name of a character, the first infected ('' for none; without characters, "
+        "someone whose room is infected_in)",
+    )
     infected_in: str = Field("science lab", description="room where the first bite happened")
     route: Literal["bite", "scratch", "animal"] = Field(
         "animal", description="how patient zero was infected — the lab animal bit Hyeon-ju"
@@ -92,6 +96,14 @@ class OutbreakSpec(Strict):
         gt=0,
         description="seconds after the start when patient zero turns — Hyeon-ju collapses in "
         "the nurse's office during the first period",
+    )
+    zombies: list[str] = Field(
+        default_factory=list,
+        description="characters who are zombies from the start (for 'what if' scenes and tests)",
+    )
+    halfbies: list[str] = Field(
+        default_factory=list,
+        description="characters who are halfbies from the start (the second season begins so)",
     )
 
 
@@ -334,7 +346,12 @@ class BuildingSpec(Strict):
                         f"character {c.name!r} names {other!r}, who is not a character; "
                         f"allowed: {sorted(known)}"
                     )
-        if self.characters and self.outbreak.patient_zero not in known:
+        for other in [*self.outbreak.zombies, *self.outbreak.halfbies]:
+            if other not in known:
+                raise ValueError(
+                    f"outbreak names {other!r}, who is not a character; allowed: {sorted(known)}"
+                )
+        if self.characters and self.outbreak.patient_zero not in known | {""}:
             raise ValueError(
                 f"patient zero {self.outbreak.patient_zero!r} is not a character; "
                 f"allowed: {sorted(known)}"
