@@ -383,6 +383,12 @@ def run_take(
             if t >= t_turn[i]:
                 t_fate[i] = t
                 target[i] = -1
+                pp = portal_at[pos[i, 0], pos[i, 1], pos[i, 2]]
+                if pp >= 0:
+                    # Turning in a doorway: the door can no longer be shut.
+                    closed[pp] = 0
+                    barricade[pp] = 0.0
+                    built[pp] = 0.0
                 if will_halfbie[i] == 1:
                     state[i] = H
                     log_event(
@@ -725,10 +731,10 @@ def run_take(
                         pos[i, 1] = yy
                         pos[i, 2] = xx
 
-        # No one shuts a door a zombie stands in.
+        # No one shuts a door someone stands in.
         door_occ[:] = 0
         for i in range(n):
-            if state[i] == Z:
+            if state[i] == S or state[i] == E or state[i] == Z or state[i] == H:
                 pp = portal_at[pos[i, 0], pos[i, 1], pos[i, 2]]
                 if pp >= 0:
                     door_occ[pp] = 1
