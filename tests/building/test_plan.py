@@ -6,12 +6,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tests.building.conftest import TINY_PLAN
 
 from hyosan.building.engine import building_of
+from hyosan.building.navigation import DC, DR
 from hyosan.building.plan import DOOR, STAIRS, WALL, load_plan, parse_plan
 from hyosan.errors import HyosanError
 from hyosan.scenario import load_scenario
-from tests.building.conftest import TINY_PLAN
 
 SERIES_ROOMS = [
     "class 2-5",
@@ -67,16 +68,27 @@ def test_every_room_is_reachable_from_the_grounds() -> None:
 
 
 def test_fields_lead_to_the_other_side() -> None:
-    # From any cell of a room, following a portal's field strictly downhill reaches distance 0.
+    # From every cell of a field, its moves go strictly downhill, one step at a time, into open
+    # cells, until they reach the other side (distance 0).
     building = shipped_plan()
     plan, nav = building.plan, building.nav
-    box, off, data = nav.field_box, nav.field_off, nav.field_data
-    for k in range(0, len(box), 7):
-        f0, r0, c0, nf, nr, nc = box[k]
-        field = data[off[k] : off[k] + nf * nr * nc].reshape(nf, nr, nc)
-        reached = field[field < 32767]
-        assert (reached == 0).any()
-        assert reached.max() < 400
+    box, off = nav.field_box, nav.field_off
+    for k in range(0, len(box), 5):
+        f0, r0, c0, nf, nr, nc = (int(v) for v in box[k])
+        size = nf * nr * nc
+        dist = nav.field_data[off[k] : off[k] + size].reshape(nf, nr, nc)
+        moves = nav.field_next[off[k] : off[k] + size].reshape(nf, nr, nc)
+        inside = dist < 32767
+        assert (dist[inside] == 0).any()
+        for f, r, c in zip(*np.nonzero(inside & (dist > 0)), strict=True):
+            m = int(moves[f, r, c])
+            assert m >= 0
+            if m < 8:
+                ff, rr, cc = f, r + int(DR[m]), c + int(DC[m])
+            else:
+                ff, rr, cc = f + (-1 if m == 8 else 1), r, c
+            assert dist[ff, rr, cc] == dist[f, r, c] - 1
+            assert plan.cells[f0 + ff, r0 + rr, c0 + cc] != WALL
 
 
 def test_a_plan_round_trips_its_text(tmp_path: Path) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.building.conftest import tiny_scenario
 
 import hyosan
 from hyosan.errors import HyosanError
 from hyosan.scenario import load_scenario
-from tests.building.conftest import tiny_scenario
 
 
 def test_the_shipped_scenario_loads_with_every_named_character() -> None:

@@ -8,6 +8,7 @@ and the animation frames (``docs/results.md``).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -221,6 +222,8 @@ def run_one(
         t_infect[zero] = -spec.outbreak.infected_before * 3600
         t_turn[zero] = spec.outbreak.turns_after
         route[zero] = K.ROUTES.index(spec.outbreak.route)
+    extra = min(spec.outbreak.random_zombies, n)
+    state[rng.choice(n, extra, replace=False)] = K.Z
     for names, code in ((spec.outbreak.zombies, K.Z), (spec.outbreak.halfbies, K.H)):
         for name in names:
             state[pop.names.index(name)] = code
@@ -254,6 +257,7 @@ def run_one(
     t_fate = np.zeros(n)
     room = np.zeros(n, dtype=np.int64)
     pos = pop.pos.copy()
+    started = time.perf_counter()
     count = K.run_take(
         P,
         plan.cells,
@@ -266,6 +270,7 @@ def run_one(
         nav.field_off,
         nav.field_box,
         nav.field_data,
+        nav.field_next,
         nav.room_ptr,
         nav.room_portal,
         nav.room_way,
@@ -309,6 +314,7 @@ def run_one(
         t_fate,
         room,
     )
+    kernel_seconds = time.perf_counter() - started
     out = _Outputs(
         plan=plan,
         pop=pop,
@@ -331,7 +337,9 @@ def run_one(
         infector=infector,
         lost_events=count >= cap,
     )
-    return out.result(spec, scenario_name, seed)
+    result = out.result(spec, scenario_name, seed)
+    result.meta["kernel_seconds"] = kernel_seconds
+    return result
 
 
 def _patient_zero(

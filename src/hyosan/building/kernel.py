@@ -23,7 +23,6 @@ from numba import njit
 
 from hyosan.building.navigation import DC, DR, INF, can_step
 from hyosan.building.plan import (
-    DOOR,
     DOOR_PORTAL,
     GROUND_REGION,
     HALL,
@@ -58,7 +57,8 @@ STATES = ("S", "E", "Z", "H", "D", "V")
     EV_LEAVE,
     EV_STORM,
     EV_ANIMAL,
-) = range(19)
+    EV_UNBARRICADE,
+) = range(20)
 EVENTS = (
     "bite",
     "scratch",
@@ -79,6 +79,7 @@ EVENTS = (
     "leave",
     "storm",
     "animal bite",
+    "unbarricade",
 )
 ROUTES = ("", "bite", "scratch", "blood", "animal")
 R_NONE, R_BITE, R_SCRATCH, R_BLOOD, R_ANIMAL = range(5)
@@ -146,6 +147,8 @@ WINDOW_COST = 3.0
 """Extra moves to climb through a window."""
 PATIENCE = 60.0
 """Seconds a person waits at a barricaded door before giving up on that room."""
+RETRY = 30.0
+"""Seconds before someone with nowhere to go looks again."""
 FLEE_RADIUS = 12
 """Metres: a zombie this close in the same room makes an aware person flee."""
 
@@ -159,6 +162,25 @@ def fdist(off, box, data, k, f, r, c):
     if df < 0 or dr < 0 or dc < 0 or df >= box[k, 3] or dr >= box[k, 4] or dc >= box[k, 5]:
         return INF
     return data[off[k] + (df * box[k, 4] + dr) * box[k, 5] + dc]
+
+
+@njit(cache=True)
+def field_move(off, box, nxt, k, f, r, c):
+    """The move (0–7 planar, 8 down, 9 up) down field ``k``; -1 when arrived, -2 when outside."""
+    df = f - box[k, 0]
+    dr = r - box[k, 1]
+    dc = c - box[k, 2]
+    if df < 0 or dr < 0 or dc < 0 or df >= box[k, 3] or dr >= box[k, 4] or dc >= box[k, 5]:
+        return -2
+    return nxt[off[k] + (df * box[k, 4] + dr) * box[k, 5] + dc]
+
+
+@njit(cache=True)
+def _toward(dy, dx):
+    """The move (index into DR, DC) one cell toward an offset."""
+    sy = (dy > 0) - (dy < 0)
+    sx = (dx > 0) - (dx < 0)
+    return (sy + 1) * 3 + (sx + 1) - (1 if (sy + 1) * 3 + (sx + 1) > 4 else 0)
 
 
 @njit(cache=True)
@@ -226,6 +248,7 @@ def run_take(
     field_off,
     field_box,
     field_data,
+    field_next,
     room_ptr,
     room_portal,
     room_way,
@@ -304,6 +327,7 @@ def run_take(
     target = np.full(n, -1, dtype=np.int64)
     refused = np.full(n, -1, dtype=np.int64)
     patience = np.zeros(n)
+    retry = np.zeros(n)
     signs = np.zeros(n, dtype=np.uint8)
     zstr = strength * P[P_Z_STRENGTH]
     noise = np.zeros(n)
@@ -325,7 +349,7 @@ def run_take(
 
     # Routes through the room graph do not depend on doors: people open closed doors and knock
     # at barricaded ones, so the first hop from any room to any room is computed once.
-    nh = np.full((2, R, R), -1, dtype=np.int64)
+    nh = np.full((2, R, R), -1, dtype=np.int32)
     bfs_q0 = np.zeros(R, dtype=np.int64)
     for mode in range(2):
         for tg in range(R):
@@ -423,7 +447,7 @@ def run_take(
         n_z = 0
         for i in range(n):
             s = state[i]
-            if s == S or s == E:
+            if s in (S, E):
                 hcount[room[i]] += 1
                 if aware[i] == 1:
                     acount[room[i]] += 1
@@ -544,24 +568,32 @@ def run_take(
                     f = pos[i, 0]
                     y = pos[i, 1]
                     x = pos[i, 2]
-                    pick = -1
-                    pickd = bestd
-                    for m in range(8):
-                        if not can_step(cells, f, y, x, DR[m], DC[m]):
-                            continue
-                        yy = y + DR[m]
-                        xx = x + DC[m]
-                        pp = portal_at[f, yy, xx]
-                        if pp >= 0:
-                            continue
-                        if region[f, yy, xx] != r:
-                            continue
-                        dd = max(abs(yy - pos[best, 1]), abs(xx - pos[best, 2]))
-                        if dd < pickd:
-                            pickd = dd
-                            pick = m
-                    if pick < 0:
-                        break
+                    # Straight at them when the cell is open (rooms are mostly convex),
+                    # else the best of the eight neighbours.
+                    pick = _toward(pos[best, 1] - y, pos[best, 2] - x)
+                    yy = y + DR[pick]
+                    xx = x + DC[pick]
+                    pickd = max(abs(yy - pos[best, 1]), abs(xx - pos[best, 2]))
+                    if not (
+                        can_step(cells, f, y, x, DR[pick], DC[pick])
+                        and portal_at[f, yy, xx] < 0
+                        and region[f, yy, xx] == r
+                    ):
+                        pick = -1
+                        pickd = bestd
+                        for m in range(8):
+                            if not can_step(cells, f, y, x, DR[m], DC[m]):
+                                continue
+                            yy = y + DR[m]
+                            xx = x + DC[m]
+                            if portal_at[f, yy, xx] >= 0 or region[f, yy, xx] != r:
+                                continue
+                            dd = max(abs(yy - pos[best, 1]), abs(xx - pos[best, 2]))
+                            if dd < pickd:
+                                pickd = dd
+                                pick = m
+                        if pick < 0:
+                            break
                     pos[i, 1] = y + DR[pick]
                     pos[i, 2] = x + DC[pick]
                     budget[i] -= 1.0
@@ -642,33 +674,10 @@ def run_take(
                     f = pos[i, 0]
                     y = pos[i, 1]
                     x = pos[i, 2]
-                    cur = fdist(field_off, field_box, field_data, k, f, y, x)
-                    if cur == 0 or cur == INF:
-                        if cur == INF:
-                            _step_home_region(i, r, pos, cells, region)
-                        break
-                    pick = -1
-                    pickd = cur
-                    for m in range(10):
-                        if m < 8:
-                            if not can_step(cells, f, y, x, DR[m], DC[m]):
-                                continue
-                            ff = f
-                            yy = y + DR[m]
-                            xx = x + DC[m]
-                        else:
-                            ff = f - 1 if m == 8 else f + 1
-                            yy = y
-                            xx = x
-                            if ff < 0 or ff >= cells.shape[0]:
-                                continue
-                        dd = fdist(field_off, field_box, field_data, k, ff, yy, xx)
-                        if m >= 8 and dd != cur - 1:
-                            continue
-                        if dd < pickd:
-                            pickd = dd
-                            pick = m
+                    pick = field_move(field_off, field_box, field_next, k, f, y, x)
                     if pick < 0:
+                        if pick == -2:
+                            _step_home_region(i, r, pos, cells, region)
                         break
                     ff = f if pick < 8 else (f - 1 if pick == 8 else f + 1)
                     yy = y + (DR[pick] if pick < 8 else 0)
@@ -773,10 +782,9 @@ def run_take(
                             )
                             break
                 aware[i] = 1
-            if aware[i] == 0:
-                if alarm or zcount[r] > 0 or scream[r] > 0.5 or acount[r] > 0:
-                    if np.random.random() < P[P_AWARE] * dt or alarm:
-                        aware[i] = 1
+            panic = alarm or zcount[r] > 0 or scream[r] > 0.5 or acount[r] > 0
+            if aware[i] == 0 and panic and (alarm or np.random.random() < P[P_AWARE] * dt):
+                aware[i] = 1
             # Nearest zombie in the room.
             zj = -1
             dz = 1 << 30
@@ -791,30 +799,27 @@ def run_take(
                         zj = j
             run = aware[i] == 1
             budget[i] = min(budget[i], 1.0) + (P[P_H_RUN] * speed[i] if run else P[P_H_WALK]) * dt
-            if zj >= 0 and dz <= 1 and aware[i] == 1 and weapon[i] >= 0.6:
-                if np.random.random() < P[P_FIGHT] * strength[i] * (1.0 + 2.0 * weapon[i]):
-                    noise[i] = P[P_N_RUN]
-                    kc = min(
-                        0.9,
-                        P[P_KILL]
-                        * (1.0 + 2.0 * weapon[i])
-                        * strength[i]
-                        / max(0.5, zstr[zj] / 2.0),
+            armed = zj >= 0 and dz <= 1 and aware[i] == 1 and weapon[i] >= 0.6
+            if armed and np.random.random() < P[P_FIGHT] * strength[i] * (1.0 + 2.0 * weapon[i]):
+                noise[i] = P[P_N_RUN]
+                kc = min(
+                    0.9,
+                    P[P_KILL] * (1.0 + 2.0 * weapon[i]) * strength[i] / max(0.5, zstr[zj] / 2.0),
+                )
+                if np.random.random() < kc:
+                    state[zj] = D
+                    t_fate[zj] = t
+                    log_event(
+                        ev,
+                        count,
+                        t,
+                        EV_KILL,
+                        i,
+                        zj,
+                        r,
+                        0,
                     )
-                    if np.random.random() < kc:
-                        state[zj] = D
-                        t_fate[zj] = t
-                        log_event(
-                            ev,
-                            count,
-                            t,
-                            EV_KILL,
-                            i,
-                            zj,
-                            r,
-                            0,
-                        )
-                    continue
+                continue
             go = -1
             way = 0
             if aware[i] == 1 and zj >= 0 and dz <= FLEE_RADIUS:
@@ -872,7 +877,7 @@ def run_take(
                     target[i] = gt
                 if target[i] >= 0 and target[i] != r and zcount[target[i]] > 0:
                     target[i] = -1
-                if target[i] < 0:
+                if target[i] < 0 and t >= retry[i]:
                     target[i] = _choose_target(
                         i,
                         r,
@@ -899,6 +904,8 @@ def run_take(
                         bfs_mark + 1,
                     )
                     bfs_mark += 1
+                    if target[i] < 0:
+                        retry[i] = t + RETRY
                 if target[i] == r or target[i] < 0:
                     # Hide: close the doors and pile up a barricade while no zombie is inside.
                     noise[i] = P[P_N_HIDE]
@@ -930,20 +937,20 @@ def run_take(
                                 barricade[p] += add
                                 built[p] += add
                                 noise[i] = P[P_N_WALK]
-                    if r == gate_room and t >= P[P_CORDON_AT]:
-                        if np.random.random() < P[P_CORDON_ADMIT] * dt:
-                            state[i] = V
-                            t_fate[i] = t
-                            log_event(
-                                ev,
-                                count,
-                                t,
-                                EV_CORDON,
-                                -1,
-                                i,
-                                r,
-                                0,
-                            )
+                    at_gate = r == gate_room and t >= P[P_CORDON_AT]
+                    if at_gate and np.random.random() < P[P_CORDON_ADMIT] * dt:
+                        state[i] = V
+                        t_fate[i] = t
+                        log_event(
+                            ev,
+                            count,
+                            t,
+                            EV_CORDON,
+                            -1,
+                            i,
+                            r,
+                            0,
+                        )
                     continue
                 mode = 1 if ledge_ok[i] == 1 else 0
                 tg = target[i]
@@ -974,33 +981,10 @@ def run_take(
                 f = pos[i, 0]
                 y = pos[i, 1]
                 x = pos[i, 2]
-                cur = fdist(field_off, field_box, field_data, k, f, y, x)
-                if cur == 0 or cur == INF:
-                    if cur == INF:
-                        _step_home_region(i, r, pos, cells, region)
-                    break
-                pick = -1
-                pickd = cur
-                for m in range(10):
-                    if m < 8:
-                        if not can_step(cells, f, y, x, DR[m], DC[m]):
-                            continue
-                        ff = f
-                        yy = y + DR[m]
-                        xx = x + DC[m]
-                    else:
-                        ff = f - 1 if m == 8 else f + 1
-                        yy = y
-                        xx = x
-                        if ff < 0 or ff >= cells.shape[0]:
-                            continue
-                    dd = fdist(field_off, field_box, field_data, k, ff, yy, xx)
-                    if m >= 8 and dd != cur - 1:
-                        continue
-                    if dd < pickd:
-                        pickd = dd
-                        pick = m
+                pick = field_move(field_off, field_box, field_next, k, f, y, x)
                 if pick < 0:
+                    if pick == -2:
+                        _step_home_region(i, r, pos, cells, region)
                     break
                 ff = f if pick < 8 else (f - 1 if pick == 8 else f + 1)
                 yy = y + (DR[pick] if pick < 8 else 0)
@@ -1060,6 +1044,7 @@ def run_take(
                         # Leaving: the desks are pulled aside (and can be piled up again).
                         barricade[pp] = 0.0
                         built[pp] = 0.0
+                        log_event(ev, count, t, EV_UNBARRICADE, i, -1, r, 0)
                     if cells[ff, yy, xx] == WINDOW:
                         cost += WINDOW_COST
                 if budget[i] < cost:
@@ -1135,31 +1120,28 @@ def run_take(
                         )
 
         # 7. Records.
-        if step % rec_every == 0 or step == steps:
-            if n_rec < series.shape[0]:
-                for i in range(n):
-                    series[n_rec, state[i]] += 1
-                n_rec += 1
-        if step % rooms_every == 0 or step == steps:
-            if n_rooms < rooms_rec.shape[0]:
-                for i in range(n):
-                    rooms_rec[n_rooms, room[i], state[i]] += 1
-                n_rooms += 1
-        if step % frame_every == 0 or step == steps:
-            if n_frames < frames_pos.shape[0]:
-                for i in range(n):
-                    frames_pos[n_frames, i, 0] = pos[i, 0]
-                    frames_pos[n_frames, i, 1] = pos[i, 1]
-                    frames_pos[n_frames, i, 2] = pos[i, 2]
-                    frames_state[n_frames, i] = state[i]
-                for p in range(NP):
-                    if broken[p] == 1:
-                        frames_portal[n_frames, p] = 3
-                    elif barricade[p] > 0:
-                        frames_portal[n_frames, p] = 2 if bar_side[p] == portal_a[p] else 4
-                    elif closed[p] == 1:
-                        frames_portal[n_frames, p] = 1
-                n_frames += 1
+        if (step % rec_every == 0 or step == steps) and n_rec < series.shape[0]:
+            for i in range(n):
+                series[n_rec, state[i]] += 1
+            n_rec += 1
+        if (step % rooms_every == 0 or step == steps) and n_rooms < rooms_rec.shape[0]:
+            for i in range(n):
+                rooms_rec[n_rooms, room[i], state[i]] += 1
+            n_rooms += 1
+        if (step % frame_every == 0 or step == steps) and n_frames < frames_pos.shape[0]:
+            for i in range(n):
+                frames_pos[n_frames, i, 0] = pos[i, 0]
+                frames_pos[n_frames, i, 1] = pos[i, 1]
+                frames_pos[n_frames, i, 2] = pos[i, 2]
+                frames_state[n_frames, i] = state[i]
+            for p in range(NP):
+                if broken[p] == 1:
+                    frames_portal[n_frames, p] = 3
+                elif barricade[p] > 0:
+                    frames_portal[n_frames, p] = 2 if bar_side[p] == portal_a[p] else 4
+                elif closed[p] == 1:
+                    frames_portal[n_frames, p] = 1
+            n_frames += 1
     return count[0]
 
 

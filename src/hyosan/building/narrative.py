@@ -40,8 +40,15 @@ def narrate(events: pd.DataFrame, named: set[str], take: int) -> pd.DataFrame:
     }
     broken: set[str] = set()
     lifts: dict[float, int] = {}
-    for row in events.itertuples(index=False):
-        who, whom, room, t, event = str(row.who), str(row.whom), str(row.room), row.t, row.event
+    columns = zip(
+        events["who"].astype(str),
+        events["whom"].astype(str),
+        events["room"].astype(str),
+        events["t"].astype(float),
+        events["event"].astype(str),
+        strict=True,
+    )
+    for who, whom, room, t, event in columns:
         at = place(room)
         mine = who in named or whom in named
         text = ""

@@ -33,6 +33,7 @@ class Navigation:
     field_off: np.ndarray  # (2 * portals,) int64 offset of field k = 2 p + way
     field_box: np.ndarray  # (2 * portals, 6) int64 f0, r0, c0, nf, nr, nc
     field_data: np.ndarray  # int16 distances
+    field_next: np.ndarray  # int8 the move down the field: 0-7 planar, 8 down, 9 up; -1, -2
     room_ptr: np.ndarray  # (rooms + 1,) int64 CSR over the portals of each room
     room_portal: np.ndarray  # portal index
     room_way: np.ndarray  # 0: from side a to b, 1: from b to a
@@ -54,9 +55,58 @@ def can_step(cells: np.ndarray, f: int, r: int, c: int, dr: int, dc: int) -> boo
         # Doors and windows are entered straight on, never diagonally.
         kind = cells[f, rr, cc]
         here = cells[f, r, c]
-        if kind == DOOR or kind == WINDOW or here == DOOR or here == WINDOW:
+        if kind in (DOOR, WINDOW) or here in (DOOR, WINDOW):
             return False
     return True
+
+
+@njit(cache=True)
+def _next_moves(cells: np.ndarray, box: np.ndarray, dist: np.ndarray, out: np.ndarray) -> None:
+    """For each cell of a field, the first neighbour (in move order) with a smaller distance.
+
+    -1 where the distance is 0 (arrived), -2 where the cell is not in the field.
+    """
+    f0, r0, c0, nf, nr, nc = box[0], box[1], box[2], box[3], box[4], box[5]
+    floors = cells.shape[0]
+    for df in range(nf):
+        for dr in range(nr):
+            for dc in range(nc):
+                idx = (df * nr + dr) * nc + dc
+                d = dist[idx]
+                if d >= INF:
+                    out[idx] = -2
+                    continue
+                out[idx] = -1
+                if d == 0:
+                    continue
+                f = f0 + df
+                r = r0 + dr
+                c = c0 + dc
+                best = d
+                for m in range(10):
+                    if m < 8:
+                        if not can_step(cells, f, r, c, DR[m], DC[m]):
+                            continue
+                        ff = f
+                        rr = r + DR[m]
+                        cc = c + DC[m]
+                    else:
+                        ff = f - 1 if m == 8 else f + 1
+                        rr = r
+                        cc = c
+                        if ff < 0 or ff >= floors:
+                            continue
+                    ef = ff - f0
+                    er = rr - r0
+                    ec = cc - c0
+                    if ef < 0 or er < 0 or ec < 0 or ef >= nf or er >= nr or ec >= nc:
+                        continue
+                    dd = dist[(ef * nr + er) * nc + ec]
+                    if m >= 8 and dd != d - 1:
+                        continue
+                    if dd < best:
+                        best = dd
+                        out[idx] = m
 
 
 @njit(cache=True)
@@ -175,12 +225,14 @@ def build_navigation(plan: Plan) -> Navigation:
     offsets = np.zeros(len(sizes), dtype=np.int64)
     offsets[1:] = np.cumsum(sizes)[:-1]
     data = np.empty(int(sizes.sum()), dtype=np.int16)
+    moves = np.empty(int(sizes.sum()), dtype=np.int8)
     for p in range(portals):
         a, b = int(plan.portal_a[p]), int(plan.portal_b[p])
         for way, (src, dst) in enumerate(((a, b), (b, a))):
             k = 2 * p + way
             view = data[offsets[k] : offsets[k] + sizes[k]]
             _bfs_field(plan.cells, plan.region, portal_at, src, dst, p, boxes[k], view)
+            _next_moves(plan.cells, boxes[k], view, moves[offsets[k] : offsets[k] + sizes[k]])
     ends = np.concatenate([plan.portal_a, plan.portal_b])
     order = np.argsort(ends, kind="stable")
     room_portal = np.concatenate([np.arange(portals), np.arange(portals)])[order]
@@ -193,6 +245,7 @@ def build_navigation(plan: Plan) -> Navigation:
         field_off=offsets,
         field_box=boxes,
         field_data=data,
+        field_next=moves,
         room_ptr=room_ptr,
         room_portal=room_portal.astype(np.int64),
         room_way=room_way,

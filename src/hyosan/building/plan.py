@@ -364,7 +364,7 @@ def _build(
     connected = np.zeros(len(names), dtype=bool)
     for _, a, b, _ in portals:
         connected[a] = connected[b] = True
-    for k in np.nonzero(~connected)[0]:
+    for k in np.nonzero(~connected)[0].tolist():
         f, r, c = first_cell[k]
         raise _error(
             source,

@@ -218,8 +218,8 @@ def _bonds(
     grades: dict[str, list[int]] = {}
     for cls, members in by_class.items():
         grades.setdefault(cls.split("-")[0], []).extend(int(m) for m in members)
-    for members in grades.values():
-        shuffled = rng.permutation(members)
+    for grade in grades.values():
+        shuffled = rng.permutation(grade)
         pairs = int(len(shuffled) * pop.couples / 2)
         for x, y in zip(shuffled[:pairs], shuffled[pairs : 2 * pairs], strict=True):
             edges += [(int(x), int(y), COUPLE), (int(y), int(x), COUPLE)]

@@ -97,6 +97,12 @@ class OutbreakSpec(Strict):
         description="seconds after the start when patient zero turns — Hyeon-ju collapses in "
         "the nurse's office during the first period",
     )
+    random_zombies: int = Field(
+        0,
+        ge=0,
+        description="people (count) drawn at random who are zombies at the start, beside "
+        "patient zero — for 'what if' runs and scale tests",
+    )
     zombies: list[str] = Field(
         default_factory=list,
         description="characters who are zombies from the start (for 'what if' scenes and tests)",
@@ -323,13 +329,13 @@ class BuildingSpec(Strict):
     max_events: int = Field(
         100_000, ge=100, description="events kept per take (the log stops growing after)"
     )
-    population: PopulationSpec = Field(default_factory=PopulationSpec)
+    population: PopulationSpec = Field(default_factory=lambda: PopulationSpec.model_validate({}))
     characters: list[CharacterSpec] = Field(default_factory=list)
-    outbreak: OutbreakSpec = Field(default_factory=OutbreakSpec)
-    virus: VirusSpec = Field(default_factory=VirusSpec)
-    zombies: ZombieSpec = Field(default_factory=ZombieSpec)
-    people: PeopleSpec = Field(default_factory=PeopleSpec)
-    world: WorldSpec = Field(default_factory=WorldSpec)
+    outbreak: OutbreakSpec = Field(default_factory=lambda: OutbreakSpec.model_validate({}))
+    virus: VirusSpec = Field(default_factory=lambda: VirusSpec.model_validate({}))
+    zombies: ZombieSpec = Field(default_factory=lambda: ZombieSpec.model_validate({}))
+    people: PeopleSpec = Field(default_factory=lambda: PeopleSpec.model_validate({}))
+    world: WorldSpec = Field(default_factory=lambda: WorldSpec.model_validate({}))
     decoys: list[DecoySpec] = Field(default_factory=list)
 
     @model_validator(mode="after")
