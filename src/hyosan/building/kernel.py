@@ -24,7 +24,6 @@ from numba import njit
 from hyosan.building.navigation import DC, DR, INF, can_step
 from hyosan.building.plan import (
     DOOR_PORTAL,
-    GROUND_REGION,
     HALL,
     LEDGE_REGION,
     OPENING,
@@ -342,6 +341,7 @@ def run_take(
     hstart = np.zeros(R + 1, dtype=np.int64)
     zstart = np.zeros(R + 1, dtype=np.int64)
     hlist = np.zeros(n, dtype=np.int64)
+    send = np.zeros(R, dtype=np.int64)
     zlist = np.zeros(n, dtype=np.int64)
     fill = np.zeros(R, dtype=np.int64)
     room_leader = np.full(R, -1, dtype=np.int64)
@@ -464,9 +464,16 @@ def run_take(
         for r in range(R):
             hstart[r + 1] = hstart[r] + hcount[r]
             zstart[r + 1] = zstart[r] + zcount[r]
+        # People of each room, the uninfected first: hlist[hstart[r]:send[r]] are zombies' prey.
         fill[:] = 0
         for i in range(n):
-            if state[i] == S or state[i] == E:
+            if state[i] == S:
+                hlist[hstart[room[i]] + fill[room[i]]] = i
+                fill[room[i]] += 1
+        for r in range(R):
+            send[r] = hstart[r] + fill[r]
+        for i in range(n):
+            if state[i] == E:
                 hlist[hstart[room[i]] + fill[room[i]]] = i
                 fill[room[i]] += 1
         fill[:] = 0
@@ -553,10 +560,10 @@ def run_take(
             budget[i] = min(budget[i], 1.0) + P[P_Z_RUN] * speed[i] * dt
             best = -1
             bestd = 1 << 30
-            for q in range(hstart[r], hstart[r + 1]):
+            # They infect and move on: only the uninfected are prey.
+            for q in range(hstart[r], send[r]):
                 j = hlist[q]
                 if state[j] != S:
-                    # They infect and move on: the bitten are left alone.
                     continue
                 d = cheb(pos, i, j)
                 if d < bestd and (d <= sight or d <= P[P_Z_SMELL] or noise[j] * mask >= hear_thr):
@@ -797,6 +804,8 @@ def run_take(
                     if d < dz:
                         dz = d
                         zj = j
+                        if d <= 1:
+                            break
             run = aware[i] == 1
             budget[i] = min(budget[i], 1.0) + (P[P_H_RUN] * speed[i] if run else P[P_H_WALK]) * dt
             armed = zj >= 0 and dz <= 1 and aware[i] == 1 and weapon[i] >= 0.6
@@ -1291,4 +1300,4 @@ def _choose_target(
     return -1
 
 
-__all__ = ["EVENTS", "GROUND_REGION", "ROUTES", "STATES", "run_take"]
+__all__ = ["EVENTS", "ROUTES", "STATES", "run_take"]
