@@ -97,7 +97,9 @@ def check_invariants(result: Result, scenario: Scenario) -> None:
                 # Let in, or the desks came down that step: pulled aside by someone leaving,
                 # or smashed by a zombie (and piled up again before the step ended).
                 down = (b, k + 1) in opened_at or (a, k + 1) in opened_at
-                allowed = (names[i], k + 1) in let_in_at or down
+                # (one let in may stand in the doorway a few steps before stepping inside)
+                recent = any((names[i], k + 1 - j) in let_in_at for j in range(30))
+                allowed = recent or down
                 assert allowed, f"{names[i]} walked through a barricade into room {b}"
 
     # Counts add up: every agent is in exactly one state, in the series and room by room.

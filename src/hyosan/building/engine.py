@@ -267,6 +267,7 @@ def run_one(
         plan.portal_a,
         plan.portal_b,
         nav.portal_at,
+        plan.portal_cell,
         nav.field_off,
         nav.field_box,
         nav.field_data,

@@ -148,6 +148,8 @@ PATIENCE = 60.0
 """Seconds a person waits at a barricaded door before giving up on that room."""
 RETRY = 30.0
 """Seconds before someone with nowhere to go looks again."""
+FLEE_LOOK = 16
+"""Metres: the doors and windows a fleeing person considers."""
 FLEE_RADIUS = 12
 """Metres: a zombie this close in the same room makes an aware person flee."""
 
@@ -244,6 +246,7 @@ def run_take(
     portal_a,
     portal_b,
     portal_at,
+    portal_cell,
     field_off,
     field_box,
     field_data,
@@ -841,6 +844,14 @@ def run_take(
                         continue
                     if barricade[p] > 0 and bar_side[p] == s2:
                         continue
+                    kind = portal_kind[p]
+                    if kind in (DOOR_PORTAL, WINDOW_PORTAL):
+                        # Only doors and windows within reach are worth a look.
+                        far = max(
+                            abs(portal_cell[p, 1] - pos[i, 1]), abs(portal_cell[p, 2] - pos[i, 2])
+                        )
+                        if portal_cell[p, 0] != pos[i, 0] or far > FLEE_LOOK:
+                            continue
                     k = 2 * p + room_way[e]
                     dme = fdist(
                         field_off, field_box, field_data, k, pos[i, 0], pos[i, 1], pos[i, 2]
@@ -1062,6 +1073,8 @@ def run_take(
                 pos[i, 1] = yy
                 pos[i, 2] = xx
                 budget[i] -= cost
+                if pp >= 0:
+                    door_occ[pp] = 1
                 g = region[ff, yy, xx]
                 if g >= 0:
                     room[i] = g
