@@ -171,9 +171,11 @@ class ZombieSpec(Strict):
     run_speed: float = Field(
         4.0, gt=0, le=12, description="m/s when chasing — faster than people in the series"
     )
-    wander_speed: float = Field(0.6, ge=0, le=5, description="m/s when nothing draws them")
     wander_chance: float = Field(
-        0.1, ge=0, le=1, description="chance per step an idle zombie shuffles (0–1)"
+        0.1,
+        ge=0,
+        le=1,
+        description="chance per step an idle zombie shuffles one metre (0–1): ~0.05 m/s at 2 s",
     )
     sight: float = Field(4.0, ge=0, le=100, description="m they see by day — they see poorly")
     night_sight: float = Field(
