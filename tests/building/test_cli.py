@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.building.conftest import tiny_scenario
 
 from hyosan.cli import main
-from tests.building.conftest import tiny_scenario
 
 
 def test_run_prints_the_named_characters_fates(
