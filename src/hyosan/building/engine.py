@@ -463,7 +463,7 @@ class _Outputs:
         meta: dict[str, Any] = {
             "time_unit": "h",
             "plan": plan.text,
-            "legend": dict(LEGEND),
+            "legend": {**LEGEND, **plan.room_chars},
             "rooms": plan.rooms_meta(),
             "frame_times": frame_t.tolist(),
             "state_codes": STATES,

@@ -75,6 +75,7 @@ class Plan:
     portal_b: np.ndarray  # (portals,) int32 room on the other side
     portal_cell: np.ndarray  # (portals, 3) int32 the door/window cell; first touching cell else
     floor_names: list[str] = field(default_factory=list)
+    room_chars: dict[str, str] = field(default_factory=dict)
 
     @property
     def floors(self) -> int:
@@ -220,7 +221,9 @@ def parse_plan(text: str, source: str = "<plan>") -> Plan:
                     )
                 chars[f, r, c] = ch
     floor_names = [floors[n][0] for n in numbers]
-    return _build(source, grids, cells, chars, lineno, rooms, outside, floor_names)
+    plan = _build(source, grids, cells, chars, lineno, rooms, outside, floor_names)
+    plan.room_chars = dict(rooms)
+    return plan
 
 
 def _error(
