@@ -86,3 +86,10 @@ def test_a_bad_plan_names_its_file_line_and_column(tmp_path: Path) -> None:
     path = tiny_scenario(tmp_path, [{"name": "A", "room": "hall"}], plan="[floor 1]\n#?#\n")
     with pytest.raises(HyosanError, match=r"tiny.plan: line 2, column 2: unknown character"):
         hyosan.simulate(path)
+
+
+def test_a_building_without_a_plan_names_the_key(tmp_path: Path) -> None:
+    path = tiny_scenario(tmp_path, [{"name": "A", "room": "hall"}])
+    path.write_text(path.read_text().replace('plan = "tiny.plan"\n', ""))
+    with pytest.raises(HyosanError, match=r"building.plan.*needs a floor plan"):
+        hyosan.simulate(path)

@@ -44,6 +44,14 @@ class Building:
 
 def plan_path(spec: BuildingSpec, scenario: Scenario | None) -> Path:
     """The plan file: relative to the scenario file, else a shipped plan of that name."""
+    label = str(scenario.source) if scenario is not None and scenario.source else None
+    if spec.plan is None:
+        raise HyosanError.one(
+            "a building scenario needs a floor plan",
+            source=label,
+            where="key building.plan",
+            allowed='a plan file, e.g. plan = "hyosan-high.plan"',
+        )
     candidates: list[Path] = []
     given = Path(spec.plan)
     if given.is_absolute():
@@ -55,7 +63,6 @@ def plan_path(spec: BuildingSpec, scenario: Scenario | None) -> Path:
     for path in candidates:
         if path.is_file():
             return path
-    label = str(scenario.source) if scenario is not None and scenario.source else None
     raise HyosanError.one(
         "floor plan file not found",
         source=label,

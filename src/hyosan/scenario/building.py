@@ -315,8 +315,10 @@ class DecoySpec(Strict):
 class BuildingSpec(Strict):
     """A floor plan, its people, the virus and the rules of behaviour."""
 
-    plan: str = Field(
-        description="floor plan file, relative to the scenario file (shipped plans by file name)"
+    plan: str | None = Field(
+        None,
+        description="floor plan file, relative to the scenario file (shipped plans by file name); "
+        "required for a building scenario with a floor plan",
     )
     duration: Hours = Field(72.0, gt=0, description="hours simulated — three days, as the issue")
     dt: Seconds = Field(
