@@ -236,3 +236,19 @@ def test_the_shipped_scenario_holds_the_demo_defaults() -> None:
     table = tomllib.loads(text)
     assert table["engine"] == "building"
     assert RepastSpec.model_validate(table["building"]["repast"]) == RepastSpec()
+
+
+def test_the_shipped_scenario_runs_through_the_building_engine() -> None:
+    import hyosan
+    from hyosan.errors import HyosanError
+    from hyosan.scenario import load_scenario
+
+    scenario = load_scenario(
+        "repast-zombies", ["building.repast.humans=300", "building.repast.ticks=12"]
+    )
+    assert scenario.building is not None and scenario.building.repast is not None
+    through_engine = hyosan.simulate(scenario, takes=[3])
+    direct = simulate_repast(scenario.building.repast, [3], scenario.seed, scenario.name)
+    assert through_engine.series.equals(direct.series)
+    with pytest.raises(HyosanError, match="not both"):
+        load_scenario("repast-zombies", ['building.plan="hyosan-high.plan"'])

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
+from hyosan.cli.fates import print_fates
 from hyosan.engines import engine_for
 from hyosan.ensemble.backends import BACKENDS
 from hyosan.ensemble.ensemble import Ensemble
@@ -99,6 +100,7 @@ def run(
             everything = store.load() if store.done != set(result.takes) else result
             write_outputs(everything, where, plot=plot)
     print_summary(result)
+    print_fates(result, console)
     console.print(f"results written to [bold]{where}[/]")
 
 

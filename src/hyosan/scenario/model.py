@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, PrivateAttr, model_validator
 
 from hyosan.scenario.base import Strict
+from hyosan.scenario.building import BuildingSpec
 from hyosan.scenario.compartmental import CompartmentalSpec
 from hyosan.scenario.lattice import LatticeSpec
 from hyosan.seeding import DEFAULT_SEED
@@ -37,6 +38,7 @@ class Scenario(Strict):
     seed: int = Field(DEFAULT_SEED, ge=0, description="Run seed; take k uses its k-th child.")
     takes: int = Field(1, ge=1, description="How many takes to run by default.")
     compartmental: CompartmentalSpec | None = None
+    building: BuildingSpec | None = None
     lattice: LatticeSpec | None = None
 
     _source: Path | None = PrivateAttr(default=None)

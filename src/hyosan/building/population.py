@@ -1,0 +1,238 @@
+"""The people of a building at the start of a take, as a structure of arrays.
+
+Students fill every room named ``class …``, with their homeroom teacher; staff fill the offices.
+Friendships are drawn within a class, couples within a grade; the named characters of the
+scenario join with the traits it gives them. Nothing here is a Python object per agent: every
+trait is a column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from hyosan.building.plan import ROOM, Plan
+from hyosan.errors import HyosanError
+from hyosan.scenario.building import BuildingSpec
+
+STUDENT, TEACHER, STAFF = 0, 1, 2
+ROLES = ("student", "teacher", "staff")
+FRIEND, COUPLE, BULLY = 0, 1, 2
+"""Bond kinds: a friend, a partner, someone this agent preys on."""
+
+
+@dataclass
+class Population:
+    """One column per trait, one row per agent; bonds in CSR form."""
+
+    names: list[str]
+    role: np.ndarray  # int8
+    klass: list[str]
+    home: np.ndarray  # int32 room at start
+    pos: np.ndarray  # (n, 3) int16 floor, row, col
+    status: np.ndarray  # float64 0..1
+    strength: np.ndarray  # float64, 1 = average adult
+    speed: np.ndarray  # float64 relative running speed
+    weapon: np.ndarray  # float64 0..1
+    survival: np.ndarray  # float64 0..1
+    leader: np.ndarray  # uint8 1: others follow
+    halfbie_prone: np.ndarray  # float64 chance of becoming a halfbie if infected
+    self_control: np.ndarray  # float64 0..1
+    ledge_ok: np.ndarray  # uint8 1: dares the window ledge
+    named: np.ndarray  # uint8 1: a named character
+    bond_ptr: np.ndarray  # (n + 1,) int64
+    bond_to: np.ndarray  # int64
+    bond_kind: np.ndarray  # int8
+
+    @property
+    def size(self) -> int:
+        return len(self.names)
+
+
+def class_rooms(plan: Plan) -> dict[str, int]:
+    """Class name ('2-5') → room index, for every room named 'class …'."""
+    return {
+        name.removeprefix("class ").strip(): k
+        for k, name in enumerate(plan.room_names)
+        if name.startswith("class ") and plan.room_kind[k] == ROOM
+    }
+
+
+def staff_rooms(plan: Plan) -> list[int]:
+    """Rooms where staff start: offices and the kitchen (any plain room if there are none)."""
+    found = [
+        k
+        for k, name in enumerate(plan.room_names)
+        if plan.room_kind[k] == ROOM and ("office" in name or "kitchen" in name)
+    ]
+    return found or [k for k in range(plan.rooms) if plan.room_kind[k] == ROOM]
+
+
+def generate(
+    plan: Plan, spec: BuildingSpec, rng: np.random.Generator, source: str | None = None
+) -> Population:
+    """Draw a population for one take."""
+    pop = spec.population
+    classes = class_rooms(plan)
+    names: list[str] = []
+    role: list[int] = []
+    klass: list[str] = []
+    home: list[int] = []
+    for name, room in classes.items():
+        for s in range(pop.students_per_class):
+            names.append(f"student {name}/{s + 1}")
+            role.append(STUDENT)
+            klass.append(name)
+            home.append(room)
+        for s in range(pop.teachers_per_class):
+            names.append(f"teacher {name}" + (f"/{s + 1}" if pop.teachers_per_class > 1 else ""))
+            role.append(TEACHER)
+            klass.append(name)
+            home.append(room)
+    offices = staff_rooms(plan)
+    for s in range(pop.staff):
+        names.append(f"staff {s + 1}")
+        role.append(STAFF)
+        klass.append("")
+        home.append(offices[s % len(offices)])
+    generic = len(names)
+    for c in spec.characters:
+        names.append(c.name)
+        role.append(ROLES.index(c.role))
+        klass.append(c.klass)
+        if c.room is not None:
+            home.append(plan.room(c.room) if c.room in plan.room_names else _bad_room(c, source))
+        elif c.klass in classes:
+            home.append(classes[c.klass])
+        else:
+            raise HyosanError.one(
+                f"character {c.name!r} needs a room: its class has no room in the plan",
+                source=source,
+                where=f"building.characters.{c.name}.klass",
+                value=c.klass,
+                allowed=", ".join(classes) or "give room = …",
+            )
+    n = len(names)
+    if n == 0:
+        raise HyosanError.one(
+            "the building is empty: no class rooms, staff or characters",
+            source=source,
+            where="building.population",
+        )
+    home_arr = np.array(home, dtype=np.int32)
+    status = rng.beta(2.0, 2.0, n)
+    strength = np.exp(rng.normal(0.0, pop.strength_sd, n))
+    strength[np.array(role) != STUDENT] *= 1.1
+    speed = np.clip(rng.normal(1.0, 0.1, n), 0.6, 1.4)
+    weapon = np.where(rng.random(n) < pop.weapon_share, rng.uniform(0.2, 0.6, n), 0.0)
+    survival = rng.random(n)
+    leader = np.zeros(n, dtype=np.uint8)
+    halfbie_prone = np.full(n, spec.virus.halfbie_chance)
+    self_control = rng.uniform(0.3, 0.9, n)
+    ledge_ok = (rng.random(n) < spec.people.ledge_chance).astype(np.uint8)
+    named = np.zeros(n, dtype=np.uint8)
+    for j, c in enumerate(spec.characters):
+        i = generic + j
+        status[i], strength[i], speed[i] = c.status, c.strength, c.speed
+        weapon[i], survival[i], leader[i] = c.weapon, c.survival, int(c.leader)
+        halfbie_prone[i] = 1.0 if c.halfbie else spec.virus.halfbie_chance
+        self_control[i] = c.self_control
+        ledge_ok[i] = 1
+        named[i] = 1
+    pos = _place(plan, home_arr, rng)
+    bonds = _bonds(spec, names, role, klass, generic, rng)
+    order = np.lexsort((bonds[:, 1], bonds[:, 0])) if len(bonds) else np.zeros(0, dtype=np.int64)
+    bonds = bonds[order]
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    if len(bonds):
+        ptr[1:] = np.cumsum(np.bincount(bonds[:, 0], minlength=n))
+    return Population(
+        names=names,
+        role=np.array(role, dtype=np.int8),
+        klass=klass,
+        home=home_arr,
+        pos=pos,
+        status=status,
+        strength=strength,
+        speed=speed,
+        weapon=weapon,
+        survival=survival,
+        leader=leader,
+        halfbie_prone=halfbie_prone,
+        self_control=self_control,
+        ledge_ok=ledge_ok,
+        named=named,
+        bond_ptr=ptr,
+        bond_to=bonds[:, 1].astype(np.int64) if len(bonds) else np.zeros(0, np.int64),
+        bond_kind=bonds[:, 2].astype(np.int8) if len(bonds) else np.zeros(0, np.int8),
+    )
+
+
+def _bad_room(c: object, source: str | None) -> int:
+    raise HyosanError.one(
+        "character's room is not in the plan",
+        source=source,
+        where=f"building.characters.{getattr(c, 'name', '?')}.room",
+        value=getattr(c, "room", None),
+    )
+
+
+def _place(plan: Plan, home: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A random cell of each agent's home room."""
+    pos = np.zeros((len(home), 3), dtype=np.int16)
+    for room in np.unique(home):
+        f, r, c = np.nonzero(plan.region == room)
+        who = np.nonzero(home == room)[0]
+        pick = rng.integers(0, len(f), len(who))
+        pos[who, 0], pos[who, 1], pos[who, 2] = f[pick], r[pick], c[pick]
+    return pos
+
+
+def _bonds(
+    spec: BuildingSpec,
+    names: list[str],
+    role: list[int],
+    klass: list[str],
+    generic: int,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Edges (from, to, kind): friends within a class, couples within a grade, named bonds."""
+    pop = spec.population
+    edges: list[tuple[int, int, int]] = []
+    roles = np.array(role[:generic], dtype=np.int8)
+    klasses = np.array(klass[:generic])
+    students = np.nonzero(roles == STUDENT)[0]
+    by_class: dict[str, np.ndarray] = {}
+    for name in np.unique(klasses[students]) if len(students) else []:
+        by_class[str(name)] = students[klasses[students] == name]
+    for members in by_class.values():
+        if len(members) < 2:
+            continue
+        pairs = rng.poisson(pop.friends_per_student * len(members) / 2)
+        a = rng.choice(members, pairs)
+        b = rng.choice(members, pairs)
+        for x, y in zip(a, b, strict=True):
+            if x != y:
+                edges += [(int(x), int(y), FRIEND), (int(y), int(x), FRIEND)]
+    grades: dict[str, list[int]] = {}
+    for cls, members in by_class.items():
+        grades.setdefault(cls.split("-")[0], []).extend(int(m) for m in members)
+    for grade in grades.values():
+        shuffled = rng.permutation(grade)
+        pairs = int(len(shuffled) * pop.couples / 2)
+        for x, y in zip(shuffled[:pairs], shuffled[pairs : 2 * pairs], strict=True):
+            edges += [(int(x), int(y), COUPLE), (int(y), int(x), COUPLE)]
+    index = {name: generic + j for j, name in enumerate(c.name for c in spec.characters)}
+    for j, c in enumerate(spec.characters):
+        i = generic + j
+        if c.couple is not None:
+            edges += [(i, index[c.couple], COUPLE), (index[c.couple], i, COUPLE)]
+        for other in c.friends:
+            edges += [(i, index[other], FRIEND), (index[other], i, FRIEND)]
+        for other in c.bully_of:
+            edges.append((i, index[other], BULLY))
+    if not edges:
+        return np.zeros((0, 3), dtype=np.int64)
+    unique = sorted(set(edges))
+    return np.array(unique, dtype=np.int64)

@@ -1,0 +1,382 @@
+"""The ``[building]`` table: a floor plan, the people in it, the virus and how everyone behaves.
+
+Lengths are in metres (one plan cell is one metre), times in seconds unless a field says hours;
+a string with a unit (``"72 h"``, ``"30 min"``) is converted. Every default below says where it
+comes from: the series (*All of Us Are Dead*) where it shows something, a plain physical figure
+(walking speed, hearing) where it does not, and otherwise a stated guess made to be edited.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from hyosan.scenario.base import Strict
+from hyosan.scenario.repast import RepastSpec
+from hyosan.scenario.units import Hours, Seconds
+
+
+class PopulationSpec(Strict):
+    """Who is in the school when the day starts."""
+
+    students_per_class: int = Field(
+        24,
+        ge=0,
+        le=200,
+        description="students (count) in each room named 'class …' — a Korean high-school class "
+        "of the 2020s holds 20–30 students",
+    )
+    teachers_per_class: int = Field(
+        1, ge=0, le=10, description="homeroom teachers (count) per class, in the class at start"
+    )
+    staff: int = Field(
+        18,
+        ge=0,
+        le=10_000,
+        description="other staff (count): office, nurse, cooks, guards — 'a few dozen' staff in all",
+    )
+    friends_per_student: float = Field(
+        3.0, ge=0, le=30, description="mean friends (count) per student, drawn within the class"
+    )
+    couples: float = Field(
+        0.04, ge=0, le=0.5, description="share of students in a couple (fraction), within a grade"
+    )
+    strength_sd: float = Field(
+        0.2, ge=0, le=1, description="spread of strength (relative, 1 = average adult)"
+    )
+    weapon_share: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="share who pick up an improvised weapon (fraction): mops, bats, extinguishers",
+    )
+
+
+class CharacterSpec(Strict):
+    """A named character: who they are, where they start, what they are like."""
+
+    name: str = Field(description="name used in the event log and the narrative")
+    role: Literal["student", "teacher", "staff"] = Field("student", description="role")
+    klass: str = Field("", description="class, e.g. '2-5' (students and homeroom teachers)")
+    room: str | None = Field(None, description="room at start (default: the class room)")
+    status: float = Field(0.5, ge=0, le=1, description="social status (0 lowest, 1 highest)")
+    strength: float = Field(1.0, gt=0, le=5, description="strength (relative; 1 = average adult)")
+    speed: float = Field(1.0, gt=0, le=2, description="running speed (relative to average)")
+    weapon: float = Field(0.0, ge=0, le=1, description="weapon skill (0 none, 1 expert: a bow)")
+    leader: bool = Field(False, description="others follow them")
+    survival: float = Field(
+        0.5, ge=0, le=1, description="survival sense (0–1): how soon they hide and barricade"
+    )
+    halfbie: bool = Field(False, description="if infected, becomes a halfbie (as in the series)")
+    self_control: float = Field(
+        0.8, ge=0, le=1, description="as a halfbie, how well the hunger is held back (0–1)"
+    )
+    couple: str | None = Field(None, description="name of their partner")
+    friends: list[str] = Field(default_factory=list, description="names of their friends")
+    bully_of: list[str] = Field(default_factory=list, description="names of those they prey on")
+
+
+class OutbreakSpec(Strict):
+    """Patient zero: who, where they were infected, and when they turn."""
+
+    patient_zero: str = Field(
+        "Hyeon-ju",
+        description="name of a character, the first infected ('' for none; without characters, "
+        "someone whose room is infected_in)",
+    )
+    infected_in: str = Field("science lab", description="room where the first bite happened")
+    route: Literal["bite", "scratch", "animal"] = Field(
+        "animal", description="how patient zero was infected — the lab animal bit Hyeon-ju"
+    )
+    infected_before: Hours = Field(
+        14.0, ge=0, description="hours before the start of the run that patient zero was infected"
+    )
+    turns_after: Seconds = Field(
+        5400.0,
+        gt=0,
+        description="seconds after the start when patient zero turns — Hyeon-ju collapses in "
+        "the nurse's office during the first period",
+    )
+    random_zombies: int = Field(
+        0,
+        ge=0,
+        description="people (count) drawn at random who are zombies at the start, beside "
+        "patient zero — for 'what if' runs and scale tests",
+    )
+    zombies: list[str] = Field(
+        default_factory=list,
+        description="characters who are zombies from the start (for 'what if' scenes and tests)",
+    )
+    halfbies: list[str] = Field(
+        default_factory=list,
+        description="characters who are halfbies from the start (the second season begins so)",
+    )
+
+
+class VirusSpec(Strict):
+    """The Jonas virus: routes, times to turn (log-normal: median and log-sd), halfbies."""
+
+    bite_median: Seconds = Field(
+        60.0, gt=0, description="median seconds from a bite to turning — seconds to minutes"
+    )
+    bite_sd: float = Field(
+        0.8, gt=0, le=5, description="log-sd (dimensionless) of the time to turn after a bite"
+    )
+    severity_effect: float = Field(
+        1.5,
+        ge=0,
+        le=5,
+        description="how much a worse bite speeds turning: median × exp(-effect × (severity-0.5))",
+    )
+    scratch_median: Seconds = Field(
+        3600.0, gt=0, description="median seconds after a scratch or blood in a wound — slower"
+    )
+    scratch_sd: float = Field(0.7, gt=0, le=5, description="log-sd of the time after a scratch")
+    animal_median: Hours = Field(
+        20.0, gt=0, description="median hours after an animal bite — Hyeon-ju took hours to days"
+    )
+    animal_sd: float = Field(0.6, gt=0, le=5, description="log-sd after an animal bite")
+    signs_at: float = Field(
+        0.8,
+        gt=0,
+        lt=1,
+        description="fraction of the time to turn at which signs show (nosebleed, convulsions)",
+    )
+    halfbie_chance: float = Field(
+        0.003,
+        ge=0,
+        le=1,
+        description="chance an ordinary person infected becomes a halfbie — 'a handful in a city'",
+    )
+    halfbie_bite_halfbie: float = Field(
+        0.3,
+        ge=0,
+        le=1,
+        description="chance a halfbie's bite makes a halfbie (else a zombie) — the series shows both",
+    )
+    scratch_chance: float = Field(
+        0.2, ge=0, le=1, description="chance a successful attack is a scratch, not a bite"
+    )
+    blood_chance: float = Field(
+        0.02,
+        ge=0,
+        le=1,
+        description="chance that killing a zombie in melee gets blood into a wound",
+    )
+
+
+class ZombieSpec(Strict):
+    """Zombies: fast, strong, hear and smell well, see poorly, cannot open doors."""
+
+    run_speed: float = Field(
+        4.0, gt=0, le=12, description="m/s when chasing — faster than people in the series"
+    )
+    wander_chance: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        description="chance per step an idle zombie shuffles one metre (0–1): ~0.05 m/s at 2 s",
+    )
+    sight: float = Field(4.0, ge=0, le=100, description="m they see by day — they see poorly")
+    night_sight: float = Field(
+        1.0, ge=0, le=100, description="m they see at night — in the dark they are nearly blind"
+    )
+    smell: float = Field(6.0, ge=0, le=100, description="m they smell a person within a room")
+    hearing: float = Field(
+        1.0,
+        ge=0,
+        le=100,
+        description="loudness (a normal step = 1) they hear in their own room; less is ignored",
+    )
+    bite_chance: float = Field(
+        0.6, ge=0, le=1, description="chance per step a zombie next to a person attacks"
+    )
+    strength: float = Field(
+        2.0, gt=0, le=20, description="strength relative to the person it was (×) — much stronger"
+    )
+    bash: float = Field(
+        1.0,
+        ge=0,
+        le=100,
+        description="barricade points per second one zombie of strength 1 takes off a door",
+    )
+
+
+class PeopleSpec(Strict):
+    """People: walk, run, hide, barricade, fight, let others in or not."""
+
+    walk_speed: float = Field(1.3, gt=0, le=5, description="m/s walking — an adult's pace")
+    run_speed: float = Field(3.5, gt=0, le=10, description="m/s running for their lives")
+    noise_walk: float = Field(1.0, ge=0, description="loudness of a walking person (the unit)")
+    noise_run: float = Field(4.0, ge=0, description="loudness of a running person")
+    noise_hide: float = Field(
+        0.05, ge=0, description="loudness of a person hiding — whispers, a phone"
+    )
+    noise_scream: float = Field(20.0, ge=0, description="loudness of a person being bitten")
+    fight_chance: float = Field(
+        0.15, ge=0, le=1, description="chance an attacked person (unarmed, strength 1) fights back"
+    )
+    kill_chance: float = Field(
+        0.03,
+        ge=0,
+        le=1,
+        description="chance a fight destroys the zombie (armed ×3, capped at 0.9) — the brain stem",
+    )
+    barricade_rate: float = Field(
+        2.0, ge=0, description="barricade points per second one person adds (desks, chairs)"
+    )
+    barricade_max: float = Field(
+        1500.0, ge=0, description="points of a full barricade (a door jammed with desks)"
+    )
+    door_strength: float = Field(
+        150.0, ge=0, description="points of a closed door alone (a sliding classroom door)"
+    )
+    glass_strength: float = Field(
+        60.0, ge=0, description="points of a closed window — glass breaks in time"
+    )
+    let_in: float = Field(
+        0.05,
+        ge=0,
+        le=1,
+        description="chance per second a stranger of status 0.5 is let in (bonds: always)",
+    )
+    aware_chance: float = Field(
+        0.2,
+        ge=0,
+        le=1,
+        description="chance per second a person learns of the outbreak from a "
+        "scream or panic in their room",
+    )
+    ledge_chance: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="share of the trapped who dare the window ledge (the rest wait)",
+    )
+
+
+class WorldSpec(Strict):
+    """Clock, night, storm, the alarm, the cordon and the rescue."""
+
+    start_hour: float = Field(8.5, ge=0, lt=24, description="hour of day when the run starts")
+    night_from: float = Field(19.0, ge=0, lt=24, description="hour night falls")
+    night_to: float = Field(6.0, ge=0, lt=24, description="hour day breaks")
+    storm_from: Hours = Field(
+        30.0, ge=0, description="hours after start a storm begins (it rains hard in the series)"
+    )
+    storm_hours: Hours = Field(6.0, ge=0, description="hours the storm lasts (0: no storm)")
+    storm_masking: float = Field(
+        0.2, ge=0, le=1, description="fraction of sound zombies still hear in the storm"
+    )
+    alarm_zombies: int = Field(
+        6,
+        ge=0,
+        description="zombies (count) before the school speakers call the alarm — it comes late",
+    )
+    cordon_at: Hours = Field(
+        4.0, ge=0, description="hours after start soldiers hold the cordon at the front gate"
+    )
+    cordon_kill: float = Field(
+        0.05, ge=0, le=1, description="chance per second soldiers shoot a zombie at the gate"
+    )
+    cordon_admit: float = Field(
+        0.02,
+        ge=0,
+        le=1,
+        description="chance per second the soldiers take in a person at the gate (checks first)",
+    )
+    roof_after: Hours = Field(
+        20.0, ge=0, description="hours after which hiding groups start to leave for the rooftop"
+    )
+    roof_rate: float = Field(
+        0.05,
+        ge=0,
+        le=10,
+        description="per hour: rate a hiding group leaves for the rooftop (hunger and thirst)",
+    )
+    gate_share: float = Field(
+        0.3, ge=0, le=1, description="share of leaving groups that make for the gate instead"
+    )
+    rescue_at: list[Hours] = Field(
+        default_factory=lambda: [48.0, 60.0, 70.0],
+        description="hours a helicopter comes to the rooftop and takes everyone on it",
+    )
+
+
+class DecoySpec(Strict):
+    """A noise that draws zombies: the broadcasting room (every hallway), the music room, a phone."""
+
+    room: str = Field(description="room it plays in; 'broadcasting room' plays in every hallway")
+    at: Hours = Field(ge=0, description="hours after start it begins")
+    lasts: Seconds = Field(600.0, gt=0, description="seconds it plays")
+    loudness: float = Field(50.0, ge=0, description="loudness (a walking person = 1)")
+
+
+class BuildingSpec(Strict):
+    """A floor plan, its people, the virus and the rules of behaviour."""
+
+    plan: str | None = Field(
+        None,
+        description="floor plan file, relative to the scenario file (shipped plans by file name); "
+        "required for a building scenario with a floor plan",
+    )
+    repast: RepastSpec | None = Field(
+        None,
+        description="the Repast4Py Zombies rules on an open floor, instead of a floor plan "
+        "(docs/repast.md)",
+    )
+    duration: Hours = Field(72.0, gt=0, description="hours simulated — three days, as the issue")
+    dt: Seconds = Field(
+        2.0,
+        gt=0,
+        le=30,
+        description="seconds per step: a zombie covers ~8 m, so a chase takes several steps",
+    )
+    record_every: Seconds = Field(300.0, gt=0, description="seconds between rows of the series")
+    rooms_every: Seconds = Field(900.0, gt=0, description="seconds between per-room counts")
+    frame_every: Seconds = Field(600.0, gt=0, description="seconds between animation frames")
+    max_events: int = Field(
+        100_000, ge=100, description="events kept per take (the log stops growing after)"
+    )
+    population: PopulationSpec = Field(default_factory=lambda: PopulationSpec.model_validate({}))
+    characters: list[CharacterSpec] = Field(default_factory=list)
+    outbreak: OutbreakSpec = Field(default_factory=lambda: OutbreakSpec.model_validate({}))
+    virus: VirusSpec = Field(default_factory=lambda: VirusSpec.model_validate({}))
+    zombies: ZombieSpec = Field(default_factory=lambda: ZombieSpec.model_validate({}))
+    people: PeopleSpec = Field(default_factory=lambda: PeopleSpec.model_validate({}))
+    world: WorldSpec = Field(default_factory=lambda: WorldSpec.model_validate({}))
+    decoys: list[DecoySpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _names(self) -> BuildingSpec:
+        if self.repast is not None and self.plan is not None:
+            raise ValueError(
+                "give a floor plan (plan) or the open-floor Repast rules ([building.repast]), "
+                "not both"
+            )
+        names = [c.name for c in self.characters]
+        doubles = sorted({n for n in names if names.count(n) > 1})
+        if doubles:
+            raise ValueError(f"characters named twice: {doubles}")
+        known = set(names)
+        for c in self.characters:
+            for other in [c.couple, *c.friends, *c.bully_of]:
+                if other is not None and other not in known:
+                    raise ValueError(
+                        f"character {c.name!r} names {other!r}, who is not a character; "
+                        f"allowed: {sorted(known)}"
+                    )
+        for other in [*self.outbreak.zombies, *self.outbreak.halfbies]:
+            if other not in known:
+                raise ValueError(
+                    f"outbreak names {other!r}, who is not a character; allowed: {sorted(known)}"
+                )
+        if self.characters and self.outbreak.patient_zero not in known | {""}:
+            raise ValueError(
+                f"patient zero {self.outbreak.patient_zero!r} is not a character; "
+                f"allowed: {sorted(known)}"
+            )
+        if self.dt > self.record_every:
+            raise ValueError("dt must not exceed record_every")
+        return self
