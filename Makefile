@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-EXTRAS ?= dev,dask,calibration,maps,animation,dashboard,netcdf
+EXTRAS ?= dev,dask,calibration,maps,geotiff,animation,dashboard,netcdf
 OUT    ?= runs/hyosan-high
 
 .PHONY: run test lint typecheck bench clean setup
