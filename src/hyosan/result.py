@@ -147,14 +147,7 @@ class Result:
             raise HyosanError.one(
                 f"corrupt file, line {exc.lineno}", source=str(facts_file)
             ) from None
-        if facts.get("format", 0) > FORMAT_VERSION:
-            raise HyosanError.one(
-                "written by a newer hyosan",
-                source=str(facts_file),
-                where="format",
-                value=facts.get("format"),
-                allowed=f"format ≤ {FORMAT_VERSION}",
-            )
+        refuse_newer(facts, FORMAT_VERSION, facts_file)
 
         def read(name: str) -> pd.DataFrame:
             file = where / f"{name}.parquet"
@@ -187,6 +180,19 @@ class Result:
         takes = self.takes
         span = f"{len(takes)} takes" if len(takes) != 1 else f"take {takes[0]}"
         return f"Result({self.engine}, {name!r}, {span}, states={self.states})"
+
+
+def refuse_newer(facts: dict[str, Any], supported: int, source: Path) -> None:
+    """Raise when ``facts["format"]`` is above ``supported``: a newer hyosan wrote the file, and
+    this version could misread what it added."""
+    if facts.get("format", 0) > supported:
+        raise HyosanError.one(
+            "written by a newer hyosan",
+            source=str(source),
+            where="format",
+            value=facts.get("format"),
+            allowed=f"format ≤ {supported}",
+        )
 
 
 def _atomic(path: Path, write: Any) -> None:

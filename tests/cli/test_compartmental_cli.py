@@ -82,3 +82,10 @@ def test_analyse_rejects_an_unknown_infected_species(capsys: pytest.CaptureFixtu
     assert main(["analyse", "alemi_szr", "--infected", "Q"]) == 2
     err = " ".join(capsys.readouterr().err.split())
     assert "--infected" in err and "'Q'" in err and "allowed: S Z R" in err
+
+
+def test_analyse_rejects_another_engine(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyse", "hyosan-high"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "engine: analysis needs a compartmental model (got 'building')" in err
+    assert "allowed: compartmental" in err

@@ -30,35 +30,28 @@ def test_basic_model_disease_free_unstable_doomsday_stable() -> None:
     )
 
 
+def basic_model_end(**initial: float) -> np.ndarray:
+    """Final state of Munz's basic model without births or deaths, run from ``initial`` for a
+    very long time (2e5 days)."""
+    scenario = load_scenario(
+        "munz_basic",
+        [
+            "Pi=0",
+            "delta=0",
+            *(f"compartmental.initial.{name}={value}" for name, value in initial.items()),
+            "t_end=2e5",
+        ],
+    )
+    assert scenario.compartmental is not None
+    out, _ = solve_ode(problem_of(scenario.compartmental))
+    return out[-1]
+
+
 def test_basic_model_doomsday_attracts_and_dfe_repels_numerically() -> None:
     """A small push off the DFE grows into doomsday; a push off doomsday dies away."""
-    off_dfe = load_scenario(
-        "munz_basic",
-        [
-            "Pi=0",
-            "delta=0",
-            "compartmental.initial.S=500.999",
-            "compartmental.initial.Z=0.001",
-            "t_end=2e5",
-        ],
-    )
-    assert off_dfe.compartmental is not None
-    out, _ = solve_ode(problem_of(off_dfe.compartmental))
-    assert out[-1, 1] > 0.99 * 501  # zombies took everyone
-    near_doom = load_scenario(
-        "munz_basic",
-        [
-            "Pi=0",
-            "delta=0",
-            "compartmental.initial.S=0.5",
-            "compartmental.initial.Z=499.5",
-            "compartmental.initial.R=1",
-            "t_end=2e5",
-        ],
-    )
-    assert near_doom.compartmental is not None
-    out, _ = solve_ode(problem_of(near_doom.compartmental))
-    np.testing.assert_allclose(out[-1], [0.0, 501.0, 0.0], atol=1e-3)
+    assert basic_model_end(S=500.999, Z=0.001)[1] > 0.99 * 501  # zombies took everyone
+    near_doom = basic_model_end(S=0.5, Z=499.5, R=1)
+    np.testing.assert_allclose(near_doom, [0.0, 501.0, 0.0], atol=1e-3)
 
 
 def test_quarantine_r0_matches_the_formula() -> None:

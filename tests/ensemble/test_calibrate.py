@@ -90,3 +90,10 @@ def test_profile_intervals_agree_with_laplace_when_well_identified(
         assert profile.lower[name] == pytest.approx(laplace.lower[name], rel=0.02)
         assert profile.upper[name] == pytest.approx(laplace.upper[name], rel=0.02)
         assert profile.lower[name] < TRUTH[name] < profile.upper[name]
+
+
+def test_calibrate_refuses_another_engine(synthetic: Observations) -> None:
+    with pytest.raises(
+        HyosanError, match=r"engine: calibration fits compartmental models \(got 'building'\)"
+    ):
+        calibrate(hyosan.load_scenario("hyosan-high"), synthetic, ["beta"])

@@ -112,6 +112,20 @@ def test_corrupt_manifest_is_a_clear_error_and_keeps_the_takes(tmp_path: Path, s
     assert chunks_done(run) >= 1
 
 
+def test_a_newer_manifest_or_result_is_refused(tmp_path: Path, szr: Path) -> None:
+    run = tmp_path / "run"
+    Ensemble.of(load_scenario(szr), 2).run(backend="serial", store=run)
+    for file in (run / "manifest.json", next((run / "chunks").iterdir()) / "result.json"):
+        facts = json.loads(file.read_text())
+        kept = facts["format"]
+        facts["format"] = 99
+        file.write_text(json.dumps(facts))
+        with pytest.raises(HyosanError, match=r"format: written by a newer hyosan.*99.*≤"):
+            load_result(run)
+        file.write_text(json.dumps({**facts, "format": kept}))
+    assert load_result(run).takes == [1, 2]
+
+
 def test_corrupt_chunk_is_a_clear_error_when_reading(tmp_path: Path, szr: Path) -> None:
     run = tmp_path / "run"
     Ensemble.of(load_scenario(szr), 4).run(backend="serial", store=run, max_chunk=2)

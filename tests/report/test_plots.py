@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -202,6 +204,30 @@ def test_phase_reads_the_recorded_reactions(ssa_result: Result) -> None:
     dx, dy = field(np.array([500.0]), np.array([10.0]))
     assert dx[0] == pytest.approx(-beta * 500 * 10)
     assert dy[0] == pytest.approx(beta * (1 - alpha) * 500 * 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bite S + Z → 2 Z  [beta]",
+        "bite: S + * Z → 2 Z  [beta]",
+        "bite: S + Z → 2 Z  [gamma]",
+        "bite: S + Z → 2 Z  [beta(]",
+    ],
+)
+def test_phase_refuses_reactions_it_cannot_read(text: str) -> None:
+    with pytest.raises(ValueError):
+        read_reactions(text, {"beta": 0.001})
+
+
+def test_phase_runs_no_engine() -> None:
+    # the phase portrait imports the pure reaction parser, never a solver or Numba
+    code = (
+        "import sys, hyosan.report.phase; print(sorted(m for m in sys.modules if m == 'numba' "
+        "or m.split('.')[-1] in ('ode', 'stochastic', 'engine', 'codegen')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_phase_draws_a_nullcline_where_the_flow_turns(ssa_result: Result) -> None:

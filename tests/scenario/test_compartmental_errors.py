@@ -25,6 +25,28 @@ S = 99
 Z = 1
 """
 
+
+def assert_one_clear_error(
+    good: str,
+    old: str,
+    new: str,
+    words: list[str],
+    path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``good`` with ``old`` replaced by ``new`` fails validation with exit 2 and one message
+    that names the file and holds every one of ``words``, without a traceback."""
+    assert old in good
+    path.write_text(good.replace(old, new, 1))
+    assert main(["validate", str(path)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "Traceback" not in err
+    assert err.count("error:") == 1
+    assert str(path) in err.replace(" ", "") or str(path) in err
+    for word in words:
+        assert word in err, f"{word!r} missing from: {err}"
+
+
 CASES = {
     # case: (replace this, with this, words the message must hold)
     "unknown key": (
@@ -72,16 +94,7 @@ def test_bad_file_gives_one_clear_message_and_exit_2(
     case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     old, new, words = CASES[case]
-    assert old in GOOD
-    path = tmp_path / "bad.toml"
-    path.write_text(GOOD.replace(old, new, 1))
-    assert main(["validate", str(path)]) == 2
-    err = " ".join(capsys.readouterr().err.split())
-    assert "Traceback" not in err
-    assert err.count("error:") == 1
-    assert str(path) in err.replace(" ", "") or str(path) in err
-    for word in words:
-        assert word in err, f"{word!r} missing from: {err}"
+    assert_one_clear_error(GOOD, old, new, words, tmp_path / "bad.toml", capsys)
 
 
 def test_good_file_validates(tmp_path: Path) -> None:
@@ -173,13 +186,7 @@ def test_bad_custom_network_is_named(
     case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     old, new, words = NETWORK_CASES[case]
-    path = tmp_path / "net.toml"
-    path.write_text(NETWORK.replace(old, new, 1))
-    assert main(["validate", str(path)]) == 2
-    err = " ".join(capsys.readouterr().err.split())
-    assert err.count("error:") == 1 and "Traceback" not in err
-    for word in words:
-        assert word in err, f"{word!r} missing from: {err}"
+    assert_one_clear_error(NETWORK, old, new, words, tmp_path / "net.toml", capsys)
 
 
 def test_fractional_count_for_a_stochastic_method(

@@ -30,14 +30,7 @@ def analyse(
 ) -> None:
     """Print R0, the equilibria with their stability, the extinction odds and final sizes."""
     scenario = load_scenario(target, set_ or [])
-    spec = scenario.compartmental
-    if spec is None:
-        raise HyosanError.one(
-            "analysis needs a compartmental model",
-            where="engine",
-            value=scenario.engine,
-            allowed="compartmental",
-        )
+    spec = scenario.compartmental_spec("analysis needs a compartmental model")
     network = network_of(spec)
     names = infected.split() if infected else None
     if names is None:

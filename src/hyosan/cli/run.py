@@ -155,7 +155,7 @@ def print_summary(result: Result) -> None:
     table.add_column("state", style="bold")
     table.add_column("mean", justify="right")
     if n > 1:
-        table.add_column("95 % CI of mean", justify="right")
+        table.add_column("95 % CI of mean (t, clipped)", justify="right")
         table.add_column("5 %", justify="right")
         table.add_column("95 %", justify="right")
         table.add_column("P(none)", justify="right")

@@ -69,6 +69,19 @@ _MUNZ_FIG3 = {
     "delta": Default(0.0001, "Munz et al. Fig. 3: natural death per day"),
     "Pi": Default(0.0, "Munz et al. Fig. 3: no births over a short outbreak"),
 }
+_MUNZ_FIG5 = {**_MUNZ_FIG3, "rho": Default(0.005, "Munz et al. Fig. 5: I → Z per day")}
+_MUNZ_SZR = (_BIRTH, ("bite", "S + Z -> 2 Z", "beta"), _DEATH_S, _KILL, _RISE)
+"""Munz et al.'s basic model: a bite makes a zombie at once."""
+_MUNZ_SIZR = (
+    _BIRTH,
+    ("bite", "S + Z -> I + Z", "beta"),
+    ("turn", "I -> Z", "rho"),
+    _DEATH_S,
+    ("infected death", "I -> R", "delta"),
+    _KILL,
+    _RISE,
+)
+"""Munz et al.'s latent model, the base of quarantine and treatment: the bitten are infected."""
 _MUNZ_START = {"S": 500.0, "Z": 1.0}
 _MUNZ_NOTE = (
     "The chapter's own code starts with Z0 = 0, which is no outbreak at all; hyosan starts with "
@@ -87,7 +100,7 @@ _add(
         name="munz_basic",
         summary="Basic SZR: bites, destruction, resurrection (doomsday is stable)",
         source=MUNZ,
-        network=_net("S Z R", _BIRTH, ("bite", "S + Z -> 2 Z", "beta"), _DEATH_S, _KILL, _RISE),
+        network=_net("S Z R", *_MUNZ_SZR),
         parameters=_MUNZ_FIG3,
         initial=_MUNZ_START,
         t_end=5.0,
@@ -99,17 +112,8 @@ _add(
         name="munz_latent",
         summary="Latent SIZR: the bitten are infected before they turn",
         source=MUNZ,
-        network=_net(
-            "S I Z R",
-            _BIRTH,
-            ("bite", "S + Z -> I + Z", "beta"),
-            ("turn", "I -> Z", "rho"),
-            _DEATH_S,
-            ("infected death", "I -> R", "delta"),
-            _KILL,
-            _RISE,
-        ),
-        parameters={**_MUNZ_FIG3, "rho": Default(0.005, "Munz et al. Fig. 5: I → Z per day")},
+        network=_net("S I Z R", *_MUNZ_SIZR),
+        parameters=_MUNZ_FIG5,
         initial=_MUNZ_START,
         t_end=10.0,
         notes=_MUNZ_NOTE,
@@ -123,20 +127,13 @@ _add(
         source=MUNZ,
         network=_net(
             "S I Z R Q",
-            _BIRTH,
-            ("bite", "S + Z -> I + Z", "beta"),
-            ("turn", "I -> Z", "rho"),
-            _DEATH_S,
-            ("infected death", "I -> R", "delta"),
-            _KILL,
-            _RISE,
+            *_MUNZ_SIZR,
             ("quarantine infected", "I -> Q", "kappa"),
             ("quarantine zombie", "Z -> Q", "sigma"),
             ("killed in quarantine", "Q -> R", "gamma"),
         ),
         parameters={
-            **_MUNZ_FIG3,
-            "rho": Default(0.005, "Munz et al. Fig. 5: I → Z per day"),
+            **_MUNZ_FIG5,
             "kappa": Default(
                 0.005, "ours (the paper gives none): half the infected are caught before turning"
             ),
@@ -157,18 +154,11 @@ _add(
         source=MUNZ,
         network=_net(
             "S I Z R",
-            _BIRTH,
-            ("bite", "S + Z -> I + Z", "beta"),
-            ("turn", "I -> Z", "rho"),
-            _DEATH_S,
-            ("infected death", "I -> R", "delta"),
-            _KILL,
-            _RISE,
+            *_MUNZ_SIZR,
             ("cure", "Z -> S", "c"),
         ),
         parameters={
-            **_MUNZ_FIG3,
-            "rho": Default(0.005, "Munz et al. Fig. 5: I → Z per day"),
+            **_MUNZ_FIG5,
             "c": Default(0.05, "ours (the paper gives none): a zombie is cured in ~20 days"),
         },
         initial=_MUNZ_START,
@@ -184,7 +174,7 @@ _add(
         name="munz_eradication",
         summary="Impulsive eradication: strikes destroy k·n of the zombies at the n-th strike",
         source=MUNZ,
-        network=_net("S Z R", _BIRTH, ("bite", "S + Z -> 2 Z", "beta"), _DEATH_S, _KILL, _RISE),
+        network=_net("S Z R", *_MUNZ_SZR),
         parameters={
             "alpha": Default(0.0075, "Munz et al. eradication figure"),
             "beta": Default(0.0055, "Munz et al. eradication figure"),

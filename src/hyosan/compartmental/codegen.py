@@ -76,9 +76,7 @@ def ssa_source(network: Network) -> str:
         add(f"        {x} = x0[{i}]")
     for j, k in enumerate(ks):
         add(f"        {k} = k_table[0, {j}]")
-    for j, prop in enumerate(props):
-        add(f"        a{j} = {prop}")
-    add(f"        atot = {total}")
+    lines.extend(_all_propensities(props, total, "        "))
     add("        t = 0.0")
     add("        e = 0")
     add("        p = 0")
@@ -90,10 +88,7 @@ def ssa_source(network: Network) -> str:
     add("                t_new = np.inf")
     add("            t_ev = ev_time[e] if e < n_ev else np.inf")
     add("            if t_ev <= t_new and t_ev <= t_last:")
-    add("                while p < n_out and t_out[p] < t_ev:")
-    for i, x in enumerate(xs):
-        add(f"                    out[take, p, {i}] = {x}")
-    add("                    p += 1")
+    lines.extend(_record_until("t_ev", xs, "                "))
     add("                if ev_row[e] >= 0:")
     for j, k in enumerate(ks):
         add(f"                    {k} = k_table[ev_row[e], {j}]")
@@ -102,16 +97,11 @@ def ssa_source(network: Network) -> str:
     add("                moved[take, e] = apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac)")
     for i, x in enumerate(xs):
         add(f"                {x} = x[{i}]")
-    for j, prop in enumerate(props):
-        add(f"                a{j} = {prop}")
-    add(f"                atot = {total}")
+    lines.extend(_all_propensities(props, total, "                "))
     add("                t = t_ev")
     add("                e += 1")
     add("                continue")
-    add("            while p < n_out and t_out[p] < t_new:")
-    for i, x in enumerate(xs):
-        add(f"                out[take, p, {i}] = {x}")
-    add("                p += 1")
+    lines.extend(_record_until("t_new", xs, "            "))
     add("            if p == n_out:")
     add("                break")
     add("            u, s0, s1, s2, s3 = uniform(s0, s1, s2, s3)")
@@ -130,6 +120,18 @@ def ssa_source(network: Network) -> str:
     add("            t = t_new")
     add("    return out, moved")
     return "\n".join(lines) + "\n"
+
+
+def _record_until(time: str, xs: list[str], pad: str) -> list[str]:
+    """Lines that write the counts to every output point before ``time``."""
+    body = [f"{pad}while p < n_out and t_out[p] < {time}:"]
+    body += [f"{pad}    out[take, p, {i}] = {x}" for i, x in enumerate(xs)]
+    return [*body, f"{pad}    p += 1"]
+
+
+def _all_propensities(props: list[str], total: str, pad: str) -> list[str]:
+    """Lines that compute every propensity and their sum (at the start and after an event)."""
+    return [f"{pad}a{j} = {prop}" for j, prop in enumerate(props)] + [f"{pad}atot = {total}"]
 
 
 def _propensity(order: np.ndarray, k: str) -> str:

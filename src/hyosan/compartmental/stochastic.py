@@ -43,6 +43,21 @@ def _propensities(x: np.ndarray, orders: np.ndarray, k: np.ndarray, a: np.ndarra
     return total
 
 
+@njit(cache=True, inline="always")
+def _fire(x: np.ndarray, a: np.ndarray, stoich: np.ndarray, target: float) -> None:
+    """Fire the reaction whose share of the cumulative propensities ``a`` holds ``target``."""
+    n_r = a.shape[0]
+    r = 0
+    acc = a[0]
+    while acc <= target and r < n_r - 1:
+        r += 1
+        acc += a[r]
+    while a[r] == 0.0:  # rounding carried the target past the last firing reaction
+        r -= 1
+    for s in range(x.shape[0]):
+        x[s] += stoich[r, s]
+
+
 @njit(cache=True)
 def apply_event(
     x: np.ndarray,
@@ -120,16 +135,7 @@ def ssa_direct(
             if p == n_out:
                 break
             u, s0, s1, s2, s3 = uniform(s0, s1, s2, s3)
-            target = u * a0
-            r = 0
-            acc = a[0]
-            while acc <= target and r < n_r - 1:
-                r += 1
-                acc += a[r]
-            while a[r] == 0.0:  # rounding carried the target past the last firing reaction
-                r -= 1
-            for s in range(n_sp):
-                x[s] += stoich[r, s]
+            _fire(x, a, stoich, u * a0)
             t = t_new
     return out, moved
 
@@ -203,16 +209,7 @@ def tau_leap(
                 if t + dt >= horizon:
                     t = horizon
                     continue
-                target = np.random.random() * a0
-                r = 0
-                acc = a[0]
-                while acc <= target and r < n_r - 1:
-                    r += 1
-                    acc += a[r]
-                while a[r] == 0.0:
-                    r -= 1
-                for s in range(n_sp):
-                    x[s] += stoich[r, s]
+                _fire(x, a, stoich, np.random.random() * a0)
                 t += dt
                 continue
             while True:

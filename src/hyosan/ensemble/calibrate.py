@@ -162,14 +162,7 @@ def calibrate(
     profile: bool = False,
 ) -> Fit:
     """Fit the parameters ``fit`` of a compartmental scenario to ``data`` by maximum likelihood."""
-    spec = scenario.compartmental
-    if spec is None:
-        raise HyosanError.one(
-            "calibration fits compartmental models",
-            where="engine",
-            value=scenario.engine,
-            allowed="compartmental",
-        )
+    spec = scenario.compartmental_spec("calibration fits compartmental models")
     if likelihood not in LIKELIHOODS:
         raise HyosanError.one(
             "unknown likelihood",

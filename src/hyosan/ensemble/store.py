@@ -31,7 +31,7 @@ import pandas as pd
 
 from hyosan.errors import HyosanError
 from hyosan.provenance import versions
-from hyosan.result import RESULT_FILE, Result
+from hyosan.result import RESULT_FILE, Result, refuse_newer
 from hyosan.scenario import Scenario
 
 MANIFEST = "manifest.json"
@@ -415,14 +415,7 @@ def _read_manifest(root: Path) -> dict[str, Any]:
             source=str(file),
             allowed=f"a {MANIFEST} written by `hyosan run`",
         )
-    if data.get("format", 0) > STORE_FORMAT:
-        raise HyosanError.one(
-            "written by a newer hyosan",
-            source=str(file),
-            where="format",
-            value=data.get("format"),
-            allowed=f"format ≤ {STORE_FORMAT}",
-        )
+    refuse_newer(data, STORE_FORMAT, file)
     return data
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from hyosan.errors import HyosanError
 from hyosan.report.building import FloorView, take_index
-from hyosan.report.lattice import STATE_MAPS, map_frame, state_index
+from hyosan.report.lattice import STATE_MAPS, draw_map, map_frame, state_index
 from hyosan.report.style import figure_style, state_label
 
 if TYPE_CHECKING:
@@ -85,18 +85,8 @@ def lattice_frames(
     with figure_style():
         fig = plt.figure(figsize=(6.4, 5.0), dpi=dpi, layout="constrained")
         ax = fig.add_subplot()
-        image = ax.imshow(
-            data[0],
-            cmap=STATE_MAPS.get(state, "viridis"),
-            vmin=0,
-            vmax=max(float(np.nanmax(data)), 1.0),
-            extent=frame["extent"],
-            interpolation="nearest",
-            origin="upper",
-        )
-        ax.set_xlabel(frame["xlabel"])
-        ax.set_ylabel(frame["ylabel"])
-        ax.grid(False)
+        vmax = max(float(np.nanmax(data)), 1.0)
+        image = draw_map(ax, data[0], frame, STATE_MAPS.get(state, "viridis"), 0, vmax)
         fig.colorbar(image, ax=ax, label=f"{state_label(state)}s per cell (individuals)")
     try:
         for j in range(len(data)):

@@ -19,6 +19,7 @@ from hyosan.report.style import figure_style, state_label
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.image import AxesImage
 
     from hyosan.result import Result
 
@@ -45,6 +46,33 @@ def map_frame(result: Result) -> dict[str, Any]:
             "ylabel": f"y ({unit})",
         }
     return {"extent": None, "xlabel": "column (cells)", "ylabel": "row (cells)"}
+
+
+def draw_map(
+    ax: Axes,
+    data: np.ndarray,
+    frame: dict[str, Any],
+    cmap: str,
+    vmin: float | None = None,
+    vmax: float | None = None,
+    *,
+    ylabel: bool = True,
+) -> AxesImage:
+    """Draw one lattice map on ``ax``: a pixel per cell, north up, axes in the map's units."""
+    image = ax.imshow(
+        data,
+        cmap=cmap,
+        vmin=vmin,
+        vmax=vmax,
+        extent=frame["extent"],
+        interpolation="nearest",
+        origin="upper",
+    )
+    ax.grid(False)
+    ax.set_xlabel(frame["xlabel"])
+    if ylabel:
+        ax.set_ylabel(frame["ylabel"])
+    return image
 
 
 def _cell_to_map(
@@ -127,20 +155,11 @@ def plot_snapshots(
         axes = fig.subplots(1, len(picks), squeeze=False)[0]
         image = None
         for ax, j in zip(axes, picks.astype(int), strict=True):
-            image = ax.imshow(
-                data[j],
-                cmap=STATE_MAPS.get(state, "viridis"),
-                vmin=0,
-                vmax=vmax,
-                extent=frame["extent"],
-                interpolation="nearest",
-                origin="upper",
+            image = draw_map(
+                ax, data[j], frame, STATE_MAPS.get(state, "viridis"), 0, vmax, ylabel=ax is axes[0]
             )
             ax.set_title(f"t = {times[j]:g} {unit}".strip())
-            ax.set_xlabel(frame["xlabel"])
-            ax.grid(False)
             _places(result, ax, k, data.shape[1:])
-        axes[0].set_ylabel(frame["ylabel"])
         assert image is not None
         fig.colorbar(image, ax=list(axes), label=f"{state_label(state)}s per cell (individuals)")
         name = result.meta.get("map") or result.provenance.get("scenario", "lattice")
@@ -161,16 +180,7 @@ def plot_reached(result: Result, ax: Axes | None = None, *, take: int | None = N
     frame = map_frame(result)
     unit = result.meta.get("time_unit", "")
     with figure_style():
-        image = ax.imshow(
-            np.ma.masked_invalid(grid),
-            cmap="viridis_r",
-            extent=frame["extent"],
-            interpolation="nearest",
-            origin="upper",
-        )
-        ax.grid(False)
-        ax.set_xlabel(frame["xlabel"])
-        ax.set_ylabel(frame["ylabel"])
+        image = draw_map(ax, np.ma.masked_invalid(grid), frame, "viridis_r")
         share = float(np.isfinite(grid).mean())
         ax.set_title(f"time first reached, take {k} ({share:.0%} of cells reached)")
         ax.figure.colorbar(image, ax=ax, label=f"time reached ({unit})" if unit else "time reached")
@@ -188,18 +198,7 @@ def plot_reach_chance(result: Result, ax: Axes | None = None) -> Axes:
         ax = new_axes((6.5, 5.0))
     frame = map_frame(result)
     with figure_style():
-        image = ax.imshow(
-            chance,
-            cmap="magma_r",
-            vmin=0,
-            vmax=1,
-            extent=frame["extent"],
-            interpolation="nearest",
-            origin="upper",
-        )
-        ax.grid(False)
-        ax.set_xlabel(frame["xlabel"])
-        ax.set_ylabel(frame["ylabel"])
+        image = draw_map(ax, chance, frame, "magma_r", 0, 1)
         ax.set_title(f"chance each cell is reached, over {reached.shape[0]} takes")
         ax.figure.colorbar(image, ax=ax, label="fraction of takes reached")
     return ax

@@ -8,8 +8,6 @@ S and Z alone (no other species feeds them), so that the plane is a true phase p
 
 from __future__ import annotations
 
-import ast
-import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from hyosan.compartmental.network import evaluate_rate, parse_side
 from hyosan.report.plots import new_axes
 from hyosan.report.style import colour_for, cycle_colour, figure_style
 
@@ -28,17 +27,8 @@ if TYPE_CHECKING:
 _LINE = re.compile(
     r"^(?P<name>[^:]*):\s*(?P<lhs>.*?)\s*(?:→|->)\s*(?P<rhs>.*?)\s*\[(?P<rate>.*)\]\s*$"
 )
-_TERM = re.compile(r"^\s*(\d*)\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
 NULLCLINE_X = "#009E73"
 NULLCLINE_Y = "#CC79A7"
-_OPS: dict[type, Callable[..., float]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-    ast.Pow: operator.pow,
-    ast.USub: operator.neg,
-}
 
 
 @dataclass(frozen=True)
@@ -58,43 +48,15 @@ def read_reactions(text: str, parameters: Mapping[str, float]) -> list[MassActio
         match = _LINE.match(line)
         if match is None:
             raise ValueError(f"cannot read reaction line {line!r}")
-        lhs, rhs = _side(match["lhs"]), _side(match["rhs"])
+        lhs, rhs = parse_side(match["lhs"]), parse_side(match["rhs"])
         change = {s: rhs.get(s, 0) - lhs.get(s, 0) for s in set(lhs) | set(rhs)}
-        rate = _evaluate(match["rate"].strip(), parameters)
+        rate_text = match["rate"].strip()
+        try:
+            rate = evaluate_rate(rate_text, parameters)
+        except KeyError:
+            raise ValueError(f"cannot evaluate rate {rate_text!r}") from None
         out.append(MassAction(match["name"].strip(), lhs, change, rate))
     return out
-
-
-def _side(text: str) -> dict[str, int]:
-    text = text.strip()
-    if text in ("", "0", "∅"):
-        return {}
-    counts: dict[str, int] = {}
-    for term in text.split("+"):
-        match = _TERM.match(term)
-        if match is None:
-            raise ValueError(f"cannot read term {term!r}")
-        number, name = match.groups()
-        counts[name] = counts.get(name, 0) + int(number or 1)
-    return counts
-
-
-def _evaluate(expression: str, parameters: Mapping[str, float]) -> float:
-    def walk(node: ast.AST) -> float:
-        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
-            return float(node.value)
-        if isinstance(node, ast.Name):
-            return float(parameters[node.id])
-        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-            return _OPS[type(node.op)](walk(node.left), walk(node.right))
-        if isinstance(node, ast.UnaryOp) and type(node.op) in _OPS:
-            return _OPS[type(node.op)](walk(node.operand))
-        raise ValueError(f"cannot evaluate rate {expression!r}")
-
-    try:
-        return walk(ast.parse(expression, mode="eval").body)
-    except (SyntaxError, KeyError):
-        raise ValueError(f"cannot evaluate rate {expression!r}") from None
 
 
 def plane_field(

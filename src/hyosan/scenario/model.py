@@ -19,6 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, PrivateAttr, model_validator
 
+from hyosan.errors import HyosanError
 from hyosan.scenario.base import Strict
 from hyosan.scenario.building import BuildingSpec
 from hyosan.scenario.compartmental import CompartmentalSpec
@@ -65,6 +66,15 @@ class Scenario(Strict):
     def text(self) -> str | None:
         """The scenario as TOML text, for provenance."""
         return self._text
+
+    def compartmental_spec(self, message: str) -> CompartmentalSpec:
+        """The [compartmental] table, for tools that only work on it (analysis, calibration);
+        for another engine, a HyosanError with ``message`` that names the engine."""
+        if self.compartmental is None:
+            raise HyosanError.one(
+                message, where="engine", value=self.engine, allowed="compartmental"
+            )
+        return self.compartmental
 
     @property
     def spec(self) -> BaseModel:
