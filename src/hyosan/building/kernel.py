@@ -152,6 +152,10 @@ FLEE_LOOK = 16
 """Metres: the doors and windows a fleeing person considers."""
 FLEE_RADIUS = 12
 """Metres: a zombie this close in the same room makes an aware person flee."""
+NEAR_SCAN = 24
+"""Zombies in a room up to which a person scans them all; beyond, the cells around them."""
+FLEE_BLOCK = 16
+"""Metres: width of the column blocks a room's exits are listed by for fleeing."""
 
 
 @njit(cache=True)
@@ -347,6 +351,15 @@ def run_take(
     send = np.zeros(R, dtype=np.int64)
     zlist = np.zeros(n, dtype=np.int64)
     fill = np.zeros(R, dtype=np.int64)
+    zroom = np.full(n, -1, dtype=np.int64)
+    floors, rows, cols = cells.shape
+    zall = np.zeros(n, dtype=np.int64)
+    zhead = np.full((floors, rows, cols), -1, dtype=np.int64)
+    znext = np.zeros(n, dtype=np.int64)
+    zused = np.zeros(n, dtype=np.int64)
+    n_used = 0
+    nfb = cols // FLEE_BLOCK + 1
+    flee_ptr, flee_entry = _flee_blocks(room_ptr, room_portal, portal_kind, portal_cell, nfb)
     room_leader = np.full(R, -1, dtype=np.int64)
     lead_score = np.zeros(R)
 
@@ -397,16 +410,7 @@ def run_take(
                 continue
             if signs[i] == 0 and t >= t_infect[i] + P[P_SIGNS_AT] * (t_turn[i] - t_infect[i]):
                 signs[i] = 1
-                log_event(
-                    ev,
-                    count,
-                    t,
-                    EV_SIGNS,
-                    i,
-                    -1,
-                    room[i],
-                    route[i],
-                )
+                log_event(ev, count, t, EV_SIGNS, i, -1, room[i], route[i])
             if t >= t_turn[i]:
                 t_fate[i] = t
                 target[i] = -1
@@ -418,29 +422,11 @@ def run_take(
                     built[pp] = 0.0
                 if will_halfbie[i] == 1:
                     state[i] = H
-                    log_event(
-                        ev,
-                        count,
-                        t,
-                        EV_HALFBIE,
-                        i,
-                        -1,
-                        room[i],
-                        route[i],
-                    )
+                    log_event(ev, count, t, EV_HALFBIE, i, -1, room[i], route[i])
                 else:
                     state[i] = Z
                     budget[i] = 0.0
-                    log_event(
-                        ev,
-                        count,
-                        t,
-                        EV_TURN,
-                        i,
-                        -1,
-                        room[i],
-                        route[i],
-                    )
+                    log_event(ev, count, t, EV_TURN, i, -1, room[i], route[i])
 
         # 2. Who is in which room.
         hcount[:] = 0
@@ -461,6 +447,7 @@ def run_take(
                         lead_score[room[i]] = score
             elif s == Z:
                 zcount[room[i]] += 1
+                zall[n_z] = i
                 n_z += 1
         hstart[0] = 0
         zstart[0] = 0
@@ -480,10 +467,13 @@ def run_take(
                 hlist[hstart[room[i]] + fill[room[i]]] = i
                 fill[room[i]] += 1
         fill[:] = 0
+        zmax = 0
         for i in range(n):
             if state[i] == Z:
                 zlist[zstart[room[i]] + fill[room[i]]] = i
                 fill[room[i]] += 1
+                zroom[i] = room[i]
+                zmax = max(zmax, fill[room[i]])
 
         if not alarm and n_z >= P[P_ALARM_Z] and P[P_ALARM_Z] > 0:
             alarm = True
@@ -503,16 +493,7 @@ def run_take(
             if decoy_t0[d] <= t < decoy_t1[d]:
                 if decoy_logged[d] == 0:
                     decoy_logged[d] = 1
-                    log_event(
-                        ev,
-                        count,
-                        t,
-                        EV_DECOY,
-                        -1,
-                        -1,
-                        decoy_room[d],
-                        0,
-                    )
+                    log_event(ev, count, t, EV_DECOY, -1, -1, decoy_room[d], 0)
                 if decoy_room[d] < 0:
                     for r in range(R):
                         if room_kind[r] == HALL:
@@ -624,16 +605,7 @@ def run_take(
                         if np.random.random() < kc:
                             state[i] = D
                             t_fate[i] = t
-                            log_event(
-                                ev,
-                                count,
-                                t,
-                                EV_KILL,
-                                j,
-                                i,
-                                r,
-                                0,
-                            )
+                            log_event(ev, count, t, EV_KILL, j, i, r, 0)
                             if state[j] == S and np.random.random() < P[P_BLOOD]:
                                 state[j] = E
                                 t_infect[j] = t
@@ -642,16 +614,7 @@ def run_take(
                                 infector[j] = i
                                 t_fate[j] = t
                                 will_halfbie[j] = 1 if np.random.random() < halfbie_prone[j] else 0
-                                log_event(
-                                    ev,
-                                    count,
-                                    t,
-                                    EV_BLOOD,
-                                    i,
-                                    j,
-                                    r,
-                                    R_BLOOD,
-                                )
+                                log_event(ev, count, t, EV_BLOOD, i, j, r, R_BLOOD)
                         continue
                     scream[r] += P[P_N_SCREAM]
                     if state[j] == S:
@@ -664,16 +627,7 @@ def run_take(
                         t_fate[j] = t
                         will_halfbie[j] = 1 if np.random.random() < halfbie_prone[j] else 0
                         code = EV_SCRATCH if rt == R_SCRATCH else EV_BITE
-                        log_event(
-                            ev,
-                            count,
-                            t,
-                            code,
-                            i,
-                            j,
-                            r,
-                            rt,
-                        )
+                        log_event(ev, count, t, code, i, j, r, rt)
                 continue
             # Follow the loudest sound, or shuffle.
             bp = best_portal[r]
@@ -701,32 +655,14 @@ def run_take(
                             if barricade[pp] <= 0:
                                 barricade[pp] = 0.0
                                 other = portal_b[pp] if portal_a[pp] == r else portal_a[pp]
-                                log_event(
-                                    ev,
-                                    count,
-                                    t,
-                                    EV_BREAK,
-                                    i,
-                                    -1,
-                                    other,
-                                    0,
-                                )
+                                log_event(ev, count, t, EV_BREAK, i, -1, other, 0)
                         else:
                             door_hp[pp] -= dmg
                             if door_hp[pp] <= 0:
                                 broken[pp] = 1
                                 closed[pp] = 0
                                 other = portal_b[pp] if portal_a[pp] == r else portal_a[pp]
-                                log_event(
-                                    ev,
-                                    count,
-                                    t,
-                                    EV_BREAK,
-                                    i,
-                                    -1,
-                                    other,
-                                    0,
-                                )
+                                log_event(ev, count, t, EV_BREAK, i, -1, other, 0)
                         break
                     pos[i, 0] = ff
                     pos[i, 1] = yy
@@ -757,6 +693,8 @@ def run_take(
                 pp = portal_at[pos[i, 0], pos[i, 1], pos[i, 2]]
                 if pp >= 0:
                     door_occ[pp] = 1
+        if zmax > NEAR_SCAN:
+            n_used = _zombie_cells(zall, n_z, state, pos, zhead, znext, zused, n_used)
 
         # 5. People (and halfbies, who keep their minds).
         for i in range(n):
@@ -780,16 +718,7 @@ def run_take(
                             pj = max(halfbie_prone[j], P[P_HB_HB])
                             will_halfbie[j] = 1 if np.random.random() < pj else 0
                             scream[r] += P[P_N_SCREAM]
-                            log_event(
-                                ev,
-                                count,
-                                t,
-                                EV_BITE,
-                                i,
-                                j,
-                                r,
-                                R_BITE,
-                            )
+                            log_event(ev, count, t, EV_BITE, i, j, r, R_BITE)
                             break
                 aware[i] = 1
             panic = alarm or zcount[r] > 0 or scream[r] > 0.5 or acount[r] > 0
@@ -798,7 +727,9 @@ def run_take(
             # Nearest zombie in the room.
             zj = -1
             dz = 1 << 30
-            if s != H:
+            if s != H and zstart[r + 1] - zstart[r] > NEAR_SCAN:
+                zj, dz = _nearest_zombie(i, r, pos, state, zroom, zhead, znext, FLEE_RADIUS)
+            elif s != H:
                 for q in range(zstart[r], zstart[r + 1]):
                     j = zlist[q]
                     if state[j] != Z:
@@ -821,23 +752,16 @@ def run_take(
                 if np.random.random() < kc:
                     state[zj] = D
                     t_fate[zj] = t
-                    log_event(
-                        ev,
-                        count,
-                        t,
-                        EV_KILL,
-                        i,
-                        zj,
-                        r,
-                        0,
-                    )
+                    log_event(ev, count, t, EV_KILL, i, zj, r, 0)
                 continue
             go = -1
             way = 0
             if aware[i] == 1 and zj >= 0 and dz <= FLEE_RADIUS:
                 # Flee by the exit reached before the zombie, away from zombies.
                 best_score = 1e18
-                for e in range(room_ptr[r], room_ptr[r + 1]):
+                blk = r * nfb + pos[i, 2] // FLEE_BLOCK
+                for q in range(flee_ptr[blk], flee_ptr[blk + 1]):
+                    e = flee_entry[q]
                     p = room_portal[e]
                     s2 = room_other[e]
                     if room_kind[s2] == LEDGE_REGION and ledge_ok[i] == 0:
@@ -942,16 +866,7 @@ def run_take(
                                     bar_side[p] = r
                                     if logged_bar[p] == 0:
                                         logged_bar[p] = 1
-                                        log_event(
-                                            ev,
-                                            count,
-                                            t,
-                                            EV_BARRICADE,
-                                            i,
-                                            -1,
-                                            r,
-                                            0,
-                                        )
+                                        log_event(ev, count, t, EV_BARRICADE, i, -1, r, 0)
                                 # Desks run out: a room piles up at most P_BAR_MAX points.
                                 add = min(P[P_BAR_RATE] * dt, P[P_BAR_MAX] - built[p])
                                 barricade[p] += add
@@ -961,16 +876,7 @@ def run_take(
                     if at_gate and np.random.random() < P[P_CORDON_ADMIT] * dt:
                         state[i] = V
                         t_fate[i] = t
-                        log_event(
-                            ev,
-                            count,
-                            t,
-                            EV_CORDON,
-                            -1,
-                            i,
-                            r,
-                            0,
-                        )
+                        log_event(ev, count, t, EV_CORDON, -1, i, r, 0)
                     continue
                 mode = 1 if ledge_ok[i] == 1 else 0
                 tg = target[i]
@@ -1031,31 +937,13 @@ def run_take(
                             P[P_LET_IN] * dt,
                         ):
                             keeper = room_leader[other]
-                            log_event(
-                                ev,
-                                count,
-                                t,
-                                EV_LET_IN,
-                                keeper,
-                                i,
-                                other,
-                                0,
-                            )
+                            log_event(ev, count, t, EV_LET_IN, keeper, i, other, 0)
                             patience[i] = 0.0
                         else:
                             patience[i] += dt
                             if patience[i] > PATIENCE:
                                 keeper = room_leader[other]
-                                log_event(
-                                    ev,
-                                    count,
-                                    t,
-                                    EV_SHUT_OUT,
-                                    keeper,
-                                    i,
-                                    other,
-                                    0,
-                                )
+                                log_event(ev, count, t, EV_SHUT_OUT, keeper, i, other, 0)
                                 patience[i] = 0.0
                                 refused[i] = other
                                 target[i] = -1
@@ -1097,32 +985,14 @@ def run_take(
                     )
                     if g >= 0:
                         group_target[r] = g
-                        log_event(
-                            ev,
-                            count,
-                            t,
-                            EV_LEAVE,
-                            ld,
-                            -1,
-                            r,
-                            0,
-                        )
+                        log_event(ev, count, t, EV_LEAVE, ld, -1, r, 0)
         if t >= P[P_CORDON_AT] and gate_room >= 0:
             for q in range(zstart[gate_room], zstart[gate_room + 1]):
                 j = zlist[q]
                 if state[j] == Z and np.random.random() < P[P_CORDON_KILL] * dt:
                     state[j] = D
                     t_fate[j] = t
-                    log_event(
-                        ev,
-                        count,
-                        t,
-                        EV_SHOT,
-                        -1,
-                        j,
-                        gate_room,
-                        0,
-                    )
+                    log_event(ev, count, t, EV_SHOT, -1, j, gate_room, 0)
         for q in range(rescue_t.size):
             if rescue_done[q] == 0 and t >= rescue_t[q] and roof_room >= 0:
                 rescue_done[q] = 1
@@ -1130,16 +1000,7 @@ def run_take(
                     if room[i] == roof_room and (state[i] == S or state[i] == E or state[i] == H):
                         state[i] = V
                         t_fate[i] = t
-                        log_event(
-                            ev,
-                            count,
-                            t,
-                            EV_RESCUE,
-                            -1,
-                            i,
-                            roof_room,
-                            0,
-                        )
+                        log_event(ev, count, t, EV_RESCUE, -1, i, roof_room, 0)
 
         # 7. Records.
         if (step % rec_every == 0 or step == steps) and n_rec < series.shape[0]:
@@ -1165,6 +1026,96 @@ def run_take(
                     frames_portal[n_frames, p] = 1
             n_frames += 1
     return count[0]
+
+
+@njit(cache=True)
+def _flee_blocks(room_ptr, room_portal, portal_kind, portal_cell, nfb):
+    """For each room and column block, in order, the exits a person in that block may flee by.
+
+    Doors and windows count only within ``FLEE_LOOK`` columns of the person, so each block lists
+    those near it and every other exit; the flee loop then checks the exact distance.
+    """
+    R = room_ptr.size - 1
+    ptr = np.zeros(R * nfb + 1, dtype=np.int64)
+    entry = np.zeros((room_ptr[R] + 1) * nfb, dtype=np.int64)
+    k = 0
+    for r in range(R):
+        for b in range(nfb):
+            ptr[r * nfb + b] = k
+            lo = b * FLEE_BLOCK - FLEE_LOOK
+            hi = b * FLEE_BLOCK + FLEE_BLOCK - 1 + FLEE_LOOK
+            for e in range(room_ptr[r], room_ptr[r + 1]):
+                p = room_portal[e]
+                near = lo <= portal_cell[p, 2] <= hi
+                if near or (portal_kind[p] != DOOR_PORTAL and portal_kind[p] != WINDOW_PORTAL):
+                    entry[k] = e
+                    k += 1
+    ptr[R * nfb] = k
+    return ptr, entry[:k].copy()
+
+
+@njit(cache=True)
+def _zombie_cells(zall, nz, state, pos, head, nxt, used, n_used):
+    """List the standing zombies of ``zall[:nz]`` by cell, lowest index first; returns cells used.
+
+    ``head`` holds a cell's first zombie (-1 for none) and ``nxt`` the next one in that cell; the
+    cells the previous call filled are cleared first, so no step pays for the whole grid.
+    """
+    _, rows, cols = head.shape
+    flat = head.reshape(-1)
+    for q in range(n_used):
+        flat[used[q]] = -1
+    n_used = 0
+    for q in range(nz - 1, -1, -1):
+        j = zall[q]
+        if state[j] != Z:
+            continue
+        c = (pos[j, 0] * rows + pos[j, 1]) * cols + pos[j, 2]
+        if flat[c] == -1:
+            used[n_used] = c
+            n_used += 1
+        nxt[j] = flat[c]
+        flat[c] = j
+    return n_used
+
+
+@njit(cache=True)
+def _first_in_cell(head, nxt, state, zroom, r, f, y, x):
+    """The lowest-index standing zombie of room ``r`` in cell (f, y, x), or -1."""
+    j = head[f, y, x]
+    while j >= 0 and (state[j] != Z or zroom[j] != r):
+        j = nxt[j]
+    return j
+
+
+@njit(cache=True)
+def _nearest_zombie(i, r, pos, state, zroom, head, nxt, radius):
+    """The zombie listed in room ``r`` nearest to ``i`` within ``radius``, and its distance.
+
+    The same choice as scanning the room's zombies in index order and stopping at the first one
+    next to ``i``: the lowest index among those at distance 1 or less, else among the nearest.
+    Searches ring by ring outward; returns (-1, 1 << 30) when none is that close.
+    """
+    _, rows, cols = head.shape
+    f = pos[i, 0]
+    y = pos[i, 1]
+    x = pos[i, 2]
+    best = -1
+    bestd = 1 << 30
+    for d in range(radius + 1):
+        for yy in range(max(0, y - d), min(rows - 1, y + d) + 1):
+            # A ring's top and bottom rows whole; between them only its two sides.
+            step = 1 if yy == y - d or yy == y + d else 2 * d
+            for xx in range(x - d, x + d + 1, step):
+                if xx < 0 or xx >= cols:
+                    continue
+                j = _first_in_cell(head, nxt, state, zroom, r, f, yy, xx)
+                if j >= 0 and (best < 0 or j < best):
+                    best = j
+                    bestd = d
+        if best >= 0 and d >= 1:
+            break
+    return best, bestd
 
 
 @njit(cache=True)
