@@ -351,6 +351,8 @@ def run_take(
     send = np.zeros(R, dtype=np.int64)
     zlist = np.zeros(n, dtype=np.int64)
     fill = np.zeros(R, dtype=np.int64)
+    efill = np.zeros(R, dtype=np.int64)
+    zfill = np.zeros(R, dtype=np.int64)
     zroom = np.full(n, -1, dtype=np.int64)
     floors, rows, cols = cells.shape
     zall = np.zeros(n, dtype=np.int64)
@@ -434,10 +436,13 @@ def run_take(
         acount[:] = 0
         room_leader[:] = -1
         n_z = 0
+        fill[:] = 0
         for i in range(n):
             s = state[i]
             if s in (S, E):
                 hcount[room[i]] += 1
+                if s == S:
+                    fill[room[i]] += 1
                 if aware[i] == 1:
                     acount[room[i]] += 1
                     score = status[i] + leader[i]
@@ -451,29 +456,31 @@ def run_take(
                 n_z += 1
         hstart[0] = 0
         zstart[0] = 0
+        zmax = 0
         for r in range(R):
             hstart[r + 1] = hstart[r] + hcount[r]
             zstart[r + 1] = zstart[r] + zcount[r]
-        # People of each room, the uninfected first: hlist[hstart[r]:send[r]] are zombies' prey.
-        fill[:] = 0
-        for i in range(n):
-            if state[i] == S:
-                hlist[hstart[room[i]] + fill[room[i]]] = i
-                fill[room[i]] += 1
-        for r in range(R):
+            zmax = max(zmax, zcount[r])
+            # Where each room's next uninfected, infected and zombie go in the lists.
             send[r] = hstart[r] + fill[r]
+            fill[r] = hstart[r]
+            efill[r] = send[r]
+            zfill[r] = zstart[r]
+        # People of each room, the uninfected first: hlist[hstart[r]:send[r]] are zombies' prey;
+        # all in index order.
         for i in range(n):
-            if state[i] == E:
-                hlist[hstart[room[i]] + fill[room[i]]] = i
-                fill[room[i]] += 1
-        fill[:] = 0
-        zmax = 0
-        for i in range(n):
-            if state[i] == Z:
-                zlist[zstart[room[i]] + fill[room[i]]] = i
-                fill[room[i]] += 1
-                zroom[i] = room[i]
-                zmax = max(zmax, fill[room[i]])
+            s = state[i]
+            r = room[i]
+            if s == S:
+                hlist[fill[r]] = i
+                fill[r] += 1
+            elif s == E:
+                hlist[efill[r]] = i
+                efill[r] += 1
+            elif s == Z:
+                zlist[zfill[r]] = i
+                zfill[r] += 1
+                zroom[i] = r
 
         if not alarm and n_z >= P[P_ALARM_Z] and P[P_ALARM_Z] > 0:
             alarm = True
