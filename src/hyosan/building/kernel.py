@@ -241,64 +241,27 @@ def time_to_turn(route, P, severity):
 
 
 @njit(cache=True)
-def run_take(
-    P,
-    cells,
-    region,
-    room_kind,
-    portal_kind,
-    portal_a,
-    portal_b,
-    portal_at,
-    portal_cell,
-    field_off,
-    field_box,
-    field_data,
-    field_next,
-    room_ptr,
-    room_portal,
-    room_way,
-    room_other,
-    rescue_t,
-    decoy_room,
-    decoy_t0,
-    decoy_t1,
-    decoy_loud,
-    pos,
-    state,
-    home,
-    status,
-    strength,
-    speed,
-    weapon,
-    leader,
-    halfbie_prone,
-    self_control,
-    ledge_ok,
-    bond_ptr,
-    bond_to,
-    bond_kind,
-    t_infect,
-    t_turn,
-    route,
-    infector,
-    will_halfbie,
-    seed,
-    series,
-    rooms_rec,
-    frames_pos,
-    frames_state,
-    frames_portal,
-    ev_t,
-    ev_code,
-    ev_who,
-    ev_whom,
-    ev_room,
-    ev_route,
-    t_fate,
-    room,
-):
-    """Run one take in place; returns the number of events logged."""
+def run_take(P, plan, nav, world, people, bonds, infection, seed, records, ev, t_fate, room):
+    """Run one take in place; returns the number of events logged.
+
+    The arrays come grouped as tuples: the plan's (cells, region, room_kind, portal_kind,
+    portal_a, portal_b, portal_cell); the navigation's fields in the order of
+    :class:`~hyosan.building.navigation.Navigation`; the world's (rescue_t, decoy_room,
+    decoy_t0, decoy_t1, decoy_loud); the people's (pos, state, home, status, strength, speed,
+    weapon, leader, halfbie_prone, self_control, ledge_ok) and bonds (bond_ptr, bond_to,
+    bond_kind); the infection's (t_infect, t_turn, route, infector, will_halfbie); the records
+    (series, rooms_rec, frames_pos, frames_state, frames_portal) and the event columns (t, code,
+    who, whom, room, route). ``t_fate`` and ``room`` are written per agent.
+    """
+    cells, region, room_kind, portal_kind, portal_a, portal_b, portal_cell = plan
+    portal_at, field_off, field_box, field_data, field_next = nav[:5]
+    room_ptr, room_portal, room_way, room_other = nav[5:]
+    rescue_t, decoy_room, decoy_t0, decoy_t1, decoy_loud = world
+    pos, state, home, status, strength, speed, weapon, leader = people[:8]
+    halfbie_prone, self_control, ledge_ok = people[8:]
+    bond_ptr, bond_to, bond_kind = bonds
+    t_infect, t_turn, route, infector, will_halfbie = infection
+    series, rooms_rec, frames_pos, frames_state, frames_portal = records
     np.random.seed(seed)
     n = state.size
     R = room_kind.size
@@ -311,7 +274,6 @@ def run_take(
     roof_room = int(P[P_ROOF_ROOM])
     gate_room = int(P[P_GATE_ROOM])
     count = np.zeros(1, dtype=np.int64)
-    ev = (ev_t, ev_code, ev_who, ev_whom, ev_room, ev_route)
 
     closed = np.zeros(NP, dtype=np.uint8)
     broken = np.zeros(NP, dtype=np.uint8)
@@ -378,6 +340,7 @@ def run_take(
     bfs_q = np.zeros(R, dtype=np.int64)
     bfs_seen = np.zeros(R, dtype=np.int64)
     bfs_mark = 0
+    graph = (room_kind, room_ptr, room_other)
 
     for i in range(n):
         room[i] = region[pos[i, 0], pos[i, 1], pos[i, 2]]
@@ -832,24 +795,16 @@ def run_take(
                     target[i] = _choose_target(
                         i,
                         r,
-                        room_kind,
+                        graph,
+                        bonds,
                         zcount,
                         room_leader,
                         target,
                         state,
                         room,
                         refused,
-                        bond_ptr,
-                        bond_to,
-                        bond_kind,
-                        roof_room,
-                        gate_room,
-                        room_ptr,
-                        room_portal,
-                        room_other,
-                        barricade,
-                        bar_side,
                         ledge_ok,
+                        gate_room,
                         bfs_q,
                         bfs_seen,
                         bfs_mark + 1,
@@ -937,9 +892,7 @@ def run_take(
                             status,
                             state,
                             signs,
-                            bond_ptr,
-                            bond_to,
-                            bond_kind,
+                            bonds,
                             zcount[r] > 0,
                             P[P_LET_IN] * dt,
                         ):
@@ -1139,22 +1092,9 @@ def _step_home_region(i, r, pos, cells, region):
 
 
 @njit(cache=True)
-def _let_in(
-    i,
-    other,
-    hstart,
-    hlist,
-    room_leader,
-    status,
-    state,
-    signs,
-    bond_ptr,
-    bond_to,
-    bond_kind,
-    danger,
-    base,
-):
+def _let_in(i, other, hstart, hlist, room_leader, status, state, signs, bonds, danger, base):
     """Whether the people of room ``other`` open to person ``i`` this step."""
+    bond_ptr, bond_to, bond_kind = bonds
     if state[i] == E and signs[i] == 1:
         return False
     keeper = room_leader[other]
@@ -1204,29 +1144,23 @@ def _next_hops(tg, mode, nh, room_kind, room_ptr, room_portal, room_other, room_
 def _choose_target(
     i,
     r,
-    room_kind,
+    graph,
+    bonds,
     zcount,
     room_leader,
     target,
     state,
     room,
     refused,
-    bond_ptr,
-    bond_to,
-    bond_kind,
-    roof_room,
-    gate_room,
-    room_ptr,
-    room_portal,
-    room_other,
-    barricade,
-    bar_side,
     ledge_ok,
+    gate_room,
     queue,
     seen,
     mark,
 ):
     """Where an aware person goes: to their partner, with their leader, or the nearest safe room."""
+    room_kind, room_ptr, room_other = graph
+    bond_ptr, bond_to, bond_kind = bonds
     for b in range(bond_ptr[i], bond_ptr[i + 1]):
         if bond_kind[b] == 1:
             j = bond_to[b]
