@@ -184,11 +184,14 @@ def field_move(off, box, nxt, k, f, r, c):
 
 
 @njit(cache=True)
-def _field_step(i, r, k, pos, cells, region, off, box, nxt):
-    """Agent ``i``'s next move down field ``k`` and the cell it leads to; move < 0 to stop.
+def _field_step(i, r, k, pos, walk):
+    """Agent ``i``'s next move down field ``k``, the cell it leads to and the portal there.
 
-    An agent on a cell no field covers (a portal of its own room) steps back into room ``r``.
+    The move is < 0 to stop; an agent on a cell no field covers (a portal of its own room)
+    steps back into room ``r``. ``walk`` is (cells, region, portal_at, field_off, field_box,
+    field_next).
     """
+    cells, region, portal_at, off, box, nxt = walk
     f = pos[i, 0]
     y = pos[i, 1]
     x = pos[i, 2]
@@ -196,10 +199,11 @@ def _field_step(i, r, k, pos, cells, region, off, box, nxt):
     if pick < 0:
         if pick == -2:
             _step_home_region(i, r, pos, cells, region)
-        return pick, f, y, x
-    if pick >= 8:
-        return pick, (f - 1 if pick == 8 else f + 1), y, x
-    return pick, f, y + DR[pick], x + DC[pick]
+        return pick, f, y, x, -1
+    ff = f if pick < 8 else (f - 1 if pick == 8 else f + 1)
+    yy = y + (DR[pick] if pick < 8 else 0)
+    xx = x + (DC[pick] if pick < 8 else 0)
+    return pick, ff, yy, xx, portal_at[ff, yy, xx]
 
 
 @njit(cache=True)
@@ -363,6 +367,9 @@ def run_take(P, plan, nav, world, people, bonds, infection, seed, records, ev, t
     bfs_seen = np.zeros(R, dtype=np.int64)
     bfs_mark = 0
     graph = (room_kind, room_ptr, room_other)
+    agents = (state, room, target, refused, ledge_ok)
+    bfs = (bfs_q, bfs_seen)
+    walk = (cells, region, portal_at, field_off, field_box, field_next)
 
     for i in range(n):
         room[i] = region[pos[i, 0], pos[i, 1], pos[i, 2]]
@@ -627,12 +634,9 @@ def run_take(P, plan, nav, world, people, bonds, infection, seed, records, ev, t
             if bp >= 0:
                 k = 2 * bp + bw
                 while budget[i] >= 1.0:
-                    pick, ff, yy, xx = _field_step(
-                        i, r, k, pos, cells, region, field_off, field_box, field_next
-                    )
+                    pick, ff, yy, xx, pp = _field_step(i, r, k, pos, walk)
                     if pick < 0:
                         break
-                    pp = portal_at[ff, yy, xx]
                     if pp >= 0 and not portal_open_for_zombie(portal_kind, closed, broken, pp):
                         # Bash the door, the barricade or the glass.
                         dmg = P[P_Z_BASH] * zstr[i] * dt
@@ -808,24 +812,10 @@ def run_take(P, plan, nav, world, people, bonds, infection, seed, records, ev, t
                 if target[i] >= 0 and target[i] != r and zcount[target[i]] > 0:
                     target[i] = -1
                 if target[i] < 0 and t >= retry[i]:
-                    target[i] = _choose_target(
-                        i,
-                        r,
-                        graph,
-                        bonds,
-                        zcount,
-                        room_leader,
-                        target,
-                        state,
-                        room,
-                        refused,
-                        ledge_ok,
-                        gate_room,
-                        bfs_q,
-                        bfs_seen,
-                        bfs_mark + 1,
-                    )
                     bfs_mark += 1
+                    target[i] = _choose_target(
+                        i, r, graph, bonds, agents, zcount, room_leader, gate_room, bfs, bfs_mark
+                    )
                     if target[i] < 0:
                         retry[i] = t + RETRY
                 if target[i] == r or target[i] < 0:
@@ -882,12 +872,9 @@ def run_take(P, plan, nav, world, people, bonds, infection, seed, records, ev, t
             # Walk toward portal `go`, crossing it if allowed.
             k = 2 * go + way
             while budget[i] >= 1.0:
-                pick, ff, yy, xx = _field_step(
-                    i, r, k, pos, cells, region, field_off, field_box, field_next
-                )
+                pick, ff, yy, xx, pp = _field_step(i, r, k, pos, walk)
                 if pick < 0:
                     break
-                pp = portal_at[ff, yy, xx]
                 cost = STAIR_COST if pick >= 8 else 1.0
                 if pp >= 0:
                     other = portal_b[pp] if portal_a[pp] == r else portal_a[pp]
@@ -1151,26 +1138,12 @@ def _next_hops(tg, mode, nh, room_kind, room_ptr, room_portal, room_other, room_
 
 
 @njit(cache=True)
-def _choose_target(
-    i,
-    r,
-    graph,
-    bonds,
-    zcount,
-    room_leader,
-    target,
-    state,
-    room,
-    refused,
-    ledge_ok,
-    gate_room,
-    queue,
-    seen,
-    mark,
-):
+def _choose_target(i, r, graph, bonds, agents, zcount, room_leader, gate_room, bfs, mark):
     """Where an aware person goes: to their partner, with their leader, or the nearest safe room."""
     room_kind, room_ptr, room_other = graph
     bond_ptr, bond_to, bond_kind = bonds
+    state, room, target, refused, ledge_ok = agents
+    queue, seen = bfs
     for b in range(bond_ptr[i], bond_ptr[i + 1]):
         if bond_kind[b] == 1:
             j = bond_to[b]
