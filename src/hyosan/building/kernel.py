@@ -267,6 +267,18 @@ def time_to_turn(route, P, severity):
 
 
 @njit(cache=True)
+def _infect(j, by, rt, severity, halfbie_chance, t, P, state, infection):
+    """Infect person ``j`` at ``t`` by route ``rt``: when they turn, and whether into a halfbie."""
+    t_infect, t_turn, route, infector, will_halfbie = infection
+    state[j] = E
+    t_infect[j] = t
+    t_turn[j] = t + time_to_turn(rt, P, severity)
+    route[j] = rt
+    infector[j] = by
+    will_halfbie[j] = 1 if np.random.random() < halfbie_chance else 0
+
+
+@njit(cache=True)
 def run_take(P, plan, nav, world, people, bonds, infection, seed, records, ev, t_fate, room):
     """Run one take in place; returns the number of events logged.
 
@@ -606,25 +618,19 @@ def run_take(P, plan, nav, world, people, bonds, infection, seed, records, ev, t
                             t_fate[i] = t
                             log_event(ev, count, t, EV_KILL, j, i, r, 0)
                             if state[j] == S and np.random.random() < P[P_BLOOD]:
-                                state[j] = E
-                                t_infect[j] = t
-                                t_turn[j] = t + time_to_turn(R_BLOOD, P, 0.5)
-                                route[j] = R_BLOOD
-                                infector[j] = i
+                                _infect(
+                                    j, i, R_BLOOD, 0.5, halfbie_prone[j], t, P, state, infection
+                                )
                                 t_fate[j] = t
-                                will_halfbie[j] = 1 if np.random.random() < halfbie_prone[j] else 0
                                 log_event(ev, count, t, EV_BLOOD, i, j, r, R_BLOOD)
                         continue
                     scream[r] += P[P_N_SCREAM]
                     if state[j] == S:
                         rt = R_SCRATCH if np.random.random() < P[P_SCRATCH] else R_BITE
-                        state[j] = E
-                        t_infect[j] = t
-                        t_turn[j] = t + time_to_turn(rt, P, np.random.random())
-                        route[j] = rt
-                        infector[j] = i
+                        _infect(
+                            j, i, rt, np.random.random(), halfbie_prone[j], t, P, state, infection
+                        )
                         t_fate[j] = t
-                        will_halfbie[j] = 1 if np.random.random() < halfbie_prone[j] else 0
                         code = EV_SCRATCH if rt == R_SCRATCH else EV_BITE
                         log_event(ev, count, t, code, i, j, r, rt)
                 continue
@@ -699,14 +705,9 @@ def run_take(P, plan, nav, world, people, bonds, infection, seed, records, ev, t
                     for q in range(hstart[r], hstart[r + 1]):
                         j = hlist[q]
                         if state[j] == S and cheb(pos, i, j) <= 1:
-                            state[j] = E
-                            t_infect[j] = t
-                            t_turn[j] = t + time_to_turn(R_BITE, P, np.random.random())
-                            route[j] = R_BITE
-                            infector[j] = i
-                            t_fate[j] = t
                             pj = max(halfbie_prone[j], P[P_HB_HB])
-                            will_halfbie[j] = 1 if np.random.random() < pj else 0
+                            _infect(j, i, R_BITE, np.random.random(), pj, t, P, state, infection)
+                            t_fate[j] = t
                             scream[r] += P[P_N_SCREAM]
                             log_event(ev, count, t, EV_BITE, i, j, r, R_BITE)
                             break
