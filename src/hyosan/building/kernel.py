@@ -581,19 +581,7 @@ def run_take(P, plan, nav, world, people, bonds, infection, seed, records, ev, t
                         and portal_at[f, yy, xx] < 0
                         and region[f, yy, xx] == r
                     ):
-                        pick = -1
-                        pickd = bestd
-                        for m in range(8):
-                            if not can_step(cells, f, y, x, DR[m], DC[m]):
-                                continue
-                            yy = y + DR[m]
-                            xx = x + DC[m]
-                            if portal_at[f, yy, xx] >= 0 or region[f, yy, xx] != r:
-                                continue
-                            dd = max(abs(yy - pos[best, 1]), abs(xx - pos[best, 2]))
-                            if dd < pickd:
-                                pickd = dd
-                                pick = m
+                        pick, pickd = _best_neighbour(i, r, best, bestd, -1, True, pos, walk)
                         if pick < 0:
                             break
                     pos[i, 1] = y + DR[pick]
@@ -785,25 +773,10 @@ def run_take(P, plan, nav, world, people, bonds, infection, seed, records, ev, t
                 noise[i] = P[P_N_RUN]
                 if go < 0:
                     # Cornered: step away from the zombie.
-                    f = pos[i, 0]
-                    y = pos[i, 1]
-                    x = pos[i, 2]
-                    pick = -1
-                    pickd = dz
-                    for m in range(8):
-                        if not can_step(cells, f, y, x, DR[m], DC[m]):
-                            continue
-                        yy = y + DR[m]
-                        xx = x + DC[m]
-                        if region[f, yy, xx] != r:
-                            continue
-                        dd = max(abs(yy - pos[zj, 1]), abs(xx - pos[zj, 2]))
-                        if dd > pickd:
-                            pickd = dd
-                            pick = m
+                    pick, _ = _best_neighbour(i, r, zj, dz, 1, False, pos, walk)
                     if pick >= 0 and budget[i] >= 1.0:
-                        pos[i, 1] = y + DR[pick]
-                        pos[i, 2] = x + DC[pick]
+                        pos[i, 1] += DR[pick]
+                        pos[i, 2] += DC[pick]
                         budget[i] -= 1.0
                     continue
             elif aware[i] == 1:
@@ -1074,6 +1047,32 @@ def _nearest_zombie(i, r, pos, state, zroom, head, nxt, radius):
         if best >= 0 and d >= 1:
             break
     return best, bestd
+
+
+@njit(cache=True)
+def _best_neighbour(i, r, j, dj, sign, off_portals, pos, walk):
+    """The first of agent ``i``'s open neighbour cells in room ``r`` farther from agent ``j``
+    (``sign`` 1) or nearer to them (-1) than any other and than ``dj``, and that distance;
+    -1 when none. With ``off_portals`` door and window cells do not count.
+    """
+    cells, region, portal_at = walk[:3]
+    f = pos[i, 0]
+    y = pos[i, 1]
+    x = pos[i, 2]
+    pick = -1
+    pickd = dj
+    for m in range(8):
+        if not can_step(cells, f, y, x, DR[m], DC[m]):
+            continue
+        yy = y + DR[m]
+        xx = x + DC[m]
+        if region[f, yy, xx] != r or (off_portals and portal_at[f, yy, xx] >= 0):
+            continue
+        dd = max(abs(yy - pos[j, 1]), abs(xx - pos[j, 2]))
+        if (dd - pickd) * sign > 0:
+            pickd = dd
+            pick = m
+    return pick, pickd
 
 
 @njit(cache=True)
