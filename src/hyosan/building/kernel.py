@@ -159,51 +159,25 @@ FLEE_BLOCK = 16
 
 
 @njit(cache=True)
-def _field_index(off, box, k, f, r, c):
-    """Index of cell (f, r, c) in the flat data of field ``k``; -1 outside its box."""
+def fdist(off, box, data, k, f, r, c):
+    """Distance in field ``k`` of cell (f, r, c); INF outside its box."""
     df = f - box[k, 0]
     dr = r - box[k, 1]
     dc = c - box[k, 2]
     if df < 0 or dr < 0 or dc < 0 or df >= box[k, 3] or dr >= box[k, 4] or dc >= box[k, 5]:
-        return -1
-    return off[k] + (df * box[k, 4] + dr) * box[k, 5] + dc
-
-
-@njit(cache=True)
-def fdist(off, box, data, k, f, r, c):
-    """Distance in field ``k`` of cell (f, r, c); INF outside its box."""
-    idx = _field_index(off, box, k, f, r, c)
-    return INF if idx < 0 else data[idx]
+        return INF
+    return data[off[k] + (df * box[k, 4] + dr) * box[k, 5] + dc]
 
 
 @njit(cache=True)
 def field_move(off, box, nxt, k, f, r, c):
     """The move (0–7 planar, 8 down, 9 up) down field ``k``; -1 when arrived, -2 when outside."""
-    idx = _field_index(off, box, k, f, r, c)
-    return -2 if idx < 0 else nxt[idx]
-
-
-@njit(cache=True)
-def _field_step(i, r, k, pos, walk):
-    """Agent ``i``'s next move down field ``k``, the cell it leads to and the portal there.
-
-    The move is < 0 to stop; an agent on a cell no field covers (a portal of its own room)
-    steps back into room ``r``. ``walk`` is (cells, region, portal_at, field_off, field_box,
-    field_next).
-    """
-    cells, region, portal_at, off, box, nxt = walk
-    f = pos[i, 0]
-    y = pos[i, 1]
-    x = pos[i, 2]
-    pick = field_move(off, box, nxt, k, f, y, x)
-    if pick < 0:
-        if pick == -2:
-            _step_home_region(i, r, pos, cells, region)
-        return pick, f, y, x, -1
-    ff = f if pick < 8 else (f - 1 if pick == 8 else f + 1)
-    yy = y + (DR[pick] if pick < 8 else 0)
-    xx = x + (DC[pick] if pick < 8 else 0)
-    return pick, ff, yy, xx, portal_at[ff, yy, xx]
+    df = f - box[k, 0]
+    dr = r - box[k, 1]
+    dc = c - box[k, 2]
+    if df < 0 or dr < 0 or dc < 0 or df >= box[k, 3] or dr >= box[k, 4] or dc >= box[k, 5]:
+        return -2
+    return nxt[off[k] + (df * box[k, 4] + dr) * box[k, 5] + dc]
 
 
 @njit(cache=True)
@@ -381,7 +355,7 @@ def run_take(P, plan, nav, world, people, bonds, infection, seed, records, ev, t
     graph = (room_kind, room_ptr, room_other)
     agents = (state, room, target, refused, ledge_ok)
     bfs = (bfs_q, bfs_seen)
-    walk = (cells, region, portal_at, field_off, field_box, field_next)
+    walk = (cells, region, portal_at)
 
     for i in range(n):
         room[i] = region[pos[i, 0], pos[i, 1], pos[i, 2]]
@@ -628,9 +602,18 @@ def run_take(P, plan, nav, world, people, bonds, infection, seed, records, ev, t
             if bp >= 0:
                 k = 2 * bp + bw
                 while budget[i] >= 1.0:
-                    pick, ff, yy, xx, pp = _field_step(i, r, k, pos, walk)
+                    f = pos[i, 0]
+                    y = pos[i, 1]
+                    x = pos[i, 2]
+                    pick = field_move(field_off, field_box, field_next, k, f, y, x)
                     if pick < 0:
+                        if pick == -2:
+                            _step_home_region(i, r, pos, cells, region)
                         break
+                    ff = f if pick < 8 else (f - 1 if pick == 8 else f + 1)
+                    yy = y + (DR[pick] if pick < 8 else 0)
+                    xx = x + (DC[pick] if pick < 8 else 0)
+                    pp = portal_at[ff, yy, xx]
                     if pp >= 0 and not portal_open_for_zombie(portal_kind, closed, broken, pp):
                         # Bash the door, the barricade or the glass.
                         dmg = P[P_Z_BASH] * zstr[i] * dt
@@ -846,9 +829,18 @@ def run_take(P, plan, nav, world, people, bonds, infection, seed, records, ev, t
             # Walk toward portal `go`, crossing it if allowed.
             k = 2 * go + way
             while budget[i] >= 1.0:
-                pick, ff, yy, xx, pp = _field_step(i, r, k, pos, walk)
+                f = pos[i, 0]
+                y = pos[i, 1]
+                x = pos[i, 2]
+                pick = field_move(field_off, field_box, field_next, k, f, y, x)
                 if pick < 0:
+                    if pick == -2:
+                        _step_home_region(i, r, pos, cells, region)
                     break
+                ff = f if pick < 8 else (f - 1 if pick == 8 else f + 1)
+                yy = y + (DR[pick] if pick < 8 else 0)
+                xx = x + (DC[pick] if pick < 8 else 0)
+                pp = portal_at[ff, yy, xx]
                 cost = STAIR_COST if pick >= 8 else 1.0
                 if pp >= 0:
                     other = portal_b[pp] if portal_a[pp] == r else portal_a[pp]
@@ -1055,7 +1047,7 @@ def _best_neighbour(i, r, j, dj, sign, off_portals, pos, walk):
     (``sign`` 1) or nearer to them (-1) than any other and than ``dj``, and that distance;
     -1 when none. With ``off_portals`` door and window cells do not count.
     """
-    cells, region, portal_at = walk[:3]
+    cells, region, portal_at = walk
     f = pos[i, 0]
     y = pos[i, 1]
     x = pos[i, 2]
