@@ -152,6 +152,10 @@ FLEE_LOOK = 16
 """Metres: the doors and windows a fleeing person considers."""
 FLEE_RADIUS = 12
 """Metres: a zombie this close in the same room makes an aware person flee."""
+NEAR_SCAN = 24
+"""Zombies in a room up to which a person scans them all; beyond, the cells around them."""
+FLEE_BLOCK = 16
+"""Metres: width of the column blocks a room's exits are listed by for fleeing."""
 
 
 @njit(cache=True)
@@ -237,64 +241,39 @@ def time_to_turn(route, P, severity):
 
 
 @njit(cache=True)
-def run_take(
-    P,
-    cells,
-    region,
-    room_kind,
-    portal_kind,
-    portal_a,
-    portal_b,
-    portal_at,
-    portal_cell,
-    field_off,
-    field_box,
-    field_data,
-    field_next,
-    room_ptr,
-    room_portal,
-    room_way,
-    room_other,
-    rescue_t,
-    decoy_room,
-    decoy_t0,
-    decoy_t1,
-    decoy_loud,
-    pos,
-    state,
-    home,
-    status,
-    strength,
-    speed,
-    weapon,
-    leader,
-    halfbie_prone,
-    self_control,
-    ledge_ok,
-    bond_ptr,
-    bond_to,
-    bond_kind,
-    t_infect,
-    t_turn,
-    route,
-    infector,
-    will_halfbie,
-    seed,
-    series,
-    rooms_rec,
-    frames_pos,
-    frames_state,
-    frames_portal,
-    ev_t,
-    ev_code,
-    ev_who,
-    ev_whom,
-    ev_room,
-    ev_route,
-    t_fate,
-    room,
-):
-    """Run one take in place; returns the number of events logged."""
+def _infect(j, by, rt, severity, halfbie_chance, t, P, state, infection):
+    """Infect person ``j`` at ``t`` by route ``rt``: when they turn, and whether into a halfbie."""
+    t_infect, t_turn, route, infector, will_halfbie = infection
+    state[j] = E
+    t_infect[j] = t
+    t_turn[j] = t + time_to_turn(rt, P, severity)
+    route[j] = rt
+    infector[j] = by
+    will_halfbie[j] = 1 if np.random.random() < halfbie_chance else 0
+
+
+@njit(cache=True)
+def run_take(P, plan, nav, world, people, bonds, infection, seed, records, ev, t_fate, room):
+    """Run one take in place; returns the number of events logged.
+
+    The arrays come grouped as tuples: the plan's (cells, region, room_kind, portal_kind,
+    portal_a, portal_b, portal_cell); the navigation's fields in the order of
+    :class:`~hyosan.building.navigation.Navigation`; the world's (rescue_t, decoy_room,
+    decoy_t0, decoy_t1, decoy_loud); the people's (pos, state, home, status, strength, speed,
+    weapon, leader, halfbie_prone, self_control, ledge_ok) and bonds (bond_ptr, bond_to,
+    bond_kind); the infection's (t_infect, t_turn, route, infector, will_halfbie); the records
+    (series, rooms_rec, frames_pos, frames_state, frames_portal) and the event columns (t, code,
+    who, whom, room, route). ``t_fate`` and ``room`` are written per agent.
+    """
+    cells, region, room_kind, portal_kind, portal_a, portal_b, portal_cell = plan
+    portal_at, field_off, field_box, field_data, field_next = nav[:5]
+    room_ptr, room_portal, room_way, room_other = nav[5:]
+    rescue_t, decoy_room, decoy_t0, decoy_t1, decoy_loud = world
+    pos, state, home, status, strength, speed, weapon, leader = people[:8]
+    halfbie_prone, self_control, ledge_ok = people[8:]
+    bond_ptr, bond_to, bond_kind = bonds
+    t_infect, t_turn, route, infector, will_halfbie = infection
+    series, rooms_rec, frames_pos, frames_state, frames_portal = records
     np.random.seed(seed)
     n = state.size
     R = room_kind.size
@@ -307,7 +286,6 @@ def run_take(
     roof_room = int(P[P_ROOF_ROOM])
     gate_room = int(P[P_GATE_ROOM])
     count = np.zeros(1, dtype=np.int64)
-    ev = (ev_t, ev_code, ev_who, ev_whom, ev_room, ev_route)
 
     closed = np.zeros(NP, dtype=np.uint8)
     broken = np.zeros(NP, dtype=np.uint8)
@@ -347,6 +325,17 @@ def run_take(
     send = np.zeros(R, dtype=np.int64)
     zlist = np.zeros(n, dtype=np.int64)
     fill = np.zeros(R, dtype=np.int64)
+    efill = np.zeros(R, dtype=np.int64)
+    zfill = np.zeros(R, dtype=np.int64)
+    zroom = np.full(n, -1, dtype=np.int64)
+    floors, rows, cols = cells.shape
+    zall = np.zeros(n, dtype=np.int64)
+    zhead = np.full((floors, rows, cols), -1, dtype=np.int64)
+    znext = np.zeros(n, dtype=np.int64)
+    zused = np.zeros(n, dtype=np.int64)
+    n_used = 0
+    nfb = cols // FLEE_BLOCK + 1
+    flee_ptr, flee_entry = _flee_blocks(room_ptr, room_portal, portal_kind, portal_cell, nfb)
     room_leader = np.full(R, -1, dtype=np.int64)
     lead_score = np.zeros(R)
 
@@ -363,6 +352,10 @@ def run_take(
     bfs_q = np.zeros(R, dtype=np.int64)
     bfs_seen = np.zeros(R, dtype=np.int64)
     bfs_mark = 0
+    graph = (room_kind, room_ptr, room_other)
+    agents = (state, room, target, refused, ledge_ok)
+    bfs = (bfs_q, bfs_seen)
+    walk = (cells, region, portal_at)
 
     for i in range(n):
         room[i] = region[pos[i, 0], pos[i, 1], pos[i, 2]]
@@ -397,16 +390,7 @@ def run_take(
                 continue
             if signs[i] == 0 and t >= t_infect[i] + P[P_SIGNS_AT] * (t_turn[i] - t_infect[i]):
                 signs[i] = 1
-                log_event(
-                    ev,
-                    count,
-                    t,
-                    EV_SIGNS,
-                    i,
-                    -1,
-                    room[i],
-                    route[i],
-                )
+                log_event(ev, count, t, EV_SIGNS, i, -1, room[i], route[i])
             if t >= t_turn[i]:
                 t_fate[i] = t
                 target[i] = -1
@@ -418,29 +402,11 @@ def run_take(
                     built[pp] = 0.0
                 if will_halfbie[i] == 1:
                     state[i] = H
-                    log_event(
-                        ev,
-                        count,
-                        t,
-                        EV_HALFBIE,
-                        i,
-                        -1,
-                        room[i],
-                        route[i],
-                    )
+                    log_event(ev, count, t, EV_HALFBIE, i, -1, room[i], route[i])
                 else:
                     state[i] = Z
                     budget[i] = 0.0
-                    log_event(
-                        ev,
-                        count,
-                        t,
-                        EV_TURN,
-                        i,
-                        -1,
-                        room[i],
-                        route[i],
-                    )
+                    log_event(ev, count, t, EV_TURN, i, -1, room[i], route[i])
 
         # 2. Who is in which room.
         hcount[:] = 0
@@ -448,10 +414,13 @@ def run_take(
         acount[:] = 0
         room_leader[:] = -1
         n_z = 0
+        fill[:] = 0
         for i in range(n):
             s = state[i]
             if s in (S, E):
                 hcount[room[i]] += 1
+                if s == S:
+                    fill[room[i]] += 1
                 if aware[i] == 1:
                     acount[room[i]] += 1
                     score = status[i] + leader[i]
@@ -461,29 +430,35 @@ def run_take(
                         lead_score[room[i]] = score
             elif s == Z:
                 zcount[room[i]] += 1
+                zall[n_z] = i
                 n_z += 1
         hstart[0] = 0
         zstart[0] = 0
+        zmax = 0
         for r in range(R):
             hstart[r + 1] = hstart[r] + hcount[r]
             zstart[r + 1] = zstart[r] + zcount[r]
-        # People of each room, the uninfected first: hlist[hstart[r]:send[r]] are zombies' prey.
-        fill[:] = 0
-        for i in range(n):
-            if state[i] == S:
-                hlist[hstart[room[i]] + fill[room[i]]] = i
-                fill[room[i]] += 1
-        for r in range(R):
+            zmax = max(zmax, zcount[r])
+            # Where each room's next uninfected, infected and zombie go in the lists.
             send[r] = hstart[r] + fill[r]
+            fill[r] = hstart[r]
+            efill[r] = send[r]
+            zfill[r] = zstart[r]
+        # People of each room, the uninfected first: hlist[hstart[r]:send[r]] are zombies' prey;
+        # all in index order.
         for i in range(n):
-            if state[i] == E:
-                hlist[hstart[room[i]] + fill[room[i]]] = i
-                fill[room[i]] += 1
-        fill[:] = 0
-        for i in range(n):
-            if state[i] == Z:
-                zlist[zstart[room[i]] + fill[room[i]]] = i
-                fill[room[i]] += 1
+            s = state[i]
+            r = room[i]
+            if s == S:
+                hlist[fill[r]] = i
+                fill[r] += 1
+            elif s == E:
+                hlist[efill[r]] = i
+                efill[r] += 1
+            elif s == Z:
+                zlist[zfill[r]] = i
+                zfill[r] += 1
+                zroom[i] = r
 
         if not alarm and n_z >= P[P_ALARM_Z] and P[P_ALARM_Z] > 0:
             alarm = True
@@ -503,16 +478,7 @@ def run_take(
             if decoy_t0[d] <= t < decoy_t1[d]:
                 if decoy_logged[d] == 0:
                     decoy_logged[d] = 1
-                    log_event(
-                        ev,
-                        count,
-                        t,
-                        EV_DECOY,
-                        -1,
-                        -1,
-                        decoy_room[d],
-                        0,
-                    )
+                    log_event(ev, count, t, EV_DECOY, -1, -1, decoy_room[d], 0)
                 if decoy_room[d] < 0:
                     for r in range(R):
                         if room_kind[r] == HALL:
@@ -589,19 +555,7 @@ def run_take(
                         and portal_at[f, yy, xx] < 0
                         and region[f, yy, xx] == r
                     ):
-                        pick = -1
-                        pickd = bestd
-                        for m in range(8):
-                            if not can_step(cells, f, y, x, DR[m], DC[m]):
-                                continue
-                            yy = y + DR[m]
-                            xx = x + DC[m]
-                            if portal_at[f, yy, xx] >= 0 or region[f, yy, xx] != r:
-                                continue
-                            dd = max(abs(yy - pos[best, 1]), abs(xx - pos[best, 2]))
-                            if dd < pickd:
-                                pickd = dd
-                                pick = m
+                        pick, pickd = _best_neighbour(i, r, best, bestd, -1, True, pos, walk)
                         if pick < 0:
                             break
                     pos[i, 1] = y + DR[pick]
@@ -624,56 +578,23 @@ def run_take(
                         if np.random.random() < kc:
                             state[i] = D
                             t_fate[i] = t
-                            log_event(
-                                ev,
-                                count,
-                                t,
-                                EV_KILL,
-                                j,
-                                i,
-                                r,
-                                0,
-                            )
+                            log_event(ev, count, t, EV_KILL, j, i, r, 0)
                             if state[j] == S and np.random.random() < P[P_BLOOD]:
-                                state[j] = E
-                                t_infect[j] = t
-                                t_turn[j] = t + time_to_turn(R_BLOOD, P, 0.5)
-                                route[j] = R_BLOOD
-                                infector[j] = i
-                                t_fate[j] = t
-                                will_halfbie[j] = 1 if np.random.random() < halfbie_prone[j] else 0
-                                log_event(
-                                    ev,
-                                    count,
-                                    t,
-                                    EV_BLOOD,
-                                    i,
-                                    j,
-                                    r,
-                                    R_BLOOD,
+                                _infect(
+                                    j, i, R_BLOOD, 0.5, halfbie_prone[j], t, P, state, infection
                                 )
+                                t_fate[j] = t
+                                log_event(ev, count, t, EV_BLOOD, i, j, r, R_BLOOD)
                         continue
                     scream[r] += P[P_N_SCREAM]
                     if state[j] == S:
                         rt = R_SCRATCH if np.random.random() < P[P_SCRATCH] else R_BITE
-                        state[j] = E
-                        t_infect[j] = t
-                        t_turn[j] = t + time_to_turn(rt, P, np.random.random())
-                        route[j] = rt
-                        infector[j] = i
-                        t_fate[j] = t
-                        will_halfbie[j] = 1 if np.random.random() < halfbie_prone[j] else 0
-                        code = EV_SCRATCH if rt == R_SCRATCH else EV_BITE
-                        log_event(
-                            ev,
-                            count,
-                            t,
-                            code,
-                            i,
-                            j,
-                            r,
-                            rt,
+                        _infect(
+                            j, i, rt, np.random.random(), halfbie_prone[j], t, P, state, infection
                         )
+                        t_fate[j] = t
+                        code = EV_SCRATCH if rt == R_SCRATCH else EV_BITE
+                        log_event(ev, count, t, code, i, j, r, rt)
                 continue
             # Follow the loudest sound, or shuffle.
             bp = best_portal[r]
@@ -701,32 +622,14 @@ def run_take(
                             if barricade[pp] <= 0:
                                 barricade[pp] = 0.0
                                 other = portal_b[pp] if portal_a[pp] == r else portal_a[pp]
-                                log_event(
-                                    ev,
-                                    count,
-                                    t,
-                                    EV_BREAK,
-                                    i,
-                                    -1,
-                                    other,
-                                    0,
-                                )
+                                log_event(ev, count, t, EV_BREAK, i, -1, other, 0)
                         else:
                             door_hp[pp] -= dmg
                             if door_hp[pp] <= 0:
                                 broken[pp] = 1
                                 closed[pp] = 0
                                 other = portal_b[pp] if portal_a[pp] == r else portal_a[pp]
-                                log_event(
-                                    ev,
-                                    count,
-                                    t,
-                                    EV_BREAK,
-                                    i,
-                                    -1,
-                                    other,
-                                    0,
-                                )
+                                log_event(ev, count, t, EV_BREAK, i, -1, other, 0)
                         break
                     pos[i, 0] = ff
                     pos[i, 1] = yy
@@ -757,6 +660,8 @@ def run_take(
                 pp = portal_at[pos[i, 0], pos[i, 1], pos[i, 2]]
                 if pp >= 0:
                     door_occ[pp] = 1
+        if zmax > NEAR_SCAN:
+            n_used = _zombie_cells(zall, n_z, state, pos, zhead, znext, zused, n_used)
 
         # 5. People (and halfbies, who keep their minds).
         for i in range(n):
@@ -771,25 +676,11 @@ def run_take(
                     for q in range(hstart[r], hstart[r + 1]):
                         j = hlist[q]
                         if state[j] == S and cheb(pos, i, j) <= 1:
-                            state[j] = E
-                            t_infect[j] = t
-                            t_turn[j] = t + time_to_turn(R_BITE, P, np.random.random())
-                            route[j] = R_BITE
-                            infector[j] = i
-                            t_fate[j] = t
                             pj = max(halfbie_prone[j], P[P_HB_HB])
-                            will_halfbie[j] = 1 if np.random.random() < pj else 0
+                            _infect(j, i, R_BITE, np.random.random(), pj, t, P, state, infection)
+                            t_fate[j] = t
                             scream[r] += P[P_N_SCREAM]
-                            log_event(
-                                ev,
-                                count,
-                                t,
-                                EV_BITE,
-                                i,
-                                j,
-                                r,
-                                R_BITE,
-                            )
+                            log_event(ev, count, t, EV_BITE, i, j, r, R_BITE)
                             break
                 aware[i] = 1
             panic = alarm or zcount[r] > 0 or scream[r] > 0.5 or acount[r] > 0
@@ -798,7 +689,9 @@ def run_take(
             # Nearest zombie in the room.
             zj = -1
             dz = 1 << 30
-            if s != H:
+            if s != H and zstart[r + 1] - zstart[r] > NEAR_SCAN:
+                zj, dz = _nearest_zombie(i, r, pos, state, zroom, zhead, znext, FLEE_RADIUS)
+            elif s != H:
                 for q in range(zstart[r], zstart[r + 1]):
                     j = zlist[q]
                     if state[j] != Z:
@@ -821,23 +714,16 @@ def run_take(
                 if np.random.random() < kc:
                     state[zj] = D
                     t_fate[zj] = t
-                    log_event(
-                        ev,
-                        count,
-                        t,
-                        EV_KILL,
-                        i,
-                        zj,
-                        r,
-                        0,
-                    )
+                    log_event(ev, count, t, EV_KILL, i, zj, r, 0)
                 continue
             go = -1
             way = 0
             if aware[i] == 1 and zj >= 0 and dz <= FLEE_RADIUS:
                 # Flee by the exit reached before the zombie, away from zombies.
                 best_score = 1e18
-                for e in range(room_ptr[r], room_ptr[r + 1]):
+                blk = r * nfb + pos[i, 2] // FLEE_BLOCK
+                for q in range(flee_ptr[blk], flee_ptr[blk + 1]):
+                    e = flee_entry[q]
                     p = room_portal[e]
                     s2 = room_other[e]
                     if room_kind[s2] == LEDGE_REGION and ledge_ok[i] == 0:
@@ -870,25 +756,10 @@ def run_take(
                 noise[i] = P[P_N_RUN]
                 if go < 0:
                     # Cornered: step away from the zombie.
-                    f = pos[i, 0]
-                    y = pos[i, 1]
-                    x = pos[i, 2]
-                    pick = -1
-                    pickd = dz
-                    for m in range(8):
-                        if not can_step(cells, f, y, x, DR[m], DC[m]):
-                            continue
-                        yy = y + DR[m]
-                        xx = x + DC[m]
-                        if region[f, yy, xx] != r:
-                            continue
-                        dd = max(abs(yy - pos[zj, 1]), abs(xx - pos[zj, 2]))
-                        if dd > pickd:
-                            pickd = dd
-                            pick = m
+                    pick, _ = _best_neighbour(i, r, zj, dz, 1, False, pos, walk)
                     if pick >= 0 and budget[i] >= 1.0:
-                        pos[i, 1] = y + DR[pick]
-                        pos[i, 2] = x + DC[pick]
+                        pos[i, 1] += DR[pick]
+                        pos[i, 2] += DC[pick]
                         budget[i] -= 1.0
                     continue
             elif aware[i] == 1:
@@ -898,32 +769,10 @@ def run_take(
                 if target[i] >= 0 and target[i] != r and zcount[target[i]] > 0:
                     target[i] = -1
                 if target[i] < 0 and t >= retry[i]:
-                    target[i] = _choose_target(
-                        i,
-                        r,
-                        room_kind,
-                        zcount,
-                        room_leader,
-                        target,
-                        state,
-                        room,
-                        refused,
-                        bond_ptr,
-                        bond_to,
-                        bond_kind,
-                        roof_room,
-                        gate_room,
-                        room_ptr,
-                        room_portal,
-                        room_other,
-                        barricade,
-                        bar_side,
-                        ledge_ok,
-                        bfs_q,
-                        bfs_seen,
-                        bfs_mark + 1,
-                    )
                     bfs_mark += 1
+                    target[i] = _choose_target(
+                        i, r, graph, bonds, agents, zcount, room_leader, gate_room, bfs, bfs_mark
+                    )
                     if target[i] < 0:
                         retry[i] = t + RETRY
                 if target[i] == r or target[i] < 0:
@@ -942,16 +791,7 @@ def run_take(
                                     bar_side[p] = r
                                     if logged_bar[p] == 0:
                                         logged_bar[p] = 1
-                                        log_event(
-                                            ev,
-                                            count,
-                                            t,
-                                            EV_BARRICADE,
-                                            i,
-                                            -1,
-                                            r,
-                                            0,
-                                        )
+                                        log_event(ev, count, t, EV_BARRICADE, i, -1, r, 0)
                                 # Desks run out: a room piles up at most P_BAR_MAX points.
                                 add = min(P[P_BAR_RATE] * dt, P[P_BAR_MAX] - built[p])
                                 barricade[p] += add
@@ -961,16 +801,7 @@ def run_take(
                     if at_gate and np.random.random() < P[P_CORDON_ADMIT] * dt:
                         state[i] = V
                         t_fate[i] = t
-                        log_event(
-                            ev,
-                            count,
-                            t,
-                            EV_CORDON,
-                            -1,
-                            i,
-                            r,
-                            0,
-                        )
+                        log_event(ev, count, t, EV_CORDON, -1, i, r, 0)
                     continue
                 mode = 1 if ledge_ok[i] == 1 else 0
                 tg = target[i]
@@ -1024,38 +855,18 @@ def run_take(
                             status,
                             state,
                             signs,
-                            bond_ptr,
-                            bond_to,
-                            bond_kind,
+                            bonds,
                             zcount[r] > 0,
                             P[P_LET_IN] * dt,
                         ):
                             keeper = room_leader[other]
-                            log_event(
-                                ev,
-                                count,
-                                t,
-                                EV_LET_IN,
-                                keeper,
-                                i,
-                                other,
-                                0,
-                            )
+                            log_event(ev, count, t, EV_LET_IN, keeper, i, other, 0)
                             patience[i] = 0.0
                         else:
                             patience[i] += dt
                             if patience[i] > PATIENCE:
                                 keeper = room_leader[other]
-                                log_event(
-                                    ev,
-                                    count,
-                                    t,
-                                    EV_SHUT_OUT,
-                                    keeper,
-                                    i,
-                                    other,
-                                    0,
-                                )
+                                log_event(ev, count, t, EV_SHUT_OUT, keeper, i, other, 0)
                                 patience[i] = 0.0
                                 refused[i] = other
                                 target[i] = -1
@@ -1097,32 +908,14 @@ def run_take(
                     )
                     if g >= 0:
                         group_target[r] = g
-                        log_event(
-                            ev,
-                            count,
-                            t,
-                            EV_LEAVE,
-                            ld,
-                            -1,
-                            r,
-                            0,
-                        )
+                        log_event(ev, count, t, EV_LEAVE, ld, -1, r, 0)
         if t >= P[P_CORDON_AT] and gate_room >= 0:
             for q in range(zstart[gate_room], zstart[gate_room + 1]):
                 j = zlist[q]
                 if state[j] == Z and np.random.random() < P[P_CORDON_KILL] * dt:
                     state[j] = D
                     t_fate[j] = t
-                    log_event(
-                        ev,
-                        count,
-                        t,
-                        EV_SHOT,
-                        -1,
-                        j,
-                        gate_room,
-                        0,
-                    )
+                    log_event(ev, count, t, EV_SHOT, -1, j, gate_room, 0)
         for q in range(rescue_t.size):
             if rescue_done[q] == 0 and t >= rescue_t[q] and roof_room >= 0:
                 rescue_done[q] = 1
@@ -1130,16 +923,7 @@ def run_take(
                     if room[i] == roof_room and (state[i] == S or state[i] == E or state[i] == H):
                         state[i] = V
                         t_fate[i] = t
-                        log_event(
-                            ev,
-                            count,
-                            t,
-                            EV_RESCUE,
-                            -1,
-                            i,
-                            roof_room,
-                            0,
-                        )
+                        log_event(ev, count, t, EV_RESCUE, -1, i, roof_room, 0)
 
         # 7. Records.
         if (step % rec_every == 0 or step == steps) and n_rec < series.shape[0]:
@@ -1168,6 +952,122 @@ def run_take(
 
 
 @njit(cache=True)
+def _flee_blocks(room_ptr, room_portal, portal_kind, portal_cell, nfb):
+    """For each room and column block, in order, the exits a person in that block may flee by.
+
+    Doors and windows count only within ``FLEE_LOOK`` columns of the person, so each block lists
+    those near it and every other exit; the flee loop then checks the exact distance.
+    """
+    R = room_ptr.size - 1
+    ptr = np.zeros(R * nfb + 1, dtype=np.int64)
+    entry = np.zeros((room_ptr[R] + 1) * nfb, dtype=np.int64)
+    k = 0
+    for r in range(R):
+        for b in range(nfb):
+            ptr[r * nfb + b] = k
+            lo = b * FLEE_BLOCK - FLEE_LOOK
+            hi = b * FLEE_BLOCK + FLEE_BLOCK - 1 + FLEE_LOOK
+            for e in range(room_ptr[r], room_ptr[r + 1]):
+                p = room_portal[e]
+                near = lo <= portal_cell[p, 2] <= hi
+                if near or (portal_kind[p] != DOOR_PORTAL and portal_kind[p] != WINDOW_PORTAL):
+                    entry[k] = e
+                    k += 1
+    ptr[R * nfb] = k
+    return ptr, entry[:k].copy()
+
+
+@njit(cache=True)
+def _zombie_cells(zall, nz, state, pos, head, nxt, used, n_used):
+    """List the standing zombies of ``zall[:nz]`` by cell, lowest index first; returns cells used.
+
+    ``head`` holds a cell's first zombie (-1 for none) and ``nxt`` the next one in that cell; the
+    cells the previous call filled are cleared first, so no step pays for the whole grid.
+    """
+    _, rows, cols = head.shape
+    flat = head.reshape(-1)
+    for q in range(n_used):
+        flat[used[q]] = -1
+    n_used = 0
+    for q in range(nz - 1, -1, -1):
+        j = zall[q]
+        if state[j] != Z:
+            continue
+        c = (pos[j, 0] * rows + pos[j, 1]) * cols + pos[j, 2]
+        if flat[c] == -1:
+            used[n_used] = c
+            n_used += 1
+        nxt[j] = flat[c]
+        flat[c] = j
+    return n_used
+
+
+@njit(cache=True)
+def _first_in_cell(head, nxt, state, zroom, r, f, y, x):
+    """The lowest-index standing zombie of room ``r`` in cell (f, y, x), or -1."""
+    j = head[f, y, x]
+    while j >= 0 and (state[j] != Z or zroom[j] != r):
+        j = nxt[j]
+    return j
+
+
+@njit(cache=True)
+def _nearest_zombie(i, r, pos, state, zroom, head, nxt, radius):
+    """The zombie listed in room ``r`` nearest to ``i`` within ``radius``, and its distance.
+
+    The same choice as scanning the room's zombies in index order and stopping at the first one
+    next to ``i``: the lowest index among those at distance 1 or less, else among the nearest.
+    Searches ring by ring outward; returns (-1, 1 << 30) when none is that close.
+    """
+    _, rows, cols = head.shape
+    f = pos[i, 0]
+    y = pos[i, 1]
+    x = pos[i, 2]
+    best = -1
+    bestd = 1 << 30
+    for d in range(radius + 1):
+        for yy in range(max(0, y - d), min(rows - 1, y + d) + 1):
+            # A ring's top and bottom rows whole; between them only its two sides.
+            step = 1 if yy == y - d or yy == y + d else 2 * d
+            for xx in range(x - d, x + d + 1, step):
+                if xx < 0 or xx >= cols:
+                    continue
+                j = _first_in_cell(head, nxt, state, zroom, r, f, yy, xx)
+                if j >= 0 and (best < 0 or j < best):
+                    best = j
+                    bestd = d
+        if best >= 0 and d >= 1:
+            break
+    return best, bestd
+
+
+@njit(cache=True)
+def _best_neighbour(i, r, j, dj, sign, off_portals, pos, walk):
+    """The first of agent ``i``'s open neighbour cells in room ``r`` farther from agent ``j``
+    (``sign`` 1) or nearer to them (-1) than any other and than ``dj``, and that distance;
+    -1 when none. With ``off_portals`` door and window cells do not count.
+    """
+    cells, region, portal_at = walk
+    f = pos[i, 0]
+    y = pos[i, 1]
+    x = pos[i, 2]
+    pick = -1
+    pickd = dj
+    for m in range(8):
+        if not can_step(cells, f, y, x, DR[m], DC[m]):
+            continue
+        yy = y + DR[m]
+        xx = x + DC[m]
+        if region[f, yy, xx] != r or (off_portals and portal_at[f, yy, xx] >= 0):
+            continue
+        dd = max(abs(yy - pos[j, 1]), abs(xx - pos[j, 2]))
+        if (dd - pickd) * sign > 0:
+            pickd = dd
+            pick = m
+    return pick, pickd
+
+
+@njit(cache=True)
 def _step_home_region(i, r, pos, cells, region):
     """Step off a portal cell into the agent's own room when no field covers it."""
     f = pos[i, 0]
@@ -1181,22 +1081,9 @@ def _step_home_region(i, r, pos, cells, region):
 
 
 @njit(cache=True)
-def _let_in(
-    i,
-    other,
-    hstart,
-    hlist,
-    room_leader,
-    status,
-    state,
-    signs,
-    bond_ptr,
-    bond_to,
-    bond_kind,
-    danger,
-    base,
-):
+def _let_in(i, other, hstart, hlist, room_leader, status, state, signs, bonds, danger, base):
     """Whether the people of room ``other`` open to person ``i`` this step."""
+    bond_ptr, bond_to, bond_kind = bonds
     if state[i] == E and signs[i] == 1:
         return False
     keeper = room_leader[other]
@@ -1243,32 +1130,12 @@ def _next_hops(tg, mode, nh, room_kind, room_ptr, room_portal, room_other, room_
 
 
 @njit(cache=True)
-def _choose_target(
-    i,
-    r,
-    room_kind,
-    zcount,
-    room_leader,
-    target,
-    state,
-    room,
-    refused,
-    bond_ptr,
-    bond_to,
-    bond_kind,
-    roof_room,
-    gate_room,
-    room_ptr,
-    room_portal,
-    room_other,
-    barricade,
-    bar_side,
-    ledge_ok,
-    queue,
-    seen,
-    mark,
-):
+def _choose_target(i, r, graph, bonds, agents, zcount, room_leader, gate_room, bfs, mark):
     """Where an aware person goes: to their partner, with their leader, or the nearest safe room."""
+    room_kind, room_ptr, room_other = graph
+    bond_ptr, bond_to, bond_kind = bonds
+    state, room, target, refused, ledge_ok = agents
+    queue, seen = bfs
     for b in range(bond_ptr[i], bond_ptr[i + 1]):
         if bond_kind[b] == 1:
             j = bond_to[b]

@@ -61,13 +61,36 @@ def can_step(cells: np.ndarray, f: int, r: int, c: int, dr: int, dc: int) -> boo
 
 
 @njit(cache=True)
+def _neighbour(cells: np.ndarray, f: int, r: int, c: int, m: int) -> tuple[int, int, int]:
+    """The cell move ``m`` (0–7 planar, 8 down, 9 up) leads to; floor -1 when it is closed."""
+    if m < 8:
+        if not can_step(cells, f, r, c, DR[m], DC[m]):
+            return -1, r, c
+        return f, r + DR[m], c + DC[m]
+    ff = f - 1 if m == 8 else f + 1
+    if ff < 0 or ff >= cells.shape[0]:
+        return -1, r, c
+    return ff, r, c
+
+
+@njit(cache=True)
+def _box_index(box: np.ndarray, f: int, r: int, c: int) -> int:
+    """Index of cell (f, r, c) in a field with bounding box ``box``; -1 outside it."""
+    ef = f - box[0]
+    er = r - box[1]
+    ec = c - box[2]
+    if ef < 0 or er < 0 or ec < 0 or ef >= box[3] or er >= box[4] or ec >= box[5]:
+        return -1
+    return (ef * box[4] + er) * box[5] + ec
+
+
+@njit(cache=True)
 def _next_moves(cells: np.ndarray, box: np.ndarray, dist: np.ndarray, out: np.ndarray) -> None:
     """For each cell of a field, the first neighbour (in move order) with a smaller distance.
 
     -1 where the distance is 0 (arrived), -2 where the cell is not in the field.
     """
     f0, r0, c0, nf, nr, nc = box[0], box[1], box[2], box[3], box[4], box[5]
-    floors = cells.shape[0]
     for df in range(nf):
         for dr in range(nr):
             for dc in range(nc):
@@ -84,24 +107,11 @@ def _next_moves(cells: np.ndarray, box: np.ndarray, dist: np.ndarray, out: np.nd
                 c = c0 + dc
                 best = d
                 for m in range(10):
-                    if m < 8:
-                        if not can_step(cells, f, r, c, DR[m], DC[m]):
-                            continue
-                        ff = f
-                        rr = r + DR[m]
-                        cc = c + DC[m]
-                    else:
-                        ff = f - 1 if m == 8 else f + 1
-                        rr = r
-                        cc = c
-                        if ff < 0 or ff >= floors:
-                            continue
-                    ef = ff - f0
-                    er = rr - r0
-                    ec = cc - c0
-                    if ef < 0 or er < 0 or ec < 0 or ef >= nf or er >= nr or ec >= nc:
+                    ff, rr, cc = _neighbour(cells, f, r, c, m)
+                    j = _box_index(box, ff, rr, cc)
+                    if ff < 0 or j < 0:
                         continue
-                    dd = dist[(ef * nr + er) * nc + ec]
+                    dd = dist[j]
                     if m >= 8 and dd != d - 1:
                         continue
                     if dd < best:
@@ -166,28 +176,16 @@ def _bfs_field(
         c = c0 + dc
         d = out[idx]
         for m in range(10):
-            if m < 8:
-                if not can_step(cells, f, r, c, DR[m], DC[m]):
-                    continue
-                ff = f
-                rr = r + DR[m]
-                cc = c + DC[m]
-            else:
-                ff = f - 1 if m == 8 else f + 1
-                rr = r
-                cc = c
-                if ff < 0 or ff >= floors:
-                    continue
-                if cells[f, r, c] != STAIRS or cells[ff, r, c] != STAIRS:
-                    continue
+            ff, rr, cc = _neighbour(cells, f, r, c, m)
+            if ff < 0:
+                continue
+            if m >= 8 and (cells[f, r, c] != STAIRS or cells[ff, r, c] != STAIRS):
+                continue
             if region[ff, rr, cc] != src_room and portal_at[ff, rr, cc] != portal:
                 continue
-            ef = ff - f0
-            er = rr - r0
-            ec = cc - c0
-            if ef < 0 or er < 0 or ec < 0 or ef >= nf or er >= nr or ec >= nc:
+            j = _box_index(box, ff, rr, cc)
+            if j < 0:
                 continue
-            j = (ef * nr + er) * nc + ec
             if out[j] > d + 1:
                 out[j] = d + 1
                 queue[tail] = j

@@ -267,6 +267,13 @@ def _build(
     floor_names: list[str],
 ) -> Plan:
     floors, height, width = cells.shape
+
+    def error_at(
+        f: int, r: int, c: int, message: str, value: object = None, allowed: str | None = None
+    ) -> HyosanError:
+        """A plan problem at cell (f, r, c), located by its line and column in the file."""
+        return _error(source, int(lineno[f, r]), c + 1, message, value, allowed)
+
     region = np.full(cells.shape, -1, dtype=np.int32)
     names: list[str] = []
     kinds: list[int] = []
@@ -325,10 +332,10 @@ def _build(
                     )
                     if len(sides) != 2:
                         what = "door" if kind == DOOR else "window"
-                        raise _error(
-                            source,
-                            int(lineno[f, r]),
-                            c + 1,
+                        raise error_at(
+                            f,
+                            r,
+                            c,
                             f"a {what} must join exactly two rooms (left/right or above/below)",
                             chars[f, r, c],
                             f"found {len(sides)} rooms beside it",
@@ -349,10 +356,10 @@ def _build(
                         up = f + 1 < floors and cells[f + 1, r, c] == STAIRS
                         down = f > 0 and cells[f - 1, r, c] == STAIRS
                         if not (up or down):
-                            raise _error(
-                                source,
-                                int(lineno[f, r]),
-                                c + 1,
+                            raise error_at(
+                                f,
+                                r,
+                                c,
                                 "stairs lead nowhere: no '^' straight above or below",
                                 "^",
                             )
@@ -369,10 +376,10 @@ def _build(
         connected[a] = connected[b] = True
     for k in np.nonzero(~connected)[0].tolist():
         f, r, c = first_cell[k]
-        raise _error(
-            source,
-            int(lineno[f, r]),
-            c + 1,
+        raise error_at(
+            f,
+            r,
+            c,
             f"room {names[k]!r} has no door, window, stairs or opening",
             chars[f, r, c],
         )
