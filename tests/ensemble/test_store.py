@@ -18,7 +18,14 @@ from hyosan.ensemble.store import parse_ranges, ranges
 from hyosan.errors import HyosanError
 from hyosan.scenario import load_scenario
 
-HYOSAN = [sys.executable, "-c", "import sys; from hyosan.cli import main; sys.exit(main())"]
+HYOSAN = [
+    sys.executable,
+    "-c",
+    # Ctrl-C raises KeyboardInterrupt as in a terminal, even where the test itself was started
+    # with SIGINT ignored (a background job of a non-interactive shell inherits that)
+    "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from hyosan.cli import main; sys.exit(main())",
+]
 
 
 def chunks_done(run: Path) -> int:
