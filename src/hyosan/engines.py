@@ -51,15 +51,32 @@ def simulate(
     ``takes`` is a count (takes 1..n) or an explicit list of take numbers; by default the
     scenario's own ``takes``. ``seed`` defaults to the scenario's seed.
     """
+    scenario, numbers, run_seed = resolve(scenario, takes, seed, overrides)
+    return engine_for(scenario.engine).simulate(scenario, numbers, run_seed)
+
+
+def resolve(
+    scenario: Scenario | str | Path,
+    takes: int | Sequence[int] | None = None,
+    seed: int | None = None,
+    overrides: list[str] | None = None,
+) -> tuple[Scenario, list[int], int]:
+    """The scenario, its take numbers (sorted, each once) and the run seed a run will use.
+
+    ``takes`` is a count (takes 1..n) or a list of take numbers, by default the scenario's own;
+    ``seed`` defaults to the scenario's. The engine is checked to exist.
+    """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario, overrides)
     elif overrides:
         raise ValueError("overrides apply when loading; pass a path or name with overrides")
     count = scenario.takes if takes is None else takes
-    numbers = list(range(1, count + 1)) if isinstance(count, int) else [int(k) for k in count]
+    numbers = (
+        list(range(1, count + 1)) if isinstance(count, int) else sorted({int(k) for k in count})
+    )
     if not numbers or min(numbers) < 1:
         raise HyosanError.one(
             "takes are numbered from 1", where="takes", value=takes, allowed="a count ≥ 1"
         )
-    run_seed = scenario.seed if seed is None else int(seed)
-    return engine_for(scenario.engine).simulate(scenario, numbers, run_seed)
+    engine_for(scenario.engine)
+    return scenario, numbers, scenario.seed if seed is None else int(seed)

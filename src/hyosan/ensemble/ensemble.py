@@ -13,13 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from hyosan.engines import engine_for
+from hyosan.engines import resolve
 from hyosan.ensemble.backends import Backend, cores, make_backend
 from hyosan.ensemble.store import RunStore
 from hyosan.ensemble.work import Done, run_chunk
-from hyosan.errors import HyosanError
 from hyosan.result import Result
-from hyosan.scenario import Scenario, load_scenario
+from hyosan.scenario import Scenario
 
 AUTO_SERIAL_SECONDS = 2.0
 """With ``backend="auto"``, work estimated under this many seconds stays in this process:
@@ -50,18 +49,7 @@ class Ensemble:
         ``takes`` is a count (takes 1..n) or a list of take numbers; defaults come from the
         scenario.
         """
-        if not isinstance(scenario, Scenario):
-            scenario = load_scenario(scenario, overrides)
-        count = scenario.takes if takes is None else takes
-        numbers = (
-            list(range(1, count + 1)) if isinstance(count, int) else sorted({int(k) for k in count})
-        )
-        if not numbers or min(numbers) < 1:
-            raise HyosanError.one(
-                "takes are numbered from 1", where="takes", value=takes, allowed="a count ≥ 1"
-            )
-        engine_for(scenario.engine)
-        return cls(scenario, numbers, scenario.seed if seed is None else int(seed))
+        return cls(*resolve(scenario, takes, seed, overrides))
 
     def run(
         self,
