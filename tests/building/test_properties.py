@@ -18,7 +18,6 @@ from tests.building.conftest import tiny_scenario
 
 import hyosan
 from hyosan.building.engine import building_of
-from hyosan.building.kernel import STAIR_COST, WINDOW_COST
 from hyosan.building.plan import WALL
 from hyosan.result import Result
 from hyosan.scenario import Scenario, load_scenario
@@ -43,14 +42,15 @@ def check_invariants(result: Result, scenario: Scenario) -> None:
     assert (cells != WALL).all()
 
     # No one moves faster than their speed: at most ceil(speed × dt) + 1 moves a step, a flight
-    # of stairs counting STAIR_COST moves and a window WINDOW_COST more.
+    # of stairs counting moving.stair_cost moves and a window moving.window_cost more.
     fastest = max(spec.zombies.run_speed, spec.people.run_speed) * 1.4
     limit = math.floor(fastest * spec.dt) + 1
     step = np.abs(np.diff(pos, axis=0))
     planar = np.maximum(step[..., 1], step[..., 2])
     floors = step[..., 0]
     assert (floors <= 1).all()
-    assert (planar + floors * STAIR_COST <= limit + WINDOW_COST).all()
+    moving = spec.moving
+    assert (planar + floors * moving.stair_cost <= limit + moving.window_cost).all()
 
     # Zombies never stand in a shut door and only change rooms through an open way.
     portal_at = nav.portal_at[pos[..., 0], pos[..., 1], pos[..., 2]]

@@ -25,6 +25,7 @@ joins nothing, a room with no way in — each names file, line and column.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,10 +128,38 @@ def load_plan(path: str | Path) -> Plan:
 
 def parse_plan(text: str, source: str = "<plan>") -> Plan:
     """Parse plan text; every problem names the line and column."""
-    lines = text.splitlines()
+    rooms, outside, floors = _sections(text.splitlines(), source)
+    grids = _floor_rows(floors, source)
+    cells, chars, lineno = _cells(grids, rooms, source)
+    floor_names = [floors[n][0] for n in sorted(floors)]
+    plan = _build(source, grids, cells, chars, lineno, rooms, outside, floor_names)
+    plan.room_chars = dict(rooms)
+    return plan
+
+
+_Floors = dict[int, tuple[str, list[tuple[int, str]]]]
+
+
+def _room_line(
+    stripped: str, number: int, source: str, rooms: dict[str, str]
+) -> tuple[str, str] | None:
+    """A ``CHAR = name`` line of [rooms] or [outside] (None for a blank line)."""
+    if not stripped:
+        return None
+    key, sep, name = stripped.partition("=")
+    key, name = key.strip(), name.strip()
+    if not sep or not _ROOM_CHAR.match(key) or not name:
+        raise _error(source, number, 1, "a room line is CHAR = name", stripped, "a letter or digit")
+    if key in rooms:
+        raise _error(source, number, 1, "room character given twice", key)
+    return key, name
+
+
+def _sections(lines: list[str], source: str) -> tuple[dict[str, str], set[str], _Floors]:
+    """The room characters, those outside, and each floor's name and numbered lines."""
     rooms: dict[str, str] = {}
     outside: set[str] = set()
-    floors: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    floors: _Floors = {}
     section: str | None = None
     current: list[tuple[int, str]] | None = None
     for number, raw in enumerate(lines, start=1):
@@ -160,23 +189,20 @@ def parse_plan(text: str, source: str = "<plan>") -> Plan:
                 "[rooms], [outside], [floor N: name]",
             )
         if section in ("rooms", "outside"):
-            if not stripped:
-                continue
-            key, sep, name = stripped.partition("=")
-            key, name = key.strip(), name.strip()
-            if not sep or not _ROOM_CHAR.match(key) or not name:
-                raise _error(
-                    source, number, 1, "a room line is CHAR = name", stripped, "a letter or digit"
-                )
-            if key in rooms:
-                raise _error(source, number, 1, "room character given twice", key)
-            rooms[key] = name
-            if section == "outside":
-                outside.add(key)
+            entry = _room_line(stripped, number, source, rooms)
+            if entry is not None:
+                rooms[entry[0]] = entry[1]
+                if section == "outside":
+                    outside.add(entry[0])
         elif section == "floor" and current is not None:
             current.append((number, line))
         elif stripped:
             raise _error(source, number, 1, "text before any section", stripped, "[rooms] first")
+    return rooms, outside, floors
+
+
+def _floor_rows(floors: _Floors, source: str) -> list[list[tuple[int, str]]]:
+    """Each floor's numbered rows, floors numbered 1, 2, 3 …, blank rows at the end dropped."""
     if not floors:
         raise HyosanError.one("the plan has no floors", source=source, allowed="[floor 1] …")
     numbers = sorted(floors)
@@ -186,7 +212,6 @@ def parse_plan(text: str, source: str = "<plan>") -> Plan:
             source=source,
             value=numbers,
         )
-    # Drop blank rows at the end of each floor, then pad to one rectangle.
     grids: list[list[tuple[int, str]]] = []
     for n in numbers:
         rows = floors[n][1]
@@ -195,6 +220,13 @@ def parse_plan(text: str, source: str = "<plan>") -> Plan:
         if not rows:
             raise HyosanError.one(f"floor {n} has no rows", source=source)
         grids.append(rows)
+    return grids
+
+
+def _cells(
+    grids: list[list[tuple[int, str]]], rooms: dict[str, str], source: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cell kinds, characters and source line of each row, padded to one rectangle."""
     height = max(len(g) for g in grids)
     width = max(len(line) for g in grids for _, line in g)
     shape = (len(grids), height, width)
@@ -220,10 +252,7 @@ def parse_plan(text: str, source: str = "<plan>") -> Plan:
                         f"one of {allowed!r} (letters and digits need a [rooms] line)",
                     )
                 chars[f, r, c] = ch
-    floor_names = [floors[n][0] for n in numbers]
-    plan = _build(source, grids, cells, chars, lineno, rooms, outside, floor_names)
-    plan.room_chars = dict(rooms)
-    return plan
+    return cells, chars, lineno
 
 
 def _error(
@@ -256,6 +285,150 @@ def _unique(base: str, floor: int, seen: dict[str, list[int]]) -> str:
     return name if same == 1 else f"{name} ({same})"
 
 
+_SIDES = ((1, 0), (-1, 0), (0, 1), (0, -1))
+
+
+def _flood(f: int, r: int, c: int, k: int, chars: np.ndarray, region: np.ndarray) -> None:
+    """Mark region ``k`` from cell (f, r, c) over the cells of the same region class."""
+    _, height, width = chars.shape
+    cls = _region_class(chars[f, r, c])
+    stack = [(r, c)]
+    region[f, r, c] = k
+    while stack:
+        y, x = stack.pop()
+        for dy, dx in _SIDES:
+            yy, xx = y + dy, x + dx
+            if (
+                0 <= yy < height
+                and 0 <= xx < width
+                and region[f, yy, xx] < 0
+                and _region_class(chars[f, yy, xx]) == cls
+            ):
+                region[f, yy, xx] = k
+                stack.append((yy, xx))
+
+
+@dataclass
+class _Regions:
+    region: np.ndarray
+    names: list[str]
+    kinds: list[int]
+    floor: list[int]
+    first_cell: list[tuple[int, int, int]]
+
+
+def _regions(
+    chars: np.ndarray, rooms: dict[str, str], outside: set[str], floor_names: list[str]
+) -> _Regions:
+    """Rooms, hallways, ledges and grounds: connected cells of one class, named and kinded."""
+    found = _Regions(np.full(chars.shape, -1, dtype=np.int32), [], [], [], [])
+    seen_names: dict[str, list[int]] = {}
+    for f, r, c in np.ndindex(*chars.shape):
+        cls = _region_class(str(chars[f, r, c]))
+        if cls is None or found.region[f, r, c] >= 0:
+            continue
+        _flood(f, r, c, len(found.names), chars, found.region)
+        if cls == ".":
+            base, kind = floor_names[f], HALL
+        elif cls == "~":
+            base, kind = f"ledge, floor {f + 1}", LEDGE_REGION
+        elif cls == ":":
+            base, kind = "grounds", GROUND_REGION
+        else:
+            base = rooms[cls]
+            kind = GROUND_REGION if cls in outside else ROOM
+        found.names.append(_unique(base, f, seen_names))
+        found.kinds.append(kind)
+        found.floor.append(f)
+        found.first_cell.append((f, r, c))
+    return found
+
+
+_Portal = tuple[int, int, int, tuple[int, int, int]]
+_ErrorAt = Callable[..., HyosanError]
+
+
+def _door(
+    f: int,
+    r: int,
+    c: int,
+    cells: np.ndarray,
+    region: np.ndarray,
+    chars: np.ndarray,
+    error_at: _ErrorAt,
+) -> _Portal:
+    """The door or window at (f, r, c), joining exactly two regions."""
+    _, height, width = cells.shape
+    sides = sorted(
+        {
+            int(region[f, r + dy, c + dx])
+            for dy, dx in _SIDES
+            if 0 <= r + dy < height and 0 <= c + dx < width and region[f, r + dy, c + dx] >= 0
+        }
+    )
+    kind = cells[f, r, c]
+    if len(sides) != 2:
+        what = "door" if kind == DOOR else "window"
+        raise error_at(
+            f,
+            r,
+            c,
+            f"a {what} must join exactly two rooms (left/right or above/below)",
+            chars[f, r, c],
+            f"found {len(sides)} rooms beside it",
+        )
+    pk = DOOR_PORTAL if kind == DOOR else WINDOW_PORTAL
+    return (pk, sides[0], sides[1], (f, r, c))
+
+
+def _openings(
+    f: int,
+    r: int,
+    c: int,
+    cells: np.ndarray,
+    region: np.ndarray,
+    touching: set[tuple[int, int]],
+    error_at: _ErrorAt,
+) -> list[_Portal]:
+    """Openings between two regions touching at (f, r, c), and stairs up from it."""
+    floors, height, width = cells.shape
+    found: list[_Portal] = []
+    here = int(region[f, r, c])
+    for dy, dx in ((1, 0), (0, 1)):
+        yy, xx = r + dy, c + dx
+        if yy < height and xx < width and region[f, yy, xx] >= 0:
+            there = int(region[f, yy, xx])
+            pair = (min(here, there), max(here, there))
+            if there != here and pair not in touching:
+                touching.add(pair)
+                found.append((OPENING, pair[0], pair[1], (f, r, c)))
+    if cells[f, r, c] == STAIRS:
+        up = f + 1 < floors and cells[f + 1, r, c] == STAIRS
+        down = f > 0 and cells[f - 1, r, c] == STAIRS
+        if not (up or down):
+            raise error_at(f, r, c, "stairs lead nowhere: no '^' straight above or below", "^")
+        if up:
+            pair = (here, int(region[f + 1, r, c]))
+            if pair not in touching:
+                touching.add(pair)
+                found.append((STAIR_PORTAL, pair[0], pair[1], (f, r, c)))
+    return found
+
+
+def _portals(
+    cells: np.ndarray, region: np.ndarray, chars: np.ndarray, error_at: _ErrorAt
+) -> list[_Portal]:
+    """Doors, windows, openings and stairs, in cell order."""
+    portals: list[_Portal] = []
+    touching: set[tuple[int, int]] = set()
+    for f, r, c in np.ndindex(*cells.shape):
+        if cells[f, r, c] in (DOOR, WINDOW):
+            portals.append(_door(f, r, c, cells, region, chars, error_at))
+        elif region[f, r, c] >= 0:
+            portals += _openings(f, r, c, cells, region, touching, error_at)
+    return portals
+
+
 def _build(
     source: str,
     grids: list[list[tuple[int, str]]],
@@ -266,116 +439,20 @@ def _build(
     outside: set[str],
     floor_names: list[str],
 ) -> Plan:
-    floors, height, width = cells.shape
-
     def error_at(
         f: int, r: int, c: int, message: str, value: object = None, allowed: str | None = None
     ) -> HyosanError:
         """A plan problem at cell (f, r, c), located by its line and column in the file."""
         return _error(source, int(lineno[f, r]), c + 1, message, value, allowed)
 
-    region = np.full(cells.shape, -1, dtype=np.int32)
-    names: list[str] = []
-    kinds: list[int] = []
-    room_floor: list[int] = []
-    first_cell: list[tuple[int, int, int]] = []
-    seen_names: dict[str, list[int]] = {}
-    for f in range(floors):
-        for r in range(height):
-            for c in range(width):
-                cls = _region_class(chars[f, r, c])
-                if cls is None or region[f, r, c] >= 0:
-                    continue
-                k = len(names)
-                stack = [(r, c)]
-                region[f, r, c] = k
-                while stack:
-                    y, x = stack.pop()
-                    for dy, dx in ((1, 0), (-1, 0), (0, 1), (0, -1)):
-                        yy, xx = y + dy, x + dx
-                        if (
-                            0 <= yy < height
-                            and 0 <= xx < width
-                            and region[f, yy, xx] < 0
-                            and _region_class(chars[f, yy, xx]) == cls
-                        ):
-                            region[f, yy, xx] = k
-                            stack.append((yy, xx))
-                if cls == ".":
-                    base, kind = floor_names[f], HALL
-                elif cls == "~":
-                    base, kind = f"ledge, floor {f + 1}", LEDGE_REGION
-                elif cls == ":":
-                    base, kind = "grounds", GROUND_REGION
-                else:
-                    base = rooms[cls]
-                    kind = GROUND_REGION if cls in outside else ROOM
-                names.append(_unique(base, f, seen_names))
-                kinds.append(kind)
-                room_floor.append(f)
-                first_cell.append((f, r, c))
-    portals: list[tuple[int, int, int, tuple[int, int, int]]] = []
-    touching: set[tuple[int, int]] = set()
-    for f in range(floors):
-        for r in range(height):
-            for c in range(width):
-                kind = cells[f, r, c]
-                if kind in (DOOR, WINDOW):
-                    sides = sorted(
-                        {
-                            int(region[f, r + dy, c + dx])
-                            for dy, dx in ((1, 0), (-1, 0), (0, 1), (0, -1))
-                            if 0 <= r + dy < height
-                            and 0 <= c + dx < width
-                            and region[f, r + dy, c + dx] >= 0
-                        }
-                    )
-                    if len(sides) != 2:
-                        what = "door" if kind == DOOR else "window"
-                        raise error_at(
-                            f,
-                            r,
-                            c,
-                            f"a {what} must join exactly two rooms (left/right or above/below)",
-                            chars[f, r, c],
-                            f"found {len(sides)} rooms beside it",
-                        )
-                    pk = DOOR_PORTAL if kind == DOOR else WINDOW_PORTAL
-                    portals.append((pk, sides[0], sides[1], (f, r, c)))
-                elif region[f, r, c] >= 0:
-                    here = int(region[f, r, c])
-                    for dy, dx in ((1, 0), (0, 1)):
-                        yy, xx = r + dy, c + dx
-                        if yy < height and xx < width and region[f, yy, xx] >= 0:
-                            there = int(region[f, yy, xx])
-                            pair = (min(here, there), max(here, there))
-                            if there != here and pair not in touching:
-                                touching.add(pair)
-                                portals.append((OPENING, pair[0], pair[1], (f, r, c)))
-                    if kind == STAIRS:
-                        up = f + 1 < floors and cells[f + 1, r, c] == STAIRS
-                        down = f > 0 and cells[f - 1, r, c] == STAIRS
-                        if not (up or down):
-                            raise error_at(
-                                f,
-                                r,
-                                c,
-                                "stairs lead nowhere: no '^' straight above or below",
-                                "^",
-                            )
-                        if up:
-                            there = int(region[f + 1, r, c])
-                            pair = (here, there)
-                            if pair not in touching:
-                                touching.add(pair)
-                                portals.append((STAIR_PORTAL, here, there, (f, r, c)))
-    names_arr = names
-    room_kind = np.array(kinds, dtype=np.int8)
+    found = _regions(chars, rooms, outside, floor_names)
+    region, names = found.region, found.names
+    portals = _portals(cells, region, chars, error_at)
     connected = np.zeros(len(names), dtype=bool)
     for _, a, b, _ in portals:
         connected[a] = connected[b] = True
     for k in np.nonzero(~connected)[0].tolist():
-        f, r, c = first_cell[k]
+        f, r, c = found.first_cell[k]
         raise error_at(
             f,
             r,
@@ -384,15 +461,14 @@ def _build(
             chars[f, r, c],
         )
     room_cells = np.bincount(region[region >= 0].ravel(), minlength=len(names)).astype(np.int32)
-    text = [[line for _, line in rows] for rows in grids]
     return Plan(
         source=source,
-        text=text,
+        text=[[line for _, line in rows] for rows in grids],
         cells=cells,
         region=region,
-        room_names=names_arr,
-        room_kind=room_kind,
-        room_floor=np.array(room_floor, dtype=np.int16),
+        room_names=names,
+        room_kind=np.array(found.kinds, dtype=np.int8),
+        room_floor=np.array(found.floor, dtype=np.int16),
         room_cells=room_cells,
         portal_kind=np.array([p[0] for p in portals], dtype=np.int8),
         portal_a=np.array([p[1] for p in portals], dtype=np.int32),

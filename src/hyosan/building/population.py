@@ -14,7 +14,7 @@ import numpy as np
 
 from hyosan.building.plan import ROOM, Plan
 from hyosan.errors import HyosanError
-from hyosan.scenario.building import BuildingSpec
+from hyosan.scenario.building import BuildingSpec, CharacterSpec, PopulationSpec
 
 STUDENT, TEACHER, STAFF = 0, 1, 2
 ROLES = ("student", "teacher", "staff")
@@ -69,12 +69,10 @@ def staff_rooms(plan: Plan) -> list[int]:
     return found or [k for k in range(plan.rooms) if plan.room_kind[k] == ROOM]
 
 
-def generate(
-    plan: Plan, spec: BuildingSpec, rng: np.random.Generator, source: str | None = None
-) -> Population:
-    """Draw a population for one take."""
-    pop = spec.population
-    classes = class_rooms(plan)
+def _generic(
+    plan: Plan, pop: PopulationSpec, classes: dict[str, int]
+) -> tuple[list[str], list[int], list[str], list[int]]:
+    """Names, roles, classes and home rooms of the generated students, teachers and staff."""
     names: list[str] = []
     role: list[int] = []
     klass: list[str] = []
@@ -96,31 +94,32 @@ def generate(
         role.append(STAFF)
         klass.append("")
         home.append(offices[s % len(offices)])
-    generic = len(names)
-    for c in spec.characters:
-        names.append(c.name)
-        role.append(ROLES.index(c.role))
-        klass.append(c.klass)
-        if c.room is not None:
-            home.append(plan.room(c.room) if c.room in plan.room_names else _bad_room(c, source))
-        elif c.klass in classes:
-            home.append(classes[c.klass])
-        else:
-            raise HyosanError.one(
-                f"character {c.name!r} needs a room: its class has no room in the plan",
-                source=source,
-                where=f"building.characters.{c.name}.klass",
-                value=c.klass,
-                allowed=", ".join(classes) or "give room = …",
-            )
-    n = len(names)
-    if n == 0:
-        raise HyosanError.one(
-            "the building is empty: no class rooms, staff or characters",
-            source=source,
-            where="building.population",
-        )
-    home_arr = np.array(home, dtype=np.int32)
+    return names, role, klass, home
+
+
+def _character_home(
+    c: CharacterSpec, plan: Plan, classes: dict[str, int], source: str | None
+) -> int:
+    """A named character's room at the start: given, else their class's room."""
+    if c.room is not None:
+        return plan.room(c.room) if c.room in plan.room_names else _bad_room(c, source)
+    if c.klass in classes:
+        return classes[c.klass]
+    raise HyosanError.one(
+        f"character {c.name!r} needs a room: its class has no room in the plan",
+        source=source,
+        where=f"building.characters.{c.name}.klass",
+        value=c.klass,
+        allowed=", ".join(classes) or "give room = …",
+    )
+
+
+def _traits(
+    spec: BuildingSpec, role: list[int], generic: int, rng: np.random.Generator
+) -> dict[str, np.ndarray]:
+    """Traits drawn for everyone, then the named characters' own."""
+    pop = spec.population
+    n = len(role)
     status = rng.beta(2.0, 2.0, n)
     strength = np.exp(rng.normal(0.0, pop.strength_sd, n))
     strength[np.array(role) != STUDENT] *= 1.1
@@ -140,6 +139,41 @@ def generate(
         self_control[i] = c.self_control
         ledge_ok[i] = 1
         named[i] = 1
+    return {
+        "status": status,
+        "strength": strength,
+        "speed": speed,
+        "weapon": weapon,
+        "survival": survival,
+        "leader": leader,
+        "halfbie_prone": halfbie_prone,
+        "self_control": self_control,
+        "ledge_ok": ledge_ok,
+        "named": named,
+    }
+
+
+def generate(
+    plan: Plan, spec: BuildingSpec, rng: np.random.Generator, source: str | None = None
+) -> Population:
+    """Draw a population for one take."""
+    classes = class_rooms(plan)
+    names, role, klass, home = _generic(plan, spec.population, classes)
+    generic = len(names)
+    for c in spec.characters:
+        names.append(c.name)
+        role.append(ROLES.index(c.role))
+        klass.append(c.klass)
+        home.append(_character_home(c, plan, classes, source))
+    n = len(names)
+    if n == 0:
+        raise HyosanError.one(
+            "the building is empty: no class rooms, staff or characters",
+            source=source,
+            where="building.population",
+        )
+    home_arr = np.array(home, dtype=np.int32)
+    traits = _traits(spec, role, generic, rng)
     pos = _place(plan, home_arr, rng)
     bonds = _bonds(spec, names, role, klass, generic, rng)
     order = np.lexsort((bonds[:, 1], bonds[:, 0])) if len(bonds) else np.zeros(0, dtype=np.int64)
@@ -153,19 +187,10 @@ def generate(
         klass=klass,
         home=home_arr,
         pos=pos,
-        status=status,
-        strength=strength,
-        speed=speed,
-        weapon=weapon,
-        survival=survival,
-        leader=leader,
-        halfbie_prone=halfbie_prone,
-        self_control=self_control,
-        ledge_ok=ledge_ok,
-        named=named,
         bond_ptr=ptr,
         bond_to=bonds[:, 1].astype(np.int64) if len(bonds) else np.zeros(0, np.int64),
         bond_kind=bonds[:, 2].astype(np.int8) if len(bonds) else np.zeros(0, np.int8),
+        **traits,
     )
 
 

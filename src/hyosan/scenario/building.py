@@ -92,11 +92,12 @@ class OutbreakSpec(Strict):
     infected_before: Hours = Field(
         14.0, ge=0, description="hours before the start of the run that patient zero was infected"
     )
-    turns_after: Seconds = Field(
-        5400.0,
+    turns_after: Seconds | None = Field(
+        None,
         gt=0,
         description="seconds after the start when patient zero turns — Hyeon-ju collapses in "
-        "the nurse's office during the first period",
+        "the nurse's office during the first period; unset: drawn from the virus's time to "
+        "turn by route (animal_median, animal_sd for an animal bite), given not turned by the start",
     )
     random_zombies: int = Field(
         0,
@@ -313,6 +314,181 @@ class DecoySpec(Strict):
     loudness: float = Field(50.0, ge=0, description="loudness (a walking person = 1)")
 
 
+# Rules of behaviour that used to be numbers inside the kernel: each with a unit, a default (the
+# value the kernel used) and a reason. Sub-tables [building.sound], [building.moving],
+# [building.fighting], [building.trust], [building.halfbies] and the room roles [building.roles].
+
+
+class SoundSpec(Strict):
+    """How loud the alarm is, how screams fade, and how much sound passes each kind of portal."""
+
+    alarm_loudness: float = Field(
+        30.0,
+        ge=0,
+        description="loudness (a walking person = 1) the alarm adds to every hallway once — the "
+        "speakers are loud but the call is short",
+    )
+    scream_decay: float = Field(
+        0.5, ge=0, lt=1, description="fraction of a room's screams left after each step (fading)"
+    )
+    panic_loudness: float = Field(
+        0.5,
+        ge=0,
+        description="screams left in a room (loudness) above which its people panic",
+    )
+    through_opening: float = Field(
+        0.6, ge=0, le=1, description="fraction of sound through an open archway between regions"
+    )
+    through_stairs: float = Field(
+        0.3, ge=0, le=1, description="fraction of sound up or down a flight of stairs"
+    )
+    through_open_door: float = Field(
+        0.5, ge=0, le=1, description="fraction through an open or broken door or window"
+    )
+    through_door: float = Field(
+        0.1, ge=0, le=1, description="fraction through a shut door — muffled, still heard"
+    )
+    through_window: float = Field(
+        0.05, ge=0, le=1, description="fraction through a shut window (double glazing)"
+    )
+    sound_hops: int = Field(
+        8,
+        ge=0,
+        le=1000,
+        description="portals (count) sound is carried through each step — far enough to cross a "
+        "floor and two flights of stairs",
+    )
+
+
+class MovingSpec(Strict):
+    """Stairs, windows, fleeing and waiting."""
+
+    stair_cost: float = Field(
+        6.0, gt=0, description="metres of walking a flight of stairs costs (a storey of stairs)"
+    )
+    window_cost: float = Field(
+        3.0, ge=0, description="extra metres of effort to climb through a window"
+    )
+    flee_look: int = Field(
+        16, ge=0, le=1000, description="metres: the doors and windows a fleeing person considers"
+    )
+    flee_radius: int = Field(
+        12, ge=0, le=1000, description="metres: a zombie this close in the room makes one flee"
+    )
+    flee_zombie_weight: float = Field(
+        0.5,
+        ge=0,
+        description="weight of the zombie's distance to an exit when choosing where to flee "
+        "(metres per metre): exits far from it are better",
+    )
+    flee_crowd_weight: float = Field(
+        50.0,
+        ge=0,
+        description="metres of detour worth taking per zombie in the room an exit leads to",
+    )
+    patience: Seconds = Field(
+        60.0, ge=0, description="seconds a person knocks at a barricaded door before giving up"
+    )
+    retry: Seconds = Field(
+        30.0, ge=0, description="seconds before someone with nowhere to go looks again"
+    )
+    survival_reference: float = Field(
+        0.5,
+        gt=0,
+        le=1,
+        description="survival sense (0–1) at which one takes in the outbreak at aware_chance; "
+        "the chance scales with survival / this (the generated people's mean)",
+    )
+
+
+class FightingSpec(Strict):
+    """How weapons, strength and a zombie's strength weigh in a fight."""
+
+    weapon_bonus: float = Field(
+        2.0,
+        ge=0,
+        description="a weapon skill of 1 multiplies the chances to fight and to kill by "
+        "(1 + this) — a bow or a bat beats bare hands",
+    )
+    fight_cap: float = Field(
+        0.95, ge=0, le=1, description="highest chance an attacked person fights back"
+    )
+    kill_cap: float = Field(0.9, ge=0, le=1, description="highest chance a fight kills the zombie")
+    armed_skill: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="weapon skill from which a person strikes first at a zombie next to them",
+    )
+    zombie_toughness: float = Field(
+        0.5,
+        ge=0,
+        description="a zombie resists a kill by its strength × this (a strength-2 zombie: 1)",
+    )
+    toughness_floor: float = Field(
+        0.5, gt=0, description="the least resistance of any zombie (a weak person's zombie)"
+    )
+
+
+class TrustSpec(Strict):
+    """Whether a barricaded room opens to a knock (on top of people.let_in)."""
+
+    empty_room: float = Field(
+        0.2,
+        ge=0,
+        description="an empty barricaded room 'opens' (the knocker squeezes past) at this × let_in",
+    )
+    bonded_in_danger: float = Field(
+        0.3,
+        ge=0,
+        le=1,
+        description="chance per step a friend or partner is let in with zombies on their side "
+        "(else always)",
+    )
+    stranger_in_danger: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        description="factor on a stranger's chance when zombies are on their side (fear)",
+    )
+    status_reference: float = Field(
+        0.5,
+        gt=0,
+        le=1,
+        description="status at which a stranger is let in at let_in; the chance scales with "
+        "status / this",
+    )
+
+
+class HalfbieSpec(Strict):
+    """Halfbies: their hunger."""
+
+    hunger: float = Field(
+        0.001,
+        ge=0,
+        le=1,
+        description="chance per second a halfbie with no self-control bites a person next to "
+        "them (× (1 - self_control)) — rare: Nam-ra holds back for days",
+    )
+
+
+class RolesSpec(Strict):
+    """Rooms with a part in the story, by name in the floor plan (unset: no such room)."""
+
+    roof: str | None = Field(
+        None, description="room where helicopters take everyone (rescue_at) — the rooftop"
+    )
+    gate: str | None = Field(
+        None,
+        description="room where soldiers hold the cordon, shoot zombies and take people in",
+    )
+    broadcast: str | None = Field(
+        None,
+        description="room whose speakers reach every hallway: a decoy played there sounds in "
+        "all hallways",
+    )
+
+
 class BuildingSpec(Strict):
     """A floor plan, its people, the virus and the rules of behaviour."""
 
@@ -347,6 +523,13 @@ class BuildingSpec(Strict):
     people: PeopleSpec = Field(default_factory=lambda: PeopleSpec.model_validate({}))
     world: WorldSpec = Field(default_factory=lambda: WorldSpec.model_validate({}))
     decoys: list[DecoySpec] = Field(default_factory=list)
+    # Rules that used to live in the kernel, and the rooms' roles.
+    sound: SoundSpec = Field(default_factory=lambda: SoundSpec.model_validate({}))
+    moving: MovingSpec = Field(default_factory=lambda: MovingSpec.model_validate({}))
+    fighting: FightingSpec = Field(default_factory=lambda: FightingSpec.model_validate({}))
+    trust: TrustSpec = Field(default_factory=lambda: TrustSpec.model_validate({}))
+    halfbies: HalfbieSpec = Field(default_factory=lambda: HalfbieSpec.model_validate({}))
+    roles: RolesSpec = Field(default_factory=lambda: RolesSpec.model_validate({}))
 
     @model_validator(mode="after")
     def _names(self) -> BuildingSpec:

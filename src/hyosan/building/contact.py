@@ -1,0 +1,90 @@
+"""Phase ``contact`` rules: a zombie's attack and the fight back, an armed person's strike,
+a halfbie's hunger. Who wins is drawn from the contact stream; what the virus does after, from
+the virus stream."""
+
+from __future__ import annotations
+
+from numba import njit
+
+from hyosan.building.census import cheb
+from hyosan.building.codes import (
+    EV_BITE,
+    EV_BLOOD,
+    EV_KILL,
+    EV_SCRATCH,
+    R_BITE,
+    R_BLOOD,
+    R_SCRATCH,
+    D,
+    S,
+)
+from hyosan.building.events import log_event
+from hyosan.building.virus import infect
+
+
+@njit(cache=True)
+def _odds_fight(p, folk, j):
+    """Chance per attack that person ``j`` fights back (a weapon helps)."""
+    return p.fight_chance * folk.strength[j] * (1.0 + p.weapon_bonus * folk.weapon[j])
+
+
+@njit(cache=True)
+def _odds_kill(p, folk, j, z):
+    """Chance a fight of person ``j`` destroys zombie ``z`` (a strong zombie resists)."""
+    resist = max(p.toughness_floor, folk.zombie_strength[z] * p.zombie_toughness)
+    odds = p.kill_chance * (1.0 + p.weapon_bonus * folk.weapon[j]) * folk.strength[j] / resist
+    return min(p.kill_cap, odds)
+
+
+@njit(cache=True)
+def _kill(z, by, r, t, folk, log):
+    folk.state[z] = D
+    folk.t_fate[z] = t
+    log_event(log, t, EV_KILL, by, z, r, 0)
+
+
+@njit(cache=True)
+def attack(i, j, r, t, p, folk, world, log, rng):
+    """Zombie ``i`` attacks person ``j``: they may fight back (and kill it, maybe getting its
+    blood in a wound); otherwise a scream and, for the uninfected, a bite or a scratch."""
+    aware = folk.aware[j] == 1
+    if aware and rng.contact.random() < min(p.fight_cap, _odds_fight(p, folk, j)):
+        if rng.contact.random() < _odds_kill(p, folk, j, i):
+            _kill(i, j, r, t, folk, log)
+            if folk.state[j] == S and rng.virus.random() < p.blood_chance:
+                infect(j, i, R_BLOOD, folk.halfbie_prone[j], t, p, folk, rng.virus)
+                log_event(log, t, EV_BLOOD, i, j, r, R_BLOOD)
+        return
+    world.scream[r] += p.noise_scream
+    if folk.state[j] == S:
+        route = R_SCRATCH if rng.virus.random() < p.scratch_chance else R_BITE
+        infect(j, i, route, folk.halfbie_prone[j], t, p, folk, rng.virus)
+        log_event(log, t, EV_SCRATCH if route == R_SCRATCH else EV_BITE, i, j, r, route)
+
+
+@njit(cache=True)
+def strike(i, z, dz, r, t, p, folk, log, rng):
+    """An aware, armed person next to zombie ``z`` strikes first; True when they fought."""
+    armed = z >= 0 and dz <= 1 and folk.aware[i] == 1 and folk.weapon[i] >= p.armed_skill
+    if not (armed and rng.random() < _odds_fight(p, folk, i)):
+        return False
+    folk.noise[i] = p.noise_run
+    if rng.random() < _odds_kill(p, folk, i, z):
+        _kill(z, i, r, t, folk, log)
+    return True
+
+
+@njit(cache=True)
+def hunger(i, r, t, p, folk, world, census, log, rng):
+    """Halfbie ``i`` may give in to hunger and bite a person next to them; their bite makes a
+    halfbie at least ``halfbie_bite_halfbie`` of the time."""
+    if rng.contact.random() >= (1.0 - folk.self_control[i]) * p.halfbie_hunger * p.dt:
+        return
+    for q in range(census.hstart[r], census.hstart[r + 1]):
+        j = census.hlist[q]
+        if folk.state[j] == S and cheb(folk.pos, i, j) <= 1:
+            chance = max(folk.halfbie_prone[j], p.halfbie_bite_halfbie)
+            infect(j, i, R_BITE, chance, t, p, folk, rng.virus)
+            world.scream[r] += p.noise_scream
+            log_event(log, t, EV_BITE, i, j, r, R_BITE)
+            return

@@ -1,0 +1,123 @@
+"""Phase ``doors``: who stands in a doorway; and the rules of doors — shutting and barricading,
+zombies bashing through, and the people inside deciding whether to open to a knock."""
+
+from __future__ import annotations
+
+from numba import njit
+
+from hyosan.building.codes import BULLY, EV_BARRICADE, EV_BREAK, EV_LET_IN, EV_SHUT_OUT, E, H, S, Z
+from hyosan.building.events import log_event
+from hyosan.building.plan import DOOR_PORTAL, OPENING, ROOM, STAIR_PORTAL
+
+
+@njit(cache=True)
+def doorways(t, p, lay, folk, world, census, log, rng):
+    """Mark the doors someone stands in: no one shuts a door on them."""
+    world.door_occ[:] = 0
+    for i in range(folk.state.size):
+        s = folk.state[i]
+        if s in (S, E, Z, H):
+            k = lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
+            if k >= 0:
+                world.door_occ[k] = 1
+
+
+@njit(cache=True)
+def open_for_zombie(lay, world, k):
+    """Whether a zombie can pass portal ``k`` (an opening, stairs, an open or broken door)."""
+    if lay.portal_kind[k] == OPENING or lay.portal_kind[k] == STAIR_PORTAL:
+        return True
+    return world.broken[k] == 1 or world.closed[k] == 0
+
+
+@njit(cache=True)
+def bash(i, k, r, t, p, lay, folk, world, log):
+    """Zombie ``i`` in room ``r`` bashes portal ``k``: the barricade first, then door or glass."""
+    dmg = p.bash * folk.zombie_strength[i] * p.dt
+    other = lay.portal_b[k] if lay.portal_a[k] == r else lay.portal_a[k]
+    if world.barricade[k] > 0:
+        world.barricade[k] -= dmg
+        if world.barricade[k] <= 0:
+            world.barricade[k] = 0.0
+            log_event(log, t, EV_BREAK, i, -1, other, 0)
+    else:
+        world.door_hp[k] -= dmg
+        if world.door_hp[k] <= 0:
+            world.broken[k] = 1
+            world.closed[k] = 0
+            log_event(log, t, EV_BREAK, i, -1, other, 0)
+
+
+@njit(cache=True)
+def barricade(i, r, t, p, lay, folk, world, census, log):
+    """Person ``i`` hiding in room ``r`` shuts its doors and piles up desks against them."""
+    for e in range(lay.room_ptr[r], lay.room_ptr[r + 1]):
+        k = lay.room_portal[e]
+        if lay.portal_kind[k] != DOOR_PORTAL or world.broken[k] == 1 or world.door_occ[k] == 1:
+            continue
+        other = lay.room_other[e]
+        if lay.room_kind[other] == ROOM and census.hcount[other] > 0:
+            continue
+        world.closed[k] = 1
+        if world.built[k] >= p.barricade_max:
+            continue
+        if world.bar_side[k] != r and world.barricade[k] > 0:
+            continue
+        if world.barricade[k] <= 0:
+            world.bar_side[k] = r
+            if world.logged_bar[k] == 0:
+                world.logged_bar[k] = 1
+                log_event(log, t, EV_BARRICADE, i, -1, r, 0)
+        # Desks run out: a room piles up at most barricade_max points.
+        add = min(p.barricade_rate * p.dt, p.barricade_max - world.built[k])
+        world.barricade[k] += add
+        world.built[k] += add
+        folk.noise[i] = p.noise_walk
+
+
+@njit(cache=True)
+def _bonded(j, i, folk, bully):
+    """Whether ``j`` has a bond to ``i``: a bully's bond when ``bully``, else any other."""
+    for b in range(folk.bond_ptr[j], folk.bond_ptr[j + 1]):
+        if folk.bond_to[b] == i and (folk.bond_kind[b] == BULLY) == bully:
+            return True
+    return False
+
+
+@njit(cache=True)
+def let_in(i, other, danger, p, folk, census, rng):
+    """Whether the people of room ``other`` open to person ``i`` this step: never to one who
+    shows signs or whom their leader bullies; to a friend or partner (less so with zombies at
+    the door); to a stranger by status."""
+    if folk.state[i] == E and folk.signs[i] == 1:
+        return False
+    base = p.let_in * p.dt
+    if census.hstart[other + 1] == census.hstart[other]:
+        return rng.random() < p.empty_room * base
+    keeper = census.leader[other]
+    if keeper >= 0 and _bonded(keeper, i, folk, True):
+        return False
+    for q in range(census.hstart[other], census.hstart[other + 1]):
+        if _bonded(census.hlist[q], i, folk, False):
+            return rng.random() < (p.bonded_in_danger if danger else 1.0)
+    odds = base * (folk.status[i] / p.status_reference)
+    if danger:
+        odds *= p.stranger_in_danger
+    return rng.random() < odds
+
+
+@njit(cache=True)
+def knock(i, r, other, t, p, folk, census, log, rng):
+    """Person ``i`` knocks at room ``other``'s barricade; True when let in. After ``patience``
+    seconds unanswered they give up on that room."""
+    if let_in(i, other, census.zcount[r] > 0, p, folk, census, rng):
+        log_event(log, t, EV_LET_IN, census.leader[other], i, other, 0)
+        folk.patience[i] = 0.0
+        return True
+    folk.patience[i] += p.dt
+    if folk.patience[i] > p.patience:
+        log_event(log, t, EV_SHUT_OUT, census.leader[other], i, other, 0)
+        folk.patience[i] = 0.0
+        folk.refused[i] = other
+        folk.target[i] = -1
+    return False

@@ -1,0 +1,68 @@
+"""The schema's numbers turned into the kernel's :class:`~hyosan.building.records.Params`.
+
+Record fields are named as the schema's fields; :data:`RENAMED` lists the few renamed (the same
+name in two blocks) and :data:`FEEDS` the schema fields that reach the kernel through another
+record field or are read while setting a take up.
+"""
+
+from __future__ import annotations
+
+from hyosan.building.records import Params
+from hyosan.scenario.building import BuildingSpec
+
+RENAMED = {
+    ("zombies", "run_speed"): "zombie_speed",
+    ("zombies", "strength"): "zombie_strength",
+    ("halfbies", "hunger"): "halfbie_hunger",
+}
+"""(schema block, field) → Params field, where the plain name would clash or be unclear."""
+
+FEEDS = {
+    ("world", "storm_hours"): ("storm_to",),
+    ("world", "rescue_at"): ("rescue_t",),
+    ("", "duration"): ("steps",),
+    ("", "record_every"): ("rec_every",),
+    ("", "rooms_every"): ("rooms_every",),
+    ("", "frame_every"): ("frame_every",),
+    ("", "max_events"): ("ev_t",),
+    ("people", "ledge_chance"): ("ledge_ok",),
+    ("virus", "halfbie_chance"): ("halfbie_prone",),
+    ("roles", "roof"): ("roof",),
+    ("roles", "gate"): ("gate",),
+    ("roles", "broadcast"): ("decoy_room",),
+}
+"""(schema block, field) → the record fields it becomes, when not a Params field of its name."""
+
+BLOCKS = ("world", "zombies", "people", "virus", "sound", "moving", "fighting", "trust", "halfbies")
+"""Schema blocks whose fields become Params fields."""
+
+
+def _every(seconds: float, dt: float) -> int:
+    return max(1, int(round(seconds / dt)))
+
+
+def params_of(spec: BuildingSpec) -> Params:
+    """The kernel's parameters, in seconds and metres (hours turned into seconds)."""
+    values: dict[str, float | int] = {}
+    for block in BLOCKS:
+        model = getattr(spec, block)
+        for name in type(model).model_fields:
+            field = RENAMED.get((block, name), name)
+            if field in Params._fields:
+                values[field] = getattr(model, name)
+    w, v = spec.world, spec.virus
+    values.update(
+        dt=spec.dt,
+        steps=int(round(spec.duration * 3600 / spec.dt)),
+        storm_from=w.storm_from * 3600,
+        storm_to=(w.storm_from + w.storm_hours) * 3600,
+        cordon_at=w.cordon_at * 3600,
+        roof_after=w.roof_after * 3600,
+        animal_median=v.animal_median * 3600,
+        rec_every=_every(spec.record_every, spec.dt),
+        rooms_every=_every(spec.rooms_every, spec.dt),
+        frame_every=_every(spec.frame_every, spec.dt),
+    )
+    ints = {"steps", "rec_every", "rooms_every", "frame_every", "sound_hops", "flee_look"}
+    ints |= {"flee_radius"}
+    return Params._make(int(values[k]) if k in ints else float(values[k]) for k in Params._fields)

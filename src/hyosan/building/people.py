@@ -1,0 +1,54 @@
+"""Phase ``people``: each person (and halfbie, who keeps their mind) in index order notices
+the outbreak, strikes or flees a zombie next to them, decides where to go, and walks there."""
+
+from __future__ import annotations
+
+from numba import njit
+
+from hyosan.building.census import nearest_zombie
+from hyosan.building.codes import E, H, S
+from hyosan.building.contact import hunger, strike
+from hyosan.building.decide import aware_choice, school_day
+from hyosan.building.flee import cornered, exit_for
+from hyosan.building.senses import notice
+from hyosan.building.walk_people import walk
+
+
+@njit(cache=True)
+def _turn_of(i, t, p, lay, folk, world, census, log, rng):
+    """One person's step."""
+    s = folk.state[i]
+    r = folk.room[i]
+    folk.noise[i] = 0.0
+    if s == H:
+        hunger(i, r, t, p, folk, world, census, log, rng)
+        folk.aware[i] = 1
+    notice(i, r, p, folk, world, census, rng.decisions)
+    z, dz = (-1, 1 << 30) if s == H else nearest_zombie(i, r, p, folk, census)
+    run = folk.aware[i] == 1
+    pace = p.run_speed * folk.speed[i] if run else p.walk_speed
+    folk.budget[i] = min(folk.budget[i], 1.0) + pace * p.dt
+    if strike(i, z, dz, r, t, p, folk, log, rng.contact):
+        return
+    if run and z >= 0 and dz <= p.flee_radius:
+        go, way = exit_for(i, r, z, p, lay, folk, world, census)
+        folk.target[i] = -1
+        folk.noise[i] = p.noise_run
+        if go < 0:
+            cornered(i, r, z, dz, lay, folk)
+            return
+    elif run:
+        go, way = aware_choice(i, r, t, p, lay, folk, world, census, log, rng)
+    else:
+        go, way = school_day(i, r, p, lay, folk)
+    if go >= 0:
+        walk(i, r, 2 * go + way, t, p, lay, folk, world, census, log, rng.decisions)
+
+
+@njit(cache=True)
+def act(t, p, lay, folk, world, census, log, rng):
+    """One step of every person and halfbie."""
+    for i in range(folk.state.size):
+        s = folk.state[i]
+        if s in (S, E, H):
+            _turn_of(i, t, p, lay, folk, world, census, log, rng)

@@ -1,0 +1,265 @@
+"""The named records every step phase reads and writes.
+
+A take's state reaches the Numba phases as NamedTuples of arrays and scalars (Numba compiles
+them as records with named fields; measured against jitclasses they compiled faster, ran as
+fast, and unlike jitclasses they can be cached on disk). A phase reads ``p.bite_chance`` or
+``folk.state[i]``; nothing is passed by position. Scalars that change during a take live in
+one-element arrays (``world.alarm[0]``), because a NamedTuple itself is immutable.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+
+class Params(NamedTuple):
+    """Every behaviour number of a take, in seconds, metres and plain fractions."""
+
+    # The clock and the world (schema block ``world``; hours turned into seconds).
+    dt: float
+    steps: int
+    start_hour: float
+    night_from: float
+    night_to: float
+    storm_from: float
+    storm_to: float
+    storm_masking: float
+    alarm_zombies: float
+    cordon_at: float
+    cordon_kill: float
+    cordon_admit: float
+    roof_after: float
+    roof_rate: float
+    gate_share: float
+    # Zombies (block ``zombies``).
+    zombie_speed: float
+    wander_chance: float
+    sight: float
+    night_sight: float
+    smell: float
+    hearing: float
+    bite_chance: float
+    zombie_strength: float
+    bash: float
+    # People (block ``people``).
+    walk_speed: float
+    run_speed: float
+    noise_walk: float
+    noise_run: float
+    noise_hide: float
+    noise_scream: float
+    fight_chance: float
+    kill_chance: float
+    barricade_rate: float
+    barricade_max: float
+    door_strength: float
+    glass_strength: float
+    let_in: float
+    aware_chance: float
+    # The virus (block ``virus``).
+    bite_median: float
+    bite_sd: float
+    severity_effect: float
+    scratch_median: float
+    scratch_sd: float
+    animal_median: float
+    animal_sd: float
+    signs_at: float
+    halfbie_bite_halfbie: float
+    scratch_chance: float
+    blood_chance: float
+    # Records: steps between rows.
+    rec_every: int
+    rooms_every: int
+    frame_every: int
+    # Sound (block ``sound``).
+    alarm_loudness: float
+    scream_decay: float
+    panic_loudness: float
+    through_opening: float
+    through_stairs: float
+    through_open_door: float
+    through_door: float
+    through_window: float
+    sound_hops: int
+    # Moving and fleeing (block ``moving``).
+    stair_cost: float
+    window_cost: float
+    flee_look: int
+    flee_radius: int
+    flee_zombie_weight: float
+    flee_crowd_weight: float
+    patience: float
+    retry: float
+    survival_reference: float
+    # Fighting (block ``fighting``).
+    weapon_bonus: float
+    fight_cap: float
+    kill_cap: float
+    armed_skill: float
+    zombie_toughness: float
+    toughness_floor: float
+    # Letting people in (block ``trust``).
+    empty_room: float
+    bonded_in_danger: float
+    stranger_in_danger: float
+    status_reference: float
+    # Halfbies (block ``halfbies``).
+    halfbie_hunger: float
+
+
+class Layout(NamedTuple):
+    """The plan, its navigation fields and room graph, routes and room roles (fixed in a take)."""
+
+    cells: np.ndarray  # (floors, rows, cols) int8 cell kinds
+    region: np.ndarray  # (floors, rows, cols) room of each cell, -1 for walls
+    room_kind: np.ndarray  # ROOM, HALL, LEDGE_REGION, GROUND_REGION
+    portal_kind: np.ndarray  # OPENING, DOOR_PORTAL, WINDOW_PORTAL, STAIR_PORTAL
+    portal_a: np.ndarray
+    portal_b: np.ndarray
+    portal_cell: np.ndarray  # (portals, 3)
+    portal_at: np.ndarray  # (floors, rows, cols) portal of a door/window cell, -1
+    field_off: np.ndarray
+    field_box: np.ndarray
+    field_data: np.ndarray
+    field_next: np.ndarray
+    room_ptr: np.ndarray  # CSR over each room's portals
+    room_portal: np.ndarray
+    room_way: np.ndarray
+    room_other: np.ndarray
+    next_hop: np.ndarray  # (2, rooms, rooms) first hop 2 portal + way; mode 1 uses ledges
+    flee_ptr: np.ndarray  # each room's exits by column block, for fleeing
+    flee_entry: np.ndarray
+    flee_blocks: int
+    roof: int  # room of role "roof" (helicopters land), -1 for none
+    gate: int  # room of role "gate" (the cordon), -1 for none
+
+
+class People(NamedTuple):
+    """One entry per agent: traits (fixed), infection and fate, and working state."""
+
+    pos: np.ndarray  # (n, 3) int16 floor, row, col
+    state: np.ndarray  # int8 S, E, Z, H, D, V
+    room: np.ndarray  # int64 room now
+    home: np.ndarray  # int64 room at start
+    status: np.ndarray
+    strength: np.ndarray
+    speed: np.ndarray
+    weapon: np.ndarray
+    leader: np.ndarray  # float64 1: others follow
+    survival: np.ndarray  # 0..1: how soon they take in that the school is overrun
+    halfbie_prone: np.ndarray
+    self_control: np.ndarray
+    ledge_ok: np.ndarray  # uint8
+    bond_ptr: np.ndarray
+    bond_to: np.ndarray
+    bond_kind: np.ndarray
+    t_infect: np.ndarray
+    t_turn: np.ndarray
+    route: np.ndarray
+    infector: np.ndarray
+    will_halfbie: np.ndarray
+    t_fate: np.ndarray
+    budget: np.ndarray  # moves left this step
+    aware: np.ndarray  # uint8 knows of the outbreak
+    target: np.ndarray  # room they make for, -1
+    refused: np.ndarray  # room that shut them out, -1
+    patience: np.ndarray  # seconds spent knocking
+    retry: np.ndarray  # time they look for a room again
+    signs: np.ndarray  # uint8 shows signs
+    zombie_strength: np.ndarray  # strength as a zombie
+    noise: np.ndarray  # loudness this step
+
+
+class World(NamedTuple):
+    """Doors, barricades, sound and the scenario's schedule."""
+
+    closed: np.ndarray  # uint8 per portal
+    broken: np.ndarray
+    barricade: np.ndarray  # points left
+    built: np.ndarray  # points piled up since the doors were last cleared
+    door_occ: np.ndarray  # uint8 someone stands in it
+    bar_side: np.ndarray  # room that holds the barricade, -1
+    door_hp: np.ndarray
+    logged_bar: np.ndarray
+    att: np.ndarray  # fraction of sound through each portal
+    room_noise: np.ndarray
+    heard: np.ndarray
+    scream: np.ndarray
+    best_portal: np.ndarray  # a zombie's loudest way out of each room, -1
+    best_way: np.ndarray
+    group_target: np.ndarray  # where a room's group has decided to go, -1
+    rescue_t: np.ndarray
+    rescue_done: np.ndarray
+    decoy_room: np.ndarray  # -1: every hallway (the broadcast room's speakers)
+    decoy_t0: np.ndarray
+    decoy_t1: np.ndarray
+    decoy_loud: np.ndarray
+    decoy_logged: np.ndarray
+    alarm: np.ndarray  # (1,) uint8
+    storm_logged: np.ndarray  # (1,) uint8
+
+
+class Census(NamedTuple):
+    """Who is in which room, rebuilt each step; and the zombies' cell grid."""
+
+    hcount: np.ndarray
+    zcount: np.ndarray
+    acount: np.ndarray  # aware people
+    hstart: np.ndarray  # people of room r: hlist[hstart[r]:hstart[r + 1]], uninfected first
+    send: np.ndarray  # ... and hlist[hstart[r]:send[r]] are the uninfected
+    zstart: np.ndarray
+    fill: np.ndarray
+    efill: np.ndarray
+    zfill: np.ndarray
+    hlist: np.ndarray
+    zlist: np.ndarray
+    zroom: np.ndarray
+    zall: np.ndarray
+    leader: np.ndarray  # each room's leader, -1
+    lead_score: np.ndarray
+    zhead: np.ndarray  # (floors, rows, cols) first zombie in a cell, -1
+    znext: np.ndarray
+    zused: np.ndarray
+    n_used: np.ndarray  # (1,)
+    n_z: np.ndarray  # (1,) standing zombies
+    zmax: np.ndarray  # (1,) most zombies in one room
+    bfs_q: np.ndarray
+    bfs_seen: np.ndarray
+    mark: np.ndarray  # (1,)
+
+
+class Log(NamedTuple):
+    """What a take writes: the series, room counts, frames and the event log."""
+
+    series: np.ndarray
+    rooms: np.ndarray
+    frames_pos: np.ndarray
+    frames_state: np.ndarray
+    frames_portal: np.ndarray
+    ev_t: np.ndarray
+    ev_code: np.ndarray
+    ev_who: np.ndarray
+    ev_whom: np.ndarray
+    ev_room: np.ndarray
+    ev_route: np.ndarray
+    n_events: np.ndarray  # (1,) events logged
+    n_rec: np.ndarray  # (1,)
+    n_rooms: np.ndarray  # (1,)
+    n_frames: np.ndarray  # (1,)
+
+
+class Streams(NamedTuple):
+    """One random stream per kind of draw: switching a rule off leaves the others' draws alone."""
+
+    movement: np.random.Generator
+    contact: np.random.Generator
+    virus: np.random.Generator
+    decisions: np.random.Generator
+    schedule: np.random.Generator
+
+
+STREAMS = Streams._fields
+"""Stream names in spawn order: a take's k-th stream is its SeedSequence's child k."""

@@ -1,0 +1,186 @@
+"""Allocating a take's records: the plan as a Layout, the people, the world, the census, the
+log and the random streams."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from hyosan.building.flee import FLEE_BLOCK, flee_blocks
+from hyosan.building.navigation import Navigation
+from hyosan.building.plan import Plan
+from hyosan.building.population import Population
+from hyosan.building.records import STREAMS, Census, Layout, Log, Params, People, Streams, World
+from hyosan.building.routes import next_hops
+from hyosan.seeding import take_sequence
+
+
+def streams_of(seed: int, take: int) -> Streams:
+    """The take's named streams: child k of its SeedSequence for the k-th name of STREAMS."""
+    parent = take_sequence(seed, take)
+    return Streams(
+        *(
+            np.random.Generator(
+                np.random.PCG64(
+                    np.random.SeedSequence(parent.entropy, spawn_key=(*parent.spawn_key, k))
+                )
+            )
+            for k in range(len(STREAMS))
+        )
+    )
+
+
+def layout_of(plan: Plan, nav: Navigation, p: Params, roof: int, gate: int) -> Layout:
+    """The plan, its fields, routes and exits for fleeing, and the rooms with a role."""
+    nfb = plan.cells.shape[2] // FLEE_BLOCK + 1
+    ptr, entry = flee_blocks(
+        nav.room_ptr, nav.room_portal, plan.portal_kind, plan.portal_cell, nfb, p.flee_look
+    )
+    hops = next_hops(plan.room_kind, nav.room_ptr, nav.room_portal, nav.room_other, nav.room_way)
+    return Layout(
+        cells=plan.cells,
+        region=plan.region,
+        room_kind=plan.room_kind,
+        portal_kind=plan.portal_kind,
+        portal_a=plan.portal_a,
+        portal_b=plan.portal_b,
+        portal_cell=plan.portal_cell,
+        portal_at=nav.portal_at,
+        field_off=nav.field_off,
+        field_box=nav.field_box,
+        field_data=nav.field_data,
+        field_next=nav.field_next,
+        room_ptr=nav.room_ptr,
+        room_portal=nav.room_portal,
+        room_way=nav.room_way,
+        room_other=nav.room_other,
+        next_hop=hops,
+        flee_ptr=ptr,
+        flee_entry=entry,
+        flee_blocks=int(nfb),
+        roof=int(roof),
+        gate=int(gate),
+    )
+
+
+def people_of(
+    pop: Population, p: Params, state: np.ndarray, infection: dict[str, np.ndarray]
+) -> People:
+    """The people's record: traits from the population, infection as set up, working state."""
+    n = pop.size
+    return People(
+        pos=pop.pos.copy(),
+        state=state,
+        room=np.zeros(n, dtype=np.int64),
+        home=pop.home.astype(np.int64),
+        status=pop.status,
+        strength=pop.strength,
+        speed=pop.speed,
+        weapon=pop.weapon,
+        leader=pop.leader.astype(np.float64),
+        survival=pop.survival,
+        halfbie_prone=pop.halfbie_prone,
+        self_control=pop.self_control,
+        ledge_ok=pop.ledge_ok,
+        bond_ptr=pop.bond_ptr,
+        bond_to=pop.bond_to,
+        bond_kind=pop.bond_kind,
+        t_fate=np.zeros(n),
+        budget=np.zeros(n),
+        aware=np.zeros(n, dtype=np.uint8),
+        target=np.full(n, -1, dtype=np.int64),
+        refused=np.full(n, -1, dtype=np.int64),
+        patience=np.zeros(n),
+        retry=np.zeros(n),
+        signs=np.zeros(n, dtype=np.uint8),
+        zombie_strength=pop.strength * p.zombie_strength,
+        noise=np.zeros(n),
+        **infection,
+    )
+
+
+def world_of(plan: Plan, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]) -> World:
+    """Doors open and whole, no barricades, silence; the schedule's times."""
+    n_p = len(plan.portal_kind)
+    rooms = plan.rooms
+    return World(
+        closed=np.zeros(n_p, dtype=np.uint8),
+        broken=np.zeros(n_p, dtype=np.uint8),
+        barricade=np.zeros(n_p),
+        built=np.zeros(n_p),
+        door_occ=np.zeros(n_p, dtype=np.uint8),
+        bar_side=np.full(n_p, -1, dtype=np.int64),
+        door_hp=np.zeros(n_p),
+        logged_bar=np.zeros(n_p, dtype=np.uint8),
+        att=np.zeros(n_p),
+        room_noise=np.zeros(rooms),
+        heard=np.zeros(rooms),
+        scream=np.zeros(rooms),
+        best_portal=np.full(rooms, -1, dtype=np.int64),
+        best_way=np.zeros(rooms, dtype=np.int64),
+        group_target=np.full(rooms, -1, dtype=np.int64),
+        rescue_t=rescue_t,
+        rescue_done=np.zeros(rescue_t.size, dtype=np.uint8),
+        decoy_logged=np.zeros(decoys["decoy_room"].size, dtype=np.uint8),
+        alarm=np.zeros(1, dtype=np.uint8),
+        storm_logged=np.zeros(1, dtype=np.uint8),
+        **decoys,
+    )
+
+
+def census_of(n: int, rooms: int, shape: tuple[int, int, int]) -> Census:
+    """Empty room lists for ``n`` agents in ``rooms`` rooms on a grid of ``shape``."""
+
+    def ints(size: int, fill: int = 0) -> np.ndarray:
+        return np.full(size, fill, dtype=np.int64)
+
+    return Census(
+        hcount=ints(rooms),
+        zcount=ints(rooms),
+        acount=ints(rooms),
+        hstart=ints(rooms + 1),
+        send=ints(rooms),
+        zstart=ints(rooms + 1),
+        fill=ints(rooms),
+        efill=ints(rooms),
+        zfill=ints(rooms),
+        hlist=ints(n),
+        zlist=ints(n),
+        zroom=ints(n, -1),
+        zall=ints(n),
+        leader=ints(rooms, -1),
+        lead_score=np.zeros(rooms),
+        zhead=np.full(shape, -1, dtype=np.int64),
+        znext=ints(n),
+        zused=ints(n),
+        n_used=ints(1),
+        n_z=ints(1),
+        zmax=ints(1),
+        bfs_q=ints(rooms),
+        bfs_seen=ints(rooms),
+        mark=ints(1),
+    )
+
+
+def log_of(shapes: tuple[int, int, int], n: int, plan: Plan, cap: int) -> Log:
+    """Zeroed records: ``shapes`` rows of series, room counts and frames; ``cap`` events."""
+    n_rec, n_rooms, n_frames = shapes
+    return Log(
+        series=np.zeros((n_rec, 6), dtype=np.int32),
+        rooms=np.zeros((n_rooms, plan.rooms, 6), dtype=np.int32),
+        frames_pos=np.zeros((n_frames, n, 3), dtype=np.int16),
+        frames_state=np.zeros((n_frames, n), dtype=np.int8),
+        frames_portal=np.zeros((n_frames, len(plan.portal_kind)), dtype=np.int8),
+        ev_t=np.zeros(cap),
+        ev_code=np.zeros(cap, dtype=np.int8),
+        ev_who=np.zeros(cap, dtype=np.int64),
+        ev_whom=np.zeros(cap, dtype=np.int64),
+        ev_room=np.zeros(cap, dtype=np.int64),
+        ev_route=np.zeros(cap, dtype=np.int8),
+        n_events=np.zeros(1, dtype=np.int64),
+        n_rec=np.zeros(1, dtype=np.int64),
+        n_rooms=np.zeros(1, dtype=np.int64),
+        n_frames=np.zeros(1, dtype=np.int64),
+    )
+
+
+__all__ = ["census_of", "layout_of", "log_of", "people_of", "streams_of", "world_of"]

@@ -1,0 +1,76 @@
+"""Phase ``virus``: the infected show signs and turn; how long turning takes by route."""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from hyosan.building.codes import EV_HALFBIE, EV_SIGNS, EV_TURN, R_ANIMAL, R_BITE, E, H, Z
+from hyosan.building.events import log_event
+
+
+@njit(cache=True)
+def time_to_turn(route, p, severity, rng):
+    """Seconds from infection to turning, log-normal by route; a worse bite turns faster."""
+    if route == R_BITE:
+        med = p.bite_median * np.exp(-p.severity_effect * (severity - 0.5))
+        return med * np.exp(p.bite_sd * rng.standard_normal())
+    if route == R_ANIMAL:
+        return p.animal_median * np.exp(p.animal_sd * rng.standard_normal())
+    return p.scratch_median * np.exp(p.scratch_sd * rng.standard_normal())
+
+
+@njit(cache=True)
+def infect(j, by, route, chance, t, p, folk, rng):
+    """Infect person ``j`` at ``t``: when they will turn, and whether into a halfbie."""
+    folk.state[j] = E
+    folk.t_infect[j] = t
+    folk.t_fate[j] = t
+    folk.t_turn[j] = t + time_to_turn(route, p, rng.random(), rng)
+    folk.route[j] = route
+    folk.infector[j] = by
+    folk.will_halfbie[j] = 1 if rng.random() < chance else 0
+
+
+@njit(cache=True)
+def animal_turn(i, p, folk, rng):
+    """Draw when someone bitten by an animal before the start turns, given not yet turned."""
+    for _ in range(1000):
+        t_turn = folk.t_infect[i] + time_to_turn(R_ANIMAL, p, 0.5, rng)
+        if t_turn > 0.0:
+            folk.t_turn[i] = t_turn
+            return
+    folk.t_turn[i] = 0.0
+
+
+@njit(cache=True)
+def _turn(i, t, lay, folk, world, log):
+    folk.t_fate[i] = t
+    folk.target[i] = -1
+    pp = lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
+    if pp >= 0:
+        # Turning in a doorway: the door can no longer be shut.
+        world.closed[pp] = 0
+        world.barricade[pp] = 0.0
+        world.built[pp] = 0.0
+    if folk.will_halfbie[i] == 1:
+        folk.state[i] = H
+        log_event(log, t, EV_HALFBIE, i, -1, folk.room[i], folk.route[i])
+    else:
+        folk.state[i] = Z
+        folk.budget[i] = 0.0
+        log_event(log, t, EV_TURN, i, -1, folk.room[i], folk.route[i])
+
+
+@njit(cache=True)
+def course(t, p, lay, folk, world, census, log, rng):
+    """Signs (nosebleed, convulsions) at ``signs_at`` of the way, then a zombie or halfbie."""
+    for i in range(folk.state.size):
+        if folk.state[i] != E:
+            continue
+        shown = folk.t_infect[i] + p.signs_at * (folk.t_turn[i] - folk.t_infect[i])
+        if folk.signs[i] == 0 and t >= shown:
+            folk.signs[i] = 1
+            log_event(log, t, EV_SIGNS, i, -1, folk.room[i], folk.route[i])
+        if t >= folk.t_turn[i]:
+            _turn(i, t, lay, folk, world, log)

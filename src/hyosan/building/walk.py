@@ -1,0 +1,87 @@
+"""Steps on the grid: down a navigation field, toward or away from someone, off a doorway."""
+
+from __future__ import annotations
+
+from numba import njit
+
+from hyosan.building.navigation import DC, DR, INF, can_step
+
+
+@njit(cache=True)
+def field_index(lay, k, f, r, c):
+    """Index of cell (f, r, c) in field ``k``'s data; -1 outside its box."""
+    box = lay.field_box
+    df = f - box[k, 0]
+    dr = r - box[k, 1]
+    dc = c - box[k, 2]
+    if df < 0 or dr < 0 or dc < 0 or df >= box[k, 3] or dr >= box[k, 4] or dc >= box[k, 5]:
+        return -1
+    return lay.field_off[k] + (df * box[k, 4] + dr) * box[k, 5] + dc
+
+
+@njit(cache=True)
+def fdist(lay, k, f, r, c):
+    """Distance in field ``k`` of cell (f, r, c); INF outside its box."""
+    at = field_index(lay, k, f, r, c)
+    return INF if at < 0 else lay.field_data[at]
+
+
+@njit(cache=True)
+def field_move(lay, k, f, r, c):
+    """The move (0–7 planar, 8 down, 9 up) down field ``k``; -1 when arrived, -2 outside."""
+    at = field_index(lay, k, f, r, c)
+    return -2 if at < 0 else lay.field_next[at]
+
+
+@njit(cache=True)
+def after(pick, f, y, x):
+    """The cell a move leads to."""
+    if pick >= 8:
+        return (f - 1 if pick == 8 else f + 1), y, x
+    return f, y + DR[pick], x + DC[pick]
+
+
+@njit(cache=True)
+def toward(dy, dx):
+    """The move (index into DR, DC) one cell toward an offset."""
+    sy = (dy > 0) - (dy < 0)
+    sx = (dx > 0) - (dx < 0)
+    return (sy + 1) * 3 + (sx + 1) - (1 if (sy + 1) * 3 + (sx + 1) > 4 else 0)
+
+
+@njit(cache=True)
+def best_neighbour(i, r, j, dj, sign, off_portals, pos, lay):
+    """The first of agent ``i``'s open neighbour cells in room ``r`` farther from agent ``j``
+    (``sign`` 1) or nearer to them (-1) than any other and than ``dj``, and that distance;
+    -1 when none. With ``off_portals`` door and window cells do not count.
+    """
+    f = pos[i, 0]
+    y = pos[i, 1]
+    x = pos[i, 2]
+    pick = -1
+    pickd = dj
+    for m in range(8):
+        if not can_step(lay.cells, f, y, x, DR[m], DC[m]):
+            continue
+        yy = y + DR[m]
+        xx = x + DC[m]
+        if lay.region[f, yy, xx] != r or (off_portals and lay.portal_at[f, yy, xx] >= 0):
+            continue
+        dd = max(abs(yy - pos[j, 1]), abs(xx - pos[j, 2]))
+        if (dd - pickd) * sign > 0:
+            pickd = dd
+            pick = m
+    return pick, pickd
+
+
+@njit(cache=True)
+def step_home_region(i, r, pos, lay):
+    """Step off a portal cell into the agent's own room when no field covers it."""
+    f = pos[i, 0]
+    y = pos[i, 1]
+    x = pos[i, 2]
+    for m in range(8):
+        if can_step(lay.cells, f, y, x, DR[m], DC[m]) and lay.region[f, y + DR[m], x + DC[m]] == r:
+            pos[i, 1] = y + DR[m]
+            pos[i, 2] = x + DC[m]
+            return

@@ -1,0 +1,63 @@
+"""People walking down a field to the next portal: they open doors, knock at barricades held
+from the other side, pull aside their own room's barricade to leave, climb through windows."""
+
+from __future__ import annotations
+
+from numba import njit
+
+from hyosan.building.codes import EV_UNBARRICADE
+from hyosan.building.doors import knock
+from hyosan.building.events import log_event
+from hyosan.building.plan import WINDOW
+from hyosan.building.walk import after, field_move, step_home_region
+
+
+@njit(cache=True)
+def _through(i, r, k, t, p, lay, folk, world, census, log, rng):
+    """Person ``i`` at portal ``k`` from room ``r``: False when a barricade stops them."""
+    other = lay.portal_b[k] if lay.portal_a[k] == r else lay.portal_a[k]
+    held = world.barricade[k] > 0 and world.broken[k] == 0
+    if held and world.bar_side[k] == other:
+        return knock(i, r, other, t, p, folk, census, log, rng)
+    if world.barricade[k] > 0 and world.bar_side[k] == r:
+        # Leaving: the desks are pulled aside (and can be piled up again).
+        world.barricade[k] = 0.0
+        world.built[k] = 0.0
+        log_event(log, t, EV_UNBARRICADE, i, -1, r, 0)
+    return True
+
+
+@njit(cache=True)
+def walk(i, r, k, t, p, lay, folk, world, census, log, rng):
+    """Walk down field ``k`` while moves last, stopping on entering another room."""
+    pos = folk.pos
+    while folk.budget[i] >= 1.0:
+        f = pos[i, 0]
+        y = pos[i, 1]
+        x = pos[i, 2]
+        pick = field_move(lay, k, f, y, x)
+        if pick < 0:
+            if pick == -2:
+                step_home_region(i, r, pos, lay)
+            break
+        ff, yy, xx = after(pick, f, y, x)
+        pp = lay.portal_at[ff, yy, xx]
+        cost = p.stair_cost if pick >= 8 else 1.0
+        if pp >= 0:
+            if not _through(i, r, pp, t, p, lay, folk, world, census, log, rng):
+                break
+            if lay.cells[ff, yy, xx] == WINDOW:
+                cost += p.window_cost
+        if folk.budget[i] < cost:
+            break
+        pos[i, 0] = ff
+        pos[i, 1] = yy
+        pos[i, 2] = xx
+        folk.budget[i] -= cost
+        if pp >= 0:
+            world.door_occ[pp] = 1
+        g = lay.region[ff, yy, xx]
+        if g >= 0:
+            folk.room[i] = g
+            if g != r:
+                break
