@@ -11,7 +11,7 @@ NEAR_SCAN = 24
 Only a matter of speed: both searches pick the same zombie."""
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _count(folk, census):
     """Head counts per room (people, aware people, zombies) and the rooms' leaders."""
     census.hcount[:] = 0
@@ -40,7 +40,7 @@ def _count(folk, census):
     census.n_z[0] = n_z
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _starts(census):
     """Where each room's uninfected, infected and zombies begin in the lists."""
     census.hstart[0] = 0
@@ -104,7 +104,7 @@ def zombie_grid(t, p, lay, folk, world, census, log, rng):
     census.n_used[0] = n_used
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _first_in_cell(census, state, r, f, y, x):
     """The lowest-index standing zombie of room ``r`` in cell (f, y, x), or -1."""
     j = census.zhead[f, y, x]
@@ -113,7 +113,7 @@ def _first_in_cell(census, state, r, f, y, x):
     return j
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _nearest_by_rings(i, r, folk, census, radius):
     """The lowest index among the zombies of room ``r`` at distance 1 or less from ``i``, else
     among the nearest, searched ring by ring up to ``radius``; (-1, 1 << 30) when none."""
@@ -139,7 +139,7 @@ def _nearest_by_rings(i, r, folk, census, radius):
     return best, bestd
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def cheb(pos, i, j):
     """Chebyshev distance of two agents; a large number on different floors."""
     if pos[i, 0] != pos[j, 0]:
@@ -147,7 +147,7 @@ def cheb(pos, i, j):
     return max(abs(pos[i, 1] - pos[j, 1]), abs(pos[i, 2] - pos[j, 2]))
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def nearest_zombie(i, r, p, folk, census):
     """The zombie in room ``r`` nearest to person ``i`` (the first one next to them) and its
     distance; (-1, 1 << 30) for none (beyond ``flee_radius`` in a crowded room)."""

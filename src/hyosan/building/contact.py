@@ -22,13 +22,13 @@ from hyosan.building.events import log_event
 from hyosan.building.virus import infect
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _odds_fight(p, folk, j):
     """Chance per attack that person ``j`` fights back (a weapon helps)."""
     return p.fight_chance * folk.strength[j] * (1.0 + p.weapon_bonus * folk.weapon[j])
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _odds_kill(p, folk, j, z):
     """Chance a fight of person ``j`` destroys zombie ``z`` (a strong zombie resists)."""
     resist = max(p.toughness_floor, folk.zombie_strength[z] * p.zombie_toughness)
@@ -36,14 +36,14 @@ def _odds_kill(p, folk, j, z):
     return min(p.kill_cap, odds)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _kill(z, by, r, t, folk, log):
     folk.state[z] = D
     folk.t_fate[z] = t
     log_event(log, t, EV_KILL, by, z, r, 0)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def attack(i, j, r, t, p, folk, world, log, rng):
     """Zombie ``i`` attacks person ``j``: they may fight back (and kill it, maybe getting its
     blood in a wound); otherwise a scream and, for the uninfected, a bite or a scratch."""
@@ -62,7 +62,7 @@ def attack(i, j, r, t, p, folk, world, log, rng):
         log_event(log, t, EV_SCRATCH if route == R_SCRATCH else EV_BITE, i, j, r, route)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def strike(i, z, dz, r, t, p, folk, log, rng):
     """An aware, armed person next to zombie ``z`` strikes first; True when they fought."""
     armed = z >= 0 and dz <= 1 and folk.aware[i] == 1 and folk.weapon[i] >= p.armed_skill
@@ -74,7 +74,7 @@ def strike(i, z, dz, r, t, p, folk, log, rng):
     return True
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def hunger(i, r, t, p, folk, world, census, log, rng):
     """Halfbie ``i`` may give in to hunger and bite a person next to them; their bite makes a
     halfbie at least ``halfbie_bite_halfbie`` of the time."""

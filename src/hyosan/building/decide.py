@@ -10,7 +10,7 @@ from hyosan.building.routes import choose_target
 from hyosan.building.schedule import admit
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _retarget(i, r, t, p, lay, folk, world, census):
     """Follow the room's group decision; drop a target overrun by zombies; look again."""
     gt = world.group_target[r]
@@ -25,7 +25,7 @@ def _retarget(i, r, t, p, lay, folk, world, census):
             folk.retry[i] = t + p.retry
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def aware_choice(i, r, t, p, lay, folk, world, census, log, rng):
     """An aware person's move: the first hop (portal, way) toward their target; (-1, 0) to stay
     and hide (shutting doors, piling desks, or waiting at the gate)."""
@@ -46,7 +46,7 @@ def aware_choice(i, r, t, p, lay, folk, world, census, log, rng):
     return code // 2, code % 2
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def school_day(i, r, p, lay, folk):
     """Not yet aware: an ordinary school day, back to their own room; a lesson is loud."""
     folk.noise[i] = p.noise_walk

@@ -22,7 +22,7 @@ def doorways(t, p, lay, folk, world, census, log, rng):
                 world.door_occ[k] = 1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def open_for_zombie(lay, world, k):
     """Whether a zombie can pass portal ``k`` (an opening, stairs, an open or broken door)."""
     if lay.portal_kind[k] == OPENING or lay.portal_kind[k] == STAIR_PORTAL:
@@ -30,7 +30,7 @@ def open_for_zombie(lay, world, k):
     return world.broken[k] == 1 or world.closed[k] == 0
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def bash(i, k, r, t, p, lay, folk, world, log):
     """Zombie ``i`` in room ``r`` bashes portal ``k``: the barricade first, then door or glass."""
     dmg = p.bash * folk.zombie_strength[i] * p.dt
@@ -48,7 +48,7 @@ def bash(i, k, r, t, p, lay, folk, world, log):
             log_event(log, t, EV_BREAK, i, -1, other, 0)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def barricade(i, r, t, p, lay, folk, world, census, log):
     """Person ``i`` hiding in room ``r`` shuts its doors and piles up desks against them."""
     for e in range(lay.room_ptr[r], lay.room_ptr[r + 1]):
@@ -75,7 +75,7 @@ def barricade(i, r, t, p, lay, folk, world, census, log):
         folk.noise[i] = p.noise_walk
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _bonded(j, i, folk, bully):
     """Whether ``j`` has a bond to ``i``: a bully's bond when ``bully``, else any other."""
     for b in range(folk.bond_ptr[j], folk.bond_ptr[j + 1]):
@@ -84,7 +84,7 @@ def _bonded(j, i, folk, bully):
     return False
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def let_in(i, other, danger, p, folk, census, rng):
     """Whether the people of room ``other`` open to person ``i`` this step: never to one who
     shows signs or whom their leader bullies; to a friend or partner (less so with zombies at
@@ -106,7 +106,7 @@ def let_in(i, other, danger, p, folk, census, rng):
     return rng.random() < odds
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def knock(i, r, other, t, p, folk, census, log, rng):
     """Person ``i`` knocks at room ``other``'s barricade; True when let in. After ``patience``
     seconds unanswered they give up on that room."""

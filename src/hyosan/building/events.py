@@ -5,7 +5,7 @@ from __future__ import annotations
 from numba import njit
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def log_event(log, t, code, who, whom, room, route):
     """Append an event; once the log is full, later events are dropped (and reported)."""
     k = log.n_events[0]

@@ -39,7 +39,7 @@ def flee_blocks(room_ptr, room_portal, portal_kind, portal_cell, nfb, look):
     return ptr, entry[:k].copy()
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _usable(i, e, p, lay, folk, world):
     """Whether person ``i`` may flee by room entry ``e``: no ledge unless they dare, no door
     barricaded from the far side, doors and windows only within ``flee_look``."""
@@ -58,7 +58,7 @@ def _usable(i, e, p, lay, folk, world):
     return True
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def exit_for(i, r, z, p, lay, folk, world, census):
     """The portal and way out of room ``r`` that person ``i`` reaches before zombie ``z``, near
     and away from it and from crowded rooms; (-1, 0) for none."""
@@ -85,7 +85,7 @@ def exit_for(i, r, z, p, lay, folk, world, census):
     return go, way
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def cornered(i, r, z, dz, lay, folk):
     """No way out: one step away from zombie ``z``."""
     pick, _ = best_neighbour(i, r, z, dz, 1, False, folk.pos, lay)

@@ -11,7 +11,7 @@ from hyosan.building.events import log_event
 from hyosan.building.plan import ROOM
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _hiding(r, lay, folk, world, census):
     """Whether room ``r`` holds an undecided group hiding with its leader and no zombie."""
     ld = census.leader[r]

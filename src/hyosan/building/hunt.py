@@ -10,7 +10,7 @@ from hyosan.building.navigation import DC, DR, can_step
 from hyosan.building.walk import best_neighbour, toward
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def prey(i, r, sight, mask, p, folk, census):
     """The nearest uninfected person zombie ``i`` sees, smells or hears in its room, and the
     distance; (-1, 1 << 30) for none. They infect and move on: only the uninfected are prey."""
@@ -27,7 +27,7 @@ def prey(i, r, sight, mask, p, folk, census):
     return best, bestd
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def chase(i, r, j, d, lay, folk):
     """Run at person ``j`` (``d`` away) while moves last; returns the distance left."""
     pos = folk.pos

@@ -14,7 +14,7 @@ from hyosan.building.senses import notice
 from hyosan.building.walk_people import walk
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _turn_of(i, t, p, lay, folk, world, census, log, rng):
     """One person's step."""
     s = folk.state[i]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from numba import njit
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _due(step, every, p, written, size):
     """Whether a record is due at ``step``: every ``every`` steps and at the last step."""
     return (step % every == 0 or step == p.steps) and written < size
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _frame(k, lay, folk, world, log):
     """Frame ``k``: positions, states and each portal (open, shut, barricaded, broken)."""
     for i in range(folk.state.size):

@@ -9,7 +9,7 @@ from hyosan.building.navigation import DC, DR, can_step
 from hyosan.building.walk import after, field_move, step_home_region
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def follow_sound(i, r, t, p, lay, folk, world, log):
     """Zombie ``i`` walks toward room ``r``'s loudest way out, bashing what is shut."""
     k = 2 * world.best_portal[r] + world.best_way[r]
@@ -39,7 +39,7 @@ def follow_sound(i, r, t, p, lay, folk, world, log):
                 break
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def wander(i, r, p, lay, folk, rng):
     """Now and then an idle zombie shuffles a metre within its room."""
     if rng.random() >= p.wander_chance:

@@ -49,7 +49,7 @@ def next_hops(room_kind, room_ptr, room_portal, room_other, room_way):
     return nh
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _partner_room(i, lay, folk, census):
     """The room of ``i``'s partner, if they are uninfected-looking, in a room free of zombies."""
     for b in range(folk.bond_ptr[i], folk.bond_ptr[i + 1]):
@@ -63,7 +63,7 @@ def _partner_room(i, lay, folk, census):
     return -1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _nearest_safe(i, r, lay, folk, census):
     """Breadth-first from ``r``: the nearest room with no zombie that has not refused ``i``,
     passing through halls and zombie-free rooms (ledges only if they dare); -1 for none."""
@@ -94,7 +94,7 @@ def _nearest_safe(i, r, lay, folk, census):
     return -1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def choose_target(i, r, lay, folk, census):
     """Where an aware person goes: to their partner, with their leader, stay, the nearest safe
     room, else the gate."""

@@ -41,7 +41,7 @@ def announce(t, p, lay, folk, world, census, log, rng):
             log_event(log, t, EV_DECOY, -1, -1, world.decoy_room[d], 0)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def admit(i, r, t, p, lay, folk, log, rng):
     """A person waiting at the gate: the soldiers may take them in (after checks)."""
     at_gate = r == lay.gate and t >= p.cordon_at

@@ -5,7 +5,7 @@ from __future__ import annotations
 from numba import njit
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def notice(i, r, p, folk, world, census, rng):
     """Person ``i`` learns of the outbreak: at once from the alarm; else, when their room
     panics (zombies, screams, aware people), at ``aware_chance`` a second scaled by their

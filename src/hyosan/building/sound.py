@@ -10,7 +10,7 @@ from hyosan.building.codes import E, H, S
 from hyosan.building.plan import DOOR_PORTAL, HALL, LEDGE_REGION, OPENING, STAIR_PORTAL
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def attenuation(p, lay, world, k):
     """Fraction of a room's sound heard through portal ``k``."""
     kind = lay.portal_kind[k]
@@ -25,7 +25,7 @@ def attenuation(p, lay, world, k):
     return p.through_window
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _make_noise(t, folk, lay, world):
     """Each room's own loudness: fading screams, the living, and decoys playing now."""
     for r in range(lay.room_kind.size):
@@ -44,7 +44,7 @@ def _make_noise(t, folk, lay, world):
                 world.room_noise[world.decoy_room[d]] += world.decoy_loud[d]
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _carry(p, lay, world):
     """Loudness heard in each room: the best path, attenuated at each portal."""
     for k in range(lay.portal_kind.size):
@@ -65,7 +65,7 @@ def _carry(p, lay, world):
             break
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _loudest_ways(mask, p, lay, world, census):
     """For each room with zombies, the portal to the loudest neighbour louder than the room."""
     for r in range(lay.room_kind.size):

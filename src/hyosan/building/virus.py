@@ -9,7 +9,7 @@ from hyosan.building.codes import EV_HALFBIE, EV_SIGNS, EV_TURN, R_ANIMAL, R_BIT
 from hyosan.building.events import log_event
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def time_to_turn(route, p, severity, rng):
     """Seconds from infection to turning, log-normal by route; a worse bite turns faster."""
     if route == R_BITE:
@@ -20,7 +20,7 @@ def time_to_turn(route, p, severity, rng):
     return p.scratch_median * np.exp(p.scratch_sd * rng.standard_normal())
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def infect(j, by, route, chance, t, p, folk, rng):
     """Infect person ``j`` at ``t``: when they will turn, and whether into a halfbie."""
     folk.state[j] = E
@@ -32,7 +32,7 @@ def infect(j, by, route, chance, t, p, folk, rng):
     folk.will_halfbie[j] = 1 if rng.random() < chance else 0
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def animal_turn(i, p, folk, rng):
     """Draw when someone bitten by an animal before the start turns, given not yet turned."""
     for _ in range(1000):
@@ -43,7 +43,7 @@ def animal_turn(i, p, folk, rng):
     folk.t_turn[i] = 0.0
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _turn(i, t, lay, folk, world, log):
     folk.t_fate[i] = t
     folk.target[i] = -1

@@ -7,7 +7,7 @@ from numba import njit
 from hyosan.building.navigation import DC, DR, INF, can_step
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def field_index(lay, k, f, r, c):
     """Index of cell (f, r, c) in field ``k``'s data; -1 outside its box."""
     box = lay.field_box
@@ -19,21 +19,21 @@ def field_index(lay, k, f, r, c):
     return lay.field_off[k] + (df * box[k, 4] + dr) * box[k, 5] + dc
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def fdist(lay, k, f, r, c):
     """Distance in field ``k`` of cell (f, r, c); INF outside its box."""
     at = field_index(lay, k, f, r, c)
     return INF if at < 0 else lay.field_data[at]
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def field_move(lay, k, f, r, c):
     """The move (0–7 planar, 8 down, 9 up) down field ``k``; -1 when arrived, -2 outside."""
     at = field_index(lay, k, f, r, c)
     return -2 if at < 0 else lay.field_next[at]
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def after(pick, f, y, x):
     """The cell a move leads to."""
     if pick >= 8:
@@ -41,7 +41,7 @@ def after(pick, f, y, x):
     return f, y + DR[pick], x + DC[pick]
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def toward(dy, dx):
     """The move (index into DR, DC) one cell toward an offset."""
     sy = (dy > 0) - (dy < 0)
@@ -49,7 +49,7 @@ def toward(dy, dx):
     return (sy + 1) * 3 + (sx + 1) - (1 if (sy + 1) * 3 + (sx + 1) > 4 else 0)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def best_neighbour(i, r, j, dj, sign, off_portals, pos, lay):
     """The first of agent ``i``'s open neighbour cells in room ``r`` farther from agent ``j``
     (``sign`` 1) or nearer to them (-1) than any other and than ``dj``, and that distance;
@@ -74,7 +74,7 @@ def best_neighbour(i, r, j, dj, sign, off_portals, pos, lay):
     return pick, pickd
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def step_home_region(i, r, pos, lay):
     """Step off a portal cell into the agent's own room when no field covers it."""
     f = pos[i, 0]

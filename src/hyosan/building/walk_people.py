@@ -12,7 +12,7 @@ from hyosan.building.plan import WINDOW
 from hyosan.building.walk import after, field_move, step_home_region
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _through(i, r, k, t, p, lay, folk, world, census, log, rng):
     """Person ``i`` at portal ``k`` from room ``r``: False when a barricade stops them."""
     other = lay.portal_b[k] if lay.portal_a[k] == r else lay.portal_a[k]
@@ -27,7 +27,7 @@ def _through(i, r, k, t, p, lay, folk, world, census, log, rng):
     return True
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def walk(i, r, k, t, p, lay, folk, world, census, log, rng):
     """Walk down field ``k`` while moves last, stopping on entering another room."""
     pos = folk.pos
