@@ -131,7 +131,10 @@ class MapSpec(Strict):
     )
     units: Literal["deg", "km"] = Field("deg", description="Map coordinates: degrees or km.")
     cell_km: float | None = Field(
-        None, gt=0, description="Cell size in km (CSV and shipped maps; default per map)."
+        None,
+        ge=0.01,
+        le=1000,
+        description="Cell size in km, 0.01 to 1000 (CSV and shipped maps; default per map).",
     )
     kernel_km: float = Field(
         2.0,
