@@ -78,7 +78,7 @@ npy = "map.npy"
 extent = [0, 10, 0, 10]
 units = "km"
 [[lattice.outbreaks]]
-at = {{x = 5, y = 5}}
+at = {x = 5, y = 5}
 """
 
 BUILDING = """name = "h"
@@ -171,18 +171,56 @@ def cases() -> list[Case]:
         c("rate 1e999", _set(MODEL, "beta=1e999")),
         c("rate string 1e999", _set(MODEL, "beta='1e999 /d'")),
         c("rate bool", _set(MODEL, "beta=true")),
-        c("initial S inf ssa", _set(MODEL, "compartmental.method='ssa'", "initial.S=inf")),
-        c("initial S 1e300 ssa", _set(MODEL, "compartmental.method='ssa'", "initial.S=1e300")),
-        c("initial S nan", _set(MODEL, "initial.S=nan")),
-        c("initial bool", _set(MODEL, "initial.S=true")),
+        c(
+            "initial S inf ssa",
+            _set(MODEL, "compartmental.method='ssa'", "compartmental.initial.S=inf"),
+        ),
+        c(
+            "initial S 1e300 ssa",
+            _set(MODEL, "compartmental.method='ssa'", "compartmental.initial.S=1e300"),
+        ),
+        c("initial S nan", _set(MODEL, "compartmental.initial.S=nan")),
+        c("initial bool", _set(MODEL, "compartmental.initial.S=true")),
         c("impulse nan time", _set(MODEL, "impulses=[{species='Z', times=[nan], fractions=0.5}]")),
         c("impulse inf time", _set(MODEL, "impulses=[{species='Z', times=[inf], fractions=0.5}]")),
         c("change nan time", _set(MODEL, "changes=[{time=nan, set={beta=0.1}}]")),
         c("points 1e9", _set(MODEL, "compartmental.points=1000000000")),
         c("tau 1e-12 h", _set(MODEL, "compartmental.method='tau'", "compartmental.tau='1e-12 h'")),
-        c("ssa huge population", _set(MODEL, "compartmental.method='ssa'", "initial.S=4e18")),
+        c(
+            "ssa huge population",
+            _set(MODEL, "compartmental.method='ssa'", "compartmental.initial.S=4e18"),
+        ),
         c("atol inf", _set(MODEL, "compartmental.atol=inf")),
-        c("rate expression huge power", _set(MODEL, "beta=1", "alpha=1")),
+        c(
+            "rate expression huge power",
+            _set(
+                NETWORK.format(species='["S", "Z"]'),
+                "compartmental.network.reactions=[{name='b', reaction='S + Z -> 2 Z', rate='10**10**10'}]",
+                "compartmental.parameters={}",
+            ),
+        ),
+        c(
+            "rate complex",
+            _set(
+                NETWORK.format(species='["S", "Z"]'),
+                "compartmental.network.reactions=[{name='b', reaction='S + Z -> 2 Z', rate='(-beta)**0.5'}]",
+            ),
+        ),
+        c(
+            "huge coefficient",
+            _set(
+                NETWORK.format(species='["S", "Z"]'),
+                "compartmental.network.reactions=[{name='b', reaction='S + 99999999999999999999 Z -> 2 Z', rate='beta'}]",
+            ),
+        ),
+        c(
+            "source at 1e12 per day ssa",
+            _set(
+                NETWORK.format(species='["S", "Z"]'),
+                "compartmental.network.reactions=[{name='b', reaction='-> S', rate='beta'}]",
+                "beta=1e12",
+            ),
+        ),
         # --- top level
         c("takes 10^12", _set(MODEL, "takes=1000000000000")),
         c("takes 2^62", _set(MODEL, "takes=4611686018427387904")),
@@ -214,7 +252,10 @@ def cases() -> list[Case]:
         c("--set into a value", scen(MODEL, "--set", "engine.x=1")),
         # --- scenario files
         c("binary file", scen("\x00\xff\xfe" * 30)),
-        c("latin-1 file", ((*RUN,), {"s.toml": MODEL.replace('"m"', '"caf\xe9"').encode("latin-1")})),
+        c(
+            "latin-1 file",
+            ((*RUN,), {"s.toml": MODEL.replace('"m"', '"caf\xe9"').encode("latin-1")}),
+        ),
         c("utf-16 file", ((*RUN,), {"s.toml": MODEL.encode("utf-16")})),
         c("deeply nested toml", scen("x = " + "[" * 5000 + "]" * 5000 + "\n" + MODEL)),
         c("deeply nested tables", scen("x = " + "{a = " * 2000 + "1" + "}" * 2000 + "\n" + MODEL)),
@@ -247,10 +288,34 @@ def cases() -> list[Case]:
             ),
         ),
         c("extent inf", _set(GRID, "lattice.map.extent=[0, inf, 0, 10]", **{"map.npy": GOOD_MAP})),
-        c("outbreak zombies 10^12", _set(GRID, "lattice.outbreaks=[{at={x=5,y=5}, zombies=1000000000000}]", **{"map.npy": GOOD_MAP})),
-        c("lure stops before start", _set(GRID, "lattice.lures=[{at={x=5,y=5}, radius=1, start=10, stop=5}]", **{"map.npy": GOOD_MAP})),
-        c("strike time nan", _set(GRID, "lattice.strikes=[{area={at={x=5,y=5}, radius=1}, time=nan}]", **{"map.npy": GOOD_MAP})),
-        c("point x inf", _set(GRID, "lattice.outbreaks=[{at={x=inf,y=5}}]", **{"map.npy": GOOD_MAP})),
+        c(
+            "outbreak zombies 10^12",
+            _set(
+                GRID,
+                "lattice.outbreaks=[{at={x=5,y=5}, zombies=1000000000000}]",
+                **{"map.npy": GOOD_MAP},
+            ),
+        ),
+        c(
+            "lure stops before start",
+            _set(
+                GRID,
+                "lattice.lures=[{at={x=5,y=5}, radius=1, start=10, stop=5}]",
+                **{"map.npy": GOOD_MAP},
+            ),
+        ),
+        c(
+            "strike time nan",
+            _set(
+                GRID,
+                "lattice.strikes=[{area={at={x=5,y=5}, radius=1}, time=nan}]",
+                **{"map.npy": GOOD_MAP},
+            ),
+        ),
+        c(
+            "point x inf",
+            _set(GRID, "lattice.outbreaks=[{at={x=inf,y=5}}]", **{"map.npy": GOOD_MAP}),
+        ),
         c("grid beta inf", _set(GRID, "lattice.rates.beta=inf", **{"map.npy": GOOD_MAP})),
         # --- building
         c("duration 1e9 h", _set(BUILDING, "building.duration='1e9 h'")),
@@ -260,41 +325,239 @@ def cases() -> list[Case]:
         c("random zombies 10^9", _set(BUILDING, "building.outbreak.random_zombies=1000000000")),
         c("negative rescue", _set(BUILDING, "building.world.rescue_at=[-5]")),
         c("nan rescue", _set(BUILDING, "building.world.rescue_at=[nan]")),
-        c("empty character name", _set(BUILDING, "building.characters=[{name=''}]", "building.outbreak.patient_zero=''")),
-        c("character name 10k", _set(BUILDING, "building.characters=[{name='" + "x" * 10000 + "'}]", "building.outbreak.patient_zero=''")),
-        c("character name newline", _set(BUILDING, "building.characters=[{name='a\\nb'}]", "building.outbreak.patient_zero=''")),
+        c(
+            "empty character name",
+            _set(
+                BUILDING,
+                "building.characters=[{name='', klass='2-5'}]",
+                "building.outbreak.patient_zero=''",
+            ),
+        ),
+        c(
+            "character name 10k",
+            _set(
+                BUILDING,
+                "building.characters=[{name='" + "x" * 10000 + "', klass='2-5'}]",
+                "building.outbreak.patient_zero=''",
+            ),
+        ),
+        c(
+            "character name newline",
+            _set(
+                BUILDING,
+                "building.characters=[{name='a\\nb', klass='2-5'}]",
+                "building.outbreak.patient_zero=''",
+            ),
+        ),
         c("students 10^9", _set(BUILDING, "building.population.staff=1000000000")),
         c("decoy at inf", _set(BUILDING, "building.decoys=[{room='music room', at=inf}]")),
-        c("plan two wings", _set(BUILDING, "building.plan='two.plan'", **{"two.plan": PLAN_TWO_WINGS})),
+        c(
+            "plan two wings",
+            _set(
+                BUILDING,
+                "building.plan='two.plan'",
+                "building.outbreak.infected_in='class 1-1'",
+                **{"two.plan": PLAN_TWO_WINGS},
+            ),
+        ),
         c("plan escapes", _set(BUILDING, "building.plan='/etc/passwd'")),
-        c("plan binary", _set(BUILDING, "building.plan='b.plan'", **{"b.plan": b"\xff\xfe\x00\x01" * 10})),
+        c(
+            "plan binary",
+            _set(BUILDING, "building.plan='b.plan'", **{"b.plan": b"\xff\xfe\x00\x01" * 10}),
+        ),
         c("plan empty", _set(BUILDING, "building.plan='e.plan'", **{"e.plan": ""})),
         c("repast 10^9 humans", _set(REPAST, "building.repast.humans=1000000000")),
-        c("repast width 10^9", _set(REPAST, "building.repast.width=1000000000", "building.repast.height=1000000000")),
+        c(
+            "repast width 10^9",
+            _set(REPAST, "building.repast.width=1000000000", "building.repast.height=1000000000"),
+        ),
         c("repast ticks 10^12", _set(REPAST, "building.repast.ticks=1000000000000")),
         # --- sweep
-        c("sweep grid 10^8", scen(MODEL, "--grid", "beta=0:1:100000000", argv=("sweep", "{dir}/s.toml", "--no-progress"))),
-        c("sweep grid product", scen(MODEL, "--grid", "beta=0:1:10000", "--grid", "alpha=0:1:10000", argv=("sweep", "{dir}/s.toml", "--no-progress"))),
-        c("sweep lhs 10^9", scen(MODEL, "--lhs", "1000000000", "--range", "beta=0:1", argv=("sweep", "{dir}/s.toml", "--no-progress"))),
-        c("sweep lhs 0", scen(MODEL, "--lhs", "0", "--range", "beta=0:1", argv=("sweep", "{dir}/s.toml", "--no-progress"))),
-        c("sweep grid inf", scen(MODEL, "--grid", "beta=0:inf:3", argv=("sweep", "{dir}/s.toml", "--no-progress"))),
-        c("sweep range nan", scen(MODEL, "--lhs", "3", "--range", "beta=nan:1", argv=("sweep", "{dir}/s.toml", "--no-progress"))),
-        c("sweep --out empty", scen(MODEL, "--grid", "beta=0.1,0.2", "--out", "", argv=("sweep", "{dir}/s.toml", "--no-progress"))),
-        # --- calibrate
-        c("calibrate starts 10^9", scen(MODEL, "--data", "{dir}/d.csv", "--fit", "beta", "--starts", "1000000000", argv=("calibrate", "{dir}/s.toml", "--no-plot"), **{"d.csv": CSV_OK})),
-        c("calibrate starts 0", scen(MODEL, "--data", "{dir}/d.csv", "--fit", "beta", "--starts", "0", argv=("calibrate", "{dir}/s.toml", "--no-plot"), **{"d.csv": CSV_OK})),
-        c("calibrate one row", scen(MODEL, "--data", "{dir}/d.csv", "--fit", "beta", argv=("calibrate", "{dir}/s.toml", "--no-plot"), **{"d.csv": "t,Z\n0,1\n"})),
-        c("calibrate inf time", scen(MODEL, "--data", "{dir}/d.csv", "--fit", "beta", argv=("calibrate", "{dir}/s.toml", "--no-plot"), **{"d.csv": "t,Z\n0,1\n1,2\ninf,3\n"})),
-        c("calibrate inf count", scen(MODEL, "--data", "{dir}/d.csv", "--fit", "beta", argv=("calibrate", "{dir}/s.toml", "--no-plot"), **{"d.csv": "t,Z\n0,1\n1,inf\n2,3\n"})),
-        c("calibrate binary data", scen(MODEL, "--data", "{dir}/d.csv", "--fit", "beta", argv=("calibrate", "{dir}/s.toml", "--no-plot"), **{"d.csv": b"\xff\xfe\x00t\x00,"})),
-        c("calibrate unknown species", scen(MODEL, "--data", "{dir}/d.csv", "--fit", "beta", argv=("calibrate", "{dir}/s.toml", "--no-plot"), **{"d.csv": "t,Q\n0,1\n1,2\n2,3\n"})),
-        c("calibrate fit nothing", scen(MODEL, "--data", "{dir}/d.csv", "--fit", ",", argv=("calibrate", "{dir}/s.toml", "--no-plot"), **{"d.csv": CSV_OK})),
-        c("calibrate out empty", scen(MODEL, "--data", "{dir}/d.csv", "--fit", "beta", "--out", "", argv=("calibrate", "{dir}/s.toml", "--no-plot"), **{"d.csv": CSV_OK})),
-        # --- --until ({run} is a small finished run)
-        *(
-            c(f"until {expr[:40]}", (("takes", "{run}", "--until", expr), {}))
-            for expr in UNTIL
+        c(
+            "sweep grid 10^8",
+            scen(
+                MODEL,
+                "--grid",
+                "beta=0:1:100000000",
+                argv=("sweep", "{dir}/s.toml", "--no-progress"),
+            ),
         ),
+        c(
+            "sweep grid product",
+            scen(
+                MODEL,
+                "--grid",
+                "beta=0:1:10000",
+                "--grid",
+                "alpha=0:1:10000",
+                argv=("sweep", "{dir}/s.toml", "--no-progress"),
+            ),
+        ),
+        c(
+            "sweep lhs 10^9",
+            scen(
+                MODEL,
+                "--lhs",
+                "1000000000",
+                "--range",
+                "beta=0:1",
+                argv=("sweep", "{dir}/s.toml", "--no-progress"),
+            ),
+        ),
+        c(
+            "sweep lhs 0",
+            scen(
+                MODEL,
+                "--lhs",
+                "0",
+                "--range",
+                "beta=0:1",
+                argv=("sweep", "{dir}/s.toml", "--no-progress"),
+            ),
+        ),
+        c(
+            "sweep grid inf",
+            scen(MODEL, "--grid", "beta=0:inf:3", argv=("sweep", "{dir}/s.toml", "--no-progress")),
+        ),
+        c(
+            "sweep range nan",
+            scen(
+                MODEL,
+                "--lhs",
+                "3",
+                "--range",
+                "beta=nan:1",
+                argv=("sweep", "{dir}/s.toml", "--no-progress"),
+            ),
+        ),
+        c(
+            "sweep --out empty",
+            scen(
+                MODEL,
+                "--grid",
+                "beta=0.1,0.2",
+                "--out",
+                "",
+                argv=("sweep", "{dir}/s.toml", "--no-progress"),
+            ),
+        ),
+        # --- calibrate
+        c(
+            "calibrate starts 10^9",
+            scen(
+                MODEL,
+                "--data",
+                "{dir}/d.csv",
+                "--fit",
+                "beta",
+                "--starts",
+                "1000000000",
+                argv=("calibrate", "{dir}/s.toml", "--no-plot"),
+                **{"d.csv": CSV_OK},
+            ),
+        ),
+        c(
+            "calibrate starts 0",
+            scen(
+                MODEL,
+                "--data",
+                "{dir}/d.csv",
+                "--fit",
+                "beta",
+                "--starts",
+                "0",
+                argv=("calibrate", "{dir}/s.toml", "--no-plot"),
+                **{"d.csv": CSV_OK},
+            ),
+        ),
+        c(
+            "calibrate one row",
+            scen(
+                MODEL,
+                "--data",
+                "{dir}/d.csv",
+                "--fit",
+                "beta",
+                argv=("calibrate", "{dir}/s.toml", "--no-plot"),
+                **{"d.csv": "t,Z\n0,1\n"},
+            ),
+        ),
+        c(
+            "calibrate inf time",
+            scen(
+                MODEL,
+                "--data",
+                "{dir}/d.csv",
+                "--fit",
+                "beta",
+                argv=("calibrate", "{dir}/s.toml", "--no-plot"),
+                **{"d.csv": "t,Z\n0,1\n1,2\ninf,3\n"},
+            ),
+        ),
+        c(
+            "calibrate inf count",
+            scen(
+                MODEL,
+                "--data",
+                "{dir}/d.csv",
+                "--fit",
+                "beta",
+                argv=("calibrate", "{dir}/s.toml", "--no-plot"),
+                **{"d.csv": "t,Z\n0,1\n1,inf\n2,3\n"},
+            ),
+        ),
+        c(
+            "calibrate binary data",
+            scen(
+                MODEL,
+                "--data",
+                "{dir}/d.csv",
+                "--fit",
+                "beta",
+                argv=("calibrate", "{dir}/s.toml", "--no-plot"),
+                **{"d.csv": b"\xff\xfe\x00t\x00,"},
+            ),
+        ),
+        c(
+            "calibrate unknown species",
+            scen(
+                MODEL,
+                "--data",
+                "{dir}/d.csv",
+                "--fit",
+                "beta",
+                argv=("calibrate", "{dir}/s.toml", "--no-plot"),
+                **{"d.csv": "t,Q\n0,1\n1,2\n2,3\n"},
+            ),
+        ),
+        c(
+            "calibrate fit nothing",
+            scen(
+                MODEL,
+                "--data",
+                "{dir}/d.csv",
+                "--fit",
+                ",",
+                argv=("calibrate", "{dir}/s.toml", "--no-plot"),
+                **{"d.csv": CSV_OK},
+            ),
+        ),
+        c(
+            "calibrate out empty",
+            scen(
+                MODEL,
+                "--data",
+                "{dir}/d.csv",
+                "--fit",
+                "beta",
+                "--out",
+                "",
+                argv=("calibrate", "{dir}/s.toml", "--no-plot"),
+                **{"d.csv": CSV_OK},
+            ),
+        ),
+        # --- --until ({run} is a small finished run)
+        *(c(f"until {expr[:40]}", (("takes", "{run}", "--until", expr), {})) for expr in UNTIL),
         c("10,000-char target", (("run", "x" * 10000), {})),
         c("10,000-char toml target", (("run", "x" * 10000 + ".toml"), {})),
     ]

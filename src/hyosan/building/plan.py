@@ -428,7 +428,9 @@ def _build(
     )
 
 
-def _unreachable(rooms: int, portals: list[tuple[int, int, int, tuple[int, int, int]]]) -> int | None:
+def _unreachable(
+    rooms: int, portals: list[tuple[int, int, int, tuple[int, int, int]]]
+) -> int | None:
     """The first room that cannot be reached from room 0 through portals; None if all can."""
     if rooms == 0:
         return None

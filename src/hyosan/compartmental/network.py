@@ -110,8 +110,7 @@ def evaluate_rate(expression: str | float, parameters: Mapping[str, float]) -> f
 def _parse_expression(expression: str) -> ast.Expression:
     if len(expression) > EXPRESSION_LENGTH:
         raise ValueError(
-            f"rate expression of {len(expression)} characters; allowed: at most "
-            f"{EXPRESSION_LENGTH}"
+            f"rate expression of {len(expression)} characters; allowed: at most {EXPRESSION_LENGTH}"
         )
     try:
         tree = ast.parse(expression, mode="eval")

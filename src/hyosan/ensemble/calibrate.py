@@ -113,7 +113,9 @@ def read_observations(path: str | Path) -> Observations:
         )
     for column in table.columns:
         numbers = pd.to_numeric(table[column], errors="coerce")
-        bad = numbers.isna() | (numbers < 0) | ~np.isfinite(numbers.to_numpy(float, na_value=np.nan))
+        bad = (
+            numbers.isna() | (numbers < 0) | ~np.isfinite(numbers.to_numpy(float, na_value=np.nan))
+        )
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
             raise HyosanError.one(

@@ -23,7 +23,6 @@ only (so no string or list can be repeated), and a time budget of a few seconds.
 from __future__ import annotations
 
 import ast
-import math
 import re
 import time
 from dataclasses import dataclass
@@ -135,7 +134,9 @@ def evaluate(expression: str, table: pd.DataFrame) -> pd.Series:
 
     if len(expression) > MAX_LENGTH:
         shown = expression[:80] + "…"
-        raise _error(shown, f"expression of {len(expression):,} characters (at most {MAX_LENGTH:,})", table)
+        raise _error(
+            shown, f"expression of {len(expression):,} characters (at most {MAX_LENGTH:,})", table
+        )
     source = _BACKTICK.sub(hide, expression)
     try:
         tree = ast.parse(source.strip(), mode="eval")
@@ -180,9 +181,12 @@ def _check_size(tree: ast.AST, expression: str, table: pd.DataFrame) -> None:
 def _check_literal(value: object, expression: str, table: pd.DataFrame) -> None:
     if isinstance(value, str) and len(value) > MAX_STRING:
         raise _error(expression, f"a string of more than {MAX_STRING} characters", table)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if not (math.isfinite(float(value)) and abs(value) <= MAX_NUMBER):
-            raise _error(expression, f"a number beyond ±{MAX_NUMBER:g}", table)
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and not abs(value) <= MAX_NUMBER  # also refuses nan and inf
+    ):
+        raise _error(expression, f"a number beyond ±{MAX_NUMBER:g}", table)
 
 
 def _error(expression: str, message: str, table: pd.DataFrame) -> HyosanError:

@@ -8,9 +8,7 @@ comes from: the series (*All of Us Are Dead*) where it shows something, a plain 
 
 from __future__ import annotations
 
-from typing import Literal
-
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -365,7 +363,10 @@ class BuildingSpec(Strict):
     rooms_every: Seconds = Field(900.0, gt=0, description="seconds between per-room counts")
     frame_every: Seconds = Field(600.0, gt=0, description="seconds between animation frames")
     max_events: int = Field(
-        100_000, ge=100, le=10_000_000, description="events kept per take (the log stops growing after)"
+        100_000,
+        ge=100,
+        le=10_000_000,
+        description="events kept per take (the log stops growing after)",
     )
     population: PopulationSpec = Field(default_factory=lambda: PopulationSpec.model_validate({}))
     characters: list[CharacterSpec] = Field(default_factory=list, max_length=10_000)

@@ -132,7 +132,7 @@ class CompartmentalSpec(Strict):
     def _units(cls, data: Any, handler: Any) -> Any:
         """Values written with a unit (``"12 h"``, ``"0.5 /d"``) convert to ``time_unit``."""
         unit = data.get("time_unit", "d") if isinstance(data, dict) else "d"
-        token = _UNIT.set(unit if unit in SECONDS else "d")
+        token = _UNIT.set(unit if isinstance(unit, str) and unit in SECONDS else "d")
         try:
             return handler(data)
         finally:

@@ -14,10 +14,9 @@ A scenario file is TOML: a few top-level keys, then one table named after the en
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
-
-import re
 
 from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
 

@@ -30,20 +30,34 @@ class RepastSpec(Strict):
     """The Repast4Py Zombies model: humans flee, zombies chase and bite, on a continuous floor."""
 
     width: int = _param(
-        200, "cells", f"World width of {DEMO} (world.width); one grid cell is 1×1.", ge=1, le=100_000
+        200,
+        "cells",
+        f"World width of {DEMO} (world.width); one grid cell is 1×1.",
+        ge=1,
+        le=100_000,
     )
     height: int = _param(
-        200, "cells", f"World height of {DEMO} (world.height); one grid cell is 1×1.", ge=1, le=100_000
+        200,
+        "cells",
+        f"World height of {DEMO} (world.height); one grid cell is 1×1.",
+        ge=1,
+        le=100_000,
     )
     humans: int = _param(
-        8000, "agents", f"Humans at uniformly random positions at the start ({DEMO}).", ge=0, le=10_000_000
+        8000,
+        "agents",
+        f"Humans at uniformly random positions at the start ({DEMO}).",
+        ge=0,
+        le=10_000_000,
     )
     zombies: int = _param(
-        400, "agents", f"Zombies at uniformly random positions at the start ({DEMO}).", ge=0, le=10_000_000
+        400,
+        "agents",
+        f"Zombies at uniformly random positions at the start ({DEMO}).",
+        ge=0,
+        le=10_000_000,
     )
-    ticks: int = _param(
-        50, "ticks", f"Ticks simulated (stop.at of {DEMO}).", ge=0, le=1_000_000
-    )
+    ticks: int = _param(50, "ticks", f"Ticks simulated (stop.at of {DEMO}).", ge=0, le=1_000_000)
     zombie_step: float = _param(
         0.25,
         "fraction of the offset to the chosen cell",
