@@ -345,7 +345,7 @@ def cases() -> list[Case]:
             "character name newline",
             _set(
                 BUILDING,
-                "building.characters=[{name='a\\nb', klass='2-5'}]",
+                'building.characters=[{name="a\\nb", klass="2-5"}]',
                 "building.outbreak.patient_zero=''",
             ),
         ),
