@@ -206,7 +206,47 @@ def validate(table: dict[str, Any], source: str | None, path: Path | None = None
         raise HyosanError([_problem(err) for err in exc.errors()], source) from None
     scenario._source = path
     scenario._text = _to_toml(table)
+    _check_random_zombies(scenario, source)
     return scenario
+
+
+def _check_random_zombies(scenario: Scenario, source: str | None) -> None:
+    """Random zombies must be people of the school: count them from the floor plan (read only
+    when random zombies are asked for)."""
+    spec = scenario.building
+    if spec is None or spec.plan is None or spec.outbreak.random_zombies == 0:
+        return
+    from hyosan.building.plan import ROOM, load_plan
+
+    given = Path(spec.plan)
+    places = [given] if given.is_absolute() else []
+    if not given.is_absolute():
+        if scenario.source is not None:
+            places.append(scenario.source.parent / given)
+        places.append(Path(str(resources.files(SHIPPED))) / given)
+    found = next((p for p in places if p.is_file()), None)
+    if found is None:
+        return  # the engine names the missing plan
+    plan = load_plan(found)
+    classes = sum(
+        1
+        for k, name in enumerate(plan.room_names)
+        if name.startswith("class ") and plan.room_kind[k] == ROOM
+    )
+    pop = spec.population
+    people = (
+        classes * (pop.students_per_class + pop.teachers_per_class)
+        + pop.staff
+        + len(spec.characters)
+    )
+    if spec.outbreak.random_zombies > people:
+        raise HyosanError.one(
+            "more random zombies than people in the school",
+            source=source,
+            where="key building.outbreak.random_zombies",
+            value=spec.outbreak.random_zombies,
+            allowed=f"0 to {people:,} (the people of {found.name} with this population)",
+        )
 
 
 def load_scenario(target: str | Path, overrides: list[str] | None = None) -> Scenario:
