@@ -40,6 +40,8 @@ def child(argv: list[str], where: Path) -> None:
     err = os.open(where / ".stderr", os.O_WRONLY | os.O_CREAT)
     os.dup2(out, 1)
     os.dup2(err, 2)
+    sys.stdout = open(1, "w", buffering=1, closefd=False)  # noqa: SIM115 (lives as long as the child)
+    sys.stderr = open(2, "w", buffering=1, closefd=False)  # noqa: SIM115
     code = 1
     try:
         from hyosan.cli import main

@@ -63,11 +63,15 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("names")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_names_are_refused_or_data(payload: str, root: Path) -> None:
     for case in _cases(payload):
-        kind, _, last = run_case(case, root, root, timeout=60.0)
-        assert kind == "clean", f"{case.name} = {payload!r}: {kind}: {last}"
+        kind, _, last = run_case(case, root, root, timeout=120.0)
+        # refused with a message, or (a reaction name is free text) run with nothing written
+        # outside the run directory and no code run
+        allowed = ("clean", "accepted") if case.name == "reaction" else ("clean",)
+        assert kind in allowed, f"{case.name} = {payload!r}: {kind}: {last}"
 
 
 @pytest.mark.slow

@@ -119,10 +119,11 @@ def read_observations(path: str | Path) -> Observations:
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
             raise HyosanError.one(
-                "not a finite number ≥ 0",
+                "not a number ≥ 0",
                 source=str(file),
                 where=f"row {row + 1} of the data, column {column}",
                 value=str(table[column].iloc[row])[:80],
+                allowed="a finite number ≥ 0",
             )
         table[column] = numbers.astype(float)
     times = table["t"].to_numpy()

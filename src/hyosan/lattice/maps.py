@@ -125,12 +125,13 @@ class GridMap:
                     allowed=wanted,
                 )
             return where.xy
-        names = self.places["name"].str.lower()
+        names = self.places["name"].astype(str).str.lower()
         hits = self.places[names == where.lower()]
         if hits.empty:
             hits = self.places[names.str.rsplit(", ", n=1).str[0] == where.lower()]
         if hits.empty:
-            close = difflib.get_close_matches(where, self.places["name"].tolist(), n=5)
+            known = self.places["name"].astype(str).tolist()
+            close = difflib.get_close_matches(where, known, n=5)
             allowed = f"a place on map {self.name!r}" + (
                 f", e.g. {', '.join(close)}" if close else ""
             )
