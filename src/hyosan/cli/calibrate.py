@@ -18,6 +18,9 @@ from hyosan.ensemble.calibrate import (
 )
 from hyosan.scenario import load_scenario
 
+MAX_STARTS = 1000
+"""Most random starts of the optimiser."""
+
 
 @app.command("calibrate")
 def calibrate_command(
@@ -46,6 +49,11 @@ def calibrate_command(
     plot: Annotated[bool, typer.Option(help="Write calibration.png.")] = True,
 ) -> None:
     """Maximum-likelihood fit with 95 % intervals (Laplace or profile); curve over the data."""
+    from hyosan.cli.run import check_options
+    from hyosan.scenario.limits import check_count
+
+    check_options(seed=seed, out=out)
+    check_count(starts, 1, MAX_STARTS, "--starts")
     scenario = load_scenario(target, set_ or [])
     observations = read_observations(data)
     names = [n.strip() for n in fit.split(",") if n.strip()]

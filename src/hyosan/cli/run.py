@@ -20,6 +20,14 @@ from hyosan.ensemble.summary import final_summary, write_summaries
 from hyosan.errors import HyosanError
 from hyosan.result import RESULT_FILE, Result
 from hyosan.scenario import Scenario, load_scenario
+from hyosan.scenario.limits import (
+    MAX_SEED,
+    MAX_TAKES,
+    MAX_WORKERS,
+    check_count,
+    check_memory,
+    run_bytes,
+)
 
 
 @app.command()
@@ -53,7 +61,10 @@ def run(
     Writes each finished chunk of takes at once (Parquet), then CSV tables, summary tables, a
     PNG of the curves, and prints the final state.
     """
+    check_options(takes=takes, seed=seed, workers=workers, out=out, take=take)
     scenario = load_scenario(target, set_ or [])
+    if takes is not None:
+        check_memory(run_bytes(scenario, takes), f"{takes:,} takes", "--takes")
     if take is not None and takes is not None:
         raise HyosanError.one(
             "--take and --takes exclude each other", source="command line", allowed="one of them"
@@ -102,6 +113,32 @@ def run(
     print_summary(result)
     print_fates(result, console)
     console.print(f"results written to [bold]{where}[/]")
+
+
+def check_options(
+    *,
+    takes: int | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+    out: Path | None = None,
+    take: int | None = None,
+) -> None:
+    """Command-line counts within their ranges and an output directory that names one."""
+    for value, low, high, where in (
+        (takes, 1, MAX_TAKES, "--takes"),
+        (take, 1, MAX_TAKES, "--take"),
+        (seed, 0, MAX_SEED, "--seed"),
+        (workers, 1, MAX_WORKERS, "--workers"),
+    ):
+        if value is not None:
+            check_count(value, low, high, where)
+    if out is not None and str(out).strip() in ("", "."):
+        raise HyosanError.one(
+            "the output directory must be named",
+            where="--out",
+            value=str(out),
+            allowed="a directory path, e.g. runs/mine (leave --out out for runs/NAME)",
+        )
 
 
 def rerun_take(scenario: Scenario, store: RunStore, take: int, seed: int) -> Result:

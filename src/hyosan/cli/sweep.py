@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +22,7 @@ from hyosan.ensemble.sweep import (
 )
 from hyosan.errors import HyosanError
 from hyosan.scenario import load_scenario
+from hyosan.scenario.limits import MAX_POINTS, check_count, check_memory, run_bytes
 
 
 @app.command()
@@ -51,6 +53,7 @@ def sweep(
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
     """Sweep parameters: one row per point and take in sweep.parquet / sweep.csv."""
+    check_sweep_options(grid or [], lhs, takes, seed, workers, out)
     scenario = load_scenario(target, set_ or [])
     if (lhs is None) == (not grid):
         raise HyosanError.one(
@@ -64,6 +67,8 @@ def sweep(
     else:
         assert lhs is not None
         points = lhs_points([parse_range(r) for r in range_ or []], lhs, run_seed)
+    each = run_bytes(scenario, takes or scenario.takes)
+    check_memory(each * len(points), f"{len(points):,} points", "--grid/--lhs")
     where = out or Path("runs") / f"{scenario.name}-sweep"
     check_names(target, set_ or [], points)
     with progress_bar(f"{scenario.name} sweep", console_err, enabled=progress) as bar:
@@ -92,3 +97,55 @@ def sweep(
     if len(means) > 40:
         console.print(f"… {len(means) - 40} more points in {where / 'sweep.csv'}")
     console.print(f"sweep written to [bold]{where}[/] ({len(tidy)} rows)")
+
+
+def check_sweep_options(
+    grid: list[str],
+    lhs: int | None,
+    takes: int | None,
+    seed: int | None,
+    workers: int | None,
+    out: Path | None,
+) -> None:
+    """Counts within range and a sweep of at most MAX_POINTS points, before any is built."""
+    from hyosan.cli.run import check_options
+
+    check_options(takes=takes, seed=seed, workers=workers, out=out)
+    if lhs is not None:
+        check_count(lhs, 1, MAX_POINTS, "--lhs")
+    points = 1
+    for axis in grid:
+        points *= _axis_size(axis)
+    if points > MAX_POINTS:
+        raise HyosanError.one(
+            f"the grid has {points:,} points",
+            where="--grid",
+            value=" ".join(grid)[:200],
+            allowed=f"at most {MAX_POINTS:,} points in all",
+        )
+
+
+def _axis_size(axis: str) -> int:
+    """Points of one ``--grid`` axis (its count, or how many values it lists)."""
+    _, _, values = axis.partition("=")
+    parts = values.split(":")
+    if len(parts) == 3:
+        try:
+            count = int(parts[2])
+            start, stop = float(parts[0]), float(parts[1])
+        except ValueError:
+            return 1  # parse_grid names the problem
+        if not (math.isfinite(start) and math.isfinite(stop)):
+            raise HyosanError.one(
+                "grid ends must be finite numbers", where="--grid", value=axis[:200]
+            )
+        return check_count(count, 1, MAX_POINTS, "--grid count")
+    listed = [v for v in values.split(",") if v.strip()]
+    for v in listed:
+        try:
+            finite = math.isfinite(float(v))
+        except ValueError:
+            continue
+        if not finite:
+            raise HyosanError.one("grid values must be finite", where="--grid", value=axis[:200])
+    return max(len(listed), 1)

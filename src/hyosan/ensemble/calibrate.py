@@ -64,6 +64,10 @@ def shipped_data(name: str) -> Path:
     return Path(str(resources.files("hyosan.data").joinpath(SHIPPED_DATA[name])))
 
 
+MAX_DATA_BYTES = 50 * 2**20
+"""Largest calibration data file."""
+
+
 def read_observations(path: str | Path) -> Observations:
     """Read a CSV of counts: a ``t`` column, then one column per observed species.
 
@@ -73,33 +77,53 @@ def read_observations(path: str | Path) -> Observations:
     if str(path) in SHIPPED_DATA:
         path = shipped_data(str(path))
     file = Path(path)
-    if not file.is_file():
+    try:
+        size = file.stat().st_size if file.is_file() else None
+    except (OSError, ValueError):
+        size = None
+    if size is None:
         raise HyosanError.one(
             "no such data file",
-            source=str(file),
+            source=str(file)[:200],
             allowed=f"a CSV file, or a shipped data set: {', '.join(SHIPPED_DATA)}",
         )
+    if size > MAX_DATA_BYTES:
+        raise HyosanError.one(
+            "data file too large", source=str(file), allowed=f"≤ {MAX_DATA_BYTES:,} bytes"
+        )
     try:
-        table = pd.read_csv(file, comment="#")
+        table = pd.read_csv(file, comment="#", encoding="utf-8")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise HyosanError.one(f"not a readable CSV ({exc})", source=str(file)) from None
+        raise HyosanError.one(f"not a readable UTF-8 CSV ({exc})", source=str(file)) from None
+    except (OSError, ValueError) as exc:
+        raise HyosanError.one(f"cannot read the CSV ({exc})", source=str(file)) from None
     if "t" not in table.columns or len(table.columns) < 2:
         raise HyosanError.one(
             "needs a column t and at least one column of counts",
             source=str(file),
-            value=list(table.columns),
+            value=[str(c)[:40] for c in table.columns[:20]],
             allowed="e.g. columns t,Z",
+        )
+    if len(table) < 2:
+        raise HyosanError.one(
+            "needs at least two rows of data to fit",
+            source=str(file),
+            value=len(table),
+            allowed="two or more times",
         )
     for column in table.columns:
         numbers = pd.to_numeric(table[column], errors="coerce")
-        bad = numbers.isna() | (numbers < 0)
+        bad = (
+            numbers.isna() | (numbers < 0) | ~np.isfinite(numbers.to_numpy(float, na_value=np.nan))
+        )
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
             raise HyosanError.one(
                 "not a number ≥ 0",
                 source=str(file),
                 where=f"row {row + 1} of the data, column {column}",
-                value=table[column].iloc[row],
+                value=str(table[column].iloc[row])[:80],
+                allowed="a finite number ≥ 0",
             )
         table[column] = numbers.astype(float)
     times = table["t"].to_numpy()
@@ -109,7 +133,7 @@ def read_observations(path: str | Path) -> Observations:
             "times must increase",
             source=str(file),
             where=f"row {row}, column t",
-            value=times[row - 1],
+            value=float(times[row - 1]),
         )
     counts = {c: table[c].to_numpy() for c in table.columns if c != "t"}
     return Observations(times, counts, str(file))
