@@ -563,9 +563,9 @@ def _same_takes(final: pd.DataFrame, listed: list[int]) -> None:
 def _read_chunk(chunk: Path, listed: list[int], seed: int) -> Result:
     """A chunk's Result, after checking its files, its seed and that it holds exactly the
     takes the manifest lists for it."""
+    part = Result.from_parquet(chunk)
     if (chunk / SUMS).is_file():
         _check_sums(chunk, [RESULT_FILE])
-    part = Result.from_parquet(chunk)
     found = part.provenance.get("seed", seed)
     if found != seed:
         raise ValueError(f"written with seed {found!r}, not this run's {seed}")
