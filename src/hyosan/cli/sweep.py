@@ -49,6 +49,9 @@ def sweep(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://host:port.")] = None,
     cluster: Annotated[str | None, typer.Option(help="Start a Dask cluster: 'local'.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    force: Annotated[
+        bool, typer.Option(help="Replace an earlier, different sweep in the --out directory.")
+    ] = False,
 ) -> None:
     """Sweep parameters: one row per point and take in sweep.parquet / sweep.csv."""
     scenario = load_scenario(target, set_ or [])
@@ -79,6 +82,7 @@ def sweep(
             scheduler=scheduler,
             cluster=cluster,
             progress=bar,
+            force=force,
         )
     names = [c for c in points.columns if c != POINT_COLUMN]
     states = [c for c in tidy.columns if c not in (POINT_COLUMN, "take", *names)]
