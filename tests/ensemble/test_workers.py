@@ -15,7 +15,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from hyosan.ensemble import Ensemble
+from hyosan.ensemble import Ensemble, RunStore
 from hyosan.ensemble.backends import ProcessBackend
 from hyosan.ensemble.work import Done, Failed
 from hyosan.errors import HyosanError
@@ -95,20 +95,20 @@ def test_worker_killed_mid_send_past_its_retries_is_a_clear_error(
 
 ORPHAN_RUN = """
 import sys
-from hyosan.ensemble import Ensemble
+from hyosan.ensemble import Ensemble, RunStore
 from hyosan.scenario import load_scenario
 scenario = load_scenario(sys.argv[1])
-Ensemble(scenario, list(range(1, 201)), scenario.seed).run(
+Ensemble(scenario, list(range(1, 25)), scenario.seed).run(
     backend="processes", workers=2, store=sys.argv[2], chunk_seconds=60.0
 )
 """
 
 
 @pytest.mark.slow
-def test_no_process_outlives_a_killed_main_process(
+def test_no_process_outlives_a_killed_main_process_and_the_run_resumes(
     tmp_path: Path, make_szr: Callable[..., Path]
 ) -> None:
-    scenario = make_szr(tmp_path, n=400_000)
+    scenario = make_szr(tmp_path, n=1_000_000)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     main = subprocess.Popen(
         [sys.executable, "-c", ORPHAN_RUN, str(scenario), str(tmp_path / "run")],
@@ -138,6 +138,15 @@ def test_no_process_outlives_a_killed_main_process(
     for p in alive:
         p.kill()
     assert alive == [], f"outlived the main process by 5 s: {names}"
+
+    run = tmp_path / "run"
+    assert len(RunStore.read(run).done) < 24, "the kill must land before the run ends"
+    loaded = load_scenario(scenario)
+    takes = list(range(1, 25))
+    resumed = Ensemble(loaded, takes, loaded.seed).run(backend="processes", workers=2, store=run)
+    fresh = Ensemble(loaded, takes, loaded.seed).run(backend="serial")
+    assert resumed.takes == takes
+    assert resumed.series.equals(fresh.series) and resumed.final.equals(fresh.final)
 
 
 def _running(p: psutil.Process) -> bool:

@@ -92,7 +92,8 @@ def test_lists_runs_and_serves_their_panels(served: tuple[str, Path]) -> None:
     url, _ = served
     status, body = get(f"{url}/api/results")
     assert status == 200
-    assert {"school", "alemi"} <= {r["run"] for r in json.loads(body)}
+    listed = {r["run"] for r in json.loads(body)}
+    assert {"school", "alemi"} <= listed and "linked" not in listed
     status, body = get(f"{url}/api/result?run=school")
     facts = json.loads(body)
     assert facts["engine"] == "building" and facts["frames"] is True

@@ -98,7 +98,7 @@ class Runs:
         return where
 
     def listing(self) -> list[dict[str, Any]]:
-        """Every result or run directory under the root, newest first."""
+        """Every result or run directory under the root that can be served, newest first."""
         root = self.root.resolve()
         found = []
         if root.is_dir():
@@ -114,7 +114,16 @@ class Runs:
         for mtime, rel in found:
             if not any(rel.startswith(other + "/") for _, other in found if other != rel):
                 seen[rel] = max(mtime, seen.get(rel, 0.0))
-        return [{"run": rel} for rel, _ in sorted(seen.items(), key=lambda kv: -kv[1])]
+        newest = sorted(seen.items(), key=lambda kv: -kv[1])
+        return [{"run": rel} for rel, _ in newest if self._servable(rel)]
+
+    def _servable(self, rel: str) -> bool:
+        """Whether a run would be served (no link inside it leads out): only those are listed."""
+        try:
+            self.run_dir(rel)
+        except HyosanError:
+            return False
+        return True
 
 
 def scenario_choices() -> list[dict[str, Any]]:
