@@ -124,6 +124,30 @@ def test_sweep_command(tmp_path: Path, scenario: Path, capsys: pytest.CaptureFix
     assert "cannot sweep 'gamma'" in capsys.readouterr().err
 
 
+def test_sweep_never_replaces_an_earlier_sweep_silently(
+    tmp_path: Path, scenario: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "sweep"
+    args = ["sweep", str(scenario), "--out", str(out), "--backend", "serial", "--no-progress"]
+    assert hyosan(*args, "--takes", "3", "--grid", "alpha=0.5,0.9") == 0
+    first = (out / "sweep.csv").read_bytes()
+    assert hyosan(*args, "--takes", "3", "--grid", "alpha=0.5,0.9") == 0, "the same sweep resumes"
+    assert (out / "sweep.csv").read_bytes() == first
+    capsys.readouterr()
+    for other in (
+        ["--takes", "4", "--grid", "alpha=0.5,0.9"],
+        ["--takes", "3", "--grid", "alpha=0.2"],
+    ):
+        assert hyosan(*args, *other) == 2
+        err = capsys.readouterr().err
+        assert "holds an earlier sweep" in err and "--force" in err and str(out) in err
+        assert (out / "sweep.csv").read_bytes() == first
+    assert hyosan(*args, "--takes", "4", "--grid", "alpha=0.2", "--force") == 0
+    tidy = pd.read_csv(out / "sweep.csv")
+    assert len(tidy) == 4 and set(tidy["alpha"]) == {0.2}
+    assert sorted(p.name for p in out.glob("point-*")) == ["point-0001"]
+
+
 def test_calibrate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     result = main(["run", "witkowski_sezr", "--set", "points=33", "--out", str(tmp_path / "r")])
     assert result == 0
@@ -147,3 +171,14 @@ def test_calibrate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert fit.loc["beta", "estimate"] == pytest.approx(0.9, rel=0.05)
     assert fit.loc["zeta", "estimate"] == pytest.approx(0.3, rel=0.05)
     assert (out / "calibration.png").is_file()
+
+    before = (out / "fit.csv").read_bytes()
+    again = ["calibrate", "witkowski_sezr", "--data", str(tmp_path / "data.csv")]
+    again += ["--fit", "beta,zeta", "--starts", "1", "--out", str(out), "--likelihood", "negbin"]
+    capsys.readouterr()
+    assert hyosan(*again) == 2
+    err = capsys.readouterr().err
+    assert "holds an earlier fit (fit.csv" in err and "--force" in err and str(out) in err
+    assert (out / "fit.csv").read_bytes() == before
+    assert hyosan(*again, "--force", "--no-plot") == 0
+    assert (out / "fit.csv").read_bytes() != before

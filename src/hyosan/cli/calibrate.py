@@ -15,6 +15,7 @@ from hyosan.ensemble.calibrate import (
     calibrate,
     plot_fit,
     read_observations,
+    refuse_earlier_fit,
 )
 from hyosan.scenario import load_scenario
 
@@ -47,6 +48,9 @@ def calibrate_command(
         bool, typer.Option(help="Profile-likelihood intervals (slower) instead of Laplace.")
     ] = False,
     plot: Annotated[bool, typer.Option(help="Write calibration.png.")] = True,
+    force: Annotated[
+        bool, typer.Option(help="Replace an earlier fit in the --out directory.")
+    ] = False,
 ) -> None:
     """Maximum-likelihood fit with 95 % intervals (Laplace or profile); curve over the data."""
     from hyosan.cli.run import check_options
@@ -55,6 +59,8 @@ def calibrate_command(
     check_options(seed=seed, out=out)
     check_count(starts, 1, MAX_STARTS, "--starts")
     scenario = load_scenario(target, set_ or [])
+    where = out or Path("runs") / f"{scenario.name}-calibration"
+    refuse_earlier_fit(where, force)
     observations = read_observations(data)
     names = [n.strip() for n in fit.split(",") if n.strip()]
     result = calibrate(
@@ -66,7 +72,6 @@ def calibrate_command(
         seed=seed,
         profile=profile,
     )
-    where = out or Path("runs") / f"{scenario.name}-calibration"
     where.mkdir(parents=True, exist_ok=True)
     result.table().to_csv(where / "fit.csv", index=False)
     result.curve.merge(result.band, on="t").to_csv(where / "fitted.csv", index=False)

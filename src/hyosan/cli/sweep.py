@@ -51,6 +51,9 @@ def sweep(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://host:port.")] = None,
     cluster: Annotated[str | None, typer.Option(help="Start a Dask cluster: 'local'.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    force: Annotated[
+        bool, typer.Option(help="Replace an earlier, different sweep in the --out directory.")
+    ] = False,
 ) -> None:
     """Sweep parameters: one row per point and take in sweep.parquet / sweep.csv."""
     check_sweep_options(grid or [], lhs, takes, seed, workers, out)
@@ -84,6 +87,7 @@ def sweep(
             scheduler=scheduler,
             cluster=cluster,
             progress=bar,
+            force=force,
         )
     names = [c for c in points.columns if c != POINT_COLUMN]
     states = [c for c in tidy.columns if c not in (POINT_COLUMN, "take", *names)]

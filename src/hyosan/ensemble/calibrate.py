@@ -514,3 +514,25 @@ def plot_fit(fit: Fit, file: str | Path, title: str = "") -> Path:
     plt.savefig(out, dpi=120, bbox_inches="tight")
     plt.close("all")
     return out
+
+
+FIT_FILES = ("fit.csv", "fitted.csv", "calibration.png")
+
+
+def refuse_earlier_fit(where: str | Path, force: bool = False) -> None:
+    """Refuse to write a fit into a directory that holds an earlier one, unless ``force``.
+
+    A calibration with another likelihood, data or parameters would otherwise silently replace
+    the earlier fit's files.
+    """
+    folder = Path(where)
+    found = [name for name in FIT_FILES if (folder / name).exists()]
+    if found and not force:
+        raise HyosanError.one(
+            f"this directory holds an earlier fit ({', '.join(found)})",
+            source=str(folder),
+            where="--out",
+            allowed="--force to replace it, or another --out directory",
+        )
+    if folder.exists() and not folder.is_dir():
+        raise HyosanError.one("not a directory", source=str(folder), where="--out")
