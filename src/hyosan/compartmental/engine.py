@@ -9,7 +9,7 @@ import pandas as pd
 
 from hyosan.compartmental.ode import solve_ode
 from hyosan.compartmental.problem import IMPULSE, Problem, problem_of
-from hyosan.compartmental.stochastic import run_ssa, run_tau, take_seeds
+from hyosan.compartmental.stochastic import TakeDraws, run_ssa, run_tau
 from hyosan.provenance import provenance
 from hyosan.result import Result
 from hyosan.scenario import Scenario
@@ -40,11 +40,11 @@ def solve_takes(
             np.broadcast_to(curve, (len(takes), *curve.shape)),
             np.broadcast_to(moved, (len(takes), *moved.shape)),
         )
-    seeds = take_seeds(seed, takes)
+    draws = TakeDraws.of(seed, takes)
     if spec.method == "ssa":
-        return run_ssa(problem, seeds)
+        return run_ssa(problem, draws)
     cap = spec.tau if spec.tau is not None else np.inf
-    return run_tau(problem, seeds, cap, spec.leap_error)
+    return run_tau(problem, draws, cap, spec.leap_error)
 
 
 def to_result(

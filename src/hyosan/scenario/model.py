@@ -24,10 +24,11 @@ from hyosan.scenario.base import Strict
 from hyosan.scenario.building import BuildingSpec
 from hyosan.scenario.compartmental import CompartmentalSpec
 from hyosan.scenario.lattice import LatticeSpec
+from hyosan.scenario.repast import RepastSpec
 from hyosan.seeding import DEFAULT_SEED
 
-EngineName = Literal["compartmental", "building", "lattice"]
-ENGINE_SECTIONS: tuple[str, ...] = ("compartmental", "building", "lattice")
+EngineName = Literal["compartmental", "building", "lattice", "repast"]
+ENGINE_SECTIONS: tuple[str, ...] = ("compartmental", "building", "lattice", "repast")
 
 
 class Scenario(Strict):
@@ -41,12 +42,18 @@ class Scenario(Strict):
     compartmental: CompartmentalSpec | None = None
     building: BuildingSpec | None = None
     lattice: LatticeSpec | None = None
+    repast: RepastSpec | None = None
 
     _source: Path | None = PrivateAttr(default=None)
     _text: str | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _engine_has_its_table(self) -> Scenario:
+        if getattr(self.building, "repast", None) is not None:
+            raise ValueError(
+                "the Repast Zombies rules are their own engine now: set engine = 'repast' "
+                "and rename [building.repast] to [repast] (docs/repast.md)"
+            )
         if getattr(self, self.engine, None) is None:
             raise ValueError(f"engine {self.engine!r} needs a [{self.engine}] table")
         for other in ENGINE_SECTIONS:
