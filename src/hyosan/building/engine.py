@@ -463,7 +463,7 @@ class _Outputs:
             "events_truncated": bool(self.lost_events),
             "scenario": scenario_name,
         }
-        return Result(
+        result = Result(
             engine="building",
             series=series,
             final=final,
@@ -482,3 +482,6 @@ class _Outputs:
             provenance=provenance(scenario=scenario_name, engine="building", seed=seed),
             meta=meta,
         )
+        if self.lost_events:
+            result.warn(take, "the event log is full (building.max_events): later events are lost")
+        return result

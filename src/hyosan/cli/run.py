@@ -101,7 +101,14 @@ def run(
             write_outputs(everything, where, plot=plot)
     print_summary(result)
     print_fates(result, console)
+    print_warnings(result)
     console.print(f"results written to [bold]{where}[/]")
+
+
+def print_warnings(result: Result) -> None:
+    """Say, on standard error, what the user must know about the takes (``Result.warnings``)."""
+    for line in result.warnings:
+        console_err.print(f"[yellow]warning[/]: {line}", highlight=False)
 
 
 def rerun_take(scenario: Scenario, store: RunStore, take: int, seed: int) -> Result:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from hyosan.compartmental.ode import solve_ode
-from hyosan.compartmental.problem import IMPULSE, Problem, problem_of
+from hyosan.compartmental.problem import IMPULSE, ReactionProblem, problem_of
 from hyosan.compartmental.stochastic import TakeDraws, run_ssa, run_tau
 from hyosan.provenance import provenance
 from hyosan.result import Result
@@ -30,7 +30,7 @@ def simulate(scenario: Scenario, takes: Sequence[int], seed: int) -> Result:
 
 
 def solve_takes(
-    problem: Problem, spec: CompartmentalSpec, takes: np.ndarray, seed: int
+    problem: ReactionProblem, spec: CompartmentalSpec, takes: np.ndarray, seed: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """States of each take at the output times (takes, points, species) and the amount each
     event moved in each take (takes, events)."""
@@ -48,7 +48,7 @@ def solve_takes(
 
 
 def to_result(
-    problem: Problem,
+    problem: ReactionProblem,
     values: np.ndarray,
     takes: np.ndarray,
     scenario: Scenario,
@@ -92,7 +92,9 @@ def to_result(
     )
 
 
-def events_table(problem: Problem, takes: np.ndarray, moved: np.ndarray | None) -> pd.DataFrame:
+def events_table(
+    problem: ReactionProblem, takes: np.ndarray, moved: np.ndarray | None
+) -> pd.DataFrame:
     """One row per event per take: when, what, which species, where to, how many it moved."""
     species = problem.network.species
     n_ev = len(problem.events)

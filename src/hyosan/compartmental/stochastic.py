@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit, typed
 
-from hyosan.compartmental.problem import IMPULSE, Problem
+from hyosan.compartmental.problem import IMPULSE, ReactionProblem
 from hyosan.compartmental.rng import generators, no_generators, seed_state, uniform
 from hyosan.seeding import take_sequence
 
@@ -307,7 +307,7 @@ class TakeDraws:
         return generators(self.seed, self.takes, name)
 
 
-def kernel_args(problem: Problem) -> tuple[np.ndarray, ...]:
+def kernel_args(problem: ReactionProblem) -> tuple[np.ndarray, ...]:
     """The arrays every kernel reads, after the network: start, rate rows, events, times."""
     ev = problem.event_arrays()
     return (
@@ -323,12 +323,12 @@ def kernel_args(problem: Problem) -> tuple[np.ndarray, ...]:
     )
 
 
-def _dense_args(problem: Problem) -> tuple[np.ndarray, ...]:
+def _dense_args(problem: ReactionProblem) -> tuple[np.ndarray, ...]:
     x0, *rest = kernel_args(problem)
     return (x0, problem.network.orders, problem.network.stoichiometry, *rest)
 
 
-def _impulse_generators(problem: Problem, draws: TakeDraws) -> typed.List:
+def _impulse_generators(problem: ReactionProblem, draws: TakeDraws) -> typed.List:
     """The takes' impulse generators, or none when the problem has no impulse (they cost
     more to make than a small take costs to run)."""
     if any(e.kind == IMPULSE for e in problem.events):
@@ -336,7 +336,7 @@ def _impulse_generators(problem: Problem, draws: TakeDraws) -> typed.List:
     return no_generators()
 
 
-def run_ssa(problem: Problem, draws: TakeDraws) -> tuple[np.ndarray, np.ndarray]:
+def run_ssa(problem: ReactionProblem, draws: TakeDraws) -> tuple[np.ndarray, np.ndarray]:
     """Exact SSA for each take, by the kernel generated for this network: counts (takes,
     points, species) and how many each event moved (takes, events)."""
     from hyosan.compartmental.codegen import ssa_kernel
@@ -345,7 +345,7 @@ def run_ssa(problem: Problem, draws: TakeDraws) -> tuple[np.ndarray, np.ndarray]
     return kernel(*kernel_args(problem), draws.words, _impulse_generators(problem, draws))
 
 
-def run_ssa_reference(problem: Problem, draws: TakeDraws) -> tuple[np.ndarray, np.ndarray]:
+def run_ssa_reference(problem: ReactionProblem, draws: TakeDraws) -> tuple[np.ndarray, np.ndarray]:
     """Exact SSA by the general kernel (the reference :func:`run_ssa` agrees with)."""
     return ssa_direct(*_dense_args(problem), draws.words, _impulse_generators(problem, draws))
 
@@ -355,7 +355,7 @@ LEAP_EPS = 0.03
 
 
 def run_tau(
-    problem: Problem, draws: TakeDraws, tau: float = np.inf, eps: float = LEAP_EPS
+    problem: ReactionProblem, draws: TakeDraws, tau: float = np.inf, eps: float = LEAP_EPS
 ) -> tuple[np.ndarray, np.ndarray]:
     """Tau-leaping for each take, leaps at most ``tau`` long: counts (takes, points, species)
     and how many each event moved (takes, events)."""

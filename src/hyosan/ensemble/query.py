@@ -107,6 +107,27 @@ _BACKTICK = re.compile(r"`([^`]*)`")
 
 def evaluate(expression: str, table: pd.DataFrame) -> pd.Series:
     """A boolean Series, one value per row of ``table``."""
+    value = _value(expression, table, "--until")
+    if isinstance(value, pd.Series) and value.dtype == bool:
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        return pd.Series(bool(value), index=table.index)
+    raise _error(expression, "the expression is not a condition (true or false per take)", table)
+
+
+def measure(expression: str, table: pd.DataFrame, where: str = "--outcome") -> pd.Series:
+    """A number per row of ``table``: a count (``S``, ``S + V``) or a condition as 1 or 0
+    (``survives("Nam-ra")``), for averages and differences over takes."""
+    value = _value(expression, table, where)
+    if isinstance(value, pd.Series) and (
+        value.dtype == bool or pd.api.types.is_numeric_dtype(value)
+    ):
+        return value.astype(float)
+    raise _error(expression, "the expression is not a number or a condition per take", table, where)
+
+
+def _value(expression: str, table: pd.DataFrame, where: str) -> Any:
+    """What ``expression`` evaluates to over ``table`` (a Series or a constant)."""
     quoted: dict[str, str] = {}
 
     def hide(match: re.Match[str]) -> str:
@@ -118,20 +139,17 @@ def evaluate(expression: str, table: pd.DataFrame) -> pd.Series:
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
-        raise _error(expression, f"not a valid expression ({exc.msg})", table) from None
-    value = _Evaluator(table, quoted, expression).visit(tree.body)
-    if isinstance(value, pd.Series) and value.dtype == bool:
-        return value
-    if isinstance(value, (bool, np.bool_)):
-        return pd.Series(bool(value), index=table.index)
-    raise _error(expression, "the expression is not a condition (true or false per take)", table)
+        raise _error(expression, f"not a valid expression ({exc.msg})", table, where) from None
+    return _Evaluator(table, quoted, expression, where).visit(tree.body)
 
 
-def _error(expression: str, message: str, table: pd.DataFrame) -> HyosanError:
+def _error(
+    expression: str, message: str, table: pd.DataFrame, where: str = "--until"
+) -> HyosanError:
     names = ", ".join(str(c) for c in table.columns)
     return HyosanError.one(
         message,
-        where="--until",
+        where=where,
         value=expression,
         allowed=f"conditions over {names}; functions {', '.join(FUNCTIONS)}",
     )
@@ -154,13 +172,16 @@ _ARITH = {
 
 
 class _Evaluator:
-    def __init__(self, table: pd.DataFrame, quoted: dict[str, str], expression: str) -> None:
+    def __init__(
+        self, table: pd.DataFrame, quoted: dict[str, str], expression: str, where: str
+    ) -> None:
         self.table = table
         self.quoted = quoted
         self.expression = expression
+        self.where = where
 
     def fail(self, message: str) -> HyosanError:
-        return _error(self.expression, message, self.table)
+        return _error(self.expression, message, self.table, self.where)
 
     def visit(self, node: ast.AST) -> Any:
         if isinstance(node, ast.BoolOp):
