@@ -75,3 +75,36 @@ def test_python_api_and_cli_give_the_same_numbers(tmp_path) -> None:
 
     pd.testing.assert_frame_equal(pd.read_csv(out), table, check_dtype=False)
     assert table.attrs["takes"] == list(range(1, 7))
+
+
+def _school(survivors: list[int], nam_ra: list[str]) -> hyosan.Result:
+    """A hand-made building result: final S per take, and fates of Nam-ra and an extra."""
+    takes = list(range(1, len(survivors) + 1))
+    final = pd.DataFrame({"take": takes, "S": survivors, "Z": [10 - s for s in survivors]})
+    fates = pd.DataFrame(
+        {
+            "take": takes * 2,
+            "name": ["Nam-ra"] * len(takes) + ["1-1/3"] * len(takes),
+            "fate": nam_ra + ["Z"] * len(takes),
+        }
+    )
+    return hyosan.Result(
+        engine="building",
+        series=final.assign(t=0.0),
+        final=final,
+        tables={"fates": fates},
+        meta={"characters": ["Nam-ra"]},
+    )
+
+
+def test_default_outcomes_are_the_states_and_the_named_characters() -> None:
+    from hyosan.ensemble.compare import compare_results, default_outcomes
+
+    a = _school([3, 5, 4], ["S", "Z", "D"])
+    b = _school([4, 7, 4], ["S", "S", "H"])
+    assert default_outcomes(a, b) == ["S", "Z", "survives(`Nam-ra`)"]
+    table = compare_results(a, b).set_index("outcome")
+    assert table.loc["S", "difference"] == pytest.approx(1.0)
+    assert table.loc["survives(`Nam-ra`)", ["A", "B"]].tolist() == pytest.approx([1 / 3, 1.0])
+    low, high = paired_interval(np.array([1.0, 2.0, 0.0]))
+    assert (table.loc["S", "paired_low"], table.loc["S", "paired_high"]) == (low, high)

@@ -97,8 +97,9 @@ def _print(table: object, level: float) -> None:
         caption=f"{level:.0%} intervals. Paired: mean of per-take differences (t). "
         "Unpaired: Welch, from the two samples.",
     )
-    for name in ("outcome", "A", "B", "B − A", "paired", "unpaired", "narrower ×"):
-        out.add_column(name, justify="left" if name == "outcome" else "right")
+    out.add_column("outcome", no_wrap=True)
+    for name in ("A", "B", "B − A", "paired", "unpaired", "narrower ×"):
+        out.add_column(name, justify="right")
     for row in table.itertuples(index=False):
         narrowing = float(row.narrowing)  # type: ignore[arg-type]
         ratio = "—" if math.isnan(narrowing) else f"{narrowing:.1f}"

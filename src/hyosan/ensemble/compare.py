@@ -69,13 +69,12 @@ def welch_interval(a: np.ndarray, b: np.ndarray, level: float = 0.95) -> tuple[f
 
 
 def default_outcomes(a: Result, b: Result) -> list[str]:
-    """Every final state both sides have, then each named character surviving."""
-    from hyosan.ensemble.query import characters, take_table
-
+    """Every final state both sides have, then each named character (``meta["characters"]``,
+    not every agent with a name) surviving."""
     states = [s for s in a.states if s in b.states]
-    table_a, table_b = take_table(a), take_table(b)
-    named = set(characters(table_b, b))
-    return states + [f"survives(`{c}`)" for c in characters(table_a, a) if c in named]
+    named = set(b.meta.get("characters") or [])
+    people = [c for c in a.meta.get("characters") or [] if c in named]
+    return states + [f"survives(`{c}`)" for c in people]
 
 
 def compare_results(
