@@ -21,7 +21,7 @@ import numpy as np  # noqa: E402
 
 from hyosan.compartmental.catalog import entry  # noqa: E402
 from hyosan.compartmental.problem import problem_of  # noqa: E402
-from hyosan.compartmental.stochastic import run_ssa, take_seeds  # noqa: E402
+from hyosan.compartmental.stochastic import TakeDraws, run_ssa  # noqa: E402
 from hyosan.scenario import load_scenario  # noqa: E402
 
 ALPHA = 0.8
@@ -36,9 +36,9 @@ def hyosan_run(takes: int, seed: int) -> tuple[float, np.ndarray]:
     )
     assert scenario.compartmental is not None
     problem = problem_of(scenario.compartmental)
-    seeds = take_seeds(seed, range(1, takes + 1))
+    draws = TakeDraws.of(seed, range(1, takes + 1))
     start = time.perf_counter()
-    out, _ = run_ssa(problem, seeds)
+    out, _ = run_ssa(problem, draws)
     return time.perf_counter() - start, out[:, -1, :].mean(axis=0)
 
 

@@ -20,6 +20,7 @@ ENGINES: dict[str, str] = {
     "compartmental": "hyosan.compartmental.engine",
     "building": "hyosan.building.engine",
     "lattice": "hyosan.lattice.engine",
+    "repast": "hyosan.repast.engine",
 }
 
 

@@ -7,7 +7,9 @@ workers) concatenate into one Result without losing which take said what:
 - ``final``: one row per take, the state at the end;
 - ``tables``: named extra tables (``events``, ``fates``, ``tree``, ``rooms`` …);
 - ``arrays``: named NumPy arrays (grid snapshots, floor plans) with a leading take axis;
-- ``provenance``: scenario, seed, versions; ``meta``: engine-specific facts (units, labels).
+- ``provenance``: scenario, seed, versions; ``meta``: engine-specific facts (units, labels);
+- ``warnings``: what the user must know about a take (a log cut short …), kept as the
+  ``warnings`` table (``take, warning``) so it travels with the takes it speaks of.
 
 A result saved with :meth:`Result.to_parquet` is a directory any tool can read.
 """
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 
 FORMAT_VERSION = 1
 RESULT_FILE = "result.json"
+WARNINGS = "warnings"
+"""The table of warnings: ``take, warning``."""
 
 
 @dataclass
@@ -48,6 +52,23 @@ class Result:
     def states(self) -> list[str]:
         """Names of the state columns of ``series``."""
         return [c for c in self.series.columns if c not in ("take", "t")]
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the user must know about these takes, one line each (``take k: …``)."""
+        table = self.tables.get(WARNINGS)
+        if table is None:
+            return []
+        return [
+            f"take {int(k)}: {text}"
+            for k, text in zip(table["take"], table["warning"], strict=True)
+        ]
+
+    def warn(self, take: int, text: str) -> None:
+        """Record a warning about take ``take`` (shown by the CLI, kept with the take)."""
+        row = pd.DataFrame({"take": [int(take)], "warning": [str(text)]})
+        old = self.tables.get(WARNINGS)
+        self.tables[WARNINGS] = row if old is None else pd.concat([old, row], ignore_index=True)
 
     @property
     def takes(self) -> list[int]:
@@ -179,7 +200,9 @@ class Result:
         name = self.provenance.get("scenario", "?")
         takes = self.takes
         span = f"{len(takes)} takes" if len(takes) != 1 else f"take {takes[0]}"
-        return f"Result({self.engine}, {name!r}, {span}, states={self.states})"
+        count = len(self.warnings)
+        said = f", {count} warning{'s' if count != 1 else ''}" if count else ""
+        return f"Result({self.engine}, {name!r}, {span}, states={self.states}{said})"
 
 
 def refuse_newer(facts: dict[str, Any], supported: int, source: Path) -> None:

@@ -24,7 +24,6 @@ from hyosan.building.narrative import narrate
 from hyosan.building.navigation import Navigation, build_navigation
 from hyosan.building.plan import LEGEND, Plan, load_plan, parse_plan
 from hyosan.building.population import ROLES, Population, generate
-from hyosan.building.repast import simulate_repast
 from hyosan.errors import HyosanError
 from hyosan.provenance import provenance
 from hyosan.result import Result
@@ -92,11 +91,9 @@ def building_from_text(text: str, source: str = "<plan>") -> Building:
 
 
 def simulate(scenario: Scenario, takes: Sequence[int], seed: int) -> Result:
-    """Run the listed takes of a building scenario (a floor plan, or the open Repast floor)."""
+    """Run the listed takes of a building scenario."""
     spec = scenario.building
     assert spec is not None
-    if spec.repast is not None:
-        return simulate_repast(spec.repast, takes, seed, scenario.name, scenario.text)
     building = building_of(spec, scenario)
     results = [
         run_one(building, spec, int(k), seed, scenario_name=scenario.name, source=_label(scenario))
@@ -466,7 +463,7 @@ class _Outputs:
             "events_truncated": bool(self.lost_events),
             "scenario": scenario_name,
         }
-        return Result(
+        result = Result(
             engine="building",
             series=series,
             final=final,
@@ -485,3 +482,6 @@ class _Outputs:
             provenance=provenance(scenario=scenario_name, engine="building", seed=seed),
             meta=meta,
         )
+        if self.lost_events:
+            result.warn(take, "the event log is full (building.max_events): later events are lost")
+        return result

@@ -112,6 +112,7 @@ def run(
             write_outputs(everything, where, plot=plot)
     print_summary(result)
     print_fates(result, console)
+    print_warnings(result)
     console.print(f"results written to [bold]{where}[/]")
 
 
@@ -139,6 +140,12 @@ def check_options(
             value=str(out),
             allowed="a directory path, e.g. runs/mine (leave --out out for runs/NAME)",
         )
+
+
+def print_warnings(result: Result) -> None:
+    """Say, on standard error, what the user must know about the takes (``Result.warnings``)."""
+    for line in result.warnings:
+        console_err.print(f"[yellow]warning[/]: {line}", highlight=False)
 
 
 def rerun_take(scenario: Scenario, store: RunStore, take: int, seed: int) -> Result:

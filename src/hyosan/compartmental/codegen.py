@@ -62,7 +62,10 @@ def ssa_source(network: Network) -> str:
     add("")
     add("")
     add("@njit(cache=True)")
-    add("def ssa(x0, k_table, ev_time, ev_kind, ev_row, ev_species, ev_to, ev_frac, t_out, seeds):")
+    add(
+        "def ssa(x0, k_table, ev_time, ev_kind, ev_row, ev_species, ev_to, ev_frac, t_out, "
+        "seeds, rngs):"
+    )
     add("    n_takes, n_out, n_ev = seeds.shape[0], t_out.shape[0], ev_time.shape[0]")
     add(f"    out = np.empty((n_takes, n_out, {n_sp}), dtype=np.int64)")
     add("    moved = np.zeros((n_takes, n_ev), dtype=np.int64)")
@@ -70,8 +73,6 @@ def ssa_source(network: Network) -> str:
     add("    t_last = t_out[n_out - 1]")
     add("    for take in range(n_takes):")
     add("        s0, s1, s2, s3 = seed_state(seeds[take])")
-    add("        if n_ev > 0:")
-    add("            np.random.seed(seeds[take] & 0xFFFFFFFF)")
     for i, x in enumerate(xs):
         add(f"        {x} = x0[{i}]")
     for j, k in enumerate(ks):
@@ -94,7 +95,10 @@ def ssa_source(network: Network) -> str:
         add(f"                    {k} = k_table[ev_row[e], {j}]")
     for i, x in enumerate(xs):
         add(f"                x[{i}] = {x}")
-    add("                moved[take, e] = apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac)")
+    add(
+        "                moved[take, e] = apply_event("
+        "x, e, ev_kind, ev_species, ev_to, ev_frac, rngs, take)"
+    )
     for i, x in enumerate(xs):
         add(f"                {x} = x[{i}]")
     lines.extend(_all_propensities(props, total, "                "))

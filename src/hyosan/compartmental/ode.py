@@ -14,11 +14,11 @@ from typing import Any
 import numpy as np
 from scipy.integrate import odeint, solve_ivp
 
-from hyosan.compartmental.problem import CHANGE, Problem
+from hyosan.compartmental.problem import CHANGE, ReactionProblem
 
 
 def solve_ode(
-    problem: Problem, *, method: str = "LSODA", rtol: float = 1e-8, atol: float = 1e-8
+    problem: ReactionProblem, *, method: str = "LSODA", rtol: float = 1e-8, atol: float = 1e-8
 ) -> tuple[np.ndarray, np.ndarray]:
     """States at ``problem.t_out`` (points, species) and the amount each event moved (events)."""
     rhs = problem.network.rhs

@@ -34,7 +34,7 @@ import pandas as pd
 from scipy import optimize, special
 
 from hyosan.compartmental.ode import solve_ode
-from hyosan.compartmental.problem import Problem, problem_of
+from hyosan.compartmental.problem import ReactionProblem, problem_of
 from hyosan.errors import HyosanError
 from hyosan.scenario import Scenario
 
@@ -289,7 +289,9 @@ def _maximise(
 class _Model:
     """The ODE at the data's times for given log-parameters, and the negative log-likelihood."""
 
-    def __init__(self, base: Problem, method: str, data: Observations, fit: list[str]) -> None:
+    def __init__(
+        self, base: ReactionProblem, method: str, data: Observations, fit: list[str]
+    ) -> None:
         self.base = base
         self.method = method
         self.data = data
@@ -301,7 +303,9 @@ class _Model:
         self.y = np.stack([data.counts[n] for n in data.counts], axis=1)
         self.log_y_factorial = special.gammaln(self.y + 1.0)
 
-    def solve(self, log_theta: np.ndarray, problem: Problem | None = None) -> np.ndarray | None:
+    def solve(
+        self, log_theta: np.ndarray, problem: ReactionProblem | None = None
+    ) -> np.ndarray | None:
         params = dict(self.base.parameters)
         params.update(zip(self.fit, np.exp(log_theta), strict=True))
         chosen = dataclasses.replace(problem or self.problem, parameters=params)

@@ -125,6 +125,27 @@ _BACKTICK = re.compile(r"`([^`]*)`")
 
 def evaluate(expression: str, table: pd.DataFrame) -> pd.Series:
     """A boolean Series, one value per row of ``table``."""
+    value = _value(expression, table, "--until")
+    if isinstance(value, pd.Series) and value.dtype == bool:
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        return pd.Series(bool(value), index=table.index)
+    raise _error(expression, "the expression is not a condition (true or false per take)", table)
+
+
+def measure(expression: str, table: pd.DataFrame, where: str = "--outcome") -> pd.Series:
+    """A number per row of ``table``: a count (``S``, ``S + V``) or a condition as 1 or 0
+    (``survives("Nam-ra")``), for averages and differences over takes."""
+    value = _value(expression, table, where)
+    if isinstance(value, pd.Series) and (
+        value.dtype == bool or pd.api.types.is_numeric_dtype(value)
+    ):
+        return value.astype(float)
+    raise _error(expression, "the expression is not a number or a condition per take", table, where)
+
+
+def _value(expression: str, table: pd.DataFrame, where: str) -> Any:
+    """What ``expression`` evaluates to over ``table`` (a Series or a constant)."""
     quoted: dict[str, str] = {}
 
     def hide(match: re.Match[str]) -> str:
@@ -135,30 +156,31 @@ def evaluate(expression: str, table: pd.DataFrame) -> pd.Series:
     if len(expression) > MAX_LENGTH:
         shown = expression[:80] + "…"
         raise _error(
-            shown, f"expression of {len(expression):,} characters (at most {MAX_LENGTH:,})", table
+            shown,
+            f"expression of {len(expression):,} characters (at most {MAX_LENGTH:,})",
+            table,
+            where,
         )
     source = _BACKTICK.sub(hide, expression)
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
-        raise _error(expression, f"not a valid expression ({exc.msg})", table) from None
+        raise _error(expression, f"not a valid expression ({exc.msg})", table, where) from None
     except (RecursionError, MemoryError, ValueError):
-        raise _error(expression, "not a valid expression (nested too deeply)", table) from None
-    _check_size(tree, expression, table)
-    evaluator = _Evaluator(table, quoted, expression)
+        raise _error(
+            expression, "not a valid expression (nested too deeply)", table, where
+        ) from None
+    _check_size(tree, expression, table, where)
+    evaluator = _Evaluator(table, quoted, expression, where)
     try:
         value = evaluator.visit(tree.body)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError, RecursionError) as exc:
         message = f"cannot be evaluated ({type(exc).__name__}: {str(exc)[:100]})"
-        raise _error(expression, message, table) from None
-    if isinstance(value, pd.Series) and value.dtype == bool:
-        return value
-    if isinstance(value, (bool, np.bool_)):
-        return pd.Series(bool(value), index=table.index)
-    raise _error(expression, "the expression is not a condition (true or false per take)", table)
+        raise _error(expression, message, table, where) from None
+    return value
 
 
-def _check_size(tree: ast.AST, expression: str, table: pd.DataFrame) -> None:
+def _check_size(tree: ast.AST, expression: str, table: pd.DataFrame, where: str) -> None:
     """Refuse expressions too large or too deep, and literals too large, before evaluating."""
     nodes = 0
     stack: list[tuple[ast.AST, int]] = [(tree, 0)]
@@ -170,30 +192,33 @@ def _check_size(tree: ast.AST, expression: str, table: pd.DataFrame) -> None:
                 expression,
                 f"expression too large (at most {MAX_NODES} parts nested {MAX_DEPTH} deep)",
                 table,
+                where,
             )
         if isinstance(node, ast.Constant):
-            _check_literal(node.value, expression, table)
+            _check_literal(node.value, expression, table, where)
         if isinstance(node, ast.List | ast.Tuple) and len(node.elts) > MAX_LIST:
-            raise _error(expression, f"a list of more than {MAX_LIST} items", table)
+            raise _error(expression, f"a list of more than {MAX_LIST} items", table, where)
         stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
 
 
-def _check_literal(value: object, expression: str, table: pd.DataFrame) -> None:
+def _check_literal(value: object, expression: str, table: pd.DataFrame, where: str) -> None:
     if isinstance(value, str) and len(value) > MAX_STRING:
-        raise _error(expression, f"a string of more than {MAX_STRING} characters", table)
+        raise _error(expression, f"a string of more than {MAX_STRING} characters", table, where)
     if (
         isinstance(value, int | float)
         and not isinstance(value, bool)
         and not abs(value) <= MAX_NUMBER  # also refuses nan and inf
     ):
-        raise _error(expression, f"a number beyond ±{MAX_NUMBER:g}", table)
+        raise _error(expression, f"a number beyond ±{MAX_NUMBER:g}", table, where)
 
 
-def _error(expression: str, message: str, table: pd.DataFrame) -> HyosanError:
+def _error(
+    expression: str, message: str, table: pd.DataFrame, where: str = "--until"
+) -> HyosanError:
     names = ", ".join(str(c) for c in table.columns)
     return HyosanError.one(
         message,
-        where="--until",
+        where=where,
         value=expression,
         allowed=f"conditions over {names}; functions {', '.join(FUNCTIONS)}",
     )
@@ -216,14 +241,17 @@ _ARITH = {
 
 
 class _Evaluator:
-    def __init__(self, table: pd.DataFrame, quoted: dict[str, str], expression: str) -> None:
+    def __init__(
+        self, table: pd.DataFrame, quoted: dict[str, str], expression: str, where: str
+    ) -> None:
         self.table = table
         self.quoted = quoted
         self.expression = expression
         self.deadline = time.monotonic() + TIME_BUDGET
+        self.where = where
 
     def fail(self, message: str) -> HyosanError:
-        return _error(self.expression, message, self.table)
+        return _error(self.expression, message, self.table, self.where)
 
     def visit(self, node: ast.AST) -> Any:
         if time.monotonic() > self.deadline:

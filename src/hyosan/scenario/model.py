@@ -26,12 +26,13 @@ from hyosan.scenario.building import BuildingSpec
 from hyosan.scenario.compartmental import CompartmentalSpec
 from hyosan.scenario.lattice import LatticeSpec
 from hyosan.scenario.limits import MAX_SEED, MAX_TAKES, memory_message, run_bytes
+from hyosan.scenario.repast import RepastSpec
 from hyosan.seeding import DEFAULT_SEED
 
-EngineName = Literal["compartmental", "building", "lattice"]
+EngineName = Literal["compartmental", "building", "lattice", "repast"]
 RUN_NAME = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 """A run name is one plain directory name: no separators, no leading dot, at most 64 characters."""
-ENGINE_SECTIONS: tuple[str, ...] = ("compartmental", "building", "lattice")
+ENGINE_SECTIONS: tuple[str, ...] = ("compartmental", "building", "lattice", "repast")
 
 
 class Scenario(Strict):
@@ -52,6 +53,7 @@ class Scenario(Strict):
     compartmental: CompartmentalSpec | None = None
     building: BuildingSpec | None = None
     lattice: LatticeSpec | None = None
+    repast: RepastSpec | None = None
 
     _source: Path | None = PrivateAttr(default=None)
     _text: str | None = PrivateAttr(default=None)
@@ -68,6 +70,11 @@ class Scenario(Strict):
 
     @model_validator(mode="after")
     def _engine_has_its_table(self) -> Scenario:
+        if getattr(self.building, "repast", None) is not None:
+            raise ValueError(
+                "the Repast Zombies rules are their own engine now: set engine = 'repast' "
+                "and rename [building.repast] to [repast] (docs/repast.md)"
+            )
         if getattr(self, self.engine, None) is None:
             raise ValueError(f"engine {self.engine!r} needs a [{self.engine}] table")
         for other in ENGINE_SECTIONS:

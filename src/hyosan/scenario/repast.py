@@ -1,4 +1,4 @@
-"""The ``[building.repast]`` table: the Repast4Py Zombies model on an open floor.
+"""The ``[repast]`` table (``engine = "repast"``): the Repast4Py Zombies model on an open floor.
 
 Defaults are those of the Repast4Py Zombies demo (``zombie_model.yaml`` and ``zombies.py``), so
 the shipped scenario is the peer's canonical benchmark. Each field carries its unit and the
