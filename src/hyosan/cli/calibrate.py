@@ -9,14 +9,7 @@ import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console
-from hyosan.ensemble.calibrate import (
-    LIKELIHOODS,
-    SHIPPED_DATA,
-    calibrate,
-    plot_fit,
-    read_observations,
-)
-from hyosan.scenario import load_scenario
+from hyosan.ensemble.choices import LIKELIHOODS, SHIPPED_DATA
 
 
 @app.command("calibrate")
@@ -46,6 +39,9 @@ def calibrate_command(
     plot: Annotated[bool, typer.Option(help="Write calibration.png.")] = True,
 ) -> None:
     """Maximum-likelihood fit with 95 % intervals (Laplace or profile); curve over the data."""
+    from hyosan.ensemble.calibrate import calibrate, plot_fit, read_observations
+    from hyosan.scenario import load_scenario
+
     scenario = load_scenario(target, set_ or [])
     observations = read_observations(data)
     names = [n.strip() for n in fit.split(",") if n.strip()]

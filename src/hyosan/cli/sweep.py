@@ -9,18 +9,7 @@ import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
-from hyosan.ensemble.progress import progress_bar
-from hyosan.ensemble.sweep import (
-    POINT_COLUMN,
-    check_names,
-    grid_points,
-    lhs_points,
-    parse_grid,
-    parse_range,
-    run_sweep,
-)
 from hyosan.errors import HyosanError
-from hyosan.scenario import load_scenario
 
 
 @app.command()
@@ -50,7 +39,19 @@ def sweep(
     cluster: Annotated[str | None, typer.Option(help="Start a Dask cluster: 'local'.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
-    """Sweep parameters: one row per point and take in sweep.parquet / sweep.csv."""
+    """Sweep parameters: one row per point and take in sweep.parquet (CSV: hyosan export)."""
+    from hyosan.ensemble.progress import progress_bar
+    from hyosan.ensemble.sweep import (
+        POINT_COLUMN,
+        check_names,
+        grid_points,
+        lhs_points,
+        parse_grid,
+        parse_range,
+        run_sweep,
+    )
+    from hyosan.scenario import load_scenario
+
     scenario = load_scenario(target, set_ or [])
     if (lhs is None) == (not grid):
         raise HyosanError.one(
@@ -90,5 +91,5 @@ def sweep(
         table.add_row(*(f"{v:.4g}" if isinstance(v, float) else str(v) for v in row))
     console.print(table)
     if len(means) > 40:
-        console.print(f"… {len(means) - 40} more points in {where / 'sweep.csv'}")
+        console.print(f"… {len(means) - 40} more points in {where / 'sweep.parquet'}")
     console.print(f"sweep written to [bold]{where}[/] ({len(tidy)} rows)")
