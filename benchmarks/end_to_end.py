@@ -83,12 +83,14 @@ class Case:
     fresh_out: bool = False
     inner_time: bool = False
     walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
     last_output: str = ""
 
 
-def measure(command: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MiB) of the process tree it waited for, and its stdout."""
+def measure(command: list[str]) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds (user + system), peak RSS (MiB) of the process tree it waited
+    for, and its stdout. On a loaded machine the CPU seconds move less than the wall time."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(command, stdout=out, stderr=err)
@@ -100,7 +102,7 @@ def measure(command: list[str]) -> tuple[float, float, str]:
         text = out.read().decode(errors="replace")
         if proc.returncode != 0:
             raise SystemExit(f"failed ({proc.returncode}): {' '.join(command)}\n{err.read()!r}")
-    return wall, usage.ru_maxrss / 1024, text
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
 
 
 def hyosan_command() -> list[str]:
@@ -151,13 +153,17 @@ def run_rounds(found: list[Case], rounds: int, work: Path) -> None:
             command = list(case.command)
             if case.fresh_out:
                 command += ["--out", str(work / f"run-{r}")]
-            wall, peak, text = measure(command)
+            wall, cpu, peak, text = measure(command)
             if case.inner_time:
-                wall = json.loads(text.strip().splitlines()[-1])["seconds"]
+                wall = cpu = json.loads(text.strip().splitlines()[-1])["seconds"]
             case.walls.append(wall)
+            case.cpus.append(cpu)
             case.peaks.append(peak)
             case.last_output = text
-            print(f"  round {r + 1}: {case.name}: {wall:.2f} s, {peak:.0f} MiB", flush=True)
+            print(
+                f"  round {r + 1}: {case.name}: {wall:.2f} s wall, {cpu:.2f} s CPU, {peak:.0f} MiB",
+                flush=True,
+            )
 
 
 def final_means(found: list[Case], work: Path) -> None:
@@ -180,16 +186,21 @@ def final_means(found: list[Case], work: Path) -> None:
 def report(found: list[Case]) -> None:
     by_name = {c.name: c for c in found}
     peer = by_name.get("GillesPy2 whole script")
-    print(f"\n{'case':<28} {'median wall':>12} {'peak RSS':>10}   ratio to GillesPy2's script")
+    print(
+        f"\n{'case (medians)':<28} {'wall':>9} {'CPU':>9} {'peak RSS':>10}   "
+        "to GillesPy2's script: wall, CPU, memory"
+    )
     for case in found:
-        wall, peak = statistics.median(case.walls), statistics.median(case.peaks)
+        wall, cpu = statistics.median(case.walls), statistics.median(case.cpus)
+        peak = statistics.median(case.peaks)
         ratio = ""
         if peer is not None and case is not peer:
             speed = statistics.median(peer.walls) / wall
+            work = statistics.median(peer.cpus) / cpu
             memory = peak / statistics.median(peer.peaks)
-            ratio = f"{speed:.1f}x as fast, {memory:.2f}x the memory"
+            ratio = f"{speed:.1f}x as fast, {work:.1f}x less CPU, {memory:.2f}x the memory"
         rss = f"{peak:.0f} MiB" if not case.inner_time else "-"
-        print(f"{case.name:<28} {wall:>10.2f} s {rss:>10}   {ratio}")
+        print(f"{case.name:<28} {wall:>7.2f} s {cpu:>7.2f} s {rss:>10}   {ratio}")
 
 
 def main() -> None:
