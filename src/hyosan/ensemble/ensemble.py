@@ -26,9 +26,10 @@ AUTO_SERIAL_SECONDS = 2.0
 """With ``backend="auto"``, work estimated under this many seconds stays in this process:
 starting worker processes costs about a second."""
 
-PROBE_SECONDS = 0.3
-"""With ``backend="auto"``, growing chunks run here for about this long (after the first take,
-which may include compiling) to measure the pace of a take before choosing the backend."""
+PROBE_SECONDS = 1.0
+"""With ``backend="auto"``, growing chunks run here for up to about this long (after the first
+take, which may include compiling) to measure the pace of a take before choosing the backend:
+no longer than starting worker processes would cost."""
 
 MAX_CHUNK_ROWS = 1_000_000
 """A chunk holds at most this many rows of series (about 40 MB for three states)."""
