@@ -125,30 +125,20 @@ class Result:
         """The time series as a pandas table (``take, t, states…``)."""
         return self.series.copy()
 
-    def to_parquet(self, path: str | Path, *, csv: bool = False) -> Path:
+    def to_parquet(self, path: str | Path) -> Path:
         """Write the result to directory ``path`` (Parquet tables, JSON facts, NPZ arrays).
 
         Each file is written to a temporary name and renamed, so a reader never sees half a file.
+        CSV copies are made on request only (``hyosan export RUN --format csv``).
         """
         out = Path(path)
         out.mkdir(parents=True, exist_ok=True)
         frames = {"series": self.series, "final": self.final, **self.tables}
         for name, df in frames.items():
             _atomic(out / f"{name}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
-            if csv:
-                _atomic(out / f"{name}.csv", lambda p, df=df: df.to_csv(p, index=False))
         if self.arrays:
             _atomic(out / "arrays.npz", lambda p: _save_npz(p, self.arrays))
-        facts = {
-            "format": FORMAT_VERSION,
-            "engine": self.engine,
-            "tables": sorted(self.tables),
-            "arrays": sorted(self.arrays),
-            "provenance": self.provenance,
-            "meta": self.meta,
-        }
-        text = json.dumps(facts, indent=2, default=_jsonable)
-        _atomic(out / RESULT_FILE, lambda p: p.write_text(text))
+        write_facts(out, self.engine, sorted(self.tables), sorted(self.arrays), self)
         return out
 
     @classmethod
@@ -216,6 +206,23 @@ def refuse_newer(facts: dict[str, Any], supported: int, source: Path) -> None:
             value=facts.get("format"),
             allowed=f"format ≤ {supported}",
         )
+
+
+def write_facts(
+    out: Path, engine: str, tables: list[str], arrays: list[str], source: Result
+) -> None:
+    """Write ``result.json``: what a result directory holds, with ``source``'s provenance and
+    meta (shared by :meth:`Result.to_parquet` and the chunk-by-chunk combining of a run)."""
+    facts = {
+        "format": FORMAT_VERSION,
+        "engine": engine,
+        "tables": tables,
+        "arrays": arrays,
+        "provenance": source.provenance,
+        "meta": source.meta,
+    }
+    text = json.dumps(facts, indent=2, default=_jsonable)
+    _atomic(out / RESULT_FILE, lambda p: p.write_text(text))
 
 
 def _atomic(path: Path, write: Any) -> None:

@@ -66,7 +66,7 @@ def test_killed_run_resumes_to_the_uninterrupted_store(
     assert resumed.series.equals(fresh.series)
     assert resumed.final.equals(fresh.final)
     assert json.loads((run / "manifest.json").read_text())["status"] == "complete"
-    assert (run / "summary" / "bands.csv").is_file()
+    assert (run / "summary" / "bands.parquet").is_file()
 
 
 def test_interrupted_chunk_leftovers_are_cleaned_and_redone(tmp_path: Path, szr: Path) -> None:

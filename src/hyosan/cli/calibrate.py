@@ -9,15 +9,7 @@ import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console
-from hyosan.ensemble.calibrate import (
-    LIKELIHOODS,
-    SHIPPED_DATA,
-    calibrate,
-    plot_fit,
-    read_observations,
-    refuse_earlier_fit,
-)
-from hyosan.scenario import load_scenario
+from hyosan.ensemble.choices import LIKELIHOODS, SHIPPED_DATA
 
 MAX_STARTS = 1000
 """Most random starts of the optimiser."""
@@ -58,6 +50,14 @@ def calibrate_command(
 
     check_options(seed=seed, out=out)
     check_count(starts, 1, MAX_STARTS, "--starts")
+    from hyosan.ensemble.calibrate import (
+        calibrate,
+        plot_fit,
+        read_observations,
+        refuse_earlier_fit,
+    )
+    from hyosan.scenario import load_scenario
+
     scenario = load_scenario(target, set_ or [])
     where = out or Path("runs") / f"{scenario.name}-calibration"
     refuse_earlier_fit(where, force)

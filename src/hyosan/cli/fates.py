@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 
-from hyosan.result import Result
+if TYPE_CHECKING:
+    from hyosan.result import Result
 
 FATE_WORDS = {
     "S": "alive",

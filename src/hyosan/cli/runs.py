@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console
-from hyosan.ensemble.store import RunStore, find_runs
 from hyosan.errors import HyosanError
+
+if TYPE_CHECKING:
+    from hyosan.ensemble.store import RunStore
 
 
 @app.command()
@@ -18,6 +20,8 @@ def runs(
     directory: Annotated[Path, typer.Argument(help="Folder to look in.")] = Path("runs"),
 ) -> None:
     """List run directories: scenario, takes done of asked, seed, status, last change."""
+    from hyosan.ensemble.store import RunStore, find_runs
+
     table = Table(title=f"runs under {directory}")
     for name in ("run", "scenario", "engine", "takes", "seed", "status", "updated"):
         table.add_column(name, justify="right" if name in ("takes", "seed") else "left")

@@ -12,8 +12,6 @@ from rich.table import Table
 from hyosan.cli.app import app, console
 from hyosan.cli.run import print_summary
 from hyosan.cli.runs import _status
-from hyosan.ensemble.store import MANIFEST, RunStore, load_result, ranges
-from hyosan.ensemble.summary import fate_probabilities
 
 
 @app.command()
@@ -21,6 +19,9 @@ def show(
     run: Annotated[Path, typer.Argument(help="Run directory (or result directory).")],
 ) -> None:
     """Summarise a run: what ran, which takes are done, the final state over takes."""
+    from hyosan.ensemble.store import MANIFEST, RunStore, load_result, ranges
+    from hyosan.ensemble.summary import fate_probabilities
+
     if (run / MANIFEST).is_file():
         store = RunStore.read(run)
         m = store.manifest

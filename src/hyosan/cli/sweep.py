@@ -10,19 +10,7 @@ import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
-from hyosan.ensemble.progress import progress_bar
-from hyosan.ensemble.sweep import (
-    POINT_COLUMN,
-    check_names,
-    grid_points,
-    lhs_points,
-    parse_grid,
-    parse_range,
-    run_sweep,
-)
 from hyosan.errors import HyosanError
-from hyosan.scenario import load_scenario
-from hyosan.scenario.limits import MAX_POINTS, check_count, check_memory, run_bytes
 
 
 @app.command()
@@ -55,8 +43,21 @@ def sweep(
         bool, typer.Option(help="Replace an earlier, different sweep in the --out directory.")
     ] = False,
 ) -> None:
-    """Sweep parameters: one row per point and take in sweep.parquet / sweep.csv."""
+    """Sweep parameters: one row per point and take in sweep.parquet (CSV: hyosan export)."""
     check_sweep_options(grid or [], lhs, takes, seed, workers, out)
+    from hyosan.ensemble.progress import progress_bar
+    from hyosan.ensemble.sweep import (
+        POINT_COLUMN,
+        check_names,
+        grid_points,
+        lhs_points,
+        parse_grid,
+        parse_range,
+        run_sweep,
+    )
+    from hyosan.scenario import load_scenario
+    from hyosan.scenario.limits import check_memory, run_bytes
+
     scenario = load_scenario(target, set_ or [])
     if (lhs is None) == (not grid):
         raise HyosanError.one(
@@ -99,7 +100,7 @@ def sweep(
         table.add_row(*(f"{v:.4g}" if isinstance(v, float) else str(v) for v in row))
     console.print(table)
     if len(means) > 40:
-        console.print(f"… {len(means) - 40} more points in {where / 'sweep.csv'}")
+        console.print(f"… {len(means) - 40} more points in {where / 'sweep.parquet'}")
     console.print(f"sweep written to [bold]{where}[/] ({len(tidy)} rows)")
 
 
@@ -113,6 +114,7 @@ def check_sweep_options(
 ) -> None:
     """Counts within range and a sweep of at most MAX_POINTS points, before any is built."""
     from hyosan.cli.run import check_options
+    from hyosan.scenario.limits import MAX_POINTS, check_count
 
     check_options(takes=takes, seed=seed, workers=workers, out=out)
     if lhs is not None:
@@ -131,6 +133,8 @@ def check_sweep_options(
 
 def _axis_size(axis: str) -> int:
     """Points of one ``--grid`` axis (its count, or how many values it lists)."""
+    from hyosan.scenario.limits import MAX_POINTS, check_count
+
     _, _, values = axis.partition("=")
     parts = values.split(":")
     if len(parts) == 3:

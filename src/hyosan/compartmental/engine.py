@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from hyosan.compartmental.ode import solve_ode
 from hyosan.compartmental.problem import IMPULSE, ReactionProblem, problem_of
 from hyosan.compartmental.stochastic import TakeDraws, run_ssa, run_tau
 from hyosan.provenance import provenance
@@ -35,6 +34,8 @@ def solve_takes(
     """States of each take at the output times (takes, points, species) and the amount each
     event moved in each take (takes, events)."""
     if spec.method == "ode":
+        from hyosan.compartmental.ode import solve_ode  # SciPy: imported only when needed
+
         curve, moved = solve_ode(problem, method=spec.ode_method, rtol=spec.rtol, atol=spec.atol)
         return (
             np.broadcast_to(curve, (len(takes), *curve.shape)),

@@ -35,11 +35,10 @@ from scipy import optimize, special
 
 from hyosan.compartmental.ode import solve_ode
 from hyosan.compartmental.problem import ReactionProblem, problem_of
+from hyosan.ensemble.choices import LIKELIHOODS, SHIPPED_DATA
 from hyosan.errors import HyosanError
 from hyosan.scenario import Scenario
 
-LIKELIHOODS = ("negbin", "poisson")
-SHIPPED_DATA = {"shaun-of-the-dead": "shaun_of_the_dead.csv"}
 Z95 = 1.959963984540054
 FLOOR = 1e-9
 SPAN = math.log(1e4)

@@ -4,7 +4,7 @@ Layout of a run directory::
 
     manifest.json            scenario (TOML), its identity, run seed, versions, chunk status
     chunks/takes-000001-000008/   one Result directory per finished chunk of takes
-    series.csv, final.csv, …  the combined tables (written when a run completes)
+    series.parquet, final.parquet, …  the combined tables (written when a run completes)
 
 A chunk is written to a hidden temporary directory and renamed into place, and the manifest is
 replaced atomically after it, so a run killed at any instant leaves only whole chunks behind.

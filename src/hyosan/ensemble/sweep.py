@@ -202,13 +202,9 @@ def run_sweep(
         if runner is not None:
             runner.close()
     tidy = pd.concat(frames, ignore_index=True)
-    for name, writer in (("sweep.parquet", "parquet"), ("sweep.csv", "csv")):
-        tmp = root / f".{name}.tmp"
-        if writer == "parquet":
-            tidy.to_parquet(tmp, index=False)
-        else:
-            tidy.to_csv(tmp, index=False)
-        tmp.replace(root / name)
+    tmp = root / ".sweep.parquet.tmp"
+    tidy.to_parquet(tmp, index=False)
+    tmp.replace(root / "sweep.parquet")
     return tidy
 
 
