@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from hyosan.cli.app import app, console
+from hyosan.cli.app import app, console, console_err
 from hyosan.ensemble.calibrate import (
     LIKELIHOODS,
     SHIPPED_DATA,
     calibrate,
+    calibration_steps,
     plot_fit,
     read_observations,
 )
+from hyosan.ensemble.progress import steps_bar
+from hyosan.errors import HyosanError
 from hyosan.scenario import load_scenario
+
+OPTIONS_FILE = "options.json"
 
 
 @app.command("calibrate")
@@ -34,7 +40,8 @@ def calibrate_command(
         str, typer.Option(help=f"Counts model: {' or '.join(LIKELIHOODS)}.")
     ] = "poisson",
     out: Annotated[
-        Path | None, typer.Option(help="Output directory (default runs/NAME-calibration).")
+        Path | None,
+        typer.Option(help="Output directory (default runs/NAME-calibration-LIKELIHOOD)."),
     ] = None,
     starts: Annotated[
         int, typer.Option(help="Random starts of the optimiser (more: surer of the best).")
@@ -44,22 +51,38 @@ def calibrate_command(
         bool, typer.Option(help="Profile-likelihood intervals (slower) instead of Laplace.")
     ] = False,
     plot: Annotated[bool, typer.Option(help="Write calibration.png.")] = True,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
     """Maximum-likelihood fit with 95 % intervals (Laplace or profile); curve over the data."""
     scenario = load_scenario(target, set_ or [])
     observations = read_observations(data)
     names = [n.strip() for n in fit.split(",") if n.strip()]
-    result = calibrate(
-        scenario,
-        observations,
-        names,
-        likelihood=likelihood,
-        starts=starts,
-        seed=seed,
-        profile=profile,
-    )
-    where = out or Path("runs") / f"{scenario.name}-calibration"
+    where = out or Path("runs") / f"{scenario.name}-calibration-{likelihood}"
+    options = {
+        "scenario": scenario.name,
+        "set": sorted(set_ or []),
+        "data": data,
+        "fit": names,
+        "likelihood": likelihood,
+        "starts": starts,
+        "seed": seed,
+        "profile": profile,
+    }
+    _claim(where, options)
+    total = calibration_steps(likelihood, starts, len(names), profile)
+    with steps_bar("fitting", total, console_err, enabled=progress, unit="steps") as step:
+        result = calibrate(
+            scenario,
+            observations,
+            names,
+            likelihood=likelihood,
+            starts=starts,
+            seed=seed,
+            profile=profile,
+            step=step,
+        )
     where.mkdir(parents=True, exist_ok=True)
+    (where / OPTIONS_FILE).write_text(json.dumps(options, indent=1) + "\n")
     result.table().to_csv(where / "fit.csv", index=False)
     result.curve.merge(result.band, on="t").to_csv(where / "fitted.csv", index=False)
     table = Table(title=f"{scenario.name} fitted to {Path(observations.source).name}")
@@ -81,3 +104,21 @@ def calibrate_command(
     if plot:
         plot_fit(result, where / "calibration.png", title=f"{scenario.name}: fit to the data")
     console.print(f"fit written to [bold]{where}[/]")
+
+
+def _claim(where: Path, options: dict[str, object]) -> None:
+    """Refuse to overwrite a fit made with other options: a fit is never silently replaced."""
+    if not (where / "fit.csv").exists():
+        return
+    file = where / OPTIONS_FILE
+    try:
+        earlier = json.loads(file.read_text())
+    except (OSError, ValueError):
+        earlier = None
+    if earlier != options:
+        raise HyosanError.one(
+            "the output directory holds a fit made with other options",
+            where="--out",
+            value=str(where),
+            allowed="a new directory (--out DIR), or remove the earlier fit first",
+        )

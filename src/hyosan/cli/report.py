@@ -8,21 +8,16 @@ from typing import Annotated
 
 import numpy as np
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress
 from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
 
 
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console_err,
-        transient=True,
-    )
+def _progress(unit: str) -> Progress:
+    from hyosan.ensemble.progress import make_progress
+
+    return make_progress(unit, console_err)
 
 
 @app.command()
@@ -47,7 +42,7 @@ def report(
     for note in loaded.notes:
         console_err.print(f"[yellow]warning:[/] {note}", highlight=False)
     steps = len(panels_for(loaded.result)) + int(animation)
-    with _progress() as bar:
+    with _progress("steps") as bar:
         task = bar.add_task("drawing", total=steps)
 
         def step(name: str) -> None:
@@ -96,7 +91,7 @@ def animate(
         snaps = result.arrays.get("snapshots")
         total = int(snaps.shape[1]) if snaps is not None else 0
     target = out or run / "animation.gif"
-    with _progress() as bar:
+    with _progress("frames") as bar:
         task = bar.add_task("frames", total=total)
 
         def counted() -> Iterator[np.ndarray]:

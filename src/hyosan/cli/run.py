@@ -78,11 +78,15 @@ def run(
             result = rerun_take(scenario, store, take, run_seed)
         else:
             ensemble = Ensemble.of(scenario, takes, run_seed)
-            if store.missing(ensemble.takes):
+            todo = store.missing(ensemble.takes)
+            if todo:
                 # the combined result is about to fall behind the chunks: readers use the store
                 (where / RESULT_FILE).unlink(missing_ok=True)
+            label = resume_label(scenario.name, len(todo), len(ensemble.takes))
+            if not todo:
+                console_err.print(label)
             try:
-                with progress_bar(scenario.name, console_err, enabled=progress) as bar:
+                with progress_bar(label, console_err, enabled=progress and bool(todo)) as bar:
                     result = ensemble.run(
                         backend=backend,
                         workers=workers,
@@ -102,6 +106,15 @@ def run(
     print_summary(result)
     print_fates(result, console)
     console.print(f"results written to [bold]{where}[/]")
+
+
+def resume_label(name: str, todo: int, asked: int) -> str:
+    """The progress bar's label: the scenario, and on a resumed run the takes still to do."""
+    if todo == asked:
+        return name
+    if not todo:
+        return f"{name}: all {asked} takes already done"
+    return f"{name}: resuming, {todo} of {asked} takes still to do"
 
 
 def rerun_take(scenario: Scenario, store: RunStore, take: int, seed: int) -> Result:

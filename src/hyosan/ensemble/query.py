@@ -12,8 +12,9 @@ expression is a Python-like condition over those names, for example::
 
 Allowed: numbers, strings, lists of them, ``and or not``, comparisons (``== != < <= > >= in``,
 ``not in``, chained), ``+ - * /`` and three functions of a character's name: ``fate(name)`` (the
-state they end in: S E Z H D V), ``survives(name)`` (alive and themselves at the end: S, H or V —
-a halfbie keeps their mind) and ``human(name)`` (S or V: never infected). Nothing else is
+state they end in: S E Z H D V), ``survives(name)`` (*survived*, as :mod:`hyosan.outcomes`
+defines it for the CLI and the report too: S, H or V — a halfbie keeps their mind) and
+``human(name)`` (S or V: never infected). Nothing else is
 evaluated: no attributes, no other calls, no imports, so an expression cannot do harm.
 """
 
@@ -29,10 +30,10 @@ import pandas as pd
 
 from hyosan.ensemble.summary import wilson
 from hyosan.errors import HyosanError
+from hyosan.outcomes import HUMAN, SURVIVED
 from hyosan.result import Result
 
-SURVIVES = frozenset({"S", "H", "V"})
-HUMAN = frozenset({"S", "V"})
+SURVIVES = SURVIVED
 FUNCTIONS = ("fate", "survives", "human")
 
 
