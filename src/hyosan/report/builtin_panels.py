@@ -22,7 +22,13 @@ def _fig(ax: object) -> Figure:
     return figure
 
 
-@panel("curves", "Counts over time", "Each state over time: the median of the takes and its bands.")
+@panel(
+    "curves",
+    "Counts over time",
+    "Each state over time: the median of the takes, its 50 % and 90 % bands and a few takes "
+    "drawn thin; when the takes split in two (an outbreak or none), each outcome class with its "
+    "share of the takes.",
+)
 def curves(result: Result) -> Figure:
     from hyosan.report.plots import plot_series
 
