@@ -1,7 +1,7 @@
 """The shell commands of README.md and docs/*.md, in reading order, as steps to run.
 
 A step is a command from a ``sh``/``bash``/``console`` block, a file to write (a ``toml`` block
-whose first line is ``# NAME.toml``), or a ``$ command`` in a ``text`` block with the output
+whose first line is ``# NAME.toml``, or a ``csv`` block whose first line is ``# NAME.csv: …``), or a ``$ command`` in a ``text`` block with the output
 the docs show under it. A command whose comment says ``not run by the docs test (reason)`` is
 skipped, with its reason: the mark is in the docs, visible to every reader.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SKIP = "not run by the docs test"
 SHELL = ("sh", "bash", "shell", "console")
-FILE_HEADER = re.compile(r"^#\s*([\w.-]+\.(?:toml|csv))\s*$")
+FILE_HEADER = re.compile(r"^#\s*([\w.-]+\.(?:toml|csv))(?:\s*$|:\s)")
 
 
 @dataclass
@@ -65,7 +65,7 @@ def _steps_of(doc: str, path: Path) -> list[Step]:
             found += _shell(doc, start + 1, body)
         elif lang in ("toml", "csv") and body and FILE_HEADER.match(body[0]):
             name = FILE_HEADER.match(body[0]).group(1)  # type: ignore[union-attr]
-            text = "\n".join(body[1:] if lang == "csv" else body) + "\n"
+            text = "\n".join(body) + "\n"  # the header is a comment in TOML and in hyosan's CSV
             found.append(Step(doc, start + 1, "file", name, text=text))
         elif lang in ("text", ""):
             found += _expectations(doc, start + 1, body)

@@ -41,7 +41,10 @@ def calibrate_command(
     ] = "poisson",
     out: Annotated[
         Path | None,
-        typer.Option(help="Output directory (default runs/NAME-calibration-LIKELIHOOD)."),
+        typer.Option(
+            help="Output directory (default runs/NAME-calibration-LIKELIHOOD[-profile]); a fit "
+            "made with other options is never overwritten."
+        ),
     ] = None,
     starts: Annotated[
         int, typer.Option(help="Random starts of the optimiser (more: surer of the best).")
@@ -57,7 +60,8 @@ def calibrate_command(
     scenario = load_scenario(target, set_ or [])
     observations = read_observations(data)
     names = [n.strip() for n in fit.split(",") if n.strip()]
-    where = out or Path("runs") / f"{scenario.name}-calibration-{likelihood}"
+    kind = f"{likelihood}-profile" if profile else likelihood
+    where = out or Path("runs") / f"{scenario.name}-calibration-{kind}"
     options = {
         "scenario": scenario.name,
         "set": sorted(set_ or []),

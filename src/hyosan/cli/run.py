@@ -166,19 +166,21 @@ def print_summary(result: Result) -> None:
     n = len(result.takes)
     table = Table(title=f"{result.provenance.get('scenario', '')}: final state, {n} take(s)")
     table.add_column("state", style="bold")
-    table.add_column("mean", justify="right")
+    table.add_column("mean", justify="right", overflow="fold")
     if n > 1:
-        table.add_column("95 % CI of mean (t, clipped)", justify="right")
-        table.add_column("5 %", justify="right")
-        table.add_column("95 %", justify="right")
-        table.add_column("P(none)", justify="right")
+        table.add_column("95 % CI of mean (t, clipped)", justify="right", overflow="fold")
+        table.add_column("5 %", justify="right", overflow="fold")
+        table.add_column("95 %", justify="right", overflow="fold")
+        table.add_column("P(none)", justify="right", overflow="fold")
+    big = float(summary[["mean", "q95"]].abs().to_numpy().max(initial=0.0)) >= 1000
+    count = "{:,.0f}" if big else "{:,.2f}"  # people: 6,293,267, not 6,293,267.00
     for row in summary.itertuples(index=False):
-        cells = [str(row.state), f"{row.mean:,.2f}"]
+        cells = [str(row.state), count.format(row.mean)]
         if n > 1:
             cells += [
-                f"{row.mean_low:,.2f} – {row.mean_high:,.2f}",
-                f"{row.q05:,.2f}",
-                f"{row.q95:,.2f}",
+                f"{count.format(row.mean_low)} – {count.format(row.mean_high)}",
+                count.format(row.q05),
+                count.format(row.q95),
                 f"{row.p_zero:.2f} ({row.p_zero_low:.2f}–{row.p_zero_high:.2f})",
             ]
         table.add_row(*cells)

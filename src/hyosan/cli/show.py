@@ -31,7 +31,7 @@ def show(
         m = store.manifest
         facts = Table(show_header=False, title=str(run))
         facts.add_column("", style="bold")
-        facts.add_column("")
+        facts.add_column("", overflow="fold")
         missing = store.missing(store.requested)
         facts.add_row("scenario", f"{m.get('scenario')} ({m.get('engine')})")
         facts.add_row("seed", str(m.get("seed")))
