@@ -117,7 +117,8 @@ def hyosan_city() -> str:
     out, infected, people = (float(x[0]) for x in figures(ode))
     target = (110_000, 50_000, 10_000)
     errors = ", ".join(
-        f"{(v - t) / t:+.1%}".replace("-", "−") for v, t in zip((out, infected, people), target)
+        f"{(v - t) / t:+.1%}".replace("-", "−")
+        for v, t in zip((out, infected, people), target, strict=True)
     )
     lines = [
         f"The shipped scenario `hyosan-city` (ODE) ends at **{out:,.0f} got out alive, "
@@ -133,6 +134,7 @@ def hyosan_city() -> str:
     for label, values in zip(
         ("got out alive", "infected killed by the strike", "uninfected killed by the strike"),
         figures(ssa),
+        strict=True,
     ):
         q05, q50, q95 = np.quantile(values, [0.05, 0.5, 0.95])
         lines.append(f"| {label} | {q50:,.0f} | {q05:,.0f} | {q95:,.0f} |")

@@ -119,8 +119,9 @@ def fates(result: Result) -> Figure:
 @panel(
     "snapshots",
     "The spread over the map",
-    "Zombies per cell at snapshot times, in the take that reached most cells; triangles mark "
-    "named places.",
+    "Zombies per cell (log colour scale) over the population in grey, from the first zombie to "
+    "the end of the run, in the take that reached most cells; a map with named places labels "
+    "its largest.",
     engines=("lattice",),
     arrays=("snapshots",),
     series=False,

@@ -185,12 +185,26 @@ def snapshot_picks(result: Result, i: int, count: int, s: int) -> list[tuple[int
     return titled
 
 
-def _population(snaps: np.ndarray, i: int) -> np.ndarray:
+HEAT_MAPS = {**STATE_MAPS, "Z": "autumn_r"}
+"""Colour maps of the heat maps: zombies in yellow to red, bright over the grey population."""
+
+
+def count_norm(shown: np.ndarray) -> Any:
+    """A log colour scale over the positive counts shown (at least one decade, up to four)."""
+    from matplotlib.colors import LogNorm
+
+    positive = shown[shown > 0]
+    vmax = max(float(positive.max()) if positive.size else 1.0, 1.0)
+    vmin = max(float(positive.min()) if positive.size else 1.0, vmax * 1e-4)
+    return LogNorm(vmin=min(vmin, vmax / 10), vmax=vmax, clip=True)
+
+
+def population_grid(snaps: np.ndarray, i: int) -> np.ndarray:
     """People per cell at the first snapshot (every state), the grey ground of the maps."""
     return np.asarray(snaps[i, 0].sum(axis=0), dtype=float)
 
 
-def _heat(ax: Axes, people: np.ndarray, count: np.ndarray, frame: dict[str, Any], norm: Any,
+def heat_map(ax: Axes, people: np.ndarray, count: np.ndarray, frame: dict[str, Any], norm: Any,
           cmap: str, *, ylabel: bool) -> AxesImage:  # fmt: skip
     """People in grey (log scale), the state's count per cell over them in colour (log scale);
     cells without any are see-through, so a thin front shows on a country map."""
@@ -217,7 +231,6 @@ def plot_snapshots(
     largest named places are labelled.
     """
     import matplotlib.pyplot as plt
-    from matplotlib.colors import LogNorm
 
     snaps = result.arrays.get("snapshots")
     if snaps is None:
@@ -227,20 +240,16 @@ def plot_snapshots(
     s = state_index(result, state)
     picks = snapshot_picks(result, i, count, s)
     data = snaps[i, :, s].astype(float)
-    shown = data[[j for j, _ in picks]]
-    positive = shown[shown > 0]
-    vmax = max(float(positive.max()) if positive.size else 1.0, 1.0)
-    vmin = max(float(positive.min()) if positive.size else 1.0, vmax * 1e-4)
-    norm = LogNorm(vmin=min(vmin, vmax / 10), vmax=vmax, clip=True)
+    norm = count_norm(data[[j for j, _ in picks]])
     frame = map_frame(result)
-    people = _population(snaps, i)
-    cmap = STATE_MAPS.get(state, "viridis").replace("Reds", "autumn_r")
+    people = population_grid(snaps, i)
+    cmap = HEAT_MAPS.get(state, "viridis")
     with figure_style():
         fig = plt.figure(figsize=(3.4 * len(picks) + 1.2, 3.9), layout="constrained")
         axes = fig.subplots(1, len(picks), squeeze=False)[0]
         image = None
         for ax, (j, title) in zip(axes, picks, strict=True):
-            image = _heat(ax, people, data[j], frame, norm, cmap, ylabel=ax is axes[0])
+            image = heat_map(ax, people, data[j], frame, norm, cmap, ylabel=ax is axes[0])
             ax.set_title(title, fontsize=9)
         assert image is not None
         fig.colorbar(image, ax=list(axes), label=f"{state_label(state)}s per cell (log scale)")
