@@ -84,9 +84,11 @@ def _columns(unit: str) -> tuple[ProgressColumn, ...]:
     )
 
 
-def make_progress(unit: str, console: Console | None = None, transient: bool = True) -> Progress:
+def make_progress(
+    unit: str, console: Console | None = None, transient: bool = True, enabled: bool = True
+) -> Progress:
     """A Rich progress display with this module's columns, counting ``unit``."""
-    return Progress(*_columns(unit), console=console, transient=transient)
+    return Progress(*_columns(unit), console=console, transient=transient, disable=not enabled)
 
 
 @contextlib.contextmanager
