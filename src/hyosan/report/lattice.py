@@ -337,7 +337,7 @@ def hiding_places(result: Result, n: int = HIDING_PLACES) -> tuple[pd.DataFrame,
         {
             "place": shown.index.astype(str),
             "people": [f"{p:,.0f}" for p in shown["people"]],
-            "reached in": [f"{int(h)} of {takes} takes" for h in shown["hit"]],
+            "reached in": [f"{int(h)} of {takes} take{'s' * (takes > 1)}" for h in shown["hit"]],
             f"median arrival ({unit})".replace(" ()", ""): [
                 "never" if m != m else f"{m:,.1f}" for m in shown["median"]
             ],
