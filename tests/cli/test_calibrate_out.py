@@ -25,7 +25,8 @@ def test_other_options_refuse_the_same_directory_and_defaults_differ(
     message = capsys.readouterr().err
     assert "holds a fit made with other options" in message and str(out) in message
     assert (out / "fit.csv").read_text() == first  # untouched
-    assert main([*quick, "--out", str(out)]) == 0  # the same options: the same fit again
+    assert main([*quick, "--out", str(out)]) == 0  # the same options: the fit read back
+    assert "already fitted with these options" in capsys.readouterr().out
     assert pd.read_csv(out / "fit.csv").equals(pd.read_csv(io.StringIO(first)))
     cwd = Path.cwd()
     os.chdir(tmp_path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -22,7 +22,12 @@ from hyosan.ensemble.progress import steps_bar
 from hyosan.errors import HyosanError
 from hyosan.scenario import load_scenario
 
-OPTIONS_FILE = "options.json"
+if TYPE_CHECKING:
+    import pandas as pd
+
+FACTS_FILE = "calibration.json"
+"""The options a fit was made with, and its log-likelihood: a rerun with the same options
+reads it back instead of fitting again."""
 
 
 @app.command("calibrate")
@@ -72,7 +77,13 @@ def calibrate_command(
         "seed": seed,
         "profile": profile,
     }
-    _claim(where, options)
+    earlier = _claim(where, options)
+    if earlier is not None:
+        import pandas
+
+        console.print(f"already fitted with these options; remove {where} to fit again")
+        _print_fit(pandas.read_csv(where / "fit.csv"), earlier, f"{scenario.name} fitted to {data}")
+        return
     total = calibration_steps(likelihood, starts, len(names), profile)
     with steps_bar("fitting", total, console_err, enabled=progress, unit="steps") as step:
         result = calibrate(
@@ -86,13 +97,28 @@ def calibrate_command(
             step=step,
         )
     where.mkdir(parents=True, exist_ok=True)
-    (where / OPTIONS_FILE).write_text(json.dumps(options, indent=1) + "\n")
+    facts = {
+        "options": options,
+        "loglik": result.loglik,
+        "likelihood": result.likelihood,
+        "evaluations": result.evaluations,
+        "converged": result.converged,
+        "interval": result.interval,
+    }
     result.table().to_csv(where / "fit.csv", index=False)
     result.curve.merge(result.band, on="t").to_csv(where / "fitted.csv", index=False)
-    table = Table(title=f"{scenario.name} fitted to {Path(observations.source).name}")
-    for col in ("parameter", "estimate", f"95 % interval ({result.interval})", "se of log"):
+    (where / FACTS_FILE).write_text(json.dumps(facts, indent=1) + "\n")
+    _print_fit(result.table(), facts, f"{scenario.name} fitted to {Path(observations.source).name}")
+    if plot:
+        plot_fit(result, where / "calibration.png", title=f"{scenario.name}: fit to the data")
+    console.print(f"fit written to [bold]{where}[/]")
+
+
+def _print_fit(fit: pd.DataFrame, facts: dict[str, Any], title: str) -> None:
+    table = Table(title=title)
+    for col in ("parameter", "estimate", f"95 % interval ({facts['interval']})", "se of log"):
         table.add_column(col, justify="right")
-    for row in result.table().itertuples(index=False):
+    for row in fit.itertuples(index=False):
         table.add_row(
             str(row.parameter),
             f"{row.estimate:.4g}",
@@ -101,28 +127,26 @@ def calibrate_command(
         )
     console.print(table)
     console.print(
-        f"log-likelihood {result.loglik:.3f} ({result.likelihood}), "
-        f"{result.evaluations} model solves, "
-        + ("converged" if result.converged else "[yellow]not converged or not identifiable[/]")
+        f"log-likelihood {facts['loglik']:.3f} ({facts['likelihood']}), "
+        f"{facts['evaluations']} model solves, "
+        + ("converged" if facts["converged"] else "[yellow]not converged or not identifiable[/]")
     )
-    if plot:
-        plot_fit(result, where / "calibration.png", title=f"{scenario.name}: fit to the data")
-    console.print(f"fit written to [bold]{where}[/]")
 
 
-def _claim(where: Path, options: dict[str, object]) -> None:
-    """Refuse to overwrite a fit made with other options: a fit is never silently replaced."""
+def _claim(where: Path, options: dict[str, object]) -> dict[str, Any] | None:
+    """The facts of an earlier fit in ``where`` made with the same options (None if there is
+    none); a fit made with other options is refused, never silently replaced."""
     if not (where / "fit.csv").exists():
-        return
-    file = where / OPTIONS_FILE
+        return None
     try:
-        earlier = json.loads(file.read_text())
+        earlier = json.loads((where / FACTS_FILE).read_text())
     except (OSError, ValueError):
         earlier = None
-    if earlier != options:
+    if not isinstance(earlier, dict) or earlier.get("options") != options:
         raise HyosanError.one(
             "the output directory holds a fit made with other options",
             where="--out",
             value=str(where),
             allowed="a new directory (--out DIR), or remove the earlier fit first",
         )
+    return earlier
