@@ -7,7 +7,7 @@ zombies at the start) at a 2 s step for 20 simulated minutes (the outbreak: near
 chasing or running) and for 2 hours (the outbreak, then hiding), with the whole rule set on:
 chasing, bites, fleeing, hiding, barricades, sound through the room graph. Timings exclude the
 one-time JIT compile (cached on disk) by running a warm-up first; medians of three runs.
-Targets (shared/spec/PEERS.md): ≥ 20 million agent-steps/s at 100,000 agents; ≤ 5 s a take.
+Targets (docs/building.md): ≥ 20 million agent-steps/s at 100,000 agents; ≤ 5 s a take.
 """
 
 from __future__ import annotations

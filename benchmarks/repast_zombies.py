@@ -243,7 +243,7 @@ def peer_installed() -> bool:
     found = all(importlib.util.find_spec(m) is not None for m in ("repast4py", "mpi4py"))
     if not found:
         print(f"Repast4Py: not installed, skipped. To install: {INSTALL}")
-        print(f"Repast4Py reference figure (PEERS.md, NOT measured here): {REFERENCE}")
+        print(f"Repast4Py reference figure (docs/repast.md, NOT measured here): {REFERENCE}")
     return found
 
 
@@ -407,7 +407,7 @@ def main() -> None:
     print(f"Repast4Py: {args.peer_runs} full-size run(s) on one rank …")
     answers = peer_process(FULL, list(range(1, args.peer_runs + 1)))
     if not answers:
-        print(f"Repast4Py reference figure (PEERS.md, NOT measured here): {REFERENCE}")
+        print(f"Repast4Py reference figure (docs/repast.md, NOT measured here): {REFERENCE}")
         return
     seconds = [a["seconds"] for a in answers]
     print("  Repast4Py seconds per run: " + ", ".join(f"{s:.1f}" for s in seconds))

@@ -1,6 +1,6 @@
 """Exact SSA ensembles: hyosan's Numba kernel against GillesPy2's C++ solver.
 
-The model of PEERS.md: Alemi SZR, N = 1000 (S0 = 999, Z0 = 1), alpha = 0.8, beta from the
+The model of the comparison in docs/compartmental.md: Alemi SZR, N = 1000 (S0 = 999, Z0 = 1), alpha = 0.8, beta from the
 catalog, t in [0, 200] h with 201 output points, 10,000 takes, one core. GillesPy2's build of its
 C++ simulator is done before timing starts; its compiled solver is reused for every repeat.
 Medians of a few repeats are quoted, and the ensemble means are compared as a sanity check.

@@ -181,7 +181,9 @@ class Result:
         )
 
     def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
-        """A quick look at the curves (mean and band over takes)."""
+        """A quick look at the curves: one take's, or the median, quartile and 5–95 % bands
+        and a few takes drawn thin; takes that split in two outcome classes (an outbreak or
+        none) get a panel each with their share (:func:`hyosan.report.plots.plot_series`)."""
         from hyosan.report.plots import plot_series
 
         return plot_series(self, ax=ax, **kwargs)

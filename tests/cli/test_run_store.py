@@ -178,7 +178,7 @@ def test_calibrate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     capsys.readouterr()
     assert hyosan(*again) == 2
     err = capsys.readouterr().err
-    assert "holds an earlier fit (fit.csv" in err and "--force" in err and str(out) in err
+    assert "holds a fit made with other options" in err and "--force" in err and str(out) in err
     assert (out / "fit.csv").read_bytes() == before
     assert hyosan(*again, "--force", "--no-plot") == 0
     assert (out / "fit.csv").read_bytes() != before

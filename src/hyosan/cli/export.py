@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hyosan.cli.app import app, console
+from hyosan.cli.app import app, console, console_err
 from hyosan.errors import HyosanError
 
 FORMATS = ("netcdf", "csv")
@@ -26,6 +26,7 @@ def export(
             "--format", help="netcdf: a lattice run's grids; csv: every table of any run."
         ),
     ] = "netcdf",
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
     """Write a lattice run's grid snapshots and arrival times to NetCDF (dims take, time, y, x),
     or any run's tables to CSV (series, final, events, summaries …)."""
@@ -39,9 +40,13 @@ def export(
         files = export_csv(run, out or run / "csv")
         console.print(f"{len(files)} tables written to [bold]{out or run / 'csv'}[/] as CSV")
         return
+    from hyosan.ensemble.progress import steps_bar
     from hyosan.ensemble.store import load_result
     from hyosan.lattice.export import to_netcdf
 
-    result = load_result(run)
-    where = to_netcdf(result, out or run / "grids.nc")
+    with steps_bar("export", 2, console_err, enabled=progress) as step:
+        step("reading the run")
+        result = load_result(run)
+        step("writing NetCDF")
+        where = to_netcdf(result, out or run / "grids.nc")
     console.print(f"grids written to [bold]{where}[/]")

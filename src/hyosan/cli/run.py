@@ -91,11 +91,15 @@ def run(
             result = rerun_take(scenario, store, take, run_seed)
         else:
             ensemble = Ensemble.of(scenario, takes, run_seed)
-            if store.missing(ensemble.takes):
+            todo = store.missing(ensemble.takes)
+            if todo:
                 # the combined result is about to fall behind the chunks: readers use the store
                 (where / RESULT_FILE).unlink(missing_ok=True)
+            label = resume_label(scenario.name, len(todo), len(ensemble.takes))
+            if not todo:
+                console_err.print(label)
             try:
-                with progress_bar(scenario.name, console_err, enabled=progress) as bar:
+                with progress_bar(label, console_err, enabled=progress and bool(todo)) as bar:
                     ensemble.fill(
                         store,
                         backend=backend,
@@ -149,6 +153,15 @@ def print_warnings(result: Result) -> None:
     """Say, on standard error, what the user must know about the takes (``Result.warnings``)."""
     for line in result.warnings:
         console_err.print(f"[yellow]warning[/]: {line}", highlight=False)
+
+
+def resume_label(name: str, todo: int, asked: int) -> str:
+    """The progress bar's label: the scenario, and on a resumed run the takes still to do."""
+    if todo == asked:
+        return name
+    if not todo:
+        return f"{name}: all {asked} takes already done"
+    return f"{name}: resuming, {todo} of {asked} takes still to do"
 
 
 def rerun_take(scenario: Scenario, store: RunStore, take: int, seed: int) -> Result:
@@ -217,19 +230,21 @@ def print_summary(result: Result) -> None:
     n = len(result.takes)
     table = Table(title=f"{result.provenance.get('scenario', '')}: final state, {n} take(s)")
     table.add_column("state", style="bold")
-    table.add_column("mean", justify="right")
+    table.add_column("mean", justify="right", overflow="fold")
     if n > 1:
-        table.add_column("95 % CI of mean (t, clipped)", justify="right")
-        table.add_column("5 %", justify="right")
-        table.add_column("95 %", justify="right")
-        table.add_column("P(none)", justify="right")
+        table.add_column("95 % CI of mean (t, clipped)", justify="right", overflow="fold")
+        table.add_column("5 %", justify="right", overflow="fold")
+        table.add_column("95 %", justify="right", overflow="fold")
+        table.add_column("P(none)", justify="right", overflow="fold")
+    big = float(summary[["mean", "q95"]].abs().to_numpy().max(initial=0.0)) >= 1000
+    count = "{:,.0f}" if big else "{:,.2f}"  # people: 6,293,267, not 6,293,267.00
     for row in summary.itertuples(index=False):
-        cells = [str(row.state), f"{row.mean:,.2f}"]
+        cells = [str(row.state), count.format(row.mean)]
         if n > 1:
             cells += [
-                f"{row.mean_low:,.2f} – {row.mean_high:,.2f}",
-                f"{row.q05:,.2f}",
-                f"{row.q95:,.2f}",
+                f"{count.format(row.mean_low)} – {count.format(row.mean_high)}",
+                count.format(row.q05),
+                count.format(row.q95),
                 f"{row.p_zero:.2f} ({row.p_zero_low:.2f}–{row.p_zero_high:.2f})",
             ]
         table.add_row(*cells)

@@ -183,8 +183,12 @@ def calibrate(
     seed: int = 0,
     band_draws: int = 200,
     profile: bool = False,
+    step: Callable[..., None] | None = None,
 ) -> Fit:
-    """Fit the parameters ``fit`` of a compartmental scenario to ``data`` by maximum likelihood."""
+    """Fit the parameters ``fit`` of a compartmental scenario to ``data`` by maximum likelihood.
+
+    ``step`` is called after each optimiser start and each profiled parameter
+    (:func:`calibration_steps` of them in all), for a progress bar."""
     spec = scenario.compartmental_spec("calibration fits compartmental models")
     if likelihood not in LIKELIHOODS:
         raise HyosanError.one(
@@ -216,13 +220,13 @@ def calibrate(
     negbin = likelihood == "negbin"
     rng = np.random.default_rng(seed)
     centre = np.log([max(base.parameters[n], 1e-12) for n in fit])
-    best, evaluations = _maximise(model, False, centre, [centre], starts, rng)
+    best, evaluations = _maximise(model, False, centre, [centre], starts, rng, step)
     if negbin:
         # start the negative binomial from the Poisson optimum too: its mean curve is often
         # the right neighbourhood, and the dispersion only widens the likelihood around it
         k0 = math.log(10.0)
         guesses = [np.append(centre, k0), np.append(best.x, k0)]
-        best, more = _maximise(model, True, np.append(centre, k0), guesses, starts, rng)
+        best, more = _maximise(model, True, np.append(centre, k0), guesses, starts, rng, step)
         evaluations += more
     nll = model.nll_of(negbin, np.append(centre, math.log(10.0)) if negbin else centre)
     x = np.asarray(best.x)
@@ -237,6 +241,8 @@ def calibrate(
         for i, name in enumerate(names):
             low, high = _profile_interval(nll, x, float(best.fun), i, se[i], bound_centre[i])
             lower[name], upper[name] = float(np.exp(low)), float(np.exp(high))
+            if step is not None:
+                step(f"profile of {name}")
     grid = np.linspace(0.0, float(data.times[-1]), 161)
     curve = _curve(model, x[: len(fit)], grid)
     band = _band(model, x[: len(fit)], cov, grid, band_draws, rng, len(fit))
@@ -259,6 +265,14 @@ def calibrate(
     )
 
 
+def calibration_steps(likelihood: str, starts: int, fitted: int, profile: bool) -> int:
+    """How many times :func:`calibrate` calls its ``step``: one per optimiser start (the
+    negative binomial runs a second round), one per profiled parameter."""
+    negbin = likelihood == "negbin"
+    rounds = (1 + starts) + ((2 + starts) if negbin else 0)
+    return rounds + ((fitted + int(negbin)) if profile else 0)
+
+
 def _maximise(
     model: _Model,
     negbin: bool,
@@ -266,6 +280,7 @@ def _maximise(
     guesses: list[np.ndarray],
     starts: int,
     rng: np.random.Generator,
+    step: Callable[..., None] | None = None,
 ) -> tuple[optimize.OptimizeResult, int]:
     """Nelder–Mead from the guesses and from random starts around ``centre``; the best,
     restarted once (a fresh simplex) to polish it."""
@@ -279,6 +294,8 @@ def _maximise(
         evaluations += int(found.nfev)
         if best is None or found.fun < best.fun:
             best = found
+        if step is not None:
+            step("negative binomial starts" if negbin else "starts")
     assert best is not None
     polished = optimize.minimize(nll, best.x, method="Nelder-Mead", options=options)
     evaluations += int(polished.nfev)
@@ -517,25 +534,3 @@ def plot_fit(fit: Fit, file: str | Path, title: str = "") -> Path:
     plt.savefig(out, dpi=120, bbox_inches="tight")
     plt.close("all")
     return out
-
-
-FIT_FILES = ("fit.csv", "fitted.csv", "calibration.png")
-
-
-def refuse_earlier_fit(where: str | Path, force: bool = False) -> None:
-    """Refuse to write a fit into a directory that holds an earlier one, unless ``force``.
-
-    A calibration with another likelihood, data or parameters would otherwise silently replace
-    the earlier fit's files.
-    """
-    folder = Path(where)
-    found = [name for name in FIT_FILES if (folder / name).exists()]
-    if found and not force:
-        raise HyosanError.one(
-            f"this directory holds an earlier fit ({', '.join(found)})",
-            source=str(folder),
-            where="--out",
-            allowed="--force to replace it, or another --out directory",
-        )
-    if folder.exists() and not folder.is_dir():
-        raise HyosanError.one("not a directory", source=str(folder), where="--out")

@@ -12,12 +12,13 @@ expression is a Python-like condition over those names, for example::
 
 Allowed: numbers, strings, lists of them, ``and or not``, comparisons (``== != < <= > >= in``,
 ``not in``, chained), ``+ - * /`` and three functions of a character's name: ``fate(name)`` (the
-state they end in: S E Z H D V), ``survives(name)`` (alive and themselves at the end: S, H or V —
-a halfbie keeps their mind) and ``human(name)`` (S or V: never infected). Nothing else is
-evaluated: no attributes, no other calls, no imports, so an expression cannot do harm. Its cost
-is bounded too: at most 2,000 characters, 500 syntax nodes nested at most 50 deep, strings of at
-most 200 characters, lists of at most 1,000 items, numbers within ±10^15, arithmetic on numbers
-only (so no string or list can be repeated), and a time budget of a few seconds.
+state they end in: S E Z H D V), ``survives(name)`` (*survived*, as :mod:`hyosan.outcomes`
+defines it for the CLI and the report too: S, H or V — a halfbie keeps their mind) and
+``human(name)`` (S or V: never infected). Nothing else is evaluated: no attributes, no other
+calls, no imports, so an expression cannot do harm. Its cost is bounded too: at most 2,000
+characters, 500 syntax nodes nested at most 50 deep, strings of at most 200 characters, lists
+of at most 1,000 items, numbers within ±10^15, arithmetic on numbers only (so no string or list
+can be repeated), and a time budget of a few seconds.
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ import pandas as pd
 
 from hyosan.ensemble.summary import wilson
 from hyosan.errors import HyosanError
+from hyosan.outcomes import HUMAN, SURVIVED
 from hyosan.result import Result
 
-SURVIVES = frozenset({"S", "H", "V"})
-HUMAN = frozenset({"S", "V"})
+SURVIVES = SURVIVED
 FUNCTIONS = ("fate", "survives", "human")
 MAX_LENGTH = 2000
 """Longest expression, in characters."""

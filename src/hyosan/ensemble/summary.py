@@ -274,7 +274,8 @@ def fate_probabilities(result: Result, *, characters_only: bool = False) -> pd.D
 
     Works on a ``fates`` table (building engine: ``take, agent, name, fate …``); returns None
     when the result has none. One row per (agent, name, fate) seen: ``takes, count, p, low,
-    high``.
+    high``. ``characters_only`` keeps the scenario's named characters (``meta["characters"]``,
+    its character list), not the generic ``student 2-5/3``.
     """
     fates = result.tables.get("fates")
     if fates is None or fates.empty:
@@ -285,7 +286,8 @@ def fate_probabilities(result: Result, *, characters_only: bool = False) -> pd.D
         table["name"] = ""
     table["name"] = table["name"].fillna("").astype(str)
     if characters_only:
-        table = table[table["name"] != ""]
+        named = [str(c) for c in result.meta.get("characters") or []]
+        table = table[table["name"].isin(named)]
     counts = (
         table.groupby(["agent", "name", "fate"], sort=True)["take"].nunique().rename("count")
     ).reset_index()

@@ -18,7 +18,15 @@ import numpy as np
 
 from hyosan.errors import HyosanError
 from hyosan.report.building import FloorView, take_index
-from hyosan.report.lattice import STATE_MAPS, draw_map, map_frame, state_index
+from hyosan.report.lattice import (
+    HEAT_MAPS,
+    count_norm,
+    heat_map,
+    map_frame,
+    population_grid,
+    snapshot_picks,
+    state_index,
+)
 from hyosan.report.style import figure_style, state_label
 
 if TYPE_CHECKING:
@@ -97,21 +105,23 @@ def lattice_frames(
         raise HyosanError.one("no snapshots array", where="arrays", allowed="a lattice result")
     i = take_index(result, take)
     k = result.takes[i] if result.takes else 1
-    data = np.asarray(snaps[i, :, state_index(result, state)], dtype=float)
-    times = np.asarray(result.meta.get("snapshot_times", np.arange(len(data))), dtype=float)
+    s = state_index(result, state)
+    data = np.asarray(snaps[i, :, s], dtype=float)
+    picks = snapshot_picks(result, i, len(data), s)  # from the first zombie to the run's end
     frame = map_frame(result)
-    unit = result.meta.get("time_unit", "")
     name = result.meta.get("map") or result.provenance.get("scenario", "lattice")
     with figure_style():
         fig = plt.figure(figsize=(6.4, 5.0), dpi=dpi, layout="constrained")
         ax = fig.add_subplot()
-        vmax = max(float(np.nanmax(data)), 1.0)
-        image = draw_map(ax, data[0], frame, STATE_MAPS.get(state, "viridis"), 0, vmax)
-        fig.colorbar(image, ax=ax, label=f"{state_label(state)}s per cell (individuals)")
+        norm = count_norm(data[[j for j, _ in picks]])
+        people = population_grid(snaps, i)
+        cmap = HEAT_MAPS.get(state, "viridis")
+        image = heat_map(ax, people, data[picks[0][0]], frame, norm, cmap, ylabel=True)
+        fig.colorbar(image, ax=ax, label=f"{state_label(state)}s per cell (log scale)")
     try:
-        for j in range(len(data)):
-            image.set_data(data[j])
-            ax.set_title(f"{name}, take {k}: t = {times[j]:g} {unit}".strip())
+        for j, title in picks:
+            image.set_data(np.ma.masked_less_equal(data[j], 0))
+            ax.set_title(f"{name}, take {k}: {title}")
             yield _pixels(fig)
     finally:
         plt.close(fig)
