@@ -130,9 +130,9 @@ def test_sweep_never_replaces_an_earlier_sweep_silently(
     out = tmp_path / "sweep"
     args = ["sweep", str(scenario), "--out", str(out), "--backend", "serial", "--no-progress"]
     assert hyosan(*args, "--takes", "3", "--grid", "alpha=0.5,0.9") == 0
-    first = (out / "sweep.csv").read_bytes()
+    first = (out / "sweep.parquet").read_bytes()
     assert hyosan(*args, "--takes", "3", "--grid", "alpha=0.5,0.9") == 0, "the same sweep resumes"
-    assert (out / "sweep.csv").read_bytes() == first
+    assert (out / "sweep.parquet").read_bytes() == first
     capsys.readouterr()
     for other in (
         ["--takes", "4", "--grid", "alpha=0.5,0.9"],
@@ -141,9 +141,9 @@ def test_sweep_never_replaces_an_earlier_sweep_silently(
         assert hyosan(*args, *other) == 2
         err = capsys.readouterr().err
         assert "holds an earlier sweep" in err and "--force" in err and str(out) in err
-        assert (out / "sweep.csv").read_bytes() == first
+        assert (out / "sweep.parquet").read_bytes() == first
     assert hyosan(*args, "--takes", "4", "--grid", "alpha=0.2", "--force") == 0
-    tidy = pd.read_csv(out / "sweep.csv")
+    tidy = pd.read_parquet(out / "sweep.parquet")
     assert len(tidy) == 4 and set(tidy["alpha"]) == {0.2}
     assert sorted(p.name for p in out.glob("point-*")) == ["point-0001"]
 
