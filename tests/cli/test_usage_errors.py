@@ -54,7 +54,7 @@ def test_internal_error_is_one_line_and_a_report(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("something unexpected")
 
-    monkeypatch.setattr("hyosan.cli.validate.load_scenario", boom)
+    monkeypatch.setattr("hyosan.scenario.load_scenario", boom)
     code, _, err = _run(["validate", "munz-basic"], capsys)
     assert code == 1
     line = " ".join(err.split())

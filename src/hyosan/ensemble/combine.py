@@ -3,8 +3,8 @@
 A run of a million takes holds two hundred million rows of series: far more than memory. The
 combined tables are therefore written as Parquet row groups chunk by chunk, the bands over time
 are accumulated as the chunks pass (:class:`~hyosan.ensemble.summary.BandsAccumulator`), and
-only the small tables (one row per take: ``final``; the ``fates`` of the named characters) are
-kept whole. Memory stays that of one chunk, whatever the number of takes.
+only the small tables (one row per take: ``final``; the ``fates`` of the named characters; the
+``warnings`` the user must see) are kept whole. Memory stays that of one chunk, whatever the number of takes.
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ import pyarrow.parquet as pq
 
 from hyosan.ensemble.store import CHUNKS, RunStore
 from hyosan.ensemble.summary import BandsAccumulator
-from hyosan.result import RESULT_FILE, Result, _atomic, _save_npz, write_facts
+from hyosan.result import RESULT_FILE, WARNINGS, Result, _atomic, _save_npz, write_facts
 
-KEPT = ("final", "fates")
-"""Tables kept in memory for the summaries: one row per take (or per agent and take)."""
+KEPT = ("final", "fates", WARNINGS)
+"""Tables kept in memory for the summaries and the warnings printed after a run: about one row
+per take (or per agent and take)."""
 
 
 @dataclass
