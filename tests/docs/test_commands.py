@@ -19,7 +19,18 @@ from pathlib import Path
 import pytest
 from tests.docs.commands import SKIP, Step, steps
 
-SHELL_SYNTAX = set("|&;<>()$`*")
+OPERATORS = set("|&;<>()")
+
+
+def needs_shell(command: str) -> bool:
+    """Whether a command uses the shell: an operator outside quotes, a variable or a backquote
+    (``survives('Nam-ra')`` in quotes is an argument, not a subshell)."""
+    lexer = shlex.shlex(command, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    operator = any(token and set(token) <= OPERATORS for token in lexer)
+    return operator or "$" in command or "`" in command
+
+
 MAX_SKIPS = 16
 """Skips must stay rare: a command needing a cluster, a server, a new virtualenv or root."""
 
@@ -27,7 +38,7 @@ MAX_SKIPS = 16
 def _run(step: Step, where: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     """Run one command in ``where``; its exit code and what it printed."""
     words = shlex.split(step.command)
-    if words and words[0] == "hyosan" and not SHELL_SYNTAX & set(step.command):
+    if words and words[0] == "hyosan" and not needs_shell(step.command):
         from hyosan.cli import main
 
         argv, cwd = sys.argv, Path.cwd()
@@ -45,6 +56,13 @@ def _run(step: Step, where: Path, capsys: pytest.CaptureFixture[str]) -> tuple[i
         ["bash", "-c", step.command], cwd=where, env=env, capture_output=True, text=True
     )
     return done.returncode, done.stdout + done.stderr
+
+
+def test_shell_syntax_is_told_from_quoted_arguments() -> None:
+    assert not needs_shell("""hyosan takes runs/x --until "survives('Nam-ra') and Z == 0\"""")
+    assert not needs_shell("hyosan run usa --set 'lattice.outbreaks=[{at = \"Chicago\"}]'")
+    assert needs_shell("dask scheduler --port 8786 &")
+    assert needs_shell("hyosan runs | head") and needs_shell("echo $HOME")
 
 
 def test_every_skip_gives_its_reason_and_skips_are_rare() -> None:
