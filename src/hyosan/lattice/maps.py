@@ -23,6 +23,7 @@ import difflib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -216,13 +217,14 @@ def read_npy(file: Path) -> np.ndarray:
     try:
         with file.open("rb") as handle:
             version = np.lib.format.read_magic(handle)
+            _check_header_length(handle, version)
             read = (
                 np.lib.format.read_array_header_1_0
                 if version == (1, 0)
                 else np.lib.format.read_array_header_2_0
             )
-            shape, _, dtype = read(handle, max_header_size=10_000)
-    except (OSError, ValueError, SyntaxError, TypeError) as exc:
+            shape, _, dtype = read(handle, max_header_size=NPY_HEADER_BYTES)
+    except (OSError, ValueError, SyntaxError, TypeError, MemoryError) as exc:
         raise HyosanError.one(
             f"not a readable .npy raster ({str(exc)[:120]})", source=str(file)
         ) from None
@@ -235,6 +237,23 @@ def read_npy(file: Path) -> np.ndarray:
         return np.load(file, allow_pickle=False)
     except (OSError, ValueError) as exc:
         raise HyosanError.one(f"cannot read raster: {str(exc)[:120]}", source=str(file)) from None
+
+
+NPY_HEADER_BYTES = 10_000
+"""Longest .npy header read: a raster's header is a short dict of shape, dtype and order."""
+
+
+def _check_header_length(handle: BinaryIO, version: tuple[int, int]) -> None:
+    """Refuse an unknown .npy version, or a header longer than NPY_HEADER_BYTES, before NumPy
+    reads (and allocates) as many bytes as the header's length field claims."""
+    if version not in ((1, 0), (2, 0), (3, 0)):
+        raise ValueError(f"unknown .npy format version {version}")
+    size = 2 if version == (1, 0) else 4
+    start = handle.tell()
+    length = int.from_bytes(handle.read(size), "little")
+    handle.seek(start)
+    if length > NPY_HEADER_BYTES:
+        raise ValueError(f"a header of {length:,} bytes (at most {NPY_HEADER_BYTES:,})")
 
 
 def check_shape(shape: tuple[int, ...], source: str) -> None:
