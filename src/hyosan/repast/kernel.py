@@ -292,8 +292,7 @@ def simulate_take(
     infected_time = np.zeros(n_humans, dtype=np.int64)
     alive = np.ones(n_humans, dtype=np.bool_)
     arrival = np.arange(n_humans, dtype=np.int64)
-    counts = np.empty((ticks + 1, 2), dtype=np.int64)
-    _evolve(
+    counts, _ = run_world(
         hx,
         hy,
         infected,
@@ -309,7 +308,6 @@ def simulate_take(
         zombie_step,
         human_step,
         death_ticks,
-        counts,
         rng,
     )
     carrying = 0
