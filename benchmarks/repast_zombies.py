@@ -9,8 +9,8 @@ schedule); each peer run is a fresh process, timed from building the model to th
 last tick (imports and MPI start-up not counted).
 
 Agreement, three ways: the full-size counts per tick side by side (a couple of slow peer runs:
-too few to test); one Repast4Py run driven by hyosan's random stream (Numba's Mersenne
-Twister), which must give the very same counts at every tick as hyosan's kernel with that
+too few to test); one Repast4Py run driven by hyosan's random stream (a NumPy
+``Generator`` seeded alike), which must give the very same counts at every tick as hyosan's kernel with that
 seed; and many cheap runs on a smaller world of the same densities, a test of the whole
 distribution of counts per tick (|z| < 3).
 
@@ -66,7 +66,8 @@ INSTALL = (
 
 
 class LockstepStream:
-    """Numba's random stream, for Repast4Py: Mersenne Twister seeded as ``np.random.seed``.
+    """hyosan's random stream, for Repast4Py: ``np.random.default_rng(seed)``, as handed to the
+    kernel.
 
     hyosan's kernel draws ``int(random() × n)`` for a tie among n > 1 cells and nothing when one
     cell wins; ``uniform`` is ``low + (high − low) × random()``. Given this stream in place of its
@@ -74,14 +75,14 @@ class LockstepStream:
     """
 
     def __init__(self, seed: int) -> None:
-        self.state = np.random.RandomState(seed)
+        self.state = np.random.default_rng(seed)
 
     def uniform(self, low: float, high: float) -> float:
-        return low + (high - low) * self.state.random_sample()
+        return low + (high - low) * self.state.random()
 
     def integers(self, low: int, high: int) -> int:
         n = high - low
-        return low if n == 1 else low + int(self.state.random_sample() * n)
+        return low if n == 1 else low + int(self.state.random() * n)
 
     def shuffle(self, events: list) -> None:
         """The schedule shuffles same-tick events: only the last step and the stop."""
@@ -242,7 +243,7 @@ def peer_installed() -> bool:
     found = all(importlib.util.find_spec(m) is not None for m in ("repast4py", "mpi4py"))
     if not found:
         print(f"Repast4Py: not installed, skipped. To install: {INSTALL}")
-        print(f"Repast4Py reference figure (PEERS.md, NOT measured here): {REFERENCE}")
+        print(f"Repast4Py reference figure (docs/repast.md, NOT measured here): {REFERENCE}")
     return found
 
 
@@ -270,17 +271,21 @@ def peer_process(
 
 def ours_counts(world: World, seeds: range) -> np.ndarray:
     """hyosan's kernel for each seed: counts, shape (seeds, ticks + 1, 2)."""
-    from hyosan.building.repast import simulate_take
+    from hyosan.repast.kernel import simulate_take
 
     rules = (ZOMBIE_STEP, HUMAN_STEP, DEATH_TICKS)
-    return np.asarray([simulate_take(*world, *rules, s)[0] for s in seeds], dtype=np.int64)
+    return np.asarray(
+        [simulate_take(*world, *rules, np.random.default_rng(s))[0] for s in seeds],
+        dtype=np.int64,
+    )
 
 
 def run_ours(takes: int, seed: int) -> tuple[float, list[float], list[float], np.ndarray]:
     """First-call time, wall time per take (API and kernel alone) and counts (takes, t, 2)."""
-    from hyosan.building.repast import simulate_repast, simulate_take
+    from hyosan.repast.engine import STREAM, simulate_repast
+    from hyosan.repast.kernel import simulate_take
     from hyosan.scenario.repast import RepastSpec
-    from hyosan.seeding import take_int_seed
+    from hyosan.seeding import take_stream
 
     spec = RepastSpec(
         humans=FULL.humans,
@@ -302,7 +307,7 @@ def run_ours(takes: int, seed: int) -> tuple[float, list[float], list[float], np
         api.append(time.perf_counter() - start)
         counts.append(result.series[["humans", "zombies"]].to_numpy())
         start = time.perf_counter()
-        simulate_take(*FULL, ZOMBIE_STEP, HUMAN_STEP, DEATH_TICKS, take_int_seed(seed, k))
+        simulate_take(*FULL, ZOMBIE_STEP, HUMAN_STEP, DEATH_TICKS, take_stream(seed, k, STREAM))
         kernel.append(time.perf_counter() - start)
     return first, api, kernel, np.asarray(counts, dtype=np.int64)
 
@@ -402,7 +407,7 @@ def main() -> None:
     print(f"Repast4Py: {args.peer_runs} full-size run(s) on one rank …")
     answers = peer_process(FULL, list(range(1, args.peer_runs + 1)))
     if not answers:
-        print(f"Repast4Py reference figure (PEERS.md, NOT measured here): {REFERENCE}")
+        print(f"Repast4Py reference figure (docs/repast.md, NOT measured here): {REFERENCE}")
         return
     seconds = [a["seconds"] for a in answers]
     print("  Repast4Py seconds per run: " + ", ".join(f"{s:.1f}" for s in seconds))

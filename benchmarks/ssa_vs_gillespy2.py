@@ -1,6 +1,6 @@
 """Exact SSA ensembles: hyosan's Numba kernel against GillesPy2's C++ solver.
 
-The model of PEERS.md: Alemi SZR, N = 1000 (S0 = 999, Z0 = 1), alpha = 0.8, beta from the
+The model of the comparison in docs/compartmental.md: Alemi SZR, N = 1000 (S0 = 999, Z0 = 1), alpha = 0.8, beta from the
 catalog, t in [0, 200] h with 201 output points, 10,000 takes, one core. GillesPy2's build of its
 C++ simulator is done before timing starts; its compiled solver is reused for every repeat.
 Medians of a few repeats are quoted, and the ensemble means are compared as a sanity check.
@@ -21,7 +21,7 @@ import numpy as np  # noqa: E402
 
 from hyosan.compartmental.catalog import entry  # noqa: E402
 from hyosan.compartmental.problem import problem_of  # noqa: E402
-from hyosan.compartmental.stochastic import run_ssa, take_seeds  # noqa: E402
+from hyosan.compartmental.stochastic import TakeDraws, run_ssa  # noqa: E402
 from hyosan.scenario import load_scenario  # noqa: E402
 
 ALPHA = 0.8
@@ -36,9 +36,9 @@ def hyosan_run(takes: int, seed: int) -> tuple[float, np.ndarray]:
     )
     assert scenario.compartmental is not None
     problem = problem_of(scenario.compartmental)
-    seeds = take_seeds(seed, range(1, takes + 1))
+    draws = TakeDraws.of(seed, range(1, takes + 1))
     start = time.perf_counter()
-    out, _ = run_ssa(problem, seeds)
+    out, _ = run_ssa(problem, draws)
     return time.perf_counter() - start, out[:, -1, :].mean(axis=0)
 
 

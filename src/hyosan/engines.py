@@ -7,19 +7,24 @@ so any subset of takes, on any worker, gives the same numbers as the whole run.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from importlib import import_module
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeAlias
 
 from hyosan.errors import HyosanError
 from hyosan.result import Result
 from hyosan.scenario import Scenario, load_scenario
 
+Overrides: TypeAlias = "Mapping[str, Any] | Sequence[str] | str | None"
+"""``{"beta": 0.01}``, ``["beta=0.01", "seed=3"]`` or ``"beta=0.01"``: keys as for ``--set``."""
+
 ENGINES: dict[str, str] = {
     "compartmental": "hyosan.compartmental.engine",
     "building": "hyosan.building.engine",
     "lattice": "hyosan.lattice.engine",
+    "repast": "hyosan.repast.engine",
 }
 
 
@@ -44,22 +49,85 @@ def simulate(
     *,
     takes: int | Sequence[int] | None = None,
     seed: int | None = None,
-    overrides: list[str] | None = None,
+    overrides: Overrides = None,
+    progress: bool | None = None,
 ) -> Result:
     """Run a scenario (object, file, shipped name or catalog model) and return its result.
 
     ``takes`` is a count (takes 1..n) or an explicit list of take numbers; by default the
-    scenario's own ``takes``. ``seed`` defaults to the scenario's seed.
+    scenario's own ``takes``. ``seed`` defaults to the scenario's seed. ``overrides`` is a dict
+    (``{"beta": 0.01}``), a list of ``key=value`` strings or one such string, keys as for
+    ``--set``. ``progress`` draws a bar of takes done with elapsed and remaining time; by
+    default only in a terminal or a notebook. Either way the takes and their numbers are the
+    same.
     """
     scenario, numbers, run_seed = resolve(scenario, takes, seed, overrides)
-    return engine_for(scenario.engine).simulate(scenario, numbers, run_seed)
+    from hyosan.ensemble.progress import interactive, progress_bar
+
+    show = interactive() if progress is None else bool(progress)
+    if not show or len(numbers) < 2:
+        return engine_for(scenario.engine).simulate(scenario, numbers, run_seed)
+    from hyosan.ensemble.ensemble import Ensemble
+
+    with progress_bar(scenario.name, transient=True) as bar:
+        return Ensemble(scenario, numbers, run_seed).run(backend="serial", progress=bar)
+
+
+def override_list(overrides: Overrides) -> list[str]:
+    """Overrides as ``key=value`` strings, whichever form they came in.
+
+    A dict's values are written in TOML (strings quoted, nested dicts as dotted keys), so
+    ``{"method": "ssa"}`` and ``"method=ssa"`` mean the same.
+    """
+    if overrides is None:
+        return []
+    if isinstance(overrides, str):
+        return [overrides]
+    if isinstance(overrides, Mapping):
+        return [f"{key}={_toml(value)}" for key, value in _flatten(overrides, "")]
+    items = list(overrides)
+    for item in items:
+        if not isinstance(item, str):
+            raise HyosanError.one(
+                "an override in a list must be a string",
+                where="overrides",
+                value=repr(item),
+                allowed='"key=value" strings, or a dict {"key": value}',
+            )
+    return items
+
+
+def _flatten(table: Mapping[str, Any], prefix: str) -> list[tuple[str, Any]]:
+    pairs: list[tuple[str, Any]] = []
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            pairs += _flatten(value, f"{name}.")
+        else:
+            pairs.append((name, value))
+    return pairs
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, str)):
+        return json.dumps(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    raise HyosanError.one(
+        "an override value must be a number, a string, a boolean or a list of them",
+        where="overrides",
+        value=repr(value),
+        allowed="int, float, str, bool, list",
+    )
 
 
 def resolve(
     scenario: Scenario | str | Path,
     takes: int | Sequence[int] | None = None,
     seed: int | None = None,
-    overrides: list[str] | None = None,
+    overrides: Overrides = None,
 ) -> tuple[Scenario, list[int], int]:
     """The scenario, its take numbers (sorted, each once) and the run seed a run will use.
 
@@ -67,7 +135,7 @@ def resolve(
     ``seed`` defaults to the scenario's. The engine is checked to exist.
     """
     if not isinstance(scenario, Scenario):
-        scenario = load_scenario(scenario, overrides)
+        scenario = load_scenario(scenario, override_list(overrides))
     elif overrides:
         raise ValueError("overrides apply when loading; pass a path or name with overrides")
     count = scenario.takes if takes is None else takes

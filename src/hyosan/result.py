@@ -7,7 +7,9 @@ workers) concatenate into one Result without losing which take said what:
 - ``final``: one row per take, the state at the end;
 - ``tables``: named extra tables (``events``, ``fates``, ``tree``, ``rooms`` …);
 - ``arrays``: named NumPy arrays (grid snapshots, floor plans) with a leading take axis;
-- ``provenance``: scenario, seed, versions; ``meta``: engine-specific facts (units, labels).
+- ``provenance``: scenario, seed, versions; ``meta``: engine-specific facts (units, labels);
+- ``warnings``: what the user must know about a take (a log cut short …), kept as the
+  ``warnings`` table (``take, warning``) so it travels with the takes it speaks of.
 
 A result saved with :meth:`Result.to_parquet` is a directory any tool can read.
 """
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 
 FORMAT_VERSION = 1
 RESULT_FILE = "result.json"
+WARNINGS = "warnings"
+"""The table of warnings: ``take, warning``."""
 
 
 @dataclass
@@ -48,6 +52,23 @@ class Result:
     def states(self) -> list[str]:
         """Names of the state columns of ``series``."""
         return [c for c in self.series.columns if c not in ("take", "t")]
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the user must know about these takes, one line each (``take k: …``)."""
+        table = self.tables.get(WARNINGS)
+        if table is None:
+            return []
+        return [
+            f"take {int(k)}: {text}"
+            for k, text in zip(table["take"], table["warning"], strict=True)
+        ]
+
+    def warn(self, take: int, text: str) -> None:
+        """Record a warning about take ``take`` (shown by the CLI, kept with the take)."""
+        row = pd.DataFrame({"take": [int(take)], "warning": [str(text)]})
+        old = self.tables.get(WARNINGS)
+        self.tables[WARNINGS] = row if old is None else pd.concat([old, row], ignore_index=True)
 
     @property
     def takes(self) -> list[int]:
@@ -104,30 +125,20 @@ class Result:
         """The time series as a pandas table (``take, t, states…``)."""
         return self.series.copy()
 
-    def to_parquet(self, path: str | Path, *, csv: bool = False) -> Path:
+    def to_parquet(self, path: str | Path) -> Path:
         """Write the result to directory ``path`` (Parquet tables, JSON facts, NPZ arrays).
 
         Each file is written to a temporary name and renamed, so a reader never sees half a file.
+        CSV copies are made on request only (``hyosan export RUN --format csv``).
         """
         out = Path(path)
         out.mkdir(parents=True, exist_ok=True)
         frames = {"series": self.series, "final": self.final, **self.tables}
         for name, df in frames.items():
             _atomic(out / f"{name}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
-            if csv:
-                _atomic(out / f"{name}.csv", lambda p, df=df: df.to_csv(p, index=False))
         if self.arrays:
             _atomic(out / "arrays.npz", lambda p: _save_npz(p, self.arrays))
-        facts = {
-            "format": FORMAT_VERSION,
-            "engine": self.engine,
-            "tables": sorted(self.tables),
-            "arrays": sorted(self.arrays),
-            "provenance": self.provenance,
-            "meta": self.meta,
-        }
-        text = json.dumps(facts, indent=2, default=_jsonable)
-        _atomic(out / RESULT_FILE, lambda p: p.write_text(text))
+        write_facts(out, self.engine, sorted(self.tables), sorted(self.arrays), self)
         return out
 
     @classmethod
@@ -170,7 +181,9 @@ class Result:
         )
 
     def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
-        """A quick look at the curves (mean and band over takes)."""
+        """A quick look at the curves: one take's, or the median, quartile and 5–95 % bands
+        and a few takes drawn thin; takes that split in two outcome classes (an outbreak or
+        none) get a panel each with their share (:func:`hyosan.report.plots.plot_series`)."""
         from hyosan.report.plots import plot_series
 
         return plot_series(self, ax=ax, **kwargs)
@@ -179,7 +192,9 @@ class Result:
         name = self.provenance.get("scenario", "?")
         takes = self.takes
         span = f"{len(takes)} takes" if len(takes) != 1 else f"take {takes[0]}"
-        return f"Result({self.engine}, {name!r}, {span}, states={self.states})"
+        count = len(self.warnings)
+        said = f", {count} warning{'s' if count != 1 else ''}" if count else ""
+        return f"Result({self.engine}, {name!r}, {span}, states={self.states}{said})"
 
 
 def refuse_newer(facts: dict[str, Any], supported: int, source: Path) -> None:
@@ -193,6 +208,23 @@ def refuse_newer(facts: dict[str, Any], supported: int, source: Path) -> None:
             value=facts.get("format"),
             allowed=f"format ≤ {supported}",
         )
+
+
+def write_facts(
+    out: Path, engine: str, tables: list[str], arrays: list[str], source: Result
+) -> None:
+    """Write ``result.json``: what a result directory holds, with ``source``'s provenance and
+    meta (shared by :meth:`Result.to_parquet` and the chunk-by-chunk combining of a run)."""
+    facts = {
+        "format": FORMAT_VERSION,
+        "engine": engine,
+        "tables": tables,
+        "arrays": arrays,
+        "provenance": source.provenance,
+        "meta": source.meta,
+    }
+    text = json.dumps(facts, indent=2, default=_jsonable)
+    _atomic(out / RESULT_FILE, lambda p: p.write_text(text))
 
 
 def _atomic(path: Path, write: Any) -> None:

@@ -35,24 +35,24 @@ def test_run_writes_parquet_csv_and_png(tmp_path: Path) -> None:
         ]
     )
     assert code == 0
-    for name in (
-        "series.parquet",
-        "series.csv",
-        "final.parquet",
-        "final.csv",
-        "events.parquet",
-        "curves.png",
-    ):
+    for name in ("series.parquet", "final.parquet", "events.parquet", "curves.png"):
         assert (out / name).is_file(), name
+    assert not list(out.glob("*.csv")), "the store keeps Parquet only"
     series = pd.read_parquet(out / "series.parquet")
     assert sorted(series["take"].unique()) == [1, 2, 3, 4, 5]
     assert list(series.columns) == ["take", "t", "S", "Z", "R"]
     assert (out / "curves.png").stat().st_size > 1000
+    # CSV on request: the same numbers as the Parquet tables
+    assert main(["export", str(out), "--format", "csv"]) == 0
+    for name in ("series", "final", "summary/bands"):
+        from_csv = pd.read_csv(out / "csv" / f"{name}.csv")
+        from_parquet = pd.read_parquet(out / f"{name}.parquet")
+        pd.testing.assert_frame_equal(from_csv, from_parquet, check_dtype=False)
 
 
 def test_run_a_shipped_scenario(tmp_path: Path) -> None:
     assert main(["run", "munz-eradication", "--out", str(tmp_path / "e")]) == 0
-    events = pd.read_csv(tmp_path / "e" / "events.csv")
+    events = pd.read_parquet(tmp_path / "e" / "events.parquet")
     assert events["t"].tolist() == [2.5, 5.0, 7.5, 10.0]
     assert (events["moved"] > 0).all()
 

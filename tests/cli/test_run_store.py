@@ -50,13 +50,13 @@ def test_run_writes_a_resumable_run_directory(
     assert hyosan("run", *common) == 0
     printed = capsys.readouterr().out
     assert "final state, 12 take(s)" in printed
-    for name in ("manifest.json", "result.json", "series.parquet", "final.csv", "curves.png"):
+    for name in ("manifest.json", "result.json", "series.parquet", "final.parquet", "curves.png"):
         assert (out / name).is_file(), name
-    assert (out / "summary" / "bands.csv").is_file()
+    assert (out / "summary" / "bands.parquet").is_file()
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["seed"] == 7
     assert manifest["requested"] == "1-12"
-    final = pd.read_csv(out / "final.csv")
+    final = pd.read_parquet(out / "final.parquet")
     assert final["take"].tolist() == list(range(1, 13))
     assert (final[["S", "Z", "R"]].sum(axis=1) == 301).all()
 
@@ -118,16 +118,40 @@ def test_sweep_command(tmp_path: Path, scenario: Path, capsys: pytest.CaptureFix
     out = tmp_path / "sweep"
     args = ["sweep", str(scenario), "--takes", "3", "--out", str(out), "--backend", "serial"]
     assert hyosan(*args, "--grid", "alpha=0.5,0.9", "--no-progress") == 0
-    tidy = pd.read_csv(out / "sweep.csv")
+    tidy = pd.read_parquet(out / "sweep.parquet")
     assert len(tidy) == 6 and set(tidy["alpha"]) == {0.5, 0.9}
     assert hyosan(*args, "--grid", "gamma=1,2", "--no-progress") == 2
     assert "cannot sweep 'gamma'" in capsys.readouterr().err
 
 
+def test_sweep_never_replaces_an_earlier_sweep_silently(
+    tmp_path: Path, scenario: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "sweep"
+    args = ["sweep", str(scenario), "--out", str(out), "--backend", "serial", "--no-progress"]
+    assert hyosan(*args, "--takes", "3", "--grid", "alpha=0.5,0.9") == 0
+    first = (out / "sweep.parquet").read_bytes()
+    assert hyosan(*args, "--takes", "3", "--grid", "alpha=0.5,0.9") == 0, "the same sweep resumes"
+    assert (out / "sweep.parquet").read_bytes() == first
+    capsys.readouterr()
+    for other in (
+        ["--takes", "4", "--grid", "alpha=0.5,0.9"],
+        ["--takes", "3", "--grid", "alpha=0.2"],
+    ):
+        assert hyosan(*args, *other) == 2
+        err = capsys.readouterr().err
+        assert "holds an earlier sweep" in err and "--force" in err and str(out) in err
+        assert (out / "sweep.parquet").read_bytes() == first
+    assert hyosan(*args, "--takes", "4", "--grid", "alpha=0.2", "--force") == 0
+    tidy = pd.read_parquet(out / "sweep.parquet")
+    assert len(tidy) == 4 and set(tidy["alpha"]) == {0.2}
+    assert sorted(p.name for p in out.glob("point-*")) == ["point-0001"]
+
+
 def test_calibrate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     result = main(["run", "witkowski_sezr", "--set", "points=33", "--out", str(tmp_path / "r")])
     assert result == 0
-    series = pd.read_csv(tmp_path / "r" / "series.csv")
+    series = pd.read_parquet(tmp_path / "r" / "series.parquet")
     series[["t", "Z", "R"]].round().to_csv(tmp_path / "data.csv", index=False)
     out = tmp_path / "fit"
     code = hyosan(
@@ -147,3 +171,14 @@ def test_calibrate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert fit.loc["beta", "estimate"] == pytest.approx(0.9, rel=0.05)
     assert fit.loc["zeta", "estimate"] == pytest.approx(0.3, rel=0.05)
     assert (out / "calibration.png").is_file()
+
+    before = (out / "fit.csv").read_bytes()
+    again = ["calibrate", "witkowski_sezr", "--data", str(tmp_path / "data.csv")]
+    again += ["--fit", "beta,zeta", "--starts", "1", "--out", str(out), "--likelihood", "negbin"]
+    capsys.readouterr()
+    assert hyosan(*again) == 2
+    err = capsys.readouterr().err
+    assert "holds a fit made with other options" in err and "--force" in err and str(out) in err
+    assert (out / "fit.csv").read_bytes() == before
+    assert hyosan(*again, "--force", "--no-plot") == 0
+    assert (out / "fit.csv").read_bytes() != before

@@ -12,9 +12,8 @@ import hyosan
 from hyosan.compartmental import analysis
 from hyosan.compartmental.ode import solve_ode
 from hyosan.compartmental.problem import problem_of
-from hyosan.compartmental.stochastic import run_ssa, run_ssa_reference, run_tau
+from hyosan.compartmental.stochastic import TakeDraws, run_ssa, run_ssa_reference, run_tau
 from hyosan.scenario import load_scenario
-from hyosan.seeding import take_int_seeds
 
 
 def problem(name: str, *overrides: str):
@@ -35,9 +34,9 @@ def test_generated_kernel_equals_the_general_kernel_draw_for_draw(name: str) -> 
     p = problem(
         name, *extra, *(["compartmental.initial={S=2000, Z=5}"] if name == "hyosan" else [])
     )
-    seeds = take_int_seeds(11, range(1, 30))
-    fast, fast_moved = run_ssa(p, seeds)
-    ref, ref_moved = run_ssa_reference(p, seeds)
+    draws = TakeDraws.of(11, range(1, 30))
+    fast, fast_moved = run_ssa(p, draws)
+    ref, ref_moved = run_ssa_reference(p, draws)
     np.testing.assert_array_equal(fast, ref)
     np.testing.assert_array_equal(fast_moved, ref_moved)
 
@@ -56,12 +55,12 @@ def test_same_seed_same_takes_and_a_take_alone_equals_it_in_company() -> None:
 def test_different_takes_are_independent_streams() -> None:
     """Bite counts of neighbouring takes are uncorrelated, and first waiting times are Exp."""
     p = problem("alemi_szr", "method='ssa'", "compartmental.initial={S=900, Z=100}", "t_end=0.5")
-    seeds = take_int_seeds(3, range(1, 2001))
-    out, _ = run_ssa(p, seeds)
+    draws = TakeDraws.of(3, range(1, 2001))
+    out, _ = run_ssa(p, draws)
     bitten = 900 - out[:, -1, 0]
     r = np.corrcoef(bitten[:-1], bitten[1:])[0, 1]
     assert abs(r) < 4 / np.sqrt(len(bitten))
-    assert len(set(seeds.tolist())) == len(seeds)
+    assert len(set(draws.words.tolist())) == len(draws.words)
 
 
 LARGE = ["compartmental.initial={S=20000, Z=200}", "beta=0.00009", "t_end=100", "points=11"]
@@ -79,7 +78,7 @@ def test_ssa_mean_matches_the_ode_for_large_n() -> None:
     """S0 = 20,000, Z0 = 200 (extinction odds 0.8^200): the mean follows the ODE."""
     p = problem("alemi_szr", *LARGE)
     ode, _ = solve_ode(p)
-    out, _ = run_ssa(p, take_int_seeds(1, range(1, 201)))
+    out, _ = run_ssa(p, TakeDraws.of(1, range(1, 201)))
     assert_mean_near_ode(out, ode)
 
 
@@ -87,14 +86,14 @@ def test_tau_leap_mean_matches_the_ode_for_large_n() -> None:
     """With Cao et al.'s leap control at 0.01 the leaps' bias stays inside the tolerance."""
     p = problem("alemi_szr", *LARGE)
     ode, _ = solve_ode(p)
-    out, _ = run_tau(p, take_int_seeds(1, range(1, 201)), eps=0.01)
+    out, _ = run_tau(p, TakeDraws.of(1, range(1, 201)), eps=0.01)
     assert_mean_near_ode(out, ode)
 
 
 def test_ssa_extinction_matches_the_exact_chain_for_small_n() -> None:
     """S0 = 30, Z0 = 1, alpha = 0.8: P(humans win) from the embedded chain; 4000 takes."""
     p = problem("alemi_szr", "compartmental.initial={S=30, Z=1}", "t_end=1e6", "points=2")
-    out, _ = run_ssa(p, take_int_seeds(2, range(1, 4001)))
+    out, _ = run_ssa(p, TakeDraws.of(2, range(1, 4001)))
     final = out[:, -1]
     assert ((final[:, 0] == 0) | (final[:, 1] == 0)).all()  # every take was absorbed
     exact = analysis.alemi_absorption(30, 1, 0.8)
@@ -106,7 +105,7 @@ def test_ssa_extinction_matches_the_exact_chain_for_small_n() -> None:
 def test_ssa_final_size_distribution_matches_the_exact_chain() -> None:
     """S0 = 5, Z0 = 1: the final (S, Z) distribution by chi-square against the exact chain."""
     p = problem("alemi_szr", "compartmental.initial={S=5, Z=1}", "t_end=1e7", "points=2")
-    out, _ = run_ssa(p, take_int_seeds(4, range(1, 20001)))
+    out, _ = run_ssa(p, TakeDraws.of(4, range(1, 20001)))
     final = out[:, -1]
     exact = analysis.alemi_absorption(5, 1, 0.8)
     expected = np.concatenate([exact["survivors"][1:], exact["zombies"][1:]])
@@ -151,9 +150,9 @@ def test_population_is_conserved(name: str, scale: float, s0: int, z0: int, seed
     p.parameters.update({k: v * scale for k, v in p.parameters.items() if k not in ("N", "h")})
     ode, _ = solve_ode(p)
     np.testing.assert_allclose(ode.sum(axis=1), s0 + z0, rtol=1e-6)
-    ssa, _ = run_ssa(p, take_int_seeds(seed, range(1, 4)))
+    ssa, _ = run_ssa(p, TakeDraws.of(seed, range(1, 4)))
     assert (ssa.sum(axis=2) == s0 + z0).all()
-    tau, _ = run_tau(p, take_int_seeds(seed, range(1, 4)), p.t_end / 500)
+    tau, _ = run_tau(p, TakeDraws.of(seed, range(1, 4)), p.t_end / 500)
     assert (tau.sum(axis=2) == s0 + z0).all() and (tau >= 0).all()
 
 
@@ -170,7 +169,7 @@ def test_branching_extinction_matches_ssa_for_a_two_type_model() -> None:
         "t_end=30",
         "points=2",
     )
-    out, _ = run_ssa(p, take_int_seeds(8, range(1, 3001)))
+    out, _ = run_ssa(p, TakeDraws.of(8, range(1, 3001)))
     died = ((out[:, -1, 1] + out[:, -1, 2]) == 0).mean()
     assert abs(died - q) < 4 * np.sqrt(q * (1 - q) / len(out))
 

@@ -48,10 +48,10 @@ def test_a_dead_worker_is_a_clear_error_and_keeps_finished_takes(
     scenario = load_scenario(make_szr(tmp_path, n=200_000))
     run = tmp_path / "run"
     Ensemble.of(scenario, 2).run(backend="serial", store=run)
-    backend = ProcessBackend(1, scenario.engine)
+    backend = ProcessBackend(1, scenario.engine, retries=0)
     try:
         backend.submit(scenario, [3], scenario.seed)
-        pid = next(iter(backend._pool._processes))
+        pid = backend.pids()[0]
         os.kill(pid, signal.SIGKILL)
         with pytest.raises(HyosanError, match="a worker process died"):
             Ensemble.of(scenario, 6).run(backend=backend, store=run)

@@ -15,7 +15,7 @@ TAKES = 24
 
 
 def summary_bytes(result_dir: Path, out: Path) -> dict[str, bytes]:
-    """Summary CSVs of a run directory, as bytes."""
+    """Summary tables of a run directory, as bytes."""
     files = write_summaries(load_result(result_dir), out)
     return {f.name: f.read_bytes() for f in files}
 
@@ -45,7 +45,7 @@ def test_serial_run_is_a_real_ensemble(reference: tuple[Path, dict[str, bytes]])
     assert result.final["Z"].nunique() > 5
     total = result.series[["S", "Z", "R"]].sum(axis=1)
     assert (total == 20_020).all()
-    assert set(tables) == {"bands.csv", "final_summary.csv"}
+    assert set(tables) == {"bands.parquet", "final_summary.parquet"}
 
 
 def test_processes_match_serial_byte_for_byte(

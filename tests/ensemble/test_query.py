@@ -25,7 +25,8 @@ def building_like(takes: int = 40, seed: int = 4) -> Result:
     final = pd.DataFrame({"take": range(1, takes + 1), "S": rng.integers(0, 5, takes)})
     final["Z"] = 5 - final["S"]
     series = final.assign(t=0.0)[["take", "t", "S", "Z"]]
-    return Result("building", series, final, tables={"fates": table})
+    meta = {"characters": ["Nam-ra", "Su-hyeok"]}
+    return Result("building", series, final, tables={"fates": table}, meta=meta)
 
 
 def test_both_survive_first_take_and_probability() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 import urllib.error
@@ -15,10 +16,13 @@ from typing import Any
 import pytest
 import uvicorn
 
+import hyosan
 from hyosan.cli import main
 from hyosan.result import Result
 
 from .conftest import CHROMIUM_ARGS, chromium_or_skip
+
+MARKER = "TOPSECRET-4711"
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +35,7 @@ def served(
     root = base / "runs"
     building_result.to_parquet(root / "school")
     ssa_result.to_parquet(root / "alemi")
-    ssa_result.to_parquet(base / "secret")
-    (root / "sneaky").symlink_to(base / "secret")
+    plant_secrets(base, root, ssa_result)
     server = uvicorn.Server(
         uvicorn.Config(create_app(root), host="127.0.0.1", port=0, log_level="warning")
     )
@@ -48,18 +51,36 @@ def served(
     thread.join(timeout=10)
 
 
-def get(url: str) -> tuple[int, bytes]:
+def plant_secrets(base: Path, root: Path, ssa_result: Result) -> None:
+    """Files outside the runs directory, and links and scenarios inside it that lead to them."""
+    ssa_result.to_parquet(base / "secret")
+    (root / "sneaky").symlink_to(base / "secret")
+    ssa_result.to_parquet(root / "linked")
+    (root / "linked" / "final.parquet").unlink()
+    (root / "linked" / "final.parquet").symlink_to(base / "secret" / "final.parquet")
+    (base / "secret.plan").write_text(f"{MARKER} floor plan\n#####\n#...#\n#####\n")
+    (base / "secret.csv").write_text(f"{MARKER},population,x,y\nA,10,0,0\n")
+    (base / "outside.toml").write_text(f'name = "{MARKER}"\nengine = "compartmental"\n')
+    (root / "escape.toml").symlink_to(base / "outside.toml")
+    (root / "evil.plan").symlink_to(base / "secret.plan")
+    shipped = (Path(hyosan.__file__).parent / "scenarios" / "hyosan-high.toml").read_text()
+    (root / "evil.toml").write_text(
+        shipped.replace('plan = "hyosan-high.plan"', 'plan = "../secret.plan"')
+    )
+
+
+def get(url: str, host: str | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as err:
         return err.code, err.read()
 
 
-def post(url: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    request = urllib.request.Request(
-        url, json.dumps(body).encode(), {"content-type": "application/json"}, method="POST"
-    )
+def post(url: str, body: Any, raw: bytes | None = None) -> tuple[int, dict[str, Any]]:
+    data = json.dumps(body).encode() if raw is None else raw
+    request = urllib.request.Request(url, data, {"content-type": "application/json"}, method="POST")
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read())
@@ -71,7 +92,8 @@ def test_lists_runs_and_serves_their_panels(served: tuple[str, Path]) -> None:
     url, _ = served
     status, body = get(f"{url}/api/results")
     assert status == 200
-    assert {"school", "alemi"} <= {r["run"] for r in json.loads(body)}
+    listed = {r["run"] for r in json.loads(body)}
+    assert {"school", "alemi"} <= listed and "linked" not in listed
     status, body = get(f"{url}/api/result?run=school")
     facts = json.loads(body)
     assert facts["engine"] == "building" and facts["frames"] is True
@@ -169,3 +191,149 @@ def test_cli_binds_to_loopback_by_default(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw))
     assert main(["dashboard", "--runs", str(tmp_path), "--port", "0"]) == 0
     assert seen["host"] == "127.0.0.1"
+
+
+# Every way found to make the dashboard read or run something outside its runs directory.
+OUTSIDE_RUNS = [
+    "../secret",
+    "/etc",
+    "sneaky",  # a directory link inside the runs directory that leads out
+    "school/../../secret",
+    "..%2Fsecret",
+    "%2e%2e/secret",
+    "linked",  # a run whose final.parquet is a link to a file outside
+    "{base}/secret",
+]
+OUTSIDE_BODIES: list[dict[str, Any]] = [
+    {"scenario": "/etc/passwd"},
+    {"scenario": "{base}/outside.toml"},
+    {"scenario": "../outside.toml"},
+    {"scenario": "escape.toml"},  # a link inside the runs directory to a scenario outside
+    {"scenario": "evil.toml"},  # inside, but its floor plan is outside
+    {"scenario": "hyosan-high", "set": {"building.plan": "/etc/passwd"}},
+    {"scenario": "hyosan-high", "set": {"building.plan": "{base}/secret.plan"}},
+    {"scenario": "hyosan-high", "extra": ["building.plan='../secret.plan'"]},
+    {"scenario": "hyosan-high", "extra": ["building.plan='evil.plan'"]},
+    {"scenario": "hyosan-high", "extra": ['building = {plan = "/etc/passwd"}']},
+    {"scenario": "hyosan-city-lattice", "extra": ['lattice.map = {csv = "{base}/secret.csv"}']},
+    {"scenario": "hyosan-city-lattice", "set": {"lattice.map.places": "~/../{base}/secret.csv"}},
+]
+ATTEMPTS = [("get", f"{e}?run={p}") for p in OUTSIDE_RUNS for e in ("result", "figure", "frames")]
+ATTEMPTS += [("post", json.dumps(b)) for b in OUTSIDE_BODIES]
+
+
+def attempt(url: str, base: Path, kind: str, what: str) -> tuple[int, str]:
+    """Make one attempt; its status and everything it gave back (a started job's too)."""
+    what = what.replace("{base}", str(base.resolve()))
+    if kind == "get":
+        endpoint, _, path = what.partition("?run=")
+        query = path if "%" in path else urllib.parse.quote(path)
+        status, body = get(f"{url}/api/{endpoint}?run={query}&panel=curves")
+        return status, body.decode("utf-8", "replace")
+    status, answer = post(f"{url}/api/runs", {"takes": 1, **json.loads(what)})
+    text = json.dumps(answer)
+    if status == 200:  # the attack got in: read what the job says
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            _, job = get(f"{url}/api/runs/{answer['id']}")
+            text += job.decode()
+            if json.loads(job)["status"] in ("done", "failed"):
+                break
+            time.sleep(0.2)
+    return status, text
+
+
+def test_attempt_count() -> None:
+    assert len(ATTEMPTS) == 36
+
+
+@pytest.mark.parametrize("kind,what", ATTEMPTS, ids=[f"{k} {w}" for k, w in ATTEMPTS])
+def test_nothing_outside_the_runs_directory_is_read_or_run(
+    served: tuple[str, Path], kind: str, what: str
+) -> None:
+    url, root = served
+    status, text = attempt(url, root.parent, kind, what)
+    assert status == 403, text
+    assert "outside the run directories" in text
+    assert MARKER not in text and "root:x" not in text
+
+
+def test_a_plan_under_the_runs_directory_is_allowed(served: tuple[str, Path]) -> None:
+    from hyosan.report.dashboard import Runs, confined_scenario
+
+    _, root = served
+    shipped = Path(hyosan.__file__).parent / "scenarios" / "hyosan-high.plan"
+    (root / "plans").mkdir(exist_ok=True)
+    (root / "plans" / "mine.plan").write_text(shipped.read_text())
+    scenario = confined_scenario(Runs(root), "hyosan-high", ["building.plan='plans/mine.plan'"])
+    assert scenario.spec.plan == str((root / "plans" / "mine.plan").resolve())
+    assert confined_scenario(Runs(root), "hyosan-high", []).spec.plan == "hyosan-high.plan"
+
+
+MALFORMED: list[tuple[str, str, Any]] = [
+    ("post", "/api/runs", {"scenario": "alemi_szr", "takes": "abc"}),
+    ("post", "/api/runs", {"scenario": "alemi_szr", "takes": True}),
+    ("post", "/api/runs", {"scenario": "alemi_szr", "takes": 1, "seed": "x"}),
+    ("post", "/api/runs", {"scenario": "alemi_szr", "takes": 1, "set": ["beta"]}),
+    ("post", "/api/runs", {"scenario": "alemi_szr", "takes": 1, "extra": [5]}),
+    ("post", "/api/runs", {"scenario": "alemi\u0000szr", "takes": 1}),
+    ("post", "/api/runs", {"scenario": 12}),
+    ("post", "/api/runs", ["alemi_szr"]),
+    ("raw", "/api/runs", b"{not json"),
+    ("get", "/api/result?run=%00", None),
+    ("get", "/api/figure?run=alemi%00&panel=curves", None),
+    ("get", "/api/frames?run=school&take=abc", None),
+    ("get", "/api/result", None),
+]
+
+
+@pytest.mark.parametrize("kind,path,body", MALFORMED, ids=[repr(m[2] or m[1]) for m in MALFORMED])
+def test_malformed_requests_are_400_without_a_stack(
+    served: tuple[str, Path], kind: str, path: str, body: Any
+) -> None:
+    url, _ = served
+    seen: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = seen.append  # type: ignore[method-assign]
+    loggers = [logging.getLogger(n) for n in ("uvicorn.error", "hyosan.dashboard")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        if kind == "get":
+            status, raw = get(f"{url}{path}")
+            answer = json.loads(raw)
+        else:
+            status, answer = post(f"{url}{path}", body, raw=body if kind == "raw" else None)
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+    assert status == 400, answer
+    assert answer["error"] and "Traceback" not in answer["error"]
+    assert [r for r in seen if r.exc_info or r.levelno >= logging.ERROR] == []
+
+
+@pytest.mark.parametrize(
+    "host,allowed",
+    [
+        ("127.0.0.1:{port}", True),
+        ("localhost:{port}", True),
+        ("LOCALHOST:{port}", True),
+        ("[::1]:{port}", True),
+        ("evil.example:{port}", False),
+        ("evil.example", False),
+        ("localhost.evil.example:{port}", False),
+        ("127.0.0.1:1", False),
+        ("localhost", False),
+        ("", False),
+    ],
+)
+def test_host_header_must_name_this_machine(
+    served: tuple[str, Path], host: str, allowed: bool
+) -> None:
+    url, _ = served
+    port = url.rsplit(":", 1)[1]
+    status, body = get(f"{url}/api/results", host=host.format(port=port) or " ")
+    if allowed:
+        assert status == 200, body
+    else:
+        assert status == 421 and b"Host header" in body

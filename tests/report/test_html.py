@@ -73,9 +73,16 @@ def test_lattice_report_says_where_to_hide(
     text = reports["lattice"][0].read_text()
     assert "<section id='places'>" in text
     section = text.split("<section id='places'>")[1].split("</section>")[0]
-    names = ["harbour", "Hyosan High", "Seoul station"]
+    # safest first: reached in the fewest takes, then latest (docs/report.md)
+    places = lattice_result.tables["places"]
+    hits = places.groupby("place")["t_reached"].count()
+    late = places.groupby("place")["t_reached"].median()
+    names = sorted(hits.index, key=lambda p: (hits[p], -late[p]))
+    assert names == ["Hyosan High", "harbour", "Seoul station"]
     positions = [section.index(n) for n in names]
     assert positions == sorted(positions), "places are not listed safest first"
+    assert "nan" not in section and ".00" not in section
+    assert f"{hits['harbour']} of 3 takes" in section
     assert reports["lattice"][1] == 6  # five panels and the animation
     assert "Take 3: the spread over the map" in text  # the take that reached most cells
 

@@ -25,7 +25,6 @@ from hyosan.building.params import params_of
 from hyosan.building.plan import Plan, load_plan, parse_plan
 from hyosan.building.population import Population, generate
 from hyosan.building.records import Params
-from hyosan.building.repast import simulate_repast
 from hyosan.building.setup import census_of, layout_of, log_of, people_of, streams_of, world_of
 from hyosan.building.tables import Outputs, record_steps, result_of
 from hyosan.errors import HyosanError
@@ -95,11 +94,9 @@ def building_from_text(text: str, source: str = "<plan>") -> Building:
 
 
 def simulate(scenario: Scenario, takes: Sequence[int], seed: int) -> Result:
-    """Run the listed takes of a building scenario (a floor plan, or the open Repast floor)."""
+    """Run the listed takes of a building scenario."""
     spec = scenario.building
     assert spec is not None
-    if spec.repast is not None:
-        return simulate_repast(spec.repast, takes, seed, scenario.name, scenario.text)
     building = building_of(spec, scenario)
     results = [
         run_one(building, spec, int(k), seed, scenario_name=scenario.name, source=_label(scenario))

@@ -55,6 +55,9 @@ ROOM, HALL, LEDGE_REGION, GROUND_REGION = range(4)
 OPENING, DOOR_PORTAL, WINDOW_PORTAL, STAIR_PORTAL = range(4)
 """Portal kinds (values of :attr:`Plan.portal_kind`)."""
 
+MAX_CELLS = 4_000_000
+"""Most cells (floors × rows × columns) a plan may have: a campus of 2 km² on two floors."""
+
 _ROOM_CHAR = re.compile(r"^[A-Za-z0-9]$")
 _FLOOR_HEADER = re.compile(r"^\[floor\s+(\d+)\s*(?::\s*(.*?))?\s*\]\s*$")
 
@@ -122,6 +125,10 @@ def load_plan(path: str | Path) -> Plan:
     except OSError as exc:
         raise HyosanError.one(
             f"cannot read floor plan: {exc.strerror}", source=str(where)
+        ) from None
+    except UnicodeDecodeError:
+        raise HyosanError.one(
+            "not a UTF-8 text file", source=str(where), allowed="a floor plan in UTF-8 text"
         ) from None
     return parse_plan(text, str(where))
 
@@ -230,6 +237,13 @@ def _cells(
     height = max(len(g) for g in grids)
     width = max(len(line) for g in grids for _, line in g)
     shape = (len(grids), height, width)
+    if shape[0] * shape[1] * shape[2] > MAX_CELLS:
+        raise HyosanError.one(
+            "the plan is too large",
+            source=source,
+            value=f"{shape[0]} floors × {height} rows × {width} columns",
+            allowed=f"at most {MAX_CELLS:,} cells",
+        )
     cells = np.zeros(shape, dtype=np.int8)
     chars = np.full(shape, " ", dtype="<U1")
     lineno = np.zeros(shape[:2], dtype=np.int64)
@@ -460,6 +474,18 @@ def _build(
             f"room {names[k]!r} has no door, window, stairs or opening",
             chars[f, r, c],
         )
+    apart = _unreachable(len(names), portals)
+    if apart is not None:
+        f, r, c = found.first_cell[apart]
+        raise error_at(
+            f,
+            r,
+            c,
+            f"room {names[apart]!r} cannot be reached from room {names[0]!r}: the plan falls "
+            "apart into parts no door, window, stairs or opening joins",
+            str(chars[f, r, c]),
+            "one connected building",
+        )
     room_cells = np.bincount(region[region >= 0].ravel(), minlength=len(names)).astype(np.int32)
     return Plan(
         source=source,
@@ -476,3 +502,24 @@ def _build(
         portal_cell=np.array([p[3] for p in portals], dtype=np.int32).reshape(-1, 3),
         floor_names=floor_names,
     )
+
+
+def _unreachable(
+    rooms: int, portals: list[tuple[int, int, int, tuple[int, int, int]]]
+) -> int | None:
+    """The first room that cannot be reached from room 0 through portals; None if all can."""
+    if rooms == 0:
+        return None
+    links: list[list[int]] = [[] for _ in range(rooms)]
+    for _, a, b, _ in portals:
+        links[a].append(b)
+        links[b].append(a)
+    seen = [False] * rooms
+    seen[0] = True
+    stack = [0]
+    while stack:
+        for other in links[stack.pop()]:
+            if not seen[other]:
+                seen[other] = True
+                stack.append(other)
+    return next((k for k in range(rooms) if not seen[k]), None)

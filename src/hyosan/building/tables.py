@@ -168,7 +168,7 @@ def result_of(out: Outputs, scenario_name: str, seed: int) -> Result:
     final.insert(0, "take", take)
     events = events_table(out)
     named = [str(out.pop.names[i]) for i in np.nonzero(out.pop.named)[0]]
-    return Result(
+    result = Result(
         engine="building",
         series=series,
         final=final,
@@ -187,3 +187,6 @@ def result_of(out: Outputs, scenario_name: str, seed: int) -> Result:
         provenance=provenance(scenario=scenario_name, engine="building", seed=seed),
         meta=meta_of(out, named, scenario_name),
     )
+    if out.lost_events:
+        result.warn(take, "the event log is full (building.max_events): later events are lost")
+    return result

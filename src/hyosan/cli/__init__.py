@@ -1,12 +1,19 @@
 """The command line: thin, it calls the public API only.
 
 Every command lives in a module of its own and registers itself on :data:`app`. Errors a user
-can cause (:class:`hyosan.HyosanError`) are printed without a traceback and exit with code 2.
+can cause (:class:`hyosan.HyosanError`) and usage errors are printed without a traceback and exit
+with code 2; an unexpected error prints one line naming the command and a report file that holds
+the traceback, and exits with code 1. Output cut short by a closed pipe (``| head``) ends quietly.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
 
 from rich.markup import escape
 
@@ -14,11 +21,22 @@ from hyosan.cli import commands as _commands  # noqa: F401  (registers the comma
 from hyosan.cli.app import app, console_err
 from hyosan.errors import HyosanError
 
+BROKEN_PIPE = 141
+"""Exit code after the reader of our output went away: 128 + SIGPIPE, as a shell reports it."""
+
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``hyosan`` command."""
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        code = app(args=argv, prog_name="hyosan", standalone_mode=False)
+        return _run(args)
+    except BrokenPipeError:
+        return _quiet_pipe()
+
+
+def _run(args: list[str]) -> int:
+    try:
+        code = app(args=args or ["--help"], prog_name="hyosan", standalone_mode=False)
         if isinstance(code, int) and code:
             return code
     except HyosanError as exc:
@@ -28,17 +46,71 @@ def main(argv: list[str] | None = None) -> int:
         console_err.print("[yellow]interrupted[/]: finished work is kept")
         return 130
     except SystemExit as exc:
-        return int(exc.code or 0)
-    except Exception as exc:  # click's own usage errors
-        from click.exceptions import ClickException, Exit
-
-        if isinstance(exc, Exit):
-            return exc.exit_code
-        if isinstance(exc, ClickException):
-            exc.show()
-            return 2
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BrokenPipeError:
         raise
+    except Exception as exc:
+        handled = _usage_error(exc)
+        if handled is not None:
+            return handled
+        return _internal_error(exc, args)
     return 0
+
+
+def _usage_error(exc: Exception) -> int | None:
+    """Exit code of a command-line framework's own exception (usage error, exit, abort), shown
+    as the framework shows it; None for any other exception.
+
+    Typer raises its bundled copy of Click's exceptions, older Typer the ``click`` package's:
+    both are recognised by what they carry, so no ``click`` import is needed.
+    """
+    kind = type(exc).__name__
+    if kind == "Abort":
+        console_err.print("[yellow]aborted[/]")
+        return 1
+    code = getattr(exc, "exit_code", None)
+    if not isinstance(code, int):
+        return None
+    show = getattr(exc, "show", None)
+    if callable(show):
+        show()
+    return code
+
+
+def _internal_error(exc: BaseException, args: list[str]) -> int:
+    """One line naming the command and a report file with the traceback: never a stack."""
+    command = next((a for a in args if not a.startswith("-")), "")
+    report = _write_report(exc, args)
+    where = f"; details in {report}" if report else ""
+    console_err.print(
+        f"[bold red]internal error[/] in hyosan {escape(command)}: "
+        f"{escape(type(exc).__name__)}: {escape(str(exc)[:200])}{escape(where)}",
+        highlight=False,
+    )
+    return 1
+
+
+def _write_report(exc: BaseException, args: list[str]) -> Path | None:
+    """Write the traceback to a fresh file in the temporary directory; None if that fails."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f"hyosan-error-{stamp}-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(f"command: hyosan {' '.join(args)}\n\n")
+            file.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        return None
+    return Path(name)
+
+
+def _quiet_pipe() -> int:
+    """The reader of stdout went away: send what is left to /dev/null and stop quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return BROKEN_PIPE
 
 
 if __name__ == "__main__":  # pragma: no cover

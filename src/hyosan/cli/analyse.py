@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console
-from hyosan.compartmental import analysis
-from hyosan.compartmental.catalog import CATALOG, network_of, parameters_of
 from hyosan.errors import HyosanError
-from hyosan.scenario import load_scenario
+
+if TYPE_CHECKING:
+    from hyosan.compartmental import analysis
 
 SHOWN = 8
 """Equilibria printed at most (some models have a continuum of them)."""
@@ -29,6 +29,10 @@ def analyse(
     ] = None,
 ) -> None:
     """Print R0, the equilibria with their stability, the extinction odds and final sizes."""
+    from hyosan.compartmental import analysis
+    from hyosan.compartmental.catalog import CATALOG, network_of, parameters_of
+    from hyosan.scenario import load_scenario
+
     scenario = load_scenario(target, set_ or [])
     spec = scenario.compartmental_spec("analysis needs a compartmental model")
     network = network_of(spec)
@@ -88,6 +92,8 @@ def analyse(
 
 
 def _alemi(initial: dict[str, float], params: dict[str, float]) -> None:
+    from hyosan.compartmental import analysis
+
     s0, z0, alpha = initial.get("S", 0.0), initial.get("Z", 0.0), params["alpha"]
     if z0 <= 0:
         return
@@ -104,6 +110,8 @@ def _alemi(initial: dict[str, float], params: dict[str, float]) -> None:
 
 
 def _equilibria(m: analysis.Model) -> None:
+    from hyosan.compartmental import analysis
+
     found = analysis.equilibria(m)
     table = Table(title=f"equilibria in the start's conservation class ({len(found)} found)")
     for name in m.network.species:

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from hyosan.cli.app import app, console
-from hyosan.ensemble.calibrate import (
-    LIKELIHOODS,
-    SHIPPED_DATA,
-    calibrate,
-    plot_fit,
-    read_observations,
-)
-from hyosan.scenario import load_scenario
+from hyosan.cli.app import app, console, console_err
+from hyosan.ensemble.choices import LIKELIHOODS, SHIPPED_DATA
+from hyosan.errors import HyosanError
+
+MAX_STARTS = 1000
+"""Most random starts of the optimiser."""
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FACTS_FILE = "calibration.json"
+"""The options a fit was made with, and its log-likelihood: a rerun with the same options
+reads it back instead of fitting again."""
 
 
 @app.command("calibrate")
@@ -34,7 +39,11 @@ def calibrate_command(
         str, typer.Option(help=f"Counts model: {' or '.join(LIKELIHOODS)}.")
     ] = "poisson",
     out: Annotated[
-        Path | None, typer.Option(help="Output directory (default runs/NAME-calibration).")
+        Path | None,
+        typer.Option(
+            help="Output directory (default runs/NAME-calibration-LIKELIHOOD[-profile]); a fit "
+            "made with other options is never overwritten."
+        ),
     ] = None,
     starts: Annotated[
         int, typer.Option(help="Random starts of the optimiser (more: surer of the best).")
@@ -44,28 +53,83 @@ def calibrate_command(
         bool, typer.Option(help="Profile-likelihood intervals (slower) instead of Laplace.")
     ] = False,
     plot: Annotated[bool, typer.Option(help="Write calibration.png.")] = True,
+    force: Annotated[
+        bool,
+        typer.Option(help="Replace an earlier fit made with other options in the --out directory."),
+    ] = False,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
     """Maximum-likelihood fit with 95 % intervals (Laplace or profile); curve over the data."""
+    from hyosan.cli.run import check_options
+    from hyosan.ensemble.calibrate import (
+        calibrate,
+        calibration_steps,
+        plot_fit,
+        read_observations,
+    )
+    from hyosan.ensemble.progress import steps_bar
+    from hyosan.scenario import load_scenario
+    from hyosan.scenario.limits import check_count
+
+    check_options(seed=seed, out=out)
+    check_count(starts, 1, MAX_STARTS, "--starts")
     scenario = load_scenario(target, set_ or [])
     observations = read_observations(data)
     names = [n.strip() for n in fit.split(",") if n.strip()]
-    result = calibrate(
-        scenario,
-        observations,
-        names,
-        likelihood=likelihood,
-        starts=starts,
-        seed=seed,
-        profile=profile,
-    )
-    where = out or Path("runs") / f"{scenario.name}-calibration"
+    kind = f"{likelihood}-profile" if profile else likelihood
+    where = out or Path("runs") / f"{scenario.name}-calibration-{kind}"
+    options = {
+        "scenario": scenario.name,
+        "set": sorted(set_ or []),
+        "data": data,
+        "fit": names,
+        "likelihood": likelihood,
+        "starts": starts,
+        "seed": seed,
+        "profile": profile,
+    }
+    earlier = None if force else _claim(where, options)
+    if earlier is not None:
+        import pandas
+
+        console.print(f"already fitted with these options; --force fits again into {where}")
+        _print_fit(pandas.read_csv(where / "fit.csv"), earlier, f"{scenario.name} fitted to {data}")
+        return
+    total = calibration_steps(likelihood, starts, len(names), profile)
+    with steps_bar("fitting", total, console_err, enabled=progress, unit="steps") as step:
+        result = calibrate(
+            scenario,
+            observations,
+            names,
+            likelihood=likelihood,
+            starts=starts,
+            seed=seed,
+            profile=profile,
+            step=step,
+        )
     where.mkdir(parents=True, exist_ok=True)
+    facts = {
+        "options": options,
+        "loglik": result.loglik,
+        "likelihood": result.likelihood,
+        "evaluations": result.evaluations,
+        "converged": result.converged,
+        "interval": result.interval,
+    }
     result.table().to_csv(where / "fit.csv", index=False)
     result.curve.merge(result.band, on="t").to_csv(where / "fitted.csv", index=False)
-    table = Table(title=f"{scenario.name} fitted to {Path(observations.source).name}")
-    for col in ("parameter", "estimate", f"95 % interval ({result.interval})", "se of log"):
+    (where / FACTS_FILE).write_text(json.dumps(facts, indent=1) + "\n")
+    _print_fit(result.table(), facts, f"{scenario.name} fitted to {Path(observations.source).name}")
+    if plot:
+        plot_fit(result, where / "calibration.png", title=f"{scenario.name}: fit to the data")
+    console.print(f"fit written to [bold]{where}[/]")
+
+
+def _print_fit(fit: pd.DataFrame, facts: dict[str, Any], title: str) -> None:
+    table = Table(title=title)
+    for col in ("parameter", "estimate", f"95 % interval ({facts['interval']})", "se of log"):
         table.add_column(col, justify="right")
-    for row in result.table().itertuples(index=False):
+    for row in fit.itertuples(index=False):
         table.add_row(
             str(row.parameter),
             f"{row.estimate:.4g}",
@@ -74,10 +138,27 @@ def calibrate_command(
         )
     console.print(table)
     console.print(
-        f"log-likelihood {result.loglik:.3f} ({result.likelihood}), "
-        f"{result.evaluations} model solves, "
-        + ("converged" if result.converged else "[yellow]not converged or not identifiable[/]")
+        f"log-likelihood {facts['loglik']:.3f} ({facts['likelihood']}), "
+        f"{facts['evaluations']} model solves, "
+        + ("converged" if facts["converged"] else "[yellow]not converged or not identifiable[/]")
     )
-    if plot:
-        plot_fit(result, where / "calibration.png", title=f"{scenario.name}: fit to the data")
-    console.print(f"fit written to [bold]{where}[/]")
+
+
+def _claim(where: Path, options: dict[str, object]) -> dict[str, Any] | None:
+    """The facts of an earlier fit in ``where`` made with the same options (None if there is
+    none); a fit made with other options is refused unless ``--force``, never silently
+    replaced."""
+    if not (where / "fit.csv").exists():
+        return None
+    try:
+        earlier = json.loads((where / FACTS_FILE).read_text())
+    except (OSError, ValueError):
+        earlier = None
+    if not isinstance(earlier, dict) or earlier.get("options") != options:
+        raise HyosanError.one(
+            "the output directory holds a fit made with other options",
+            where="--out",
+            value=str(where),
+            allowed="--force to replace it, or a new directory (--out DIR)",
+        )
+    return earlier

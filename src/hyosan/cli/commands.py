@@ -3,6 +3,7 @@
 from hyosan.cli import (
     analyse,
     calibrate,
+    compare,
     dashboard,
     export,
     maps,
@@ -19,6 +20,7 @@ from hyosan.cli import (
 __all__ = [
     "analyse",
     "calibrate",
+    "compare",
     "dashboard",
     "export",
     "maps",

@@ -1,4 +1,4 @@
-"""``hyosan export``: a stored lattice run's grids as a NetCDF file."""
+"""``hyosan export``: a stored run's tables as CSV, or a lattice run's grids as NetCDF."""
 
 from __future__ import annotations
 
@@ -7,17 +7,46 @@ from typing import Annotated
 
 import typer
 
-from hyosan.cli.app import app, console
-from hyosan.ensemble.store import load_result
-from hyosan.lattice.export import to_netcdf
+from hyosan.cli.app import app, console, console_err
+from hyosan.errors import HyosanError
+
+FORMATS = ("netcdf", "csv")
 
 
 @app.command()
 def export(
-    run: Annotated[Path, typer.Argument(help="Run or result directory of a lattice scenario.")],
-    out: Annotated[Path | None, typer.Option(help="NetCDF file (default RUN/grids.nc).")] = None,
+    run: Annotated[Path, typer.Argument(help="Run or result directory.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(help="NetCDF file (default RUN/grids.nc) or CSV folder (default RUN/csv)."),
+    ] = None,
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format", help="netcdf: a lattice run's grids; csv: every table of any run."
+        ),
+    ] = "netcdf",
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
-    """Write the grid snapshots and arrival times of a lattice run to NetCDF (dims take, time, y, x)."""
-    result = load_result(run)
-    where = to_netcdf(result, out or run / "grids.nc")
+    """Write a lattice run's grid snapshots and arrival times to NetCDF (dims take, time, y, x),
+    or any run's tables to CSV (series, final, events, summaries …)."""
+    if format_ not in FORMATS:
+        raise HyosanError.one(
+            "unknown format", where="--format", value=format_, allowed=", ".join(FORMATS)
+        )
+    if format_ == "csv":
+        from hyosan.ensemble.tables import export_csv
+
+        files = export_csv(run, out or run / "csv")
+        console.print(f"{len(files)} tables written to [bold]{out or run / 'csv'}[/] as CSV")
+        return
+    from hyosan.ensemble.progress import steps_bar
+    from hyosan.ensemble.store import load_result
+    from hyosan.lattice.export import to_netcdf
+
+    with steps_bar("export", 2, console_err, enabled=progress) as step:
+        step("reading the run")
+        result = load_result(run)
+        step("writing NetCDF")
+        where = to_netcdf(result, out or run / "grids.nc")
     console.print(f"grids written to [bold]{where}[/]")

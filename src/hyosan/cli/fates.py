@@ -1,24 +1,33 @@
-"""The named characters' fates, printed after a run whose result has a ``fates`` table."""
+"""The named characters' fates, printed after a run whose result has a ``fates`` table.
+
+The words and what counts as *survived* come from :mod:`hyosan.outcomes`, as in the report and
+in ``survives()``.
+"""
 
 from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
-from hyosan.result import Result
+from hyosan.outcomes import FATE_WORDS, SURVIVED
 
-FATE_WORDS = {
-    "S": "alive",
-    "E": "infected",
-    "Z": "zombie",
-    "H": "halfbie",
-    "D": "dead",
-    "V": "rescued",
-}
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from hyosan.result import Result
+
+PER_TAKE = 4
+"""Up to this many takes, one column per take; beyond, the share of takes of each ending."""
+
+SHARES = ("survived", "rescued", "halfbie", "zombie", "dead", "infected")
+"""The share columns: *survived* (S, H or V), then the endings that are not plain S."""
 
 
 def print_fates(result: Result, console: Console | None = None) -> None:
-    """A table of each named character's fate: one column per take (up to 10), or shares."""
+    """A table of each named character's fate: one column per take (up to 4), or shares."""
     fates = result.tables.get("fates")
     characters = result.meta.get("characters") or []
     if fates is None or not len(characters):
@@ -26,25 +35,40 @@ def print_fates(result: Result, console: Console | None = None) -> None:
     out = console or Console()
     named = fates[fates["name"].isin(characters)]
     takes = sorted(int(k) for k in named["take"].unique())
-    table = Table(title="named characters: fate at the end")
-    table.add_column("name", style="bold")
-    if len(takes) <= 10:
-        for k in takes:
-            table.add_column(f"take {k}")
-        for name in characters:
-            rows = named[named["name"] == name].set_index("take")
-            cells = []
-            for k in takes:
-                fate = str(rows.loc[k, "fate"]) if k in rows.index else ""
-                when = rows.loc[k, "t_fate"] if k in rows.index else float("nan")
-                word = FATE_WORDS.get(fate, fate)
-                cells.append(word if when != when else f"{word} ({when:.1f} h)")
-            table.add_row(name, *cells)
+    if len(takes) <= PER_TAKE:
+        out.print(_per_take(named, characters, takes))
     else:
-        for word in FATE_WORDS.values():
-            table.add_column(word, justify="right")
-        for name in characters:
-            rows = named[named["name"] == name]
-            shares = rows["fate"].value_counts(normalize=True)
-            table.add_row(name, *(f"{shares.get(code, 0.0):.0%}" for code in FATE_WORDS))
-    out.print(table)
+        out.print(_shares(named, characters, len(takes)))
+
+
+def _per_take(named: pd.DataFrame, characters: list[str], takes: list[int]) -> Table:
+    table = Table(title="named characters: fate at the end (hours)")
+    table.add_column("name", style="bold")
+    for k in takes:
+        table.add_column(f"take {k}")
+    for name in characters:
+        rows = named[named["name"] == name].set_index("take")
+        cells = []
+        for k in takes:
+            fate = str(rows.loc[k, "fate"]) if k in rows.index else ""
+            when = float(rows["t_fate"].get(k, math.nan))
+            word = FATE_WORDS.get(fate, fate)
+            cells.append(word if math.isnan(when) else f"{word} {when:.1f}")
+        table.add_row(name, *cells)
+    return table
+
+
+def _shares(named: pd.DataFrame, characters: list[str], n: int) -> Table:
+    table = Table(title=f"named characters: share of {n} takes ending so")
+    table.add_column("name", style="bold")
+    for word in SHARES:
+        table.add_column(word, justify="right")
+    code = {word: c for c, word in FATE_WORDS.items()}
+    for name in characters:
+        fate = named.loc[named["name"] == name, "fate"].astype(str)
+        shares = fate.value_counts(normalize=True)
+        survived = float(fate.isin(SURVIVED).mean()) if len(fate) else 0.0
+        cells = [f"{survived:.0%}"]
+        cells += [f"{shares.get(code[word], 0.0):.0%}" for word in SHARES[1:]]
+        table.add_row(name, *cells)
+    return table

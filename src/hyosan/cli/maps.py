@@ -5,14 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import numpy as np
 import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console
 from hyosan.errors import HyosanError
-from hyosan.lattice.maps import load_map
-from hyosan.scenario.lattice import MapSpec
 
 SHIPPED_MAPS = ("hyosan", "korea", "usa")
 
@@ -27,6 +24,11 @@ def maps(
     cell_km: Annotated[float | None, typer.Option(help="Cell size, km (default per map).")] = None,
 ) -> None:
     """List the shipped maps, or export one (raster + places) to use as an npy map."""
+    import numpy as np
+
+    from hyosan.lattice.maps import load_map
+    from hyosan.scenario.lattice import MapSpec
+
     if name is None:
         table = Table(title="shipped maps")
         for column in ("name", "cells", "cell", "people", "places", "extent"):

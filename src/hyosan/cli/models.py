@@ -5,12 +5,13 @@ from __future__ import annotations
 from rich.table import Table
 
 from hyosan.cli.app import app, console
-from hyosan.compartmental.catalog import CATALOG
 
 
 @app.command()
 def models() -> None:
     """List the compartmental models hyosan ships, with their sources."""
+    from hyosan.compartmental.catalog import CATALOG
+
     table = Table(title="compartmental models", show_lines=False)
     table.add_column("name", style="bold")
     table.add_column("species")

@@ -4,25 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import numpy as np
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress
 from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
 
+if TYPE_CHECKING:
+    import numpy as np
 
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console_err,
-        transient=True,
-    )
+
+def _progress(unit: str, enabled: bool) -> Progress:
+    from hyosan.ensemble.progress import make_progress
+
+    return make_progress(unit, console_err, enabled=enabled)
 
 
 @app.command()
@@ -34,6 +31,7 @@ def report(
     animation: Annotated[
         bool, typer.Option(help="Inline an animation (building and lattice results).")
     ] = True,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
     """Write one self-contained HTML report of a stored run: it opens offline, anywhere."""
     import matplotlib
@@ -47,7 +45,7 @@ def report(
     for note in loaded.notes:
         console_err.print(f"[yellow]warning:[/] {note}", highlight=False)
     steps = len(panels_for(loaded.result)) + int(animation)
-    with _progress() as bar:
+    with _progress("steps", progress) as bar:
         task = bar.add_task("drawing", total=steps)
 
         def step(name: str) -> None:
@@ -77,6 +75,7 @@ def animate(
     take: Annotated[int | None, typer.Option(help="Which take (default: the first).")] = None,
     fps: Annotated[float, typer.Option(min=0.5, max=60, help="Frames per second.")] = 6.0,
     max_frames: Annotated[int, typer.Option(min=2, help="At most this many frames.")] = 200,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
     """Animate a run: the school floor by floor, or the lattice spreading over its map."""
     import matplotlib
@@ -96,7 +95,7 @@ def animate(
         snaps = result.arrays.get("snapshots")
         total = int(snaps.shape[1]) if snaps is not None else 0
     target = out or run / "animation.gif"
-    with _progress() as bar:
+    with _progress("frames", progress) as bar:
         task = bar.add_task("frames", total=total)
 
         def counted() -> Iterator[np.ndarray]:

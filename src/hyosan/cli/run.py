@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
 from hyosan.cli.fates import print_fates
-from hyosan.engines import engine_for
-from hyosan.ensemble.backends import BACKENDS
-from hyosan.ensemble.ensemble import Ensemble
-from hyosan.ensemble.progress import progress_bar
-from hyosan.ensemble.store import RunStore, select
-from hyosan.ensemble.summary import final_summary, write_summaries
 from hyosan.errors import HyosanError
-from hyosan.result import RESULT_FILE, Result
-from hyosan.scenario import Scenario, load_scenario
+
+if TYPE_CHECKING:
+    from hyosan.ensemble.store import RunStore
+    from hyosan.result import Result
+    from hyosan.scenario import Scenario
+
+PLOT_TAKES = 1_000
+"""curves.png draws at most this many takes (the first ones): enough for the median and the
+bands it shows, and quick to draw whatever the size of the run."""
 
 
 @app.command()
@@ -50,10 +51,22 @@ def run(
 ) -> None:
     """Run a scenario into a run directory: rerun the same command to resume it.
 
-    Writes each finished chunk of takes at once (Parquet), then CSV tables, summary tables, a
-    PNG of the curves, and prints the final state.
+    Writes each finished chunk of takes at once (Parquet), then the combined tables, summary
+    tables and a PNG of the curves, and prints the final state. CSV: `hyosan export RUN`.
     """
+    check_options(takes=takes, seed=seed, workers=workers, out=out, take=take)
+    from hyosan.engines import engine_for
+    from hyosan.ensemble.backends import BACKENDS
+    from hyosan.ensemble.ensemble import Ensemble
+    from hyosan.ensemble.progress import progress_bar
+    from hyosan.ensemble.store import RunStore, select
+    from hyosan.result import RESULT_FILE
+    from hyosan.scenario import load_scenario
+    from hyosan.scenario.limits import check_memory, run_bytes
+
     scenario = load_scenario(target, set_ or [])
+    if takes is not None:
+        check_memory(run_bytes(scenario, takes), f"{takes:,} takes", "--takes")
     if take is not None and takes is not None:
         raise HyosanError.one(
             "--take and --takes exclude each other", source="command line", allowed="one of them"
@@ -78,17 +91,21 @@ def run(
             result = rerun_take(scenario, store, take, run_seed)
         else:
             ensemble = Ensemble.of(scenario, takes, run_seed)
-            if store.missing(ensemble.takes):
+            todo = store.missing(ensemble.takes)
+            if todo:
                 # the combined result is about to fall behind the chunks: readers use the store
                 (where / RESULT_FILE).unlink(missing_ok=True)
+            label = resume_label(scenario.name, len(todo), len(ensemble.takes))
+            if not todo:
+                console_err.print(label)
             try:
-                with progress_bar(scenario.name, console_err, enabled=progress) as bar:
-                    result = ensemble.run(
+                with progress_bar(label, console_err, enabled=progress and bool(todo)) as bar:
+                    ensemble.fill(
+                        store,
                         backend=backend,
                         workers=workers,
                         scheduler=scheduler,
                         cluster=cluster,
-                        store=store,
                         progress=bar,
                     )
             except KeyboardInterrupt:
@@ -97,15 +114,61 @@ def run(
                     f"{where}; run the same command again to finish"
                 )
                 raise typer.Exit(130) from None
-            everything = store.load() if store.done != set(result.takes) else result
-            write_outputs(everything, where, plot=plot)
+            result = select(write_outputs(store, where, plot=plot), ensemble.takes)
     print_summary(result)
     print_fates(result, console)
+    print_warnings(result)
     console.print(f"results written to [bold]{where}[/]")
+
+
+def check_options(
+    *,
+    takes: int | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+    out: Path | None = None,
+    take: int | None = None,
+) -> None:
+    """Command-line counts within their ranges and an output directory that names one."""
+    from hyosan.scenario.limits import MAX_SEED, MAX_TAKES, MAX_WORKERS, check_count
+
+    for value, low, high, where in (
+        (takes, 1, MAX_TAKES, "--takes"),
+        (take, 1, MAX_TAKES, "--take"),
+        (seed, 0, MAX_SEED, "--seed"),
+        (workers, 1, MAX_WORKERS, "--workers"),
+    ):
+        if value is not None:
+            check_count(value, low, high, where)
+    if out is not None and str(out).strip() in ("", "."):
+        raise HyosanError.one(
+            "the output directory must be named",
+            where="--out",
+            value=str(out),
+            allowed="a directory path, e.g. runs/mine (leave --out out for runs/NAME)",
+        )
+
+
+def print_warnings(result: Result) -> None:
+    """Say, on standard error, what the user must know about the takes (``Result.warnings``)."""
+    for line in result.warnings:
+        console_err.print(f"[yellow]warning[/]: {line}", highlight=False)
+
+
+def resume_label(name: str, todo: int, asked: int) -> str:
+    """The progress bar's label: the scenario, and on a resumed run the takes still to do."""
+    if todo == asked:
+        return name
+    if not todo:
+        return f"{name}: all {asked} takes already done"
+    return f"{name}: resuming, {todo} of {asked} takes still to do"
 
 
 def rerun_take(scenario: Scenario, store: RunStore, take: int, seed: int) -> Result:
     """Run one take alone; if the store holds it already, check the two agree exactly."""
+    from hyosan.ensemble.ensemble import Ensemble
+    from hyosan.ensemble.store import select
+
     if take < 1:
         raise HyosanError.one("takes are numbered from 1", where="--take", value=take)
     fresh = Ensemble.of(scenario, [take], seed).run(backend="serial")
@@ -126,46 +189,62 @@ def rerun_take(scenario: Scenario, store: RunStore, take: int, seed: int) -> Res
     return fresh
 
 
-def write_outputs(result: Result, where: Path, *, plot: bool = True) -> None:
-    """The combined result (Parquet, CSV, result.json), summary tables and the PNG of the
-    curves, next to the chunks: a plain result directory any tool reads.
+def write_outputs(store: RunStore, where: Path, *, plot: bool = True) -> Result:
+    """The combined tables (Parquet, copied chunk by chunk), result.json, summary tables and
+    the PNG of the curves, next to the chunks: a plain result directory any tool reads.
 
-    They cover every finished take in the directory, as :func:`load_result` does.
+    They cover every finished take in the directory, as :func:`load_result` does. Memory stays
+    that of one chunk: returns the combined result without its series (``final`` and the
+    named characters' ``fates``). The PNG draws the first :data:`PLOT_TAKES` takes.
     """
-    result.to_parquet(where, csv=True)
-    write_summaries(result, where / "summary")
+    from hyosan.ensemble.combine import combine
+    from hyosan.ensemble.summary import write_summaries
+
+    combined = combine(store, where)
+    write_summaries(combined.result, where / "summary", band_table=combined.bands)
     if plot:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        result.plot()
+        done = sorted(store.done)
+        store.load(done[:PLOT_TAKES]).plot()
         tmp = where / ".curves.png.tmp"
         plt.savefig(tmp, dpi=120, bbox_inches="tight", format="png")
         plt.close("all")
         tmp.replace(where / "curves.png")
+        if len(done) > PLOT_TAKES:
+            console.print(
+                f"curves.png draws the first {PLOT_TAKES:,} of {len(done):,} takes; "
+                "summary/bands.parquet holds the bands over all of them"
+            )
+    return combined.result
 
 
 def print_summary(result: Result) -> None:
     """Final state over takes: mean with its 95 % interval, and the 5–95 % range."""
+    from hyosan.ensemble.summary import final_summary
+
     summary = final_summary(result)
     n = len(result.takes)
     table = Table(title=f"{result.provenance.get('scenario', '')}: final state, {n} take(s)")
     table.add_column("state", style="bold")
-    table.add_column("mean", justify="right")
+    table.add_column("mean", justify="right", overflow="fold")
     if n > 1:
-        table.add_column("95 % CI of mean (t, clipped)", justify="right")
-        table.add_column("5 %", justify="right")
-        table.add_column("95 %", justify="right")
-        table.add_column("P(none)", justify="right")
+        table.add_column("95 % CI of mean (t, clipped)", justify="right", overflow="fold")
+        table.add_column("5 %", justify="right", overflow="fold")
+        table.add_column("95 %", justify="right", overflow="fold")
+        table.add_column("P(none)", justify="right", overflow="fold")
+    big = float(summary[["mean", "q95"]].abs().to_numpy().max(initial=0.0)) >= 1000
+    count = "{:,.0f}" if big else "{:,.2f}"  # people: 6,293,267, not 6,293,267.00
     for row in summary.itertuples(index=False):
-        cells = [str(row.state), f"{row.mean:,.2f}"]
+        cells = [str(row.state), count.format(row.mean)]
         if n > 1:
             cells += [
-                f"{row.mean_low:,.2f} – {row.mean_high:,.2f}",
-                f"{row.q05:,.2f}",
-                f"{row.q95:,.2f}",
+                f"{count.format(row.mean_low)} – {count.format(row.mean_high)}",
+                count.format(row.q05),
+                count.format(row.q95),
                 f"{row.p_zero:.2f} ({row.p_zero_low:.2f}–{row.p_zero_high:.2f})",
             ]
         table.add_row(*cells)

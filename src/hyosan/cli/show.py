@@ -12,21 +12,27 @@ from rich.table import Table
 from hyosan.cli.app import app, console
 from hyosan.cli.run import print_summary
 from hyosan.cli.runs import _status
-from hyosan.ensemble.store import MANIFEST, RunStore, load_result, ranges
-from hyosan.ensemble.summary import fate_probabilities
 
 
 @app.command()
 def show(
     run: Annotated[Path, typer.Argument(help="Run directory (or result directory).")],
+    everyone: Annotated[
+        bool, typer.Option(help="List the fates of every agent, not only the named characters.")
+    ] = False,
 ) -> None:
-    """Summarise a run: what ran, which takes are done, the final state over takes."""
+    """Summarise a run: what ran, which takes are done, the final state over takes, and how
+    often each named character met each fate."""
+    from hyosan.ensemble.store import MANIFEST, RunStore, load_result, ranges
+    from hyosan.ensemble.summary import fate_probabilities
+    from hyosan.outcomes import FATE_WORDS
+
     if (run / MANIFEST).is_file():
         store = RunStore.read(run)
         m = store.manifest
         facts = Table(show_header=False, title=str(run))
         facts.add_column("", style="bold")
-        facts.add_column("")
+        facts.add_column("", overflow="fold")
         missing = store.missing(store.requested)
         facts.add_row("scenario", f"{m.get('scenario')} ({m.get('engine')})")
         facts.add_row("seed", str(m.get("seed")))
@@ -45,13 +51,17 @@ def show(
             return
     result = load_result(run)
     print_summary(result)
-    fates = fate_probabilities(result, characters_only=True)
+    fates = fate_probabilities(result, characters_only=not everyone)
     if fates is not None and not fates.empty:
-        table = Table(title="fates of the named characters")
+        who = "every agent" if everyone else "the named characters"
+        table = Table(title=f"fates of {who} over {len(result.takes)} take(s)")
         for col in ("name", "fate", "p", "95 % CI"):
-            table.add_column(col)
+            table.add_column(col, justify="right" if col in ("p", "95 % CI") else "left")
         for row in fates.itertuples(index=False):
             table.add_row(
-                str(row.name), str(row.fate), f"{row.p:.2f}", f"{row.low:.2f}–{row.high:.2f}"
+                str(row.name),
+                FATE_WORDS.get(str(row.fate), str(row.fate)),
+                f"{row.p:.2f}",
+                f"{row.low:.2f}–{row.high:.2f}",
             )
         console.print(table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -9,18 +10,7 @@ import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
-from hyosan.ensemble.progress import progress_bar
-from hyosan.ensemble.sweep import (
-    POINT_COLUMN,
-    check_names,
-    grid_points,
-    lhs_points,
-    parse_grid,
-    parse_range,
-    run_sweep,
-)
 from hyosan.errors import HyosanError
-from hyosan.scenario import load_scenario
 
 
 @app.command()
@@ -49,8 +39,25 @@ def sweep(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://host:port.")] = None,
     cluster: Annotated[str | None, typer.Option(help="Start a Dask cluster: 'local'.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    force: Annotated[
+        bool, typer.Option(help="Replace an earlier, different sweep in the --out directory.")
+    ] = False,
 ) -> None:
-    """Sweep parameters: one row per point and take in sweep.parquet / sweep.csv."""
+    """Sweep parameters: one row per point and take in sweep.parquet (CSV: hyosan export)."""
+    check_sweep_options(grid or [], lhs, takes, seed, workers, out)
+    from hyosan.ensemble.progress import progress_bar
+    from hyosan.ensemble.sweep import (
+        POINT_COLUMN,
+        check_names,
+        grid_points,
+        lhs_points,
+        parse_grid,
+        parse_range,
+        run_sweep,
+    )
+    from hyosan.scenario import load_scenario
+    from hyosan.scenario.limits import check_memory, run_bytes
+
     scenario = load_scenario(target, set_ or [])
     if (lhs is None) == (not grid):
         raise HyosanError.one(
@@ -64,6 +71,8 @@ def sweep(
     else:
         assert lhs is not None
         points = lhs_points([parse_range(r) for r in range_ or []], lhs, run_seed)
+    each = run_bytes(scenario, takes or scenario.takes)
+    check_memory(each * len(points), f"{len(points):,} points", "--grid/--lhs")
     where = out or Path("runs") / f"{scenario.name}-sweep"
     check_names(target, set_ or [], points)
     with progress_bar(f"{scenario.name} sweep", console_err, enabled=progress) as bar:
@@ -79,6 +88,7 @@ def sweep(
             scheduler=scheduler,
             cluster=cluster,
             progress=bar,
+            force=force,
         )
     names = [c for c in points.columns if c != POINT_COLUMN]
     states = [c for c in tidy.columns if c not in (POINT_COLUMN, "take", *names)]
@@ -90,5 +100,60 @@ def sweep(
         table.add_row(*(f"{v:.4g}" if isinstance(v, float) else str(v) for v in row))
     console.print(table)
     if len(means) > 40:
-        console.print(f"… {len(means) - 40} more points in {where / 'sweep.csv'}")
+        console.print(f"… {len(means) - 40} more points in {where / 'sweep.parquet'}")
     console.print(f"sweep written to [bold]{where}[/] ({len(tidy)} rows)")
+
+
+def check_sweep_options(
+    grid: list[str],
+    lhs: int | None,
+    takes: int | None,
+    seed: int | None,
+    workers: int | None,
+    out: Path | None,
+) -> None:
+    """Counts within range and a sweep of at most MAX_POINTS points, before any is built."""
+    from hyosan.cli.run import check_options
+    from hyosan.scenario.limits import MAX_POINTS, check_count
+
+    check_options(takes=takes, seed=seed, workers=workers, out=out)
+    if lhs is not None:
+        check_count(lhs, 1, MAX_POINTS, "--lhs")
+    points = 1
+    for axis in grid:
+        points *= _axis_size(axis)
+    if points > MAX_POINTS:
+        raise HyosanError.one(
+            f"the grid has {points:,} points",
+            where="--grid",
+            value=" ".join(grid)[:200],
+            allowed=f"at most {MAX_POINTS:,} points in all",
+        )
+
+
+def _axis_size(axis: str) -> int:
+    """Points of one ``--grid`` axis (its count, or how many values it lists)."""
+    from hyosan.scenario.limits import MAX_POINTS, check_count
+
+    _, _, values = axis.partition("=")
+    parts = values.split(":")
+    if len(parts) == 3:
+        try:
+            count = int(parts[2])
+            start, stop = float(parts[0]), float(parts[1])
+        except ValueError:
+            return 1  # parse_grid names the problem
+        if not (math.isfinite(start) and math.isfinite(stop)):
+            raise HyosanError.one(
+                "grid ends must be finite numbers", where="--grid", value=axis[:200]
+            )
+        return check_count(count, 1, MAX_POINTS, "--grid count")
+    listed = [v for v in values.split(",") if v.strip()]
+    for v in listed:
+        try:
+            finite = math.isfinite(float(v))
+        except ValueError:
+            continue
+        if not finite:
+            raise HyosanError.one("grid values must be finite", where="--grid", value=axis[:200])
+    return max(len(listed), 1)

@@ -9,8 +9,6 @@ import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console
-from hyosan.ensemble.query import FUNCTIONS, ask, characters, take_table
-from hyosan.ensemble.store import load_result
 
 
 @app.command()
@@ -25,6 +23,9 @@ def takes(
 
     Without --until: the names a condition can use.
     """
+    from hyosan.ensemble.query import FUNCTIONS, ask, characters, take_table
+    from hyosan.ensemble.store import load_result
+
     result = load_result(run)
     table = take_table(result)
     if until is None:

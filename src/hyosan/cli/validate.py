@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from hyosan.cli.app import app, console
-from hyosan.scenario import load_scenario
 
 
 @app.command()
@@ -18,6 +17,8 @@ def validate(
     ] = None,
 ) -> None:
     """Check a scenario and say what it will run."""
+    from hyosan.scenario import load_scenario
+
     scenario = load_scenario(target, set_ or [])
     console.print(
         f"[green]ok[/]: {scenario.name} — engine {scenario.engine}, "

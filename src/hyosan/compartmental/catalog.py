@@ -84,8 +84,15 @@ _MUNZ_SIZR = (
 """Munz et al.'s latent model, the base of quarantine and treatment: the bitten are infected."""
 _MUNZ_START = {"S": 500.0, "Z": 1.0}
 _MUNZ_NOTE = (
-    "The chapter's own code starts with Z0 = 0, which is no outbreak at all; hyosan starts with "
-    "one zombie among N = 500 (the chapter's population)."
+    "The chapter's own code starts with Z0 = 0 (in the basic model still an outbreak: see "
+    "`munz_basic`); hyosan starts with one zombie among N = 500 (the chapter's population)."
+)
+_MUNZ_BASIC_NOTE = (
+    "The chapter's own code starts with Z0 = 0. That is still an outbreak: the dead rise "
+    "(zeta R), so zombies appear from nothing and, with the Fig. 3 rates, outnumber the living "
+    "by day 9 (`hyosan run munz_basic --set compartmental.initial.Z=0 --set t_end=10`). hyosan "
+    "starts with one zombie among N = 500 (the chapter's population), so the outbreak does not "
+    "wait on resurrection."
 )
 
 CATALOG: dict[str, Entry] = {}
@@ -104,7 +111,7 @@ _add(
         parameters=_MUNZ_FIG3,
         initial=_MUNZ_START,
         t_end=5.0,
-        notes=_MUNZ_NOTE,
+        notes=_MUNZ_BASIC_NOTE,
     )
 )
 _add(

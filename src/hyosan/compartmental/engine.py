@@ -7,9 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from hyosan.compartmental.ode import solve_ode
-from hyosan.compartmental.problem import IMPULSE, Problem, problem_of
-from hyosan.compartmental.stochastic import run_ssa, run_tau, take_seeds
+from hyosan.compartmental.problem import IMPULSE, ReactionProblem, problem_of
+from hyosan.compartmental.stochastic import TakeDraws, run_ssa, run_tau
 from hyosan.provenance import provenance
 from hyosan.result import Result
 from hyosan.scenario import Scenario
@@ -30,25 +29,27 @@ def simulate(scenario: Scenario, takes: Sequence[int], seed: int) -> Result:
 
 
 def solve_takes(
-    problem: Problem, spec: CompartmentalSpec, takes: np.ndarray, seed: int
+    problem: ReactionProblem, spec: CompartmentalSpec, takes: np.ndarray, seed: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """States of each take at the output times (takes, points, species) and the amount each
     event moved in each take (takes, events)."""
     if spec.method == "ode":
+        from hyosan.compartmental.ode import solve_ode  # SciPy: imported only when needed
+
         curve, moved = solve_ode(problem, method=spec.ode_method, rtol=spec.rtol, atol=spec.atol)
         return (
             np.broadcast_to(curve, (len(takes), *curve.shape)),
             np.broadcast_to(moved, (len(takes), *moved.shape)),
         )
-    seeds = take_seeds(seed, takes)
+    draws = TakeDraws.of(seed, takes)
     if spec.method == "ssa":
-        return run_ssa(problem, seeds)
+        return run_ssa(problem, draws)
     cap = spec.tau if spec.tau is not None else np.inf
-    return run_tau(problem, seeds, cap, spec.leap_error)
+    return run_tau(problem, draws, cap, spec.leap_error)
 
 
 def to_result(
-    problem: Problem,
+    problem: ReactionProblem,
     values: np.ndarray,
     takes: np.ndarray,
     scenario: Scenario,
@@ -92,7 +93,9 @@ def to_result(
     )
 
 
-def events_table(problem: Problem, takes: np.ndarray, moved: np.ndarray | None) -> pd.DataFrame:
+def events_table(
+    problem: ReactionProblem, takes: np.ndarray, moved: np.ndarray | None
+) -> pd.DataFrame:
     """One row per event per take: when, what, which species, where to, how many it moved."""
     species = problem.network.species
     n_ev = len(problem.events)

@@ -14,6 +14,8 @@ reactions with distinct reactants.
 from __future__ import annotations
 
 import ast
+import keyword
+import math
 import operator
 import re
 from collections.abc import Callable, Mapping
@@ -23,6 +25,15 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 _TERM = re.compile(r"^\s*(\d*)\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+NAME_LENGTH = 64
+"""Longest species or parameter name."""
+RESERVED = frozenset({"t", "take", "point"})
+"""Column names of every result table: no species or parameter may take them."""
+MAX_COEFFICIENT = 1000
+"""Largest stoichiometric coefficient of a reaction term."""
+EXPRESSION_LENGTH = 1000
+"""Longest rate expression, in characters."""
 _OPS: dict[type, Callable[..., float]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -45,8 +56,33 @@ def parse_side(text: str) -> dict[str, int]:
         if match is None:
             raise ValueError(f"cannot read {term.strip()!r}; write terms like 'S' or '2 Z'")
         number, name = match.groups()
+        if len(number) > 4 or int(number or 1) > MAX_COEFFICIENT:
+            raise ValueError(
+                f"coefficient of {name!r} is too large; allowed: 1 to {MAX_COEFFICIENT}"
+            )
         counts[name] = counts.get(name, 0) + int(number or 1)
     return counts
+
+
+def check_name(name: object, what: str) -> str:
+    """A species or parameter name: an ASCII identifier of at most 64 characters that is
+    not a Python keyword nor a result column (``t``, ``take``, ``point``).
+
+    Names become table columns and, in generated kernels, are never pasted as code; this
+    check is what makes that so for every name a scenario can give.
+    """
+    if not isinstance(name, str) or not _NAME.match(name) or len(name) > NAME_LENGTH:
+        shown = name if not isinstance(name, str) or len(name) <= 80 else name[:80] + "…"
+        raise ValueError(
+            f"{what} name {shown!r} is not allowed; allowed: a letter or _ then letters, "
+            f"digits or _ (ASCII, at most {NAME_LENGTH} characters)"
+        )
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED:
+        raise ValueError(
+            f"{what} name {name!r} is reserved; allowed: any other name "
+            f"(not a Python keyword, not {', '.join(sorted(RESERVED))})"
+        )
+    return name
 
 
 def rate_names(expression: str) -> set[str]:
@@ -57,15 +93,28 @@ def rate_names(expression: str) -> set[str]:
 def evaluate_rate(expression: str | float, parameters: Mapping[str, float]) -> float:
     """Value of a rate expression (numbers, parameter names, + - * / **, parentheses)."""
     if isinstance(expression, int | float):
-        return float(expression)
-    return float(_eval(_parse_expression(expression).body, parameters))
+        value = float(expression)
+    else:
+        try:
+            value = float(_eval(_parse_expression(expression).body, parameters))
+        except OverflowError:
+            value = math.inf
+        except TypeError:  # a negative base to a fractional power is a complex number
+            value = math.nan
+    if not math.isfinite(value):
+        raise ValueError(f"rate {expression!r} is not a finite number")
+    return value
 
 
 @lru_cache(maxsize=4096)
 def _parse_expression(expression: str) -> ast.Expression:
+    if len(expression) > EXPRESSION_LENGTH:
+        raise ValueError(
+            f"rate expression of {len(expression)} characters; allowed: at most {EXPRESSION_LENGTH}"
+        )
     try:
         tree = ast.parse(expression, mode="eval")
-    except SyntaxError:
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
         raise ValueError(f"cannot read the rate expression {expression!r}") from None
     for node in ast.walk(tree):
         allowed = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Name, ast.Load, ast.Constant)
@@ -74,6 +123,10 @@ def _parse_expression(expression: str) -> ast.Expression:
                 f"rate expression {expression!r} may use only numbers, parameter names, "
                 "+ - * / ** and parentheses"
             )
+        if isinstance(node, ast.Name):
+            check_name(node.id, "parameter")
+        if isinstance(node, ast.Constant) and not isinstance(node.value, int | float):
+            raise ValueError(f"rate expression {expression!r} may hold only numbers and names")
     return tree
 
 
@@ -124,6 +177,16 @@ class Network:
     reactions: tuple[Reaction, ...]
 
     def __post_init__(self) -> None:
+        for name in self.species:
+            check_name(name, "species")
+        for reaction in self.reactions:
+            if not isinstance(reaction.name, str) or not reaction.name.isprintable():
+                raise ValueError(f"reaction name {reaction.name!r} must be printable text")
+            if not 0 < len(reaction.name) <= NAME_LENGTH:
+                raise ValueError(
+                    f"reaction name {reaction.name[:80]!r} has {len(reaction.name)} characters; "
+                    f"allowed: 1 to {NAME_LENGTH}"
+                )
         known = set(self.species)
         if len(known) != len(self.species):
             raise ValueError(f"species are listed twice: {list(self.species)}")

@@ -27,7 +27,7 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Problem:
+class ReactionProblem:
     """Everything a solver needs, with no reference to files or schemas."""
 
     network: Network
@@ -70,7 +70,7 @@ class Problem:
         }
 
 
-def problem_of(spec: CompartmentalSpec) -> Problem:
+def problem_of(spec: CompartmentalSpec) -> ReactionProblem:
     """Resolve a validated spec (catalog defaults, species order, events by time)."""
     network = network_of(spec)
     x0 = np.array([spec.initial.get(s, 0.0) for s in network.species], dtype=np.float64)
@@ -82,7 +82,7 @@ def problem_of(spec: CompartmentalSpec) -> Problem:
     for change in spec.changes:
         events.append(Event(change.time, CHANGE, parameters=dict(change.set)))
     inside = sorted((e for e in events if e.time <= spec.t_end), key=lambda e: (e.time, e.kind))
-    return Problem(
+    return ReactionProblem(
         network=network,
         parameters=parameters_of(spec),
         x0=x0,

@@ -5,12 +5,20 @@ initialisation per seed; an SSA step needs two uniforms, so the generator is a l
 step. xoshiro256+ (Blackman & Vigna, 2018) keeps 256 bits of state in registers and passes the
 standard statistical batteries in the upper 53 bits used here for doubles. Each take's state is
 filled from its integer seed by splitmix64, as the authors recommend.
+
+Draws that need a distribution (binomial, Poisson) come from NumPy ``Generator`` objects, one
+per take, handed to the kernels in a typed list (:func:`generators`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numba
 import numpy as np
-from numba import njit
+from numba import njit, typed
+
+from hyosan.seeding import take_stream
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -53,3 +61,21 @@ def uniform(
     s2 ^= t
     s3 = (s3 << np.uint64(45)) | (s3 >> np.uint64(19))
     return float(result >> np.uint64(11)) * _TO_UNIT, s0, s1, s2, s3
+
+
+GENERATOR = numba.typeof(np.random.default_rng(0))
+"""Numba's type of a NumPy ``Generator``."""
+
+
+def generators(seed: int, takes: Sequence[int], name: str) -> typed.List:
+    """The named stream of each take (:func:`hyosan.seeding.take_stream`), as a typed list a
+    kernel indexes by the take's position."""
+    out = typed.List.empty_list(GENERATOR)
+    for k in takes:
+        out.append(take_stream(seed, int(k), name))
+    return out
+
+
+def no_generators() -> typed.List:
+    """An empty list of generators, for a kernel whose takes draw none."""
+    return typed.List.empty_list(GENERATOR)

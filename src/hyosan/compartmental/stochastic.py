@@ -1,9 +1,11 @@
 """Exact stochastic simulation (Gillespie's direct method) and tau-leaping, as Numba kernels.
 
-One call runs many takes; take i starts its generators from ``seeds[i]`` alone (the SSA's
-xoshiro256+ of :mod:`.rng` for waiting times and choices, Numba's generator for the binomial
-draws of impulses and the Poisson draws of tau-leaping), so a take's numbers never depend on
-which other takes share the call.
+One call runs many takes; each take draws from its own streams, handed to the kernel as data
+(:class:`TakeDraws`): the SSA's waiting times and choices from a xoshiro256+ whose state is
+the take's seed words (:mod:`.rng`, kept in registers), the binomial draws of impulses and all
+draws of tau-leaping from the take's own NumPy ``Generator`` (a named stream of
+:func:`hyosan.seeding.take_stream`). Nothing is drawn from global state, so a take's numbers
+never depend on which other takes share the call.
 
 Events happen exactly at their times. An impulse removes a binomial draw of the struck species
 (each individual is struck independently with the event's fraction), optionally moving it to
@@ -19,12 +21,13 @@ with draw for draw, kept as the reference the tests hold it to.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
+from numba import njit, typed
 
-from hyosan.compartmental.problem import IMPULSE, Problem
-from hyosan.compartmental.rng import seed_state, uniform
+from hyosan.compartmental.problem import IMPULSE, ReactionProblem
+from hyosan.compartmental.rng import generators, no_generators, seed_state, uniform
 from hyosan.seeding import take_sequence
 
 
@@ -66,12 +69,15 @@ def apply_event(
     ev_species: np.ndarray,
     ev_to: np.ndarray,
     ev_frac: np.ndarray,
+    rngs: typed.List,
+    take: int,
 ) -> int:
-    """Apply impulse ``i`` to counts ``x``; returns how many individuals it moved."""
+    """Apply impulse ``i`` to counts ``x``, drawing from take ``take``'s generator in
+    ``rngs``; returns how many individuals it moved."""
     if ev_kind[i] != IMPULSE:
         return 0
     s = ev_species[i]
-    removed = np.random.binomial(x[s], ev_frac[i]) if x[s] > 0 else 0
+    removed = rngs[take].binomial(x[s], ev_frac[i]) if x[s] > 0 else 0
     x[s] -= removed
     if ev_to[i] >= 0:
         x[ev_to[i]] += removed
@@ -92,9 +98,11 @@ def ssa_direct(
     ev_frac: np.ndarray,
     t_out: np.ndarray,
     seeds: np.ndarray,
+    rngs: typed.List,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Counts at ``t_out`` for each take (takes, points, species), and how many each event
-    moved (takes, events)."""
+    moved (takes, events). ``seeds[i]`` seeds take i's xoshiro256+; ``rngs[i]`` is its
+    generator for impulses (the list may be empty when there are none)."""
     n_takes, n_out, n_sp = seeds.shape[0], t_out.shape[0], x0.shape[0]
     n_r, n_ev = orders.shape[0], ev_time.shape[0]
     out = np.empty((n_takes, n_out, n_sp), dtype=np.int64)
@@ -103,10 +111,6 @@ def ssa_direct(
     t_last = t_out[n_out - 1]
     for take in range(n_takes):
         s0, s1, s2, s3 = seed_state(seeds[take])
-        if n_ev > 0:
-            np.random.seed(
-                seeds[take] & 0xFFFFFFFF
-            )  # impulses draw binomials from Numba's generator
         x = x0.copy()
         k = k_table[0]
         t = 0.0
@@ -125,7 +129,7 @@ def ssa_direct(
                     p += 1
                 if ev_row[e] >= 0:
                     k = k_table[ev_row[e]]
-                moved[take, e] = apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac)
+                moved[take, e] = apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac, rngs, take)
                 t = t_ev
                 e += 1
                 continue
@@ -153,7 +157,7 @@ def tau_leap(
     ev_to: np.ndarray,
     ev_frac: np.ndarray,
     t_out: np.ndarray,
-    seeds: np.ndarray,
+    rngs: typed.List,
     tau: float,
     eps: float,
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -165,9 +169,9 @@ def tau_leap(
     individual); ``tau`` caps the leap. Leaps never cross an output time or an event. When fewer
     than ten firings are expected, the kernel takes an exact SSA step instead, so small counts
     evolve exactly and cannot go negative. A leap that would still drive a count negative is
-    redone with half the step.
+    redone with half the step. Take i draws everything from its generator ``rngs[i]``.
     """
-    n_takes, n_out, n_sp = seeds.shape[0], t_out.shape[0], x0.shape[0]
+    n_takes, n_out, n_sp = len(rngs), t_out.shape[0], x0.shape[0]
     n_r, n_ev = orders.shape[0], ev_time.shape[0]
     out = np.empty((n_takes, n_out, n_sp), dtype=np.int64)
     moved = np.zeros((n_takes, n_ev), dtype=np.int64)
@@ -179,7 +183,7 @@ def tau_leap(
             if orders[r, s] > 0:
                 g[s] = max(g[s], float(orders[r].sum()))
     for take in range(n_takes):
-        np.random.seed(seeds[take] & 0xFFFFFFFF)
+        rng = rngs[take]
         x = x0.copy()
         k = k_table[0]
         t = 0.0
@@ -189,7 +193,7 @@ def tau_leap(
             while e < n_ev and ev_time[e] <= t:
                 if ev_row[e] >= 0:
                     k = k_table[ev_row[e]]
-                moved[take, e] = apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac)
+                moved[take, e] = apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac, rngs, take)
                 e += 1
             while p < n_out and t_out[p] <= t:
                 out[take, p] = x
@@ -205,11 +209,11 @@ def tau_leap(
                 continue
             step = min(tau, horizon - t, _leap(x, a, orders, stoich, g, eps))
             if a0 * step < 10.0:
-                dt = -np.log(1.0 - np.random.random()) / a0
+                dt = -np.log(1.0 - rng.random()) / a0
                 if t + dt >= horizon:
                     t = horizon
                     continue
-                _fire(x, a, stoich, np.random.random() * a0)
+                _fire(x, a, stoich, rng.random() * a0)
                 t += dt
                 continue
             while True:
@@ -217,7 +221,7 @@ def tau_leap(
                     x_new[s] = x[s]
                 for r in range(n_r):
                     if a[r] > 0.0:
-                        fired = np.random.poisson(a[r] * step)
+                        fired = rng.poisson(a[r] * step)
                         for s in range(n_sp):
                             x_new[s] += fired * stoich[r, s]
                 ok = True
@@ -261,9 +265,9 @@ def _leap(
 def take_seeds(seed: int, takes: Sequence[int] | np.ndarray) -> np.ndarray:
     """The kernel seed of each take: 63 bits of the take's ``SeedSequence`` (seeding.py).
 
-    The low 32 bits are :func:`hyosan.seeding.take_int_seed`, which seeds Numba's generator;
-    all 63 seed the SSA's xoshiro256+, so two takes of one run share a stream with odds of
-    about n²/2⁶⁴ rather than n²/2³³ (one in a hundred for 10,000 takes).
+    The low 32 bits are :func:`hyosan.seeding.take_int_seed`; all 63 seed the SSA's
+    xoshiro256+, so two takes of one run share a stream with odds of about n²/2⁶⁴ rather than
+    n²/2³³ (one in a hundred for 10,000 takes).
     """
     out = np.empty(len(takes), dtype=np.int64)
     for i, k in enumerate(takes):
@@ -272,7 +276,38 @@ def take_seeds(seed: int, takes: Sequence[int] | np.ndarray) -> np.ndarray:
     return out
 
 
-def kernel_args(problem: Problem) -> tuple[np.ndarray, ...]:
+IMPULSE_STREAM = "impulse"
+"""The named stream of an SSA take's impulse draws."""
+
+TAU_STREAM = "tau-leap"
+"""The named stream of all of a tau-leaping take's draws."""
+
+
+@dataclass(frozen=True)
+class TakeDraws:
+    """The random numbers of a batch of takes, as data: take ``takes[i]`` of run ``seed``.
+
+    ``words[i]`` seeds take i's xoshiro256+ (the SSA's reaction stream, in registers, because a
+    step costs little more than its two uniforms); :meth:`generators` makes each take's named
+    NumPy generator afresh, so running the same draws twice gives the same numbers.
+    """
+
+    seed: int
+    takes: tuple[int, ...]
+    words: np.ndarray
+
+    @classmethod
+    def of(cls, seed: int, takes: Sequence[int] | np.ndarray) -> TakeDraws:
+        """The draws of the listed takes of run ``seed``."""
+        numbers = tuple(int(k) for k in takes)
+        return cls(int(seed), numbers, take_seeds(seed, numbers))
+
+    def generators(self, name: str) -> typed.List:
+        """Each take's generator of the named stream, in take order, for a kernel."""
+        return generators(self.seed, self.takes, name)
+
+
+def kernel_args(problem: ReactionProblem) -> tuple[np.ndarray, ...]:
     """The arrays every kernel reads, after the network: start, rate rows, events, times."""
     ev = problem.event_arrays()
     return (
@@ -288,23 +323,31 @@ def kernel_args(problem: Problem) -> tuple[np.ndarray, ...]:
     )
 
 
-def _dense_args(problem: Problem) -> tuple[np.ndarray, ...]:
+def _dense_args(problem: ReactionProblem) -> tuple[np.ndarray, ...]:
     x0, *rest = kernel_args(problem)
     return (x0, problem.network.orders, problem.network.stoichiometry, *rest)
 
 
-def run_ssa(problem: Problem, seeds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Exact SSA for each seed, by the kernel generated for this network: counts (takes, points,
-    species) and how many each event moved (takes, events)."""
+def _impulse_generators(problem: ReactionProblem, draws: TakeDraws) -> typed.List:
+    """The takes' impulse generators, or none when the problem has no impulse (they cost
+    more to make than a small take costs to run)."""
+    if any(e.kind == IMPULSE for e in problem.events):
+        return draws.generators(IMPULSE_STREAM)
+    return no_generators()
+
+
+def run_ssa(problem: ReactionProblem, draws: TakeDraws) -> tuple[np.ndarray, np.ndarray]:
+    """Exact SSA for each take, by the kernel generated for this network: counts (takes,
+    points, species) and how many each event moved (takes, events)."""
     from hyosan.compartmental.codegen import ssa_kernel
 
     kernel = ssa_kernel(problem.network)
-    return kernel(*kernel_args(problem), np.asarray(seeds, dtype=np.int64))
+    return kernel(*kernel_args(problem), draws.words, _impulse_generators(problem, draws))
 
 
-def run_ssa_reference(problem: Problem, seeds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def run_ssa_reference(problem: ReactionProblem, draws: TakeDraws) -> tuple[np.ndarray, np.ndarray]:
     """Exact SSA by the general kernel (the reference :func:`run_ssa` agrees with)."""
-    return ssa_direct(*_dense_args(problem), np.asarray(seeds, dtype=np.int64))
+    return ssa_direct(*_dense_args(problem), draws.words, _impulse_generators(problem, draws))
 
 
 LEAP_EPS = 0.03
@@ -312,9 +355,9 @@ LEAP_EPS = 0.03
 
 
 def run_tau(
-    problem: Problem, seeds: np.ndarray, tau: float = np.inf, eps: float = LEAP_EPS
+    problem: ReactionProblem, draws: TakeDraws, tau: float = np.inf, eps: float = LEAP_EPS
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Tau-leaping for each seed, leaps at most ``tau`` long: counts (takes, points, species)
+    """Tau-leaping for each take, leaps at most ``tau`` long: counts (takes, points, species)
     and how many each event moved (takes, events)."""
-    seeds = np.asarray(seeds, dtype=np.int64)
-    return tau_leap(*_dense_args(problem), seeds, float(tau), float(eps))
+    rngs = draws.generators(TAU_STREAM)
+    return tau_leap(*_dense_args(problem), rngs, float(tau), float(eps))

@@ -7,16 +7,19 @@ each take draws only from its own seed, so chunking, order and worker count chan
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import pickle
 import sys
 from collections import deque
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from typing import Any, Literal, Protocol
 
 from hyosan.engines import ENGINES
-from hyosan.ensemble.work import Done, Failed, run_chunk
+from hyosan.ensemble.store import ranges
+from hyosan.ensemble.work import Done, Failed, Raised, run_chunk, serve
 from hyosan.errors import HyosanError
 from hyosan.scenario import Scenario
 
@@ -66,60 +69,165 @@ class SerialBackend:
         self._queue.clear()
 
 
+@dataclass
+class _Worker:
+    """One worker process, its own connection, and the chunk it is running (if any)."""
+
+    process: Any
+    conn: Connection
+    task: tuple[Scenario, list[int], int] | None = None
+
+
 class ProcessBackend:
     """Local worker processes (forkserver on Linux, spawn elsewhere; never a bare fork,
-    which is unsafe once Numba or BLAS threads exist)."""
+    which is unsafe once Numba or BLAS threads exist).
 
-    def __init__(self, workers: int | None = None, engine: str | None = None) -> None:
+    Each worker has a pipe of its own, so a worker that dies, even halfway through sending its
+    result, is seen at once (its pipe ends, its process sentinel fires) and never leaves the
+    run waiting: its chunk is run again on a fresh worker (``retries`` times), then reported.
+    Workers end when the main process does, however it ends.
+    """
+
+    def __init__(
+        self, workers: int | None = None, engine: str | None = None, retries: int = 1
+    ) -> None:
         self.workers = workers or cores()
+        self.retries = retries
         method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-        context = multiprocessing.get_context(method)
+        self._context = multiprocessing.get_context(method)
         if method == "forkserver":
             preload = ["hyosan.ensemble.work"]
             if engine in ENGINES:
                 preload.append(ENGINES[engine])
-            context.set_forkserver_preload(preload)
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
-        self._futures: set[Future[Done | Failed]] = set()
+            self._context.set_forkserver_preload(preload)
+        self._parent = 0
+        self._pool: list[_Worker] = []
+        self._queue: deque[tuple[Scenario, list[int], int]] = deque()
+        self._ready: list[Done | Failed | Raised] = []
+        self._deaths: dict[tuple[int, ...], int] = {}
 
     def submit(self, scenario: Scenario, takes: list[int], seed: int) -> None:
-        try:
-            self._futures.add(self._pool.submit(run_chunk, scenario, takes, seed))
-        except BrokenProcessPool:
-            raise _worker_died() from None
+        self._queue.append((scenario, list(takes), seed))
+        self._feed()
 
     def next_done(self) -> Done | Failed:
-        done, _ = wait(self._futures, return_when=FIRST_COMPLETED)
-        future = min(done, key=lambda f: min(_takes_of(f)))
-        self._futures.discard(future)
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            raise _worker_died() from None
+        while not self._ready:
+            busy = [w for w in self._pool if w.task is not None]
+            if not busy:
+                raise RuntimeError("next_done: no chunk was submitted")
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+            for worker in busy:
+                if worker.conn in ready or worker.process.sentinel in ready:
+                    self._collect(worker)
+            self._feed()
+        outcome = min(self._ready, key=lambda o: min(o.takes))
+        self._ready.remove(outcome)
+        if isinstance(outcome, Raised):
+            raise outcome.error from RuntimeError(f"in a worker process:\n{outcome.trace}")
+        return outcome
 
     def pending(self) -> int:
-        return len(self._futures)
+        busy = sum(1 for w in self._pool if w.task is not None)
+        return len(self._queue) + busy + len(self._ready)
+
+    def pids(self) -> list[int]:
+        """Process ids of the live workers."""
+        return [w.process.pid for w in self._pool if w.process.is_alive()]
 
     def close(self) -> None:
-        for future in self._futures:
-            future.cancel()
-        self._pool.shutdown(wait=True, cancel_futures=True)
-        self._futures.clear()
+        for worker in self._pool:
+            if worker.task is None:
+                with contextlib.suppress(OSError):
+                    worker.conn.send(None)
+            else:
+                worker.process.kill()
+        for worker in self._pool:
+            worker.process.join(timeout=2)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(timeout=2)
+            worker.conn.close()
+        self._pool.clear()
+        self._queue.clear()
+        self._ready.clear()
+
+    def _feed(self) -> None:
+        """Hand queued chunks to idle workers, starting workers up to the allowed number."""
+        while self._queue:
+            idle = next((w for w in self._pool if w.task is None), None)
+            if idle is None and len(self._pool) < self.workers:
+                idle = self._start()
+            if idle is None:
+                return
+            task = self._queue.popleft()
+            idle.task = task
+            try:
+                idle.conn.send(task)
+            except OSError:
+                self._lost(idle)
+
+    def _start(self) -> _Worker:
+        if not self._parent:
+            self._parent = _spawner_pid(self._context)
+        ours, theirs = self._context.Pipe(duplex=True)
+        process = self._context.Process(  # type: ignore[attr-defined]
+            target=serve, args=(theirs, self._parent), name="hyosan-worker", daemon=True
+        )
+        process.start()
+        theirs.close()  # the worker's end lives only in the worker: its death ends the pipe
+        worker = _Worker(process, ours)
+        self._pool.append(worker)
+        return worker
+
+    def _collect(self, worker: _Worker) -> None:
+        """Receive a worker's outcome, or notice that it died."""
+        try:
+            if not worker.conn.poll():
+                raise EOFError
+            outcome = worker.conn.recv()
+        except (EOFError, OSError, pickle.UnpicklingError):
+            self._lost(worker)
+            return
+        worker.task = None
+        self._ready.append(outcome)
+
+    def _lost(self, worker: _Worker) -> None:
+        """A worker died: run its chunk again on a fresh one, or report it after ``retries``."""
+        task = worker.task
+        worker.process.kill()
+        worker.process.join(timeout=5)
+        worker.conn.close()
+        self._pool.remove(worker)
+        if task is None:
+            return
+        key = tuple(task[1])
+        self._deaths[key] = self._deaths.get(key, 0) + 1
+        if self._deaths[key] > self.retries:
+            raise _worker_died(task[1], worker.process.exitcode)
+        self._queue.appendleft(task)
 
 
-def _worker_died() -> HyosanError:
+def _spawner_pid(context: Any) -> int:
+    """The pid that will be the parent of new workers: the forkserver's, or this process's
+    (0 when unknown: the worker then watches whichever parent it starts with)."""
+    if context.get_start_method() != "forkserver":
+        return os.getpid()
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    return int(pid) if isinstance(pid, int) else 0
+
+
+def _worker_died(takes: list[int], exitcode: int | None) -> HyosanError:
+    how = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else f"exit {exitcode}"
     return HyosanError.one(
-        "a worker process died (killed, or out of memory); the finished takes are kept",
+        f"a worker process died ({how}: killed, or out of memory) running takes "
+        f"{ranges(takes)}; the finished takes are kept",
         where="--backend",
         value="processes",
         allowed="run the same command again to finish, perhaps with fewer --workers",
     )
-
-
-def _takes_of(future: Future[Done | Failed]) -> list[int]:
-    if future.exception() is not None:
-        return [0]
-    return future.result().takes
 
 
 class DaskBackend:

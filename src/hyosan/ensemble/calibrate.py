@@ -34,12 +34,11 @@ import pandas as pd
 from scipy import optimize, special
 
 from hyosan.compartmental.ode import solve_ode
-from hyosan.compartmental.problem import Problem, problem_of
+from hyosan.compartmental.problem import ReactionProblem, problem_of
+from hyosan.ensemble.choices import LIKELIHOODS, SHIPPED_DATA
 from hyosan.errors import HyosanError
 from hyosan.scenario import Scenario
 
-LIKELIHOODS = ("negbin", "poisson")
-SHIPPED_DATA = {"shaun-of-the-dead": "shaun_of_the_dead.csv"}
 Z95 = 1.959963984540054
 FLOOR = 1e-9
 SPAN = math.log(1e4)
@@ -64,6 +63,10 @@ def shipped_data(name: str) -> Path:
     return Path(str(resources.files("hyosan.data").joinpath(SHIPPED_DATA[name])))
 
 
+MAX_DATA_BYTES = 50 * 2**20
+"""Largest calibration data file."""
+
+
 def read_observations(path: str | Path) -> Observations:
     """Read a CSV of counts: a ``t`` column, then one column per observed species.
 
@@ -73,33 +76,53 @@ def read_observations(path: str | Path) -> Observations:
     if str(path) in SHIPPED_DATA:
         path = shipped_data(str(path))
     file = Path(path)
-    if not file.is_file():
+    try:
+        size = file.stat().st_size if file.is_file() else None
+    except (OSError, ValueError):
+        size = None
+    if size is None:
         raise HyosanError.one(
             "no such data file",
-            source=str(file),
+            source=str(file)[:200],
             allowed=f"a CSV file, or a shipped data set: {', '.join(SHIPPED_DATA)}",
         )
+    if size > MAX_DATA_BYTES:
+        raise HyosanError.one(
+            "data file too large", source=str(file), allowed=f"≤ {MAX_DATA_BYTES:,} bytes"
+        )
     try:
-        table = pd.read_csv(file, comment="#")
+        table = pd.read_csv(file, comment="#", encoding="utf-8")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise HyosanError.one(f"not a readable CSV ({exc})", source=str(file)) from None
+        raise HyosanError.one(f"not a readable UTF-8 CSV ({exc})", source=str(file)) from None
+    except (OSError, ValueError) as exc:
+        raise HyosanError.one(f"cannot read the CSV ({exc})", source=str(file)) from None
     if "t" not in table.columns or len(table.columns) < 2:
         raise HyosanError.one(
             "needs a column t and at least one column of counts",
             source=str(file),
-            value=list(table.columns),
+            value=[str(c)[:40] for c in table.columns[:20]],
             allowed="e.g. columns t,Z",
+        )
+    if len(table) < 2:
+        raise HyosanError.one(
+            "needs at least two rows of data to fit",
+            source=str(file),
+            value=len(table),
+            allowed="two or more times",
         )
     for column in table.columns:
         numbers = pd.to_numeric(table[column], errors="coerce")
-        bad = numbers.isna() | (numbers < 0)
+        bad = (
+            numbers.isna() | (numbers < 0) | ~np.isfinite(numbers.to_numpy(float, na_value=np.nan))
+        )
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
             raise HyosanError.one(
                 "not a number ≥ 0",
                 source=str(file),
                 where=f"row {row + 1} of the data, column {column}",
-                value=table[column].iloc[row],
+                value=str(table[column].iloc[row])[:80],
+                allowed="a finite number ≥ 0",
             )
         table[column] = numbers.astype(float)
     times = table["t"].to_numpy()
@@ -109,7 +132,7 @@ def read_observations(path: str | Path) -> Observations:
             "times must increase",
             source=str(file),
             where=f"row {row}, column t",
-            value=times[row - 1],
+            value=float(times[row - 1]),
         )
     counts = {c: table[c].to_numpy() for c in table.columns if c != "t"}
     return Observations(times, counts, str(file))
@@ -160,8 +183,12 @@ def calibrate(
     seed: int = 0,
     band_draws: int = 200,
     profile: bool = False,
+    step: Callable[..., None] | None = None,
 ) -> Fit:
-    """Fit the parameters ``fit`` of a compartmental scenario to ``data`` by maximum likelihood."""
+    """Fit the parameters ``fit`` of a compartmental scenario to ``data`` by maximum likelihood.
+
+    ``step`` is called after each optimiser start and each profiled parameter
+    (:func:`calibration_steps` of them in all), for a progress bar."""
     spec = scenario.compartmental_spec("calibration fits compartmental models")
     if likelihood not in LIKELIHOODS:
         raise HyosanError.one(
@@ -193,13 +220,13 @@ def calibrate(
     negbin = likelihood == "negbin"
     rng = np.random.default_rng(seed)
     centre = np.log([max(base.parameters[n], 1e-12) for n in fit])
-    best, evaluations = _maximise(model, False, centre, [centre], starts, rng)
+    best, evaluations = _maximise(model, False, centre, [centre], starts, rng, step)
     if negbin:
         # start the negative binomial from the Poisson optimum too: its mean curve is often
         # the right neighbourhood, and the dispersion only widens the likelihood around it
         k0 = math.log(10.0)
         guesses = [np.append(centre, k0), np.append(best.x, k0)]
-        best, more = _maximise(model, True, np.append(centre, k0), guesses, starts, rng)
+        best, more = _maximise(model, True, np.append(centre, k0), guesses, starts, rng, step)
         evaluations += more
     nll = model.nll_of(negbin, np.append(centre, math.log(10.0)) if negbin else centre)
     x = np.asarray(best.x)
@@ -214,6 +241,8 @@ def calibrate(
         for i, name in enumerate(names):
             low, high = _profile_interval(nll, x, float(best.fun), i, se[i], bound_centre[i])
             lower[name], upper[name] = float(np.exp(low)), float(np.exp(high))
+            if step is not None:
+                step(f"profile of {name}")
     grid = np.linspace(0.0, float(data.times[-1]), 161)
     curve = _curve(model, x[: len(fit)], grid)
     band = _band(model, x[: len(fit)], cov, grid, band_draws, rng, len(fit))
@@ -236,6 +265,14 @@ def calibrate(
     )
 
 
+def calibration_steps(likelihood: str, starts: int, fitted: int, profile: bool) -> int:
+    """How many times :func:`calibrate` calls its ``step``: one per optimiser start (the
+    negative binomial runs a second round), one per profiled parameter."""
+    negbin = likelihood == "negbin"
+    rounds = (1 + starts) + ((2 + starts) if negbin else 0)
+    return rounds + ((fitted + int(negbin)) if profile else 0)
+
+
 def _maximise(
     model: _Model,
     negbin: bool,
@@ -243,6 +280,7 @@ def _maximise(
     guesses: list[np.ndarray],
     starts: int,
     rng: np.random.Generator,
+    step: Callable[..., None] | None = None,
 ) -> tuple[optimize.OptimizeResult, int]:
     """Nelder–Mead from the guesses and from random starts around ``centre``; the best,
     restarted once (a fresh simplex) to polish it."""
@@ -256,6 +294,8 @@ def _maximise(
         evaluations += int(found.nfev)
         if best is None or found.fun < best.fun:
             best = found
+        if step is not None:
+            step("negative binomial starts" if negbin else "starts")
     assert best is not None
     polished = optimize.minimize(nll, best.x, method="Nelder-Mead", options=options)
     evaluations += int(polished.nfev)
@@ -265,7 +305,9 @@ def _maximise(
 class _Model:
     """The ODE at the data's times for given log-parameters, and the negative log-likelihood."""
 
-    def __init__(self, base: Problem, method: str, data: Observations, fit: list[str]) -> None:
+    def __init__(
+        self, base: ReactionProblem, method: str, data: Observations, fit: list[str]
+    ) -> None:
         self.base = base
         self.method = method
         self.data = data
@@ -277,7 +319,9 @@ class _Model:
         self.y = np.stack([data.counts[n] for n in data.counts], axis=1)
         self.log_y_factorial = special.gammaln(self.y + 1.0)
 
-    def solve(self, log_theta: np.ndarray, problem: Problem | None = None) -> np.ndarray | None:
+    def solve(
+        self, log_theta: np.ndarray, problem: ReactionProblem | None = None
+    ) -> np.ndarray | None:
         params = dict(self.base.parameters)
         params.update(zip(self.fit, np.exp(log_theta), strict=True))
         chosen = dataclasses.replace(problem or self.problem, parameters=params)

@@ -3,7 +3,8 @@
 Take k always draws from ``SeedSequence(seed, spawn_key=(k,))`` (see :mod:`hyosan.seeding`), so
 the result of a take is the same alone or among thousands, on one core or a cluster. Chunks of
 takes are sized as the run goes: the first are small (one take), later ones aim at about
-``chunk_seconds`` of work, so checkpoints stay frequent and per-chunk costs stay small.
+``chunk_seconds`` of work, so checkpoints stay frequent and per-chunk costs stay small, and hold
+at most :data:`MAX_CHUNK_ROWS` rows of series, so memory stays bounded however many takes run.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hyosan.engines import resolve
 from hyosan.ensemble.backends import Backend, cores, make_backend
@@ -23,6 +25,14 @@ from hyosan.scenario import Scenario
 AUTO_SERIAL_SECONDS = 2.0
 """With ``backend="auto"``, work estimated under this many seconds stays in this process:
 starting worker processes costs about a second."""
+
+PROBE_SECONDS = 1.0
+"""With ``backend="auto"``, growing chunks run here for up to about this long (after the first
+take, which may include compiling) to measure the pace of a take before choosing the backend:
+no longer than starting worker processes would cost."""
+
+MAX_CHUNK_ROWS = 1_000_000
+"""A chunk holds at most this many rows of series (about 40 MB for three states)."""
 
 Progress = Callable[[int, int], None]
 """Called with (takes finished, takes to do) after each chunk."""
@@ -69,43 +79,61 @@ class Ensemble:
         processes on all cores, unless the first takes show the whole run is quick.
 
         Without a store the Result is built in memory. With one, each finished chunk is written
-        at once, so an interrupted run loses at most the chunks in flight.
+        at once, so an interrupted run loses at most the chunks in flight. To run more takes
+        than memory holds, use :meth:`fill`, which does not gather them.
         """
-        own_store = isinstance(store, (str, Path))
-        opened = (
-            RunStore.open(Path(store), self.scenario, self.seed)
-            if isinstance(store, (str, Path))
-            else store
-        )
+        options: dict[str, Any] = {
+            "backend": backend,
+            "workers": workers,
+            "scheduler": scheduler,
+            "cluster": cluster,
+            "chunk_seconds": chunk_seconds,
+            "max_chunk": max_chunk,
+            "progress": progress,
+        }
+        if store is None:
+            return Result.concat(_interruptible(lambda: self._compute(self.takes, **options)))
         if isinstance(store, RunStore):
-            store.check(self.scenario, self.seed)
-        try:
-            todo = self.takes if opened is None else opened.missing(self.takes)
-            if opened is not None:
-                opened.request(self.takes)
-            parts = self._compute(
+            self.fill(store, **options)
+            return store.load(self.takes)
+        with RunStore.open(Path(store), self.scenario, self.seed) as opened:
+            self.fill(opened, **options)
+            return opened.load(self.takes)
+
+    def fill(
+        self,
+        store: RunStore,
+        *,
+        backend: str | Backend = "auto",
+        workers: int | None = None,
+        scheduler: str | None = None,
+        cluster: str | None = None,
+        chunk_seconds: float = 2.0,
+        max_chunk: int | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        """Run the takes not yet in ``store`` into it, chunk by chunk, without gathering them.
+
+        Memory stays that of the chunks in flight however many takes run; read the takes back
+        with :meth:`RunStore.load` or combine them with :func:`hyosan.ensemble.combine.combine`.
+        """
+        store.check(self.scenario, self.seed)
+        todo = store.missing(self.takes)
+        store.request(self.takes)
+        _interruptible(
+            lambda: self._compute(
                 todo,
                 backend,
                 workers=workers,
                 scheduler=scheduler,
                 cluster=cluster,
-                store=opened,
+                store=store,
                 chunk_seconds=chunk_seconds,
                 max_chunk=max_chunk,
                 progress=progress,
             )
-            if opened is not None:
-                opened.finish()
-                return opened.load(self.takes)
-            return Result.concat(parts)
-        except SystemError as exc:
-            # Ctrl-C inside a Numba kernel surfaces as a SystemError caused by the interrupt
-            if _caused_by_interrupt(exc):
-                raise KeyboardInterrupt from None
-            raise
-        finally:
-            if own_store and opened is not None:
-                opened.close()
+        )
+        store.finish()
 
     def _compute(
         self,
@@ -115,7 +143,7 @@ class Ensemble:
         workers: int | None,
         scheduler: str | None,
         cluster: str | None,
-        store: RunStore | None,
+        store: RunStore | None = None,
         chunk_seconds: float,
         max_chunk: int | None,
         progress: Progress | None,
@@ -128,7 +156,7 @@ class Ensemble:
         if not todo:
             return []
         parts: list[Result] = []
-        sizer_seed: list[tuple[int, float]] = []
+        sizer_seed: list[tuple[int, float, int]] = []
         if backend == "auto":
             backend, todo, sizer_seed = self._probe(todo, store, parts, workers)
             finished = total - len(todo)
@@ -148,8 +176,8 @@ class Ensemble:
             else backend
         )
         sizer = ChunkSizer(runner.workers, chunk_seconds, max_chunk)
-        for takes, seconds in sizer_seed:
-            sizer.record(takes, seconds)
+        for takes, seconds, rows in sizer_seed:
+            sizer.record(takes, seconds, rows)
         queue = list(todo)
         try:
             while queue or runner.pending():
@@ -160,7 +188,7 @@ class Ensemble:
                 outcome = runner.next_done()
                 if not isinstance(outcome, Done):
                     raise outcome.error()
-                sizer.record(len(outcome.takes), outcome.seconds)
+                sizer.record(len(outcome.takes), outcome.seconds, len(outcome.result.series))
                 if store is not None:
                     store.add(outcome.result, outcome.seconds)
                 else:
@@ -179,24 +207,49 @@ class Ensemble:
         store: RunStore | None,
         parts: list[Result],
         workers: int | None,
-    ) -> tuple[str, list[int], list[tuple[int, float]]]:
-        """Run the first two takes here, then choose: stay serial if the rest is quick
-        (under :data:`AUTO_SERIAL_SECONDS`), else start local processes."""
-        timings: list[tuple[int, float]] = []
-        for take in todo[:2]:
-            outcome = run_chunk(self.scenario, [take], self.seed)
+    ) -> tuple[str, list[int], list[tuple[int, float, int]]]:
+        """Run chunks of 1, 1, 2, 4 … takes here, then choose: stay serial if the rest is quick
+        at the last chunk's pace (under :data:`AUTO_SERIAL_SECONDS`), else start processes.
+
+        The first take may include compiling; the chunks after it grow until they have taken
+        :data:`PROBE_SECONDS`, so that a take's fixed cost (building its tables) does not
+        pass for its pace.
+        """
+        sizer = ChunkSizer(1, PROBE_SECONDS)
+        last: tuple[int, float, int] = (1, 0.0, 0)
+        size, spent, done, estimate = 1, 0.0, 0, math.inf
+        while done < len(todo):
+            chunk = todo[done : done + sizer.cap_rows(size)]
+            outcome = run_chunk(self.scenario, chunk, self.seed)
             if not isinstance(outcome, Done):
                 raise outcome.error()
-            timings.append((1, outcome.seconds))
+            last = (len(chunk), outcome.seconds, len(outcome.result.series))
+            sizer.record(*last)
             if store is not None:
                 store.add(outcome.result, outcome.seconds)
             else:
                 parts.append(outcome.result)
-        rest = todo[2:]
-        estimate = timings[-1][1] * len(rest)
+            done += len(chunk)
+            estimate = outcome.seconds / len(chunk) * (len(todo) - done)
+            if done > 1:
+                spent += outcome.seconds
+                if estimate < AUTO_SERIAL_SECONDS or spent >= PROBE_SECONDS:
+                    break
+                size *= 2
         single = (workers or cores()) == 1
         choice = "serial" if single or estimate < AUTO_SERIAL_SECONDS else "processes"
-        return choice, rest, timings[-1:]
+        return choice, todo[done:], [last]
+
+
+def _interruptible(work: Callable[[], list[Result]]) -> list[Result]:
+    """Run ``work``; Ctrl-C inside a Numba kernel surfaces as a SystemError caused by the
+    interrupt, and is raised as the KeyboardInterrupt it is."""
+    try:
+        return work()
+    except SystemError as exc:
+        if _caused_by_interrupt(exc):
+            raise KeyboardInterrupt from None
+        raise
 
 
 def _caused_by_interrupt(exc: BaseException) -> bool:
@@ -209,7 +262,8 @@ def _caused_by_interrupt(exc: BaseException) -> bool:
 
 
 class ChunkSizer:
-    """Chooses how many takes go in the next chunk from the time takes have taken so far."""
+    """Chooses how many takes go in the next chunk from the time takes have taken so far, and
+    caps it at :data:`MAX_CHUNK_ROWS` rows of series."""
 
     def __init__(self, workers: int, seconds: float, cap: int | None = None) -> None:
         self.workers = workers
@@ -217,10 +271,19 @@ class ChunkSizer:
         self.cap = cap
         self._takes = 0
         self._time = 0.0
+        self._rows = 0
 
-    def record(self, takes: int, seconds: float) -> None:
+    def record(self, takes: int, seconds: float, rows: int = 0) -> None:
         self._takes += takes
         self._time += seconds
+        self._rows += rows
+
+    def cap_rows(self, size: int) -> int:
+        """``size``, or fewer takes if that many would exceed :data:`MAX_CHUNK_ROWS` rows."""
+        if self._takes == 0 or self._rows == 0:
+            return size
+        per_take = self._rows / self._takes
+        return max(1, min(size, int(MAX_CHUNK_ROWS / per_take)))
 
     def next_size(self, remaining: int) -> int:
         if self._takes == 0:
@@ -232,7 +295,7 @@ class ChunkSizer:
         size = min(size, fair, remaining)
         if self.cap is not None:
             size = min(size, self.cap)
-        return max(1, size)
+        return self.cap_rows(max(1, size))
 
 
 def run_ensemble(

@@ -12,15 +12,20 @@ expression is a Python-like condition over those names, for example::
 
 Allowed: numbers, strings, lists of them, ``and or not``, comparisons (``== != < <= > >= in``,
 ``not in``, chained), ``+ - * /`` and three functions of a character's name: ``fate(name)`` (the
-state they end in: S E Z H D V), ``survives(name)`` (alive and themselves at the end: S, H or V —
-a halfbie keeps their mind) and ``human(name)`` (S or V: never infected). Nothing else is
-evaluated: no attributes, no other calls, no imports, so an expression cannot do harm.
+state they end in: S E Z H D V), ``survives(name)`` (*survived*, as :mod:`hyosan.outcomes`
+defines it for the CLI and the report too: S, H or V — a halfbie keeps their mind) and
+``human(name)`` (S or V: never infected). Nothing else is evaluated: no attributes, no other
+calls, no imports, so an expression cannot do harm. Its cost is bounded too: at most 2,000
+characters, 500 syntax nodes nested at most 50 deep, strings of at most 200 characters, lists
+of at most 1,000 items, numbers within ±10^15, arithmetic on numbers only (so no string or list
+can be repeated), and a time budget of a few seconds.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,11 +34,25 @@ import pandas as pd
 
 from hyosan.ensemble.summary import wilson
 from hyosan.errors import HyosanError
+from hyosan.outcomes import HUMAN, SURVIVED
 from hyosan.result import Result
 
-SURVIVES = frozenset({"S", "H", "V"})
-HUMAN = frozenset({"S", "V"})
+SURVIVES = SURVIVED
 FUNCTIONS = ("fate", "survives", "human")
+MAX_LENGTH = 2000
+"""Longest expression, in characters."""
+MAX_NODES = 500
+"""Most syntax nodes of an expression."""
+MAX_DEPTH = 50
+"""Deepest nesting of an expression."""
+MAX_STRING = 200
+"""Longest string literal."""
+MAX_LIST = 1000
+"""Most items of a list literal."""
+MAX_NUMBER = 1e15
+"""Largest magnitude of a number literal."""
+TIME_BUDGET = 5.0
+"""Seconds an expression may take over all takes."""
 
 
 def take_table(result: Result) -> pd.DataFrame:
@@ -107,19 +126,7 @@ _BACKTICK = re.compile(r"`([^`]*)`")
 
 def evaluate(expression: str, table: pd.DataFrame) -> pd.Series:
     """A boolean Series, one value per row of ``table``."""
-    quoted: dict[str, str] = {}
-
-    def hide(match: re.Match[str]) -> str:
-        key = f"__name{len(quoted)}"
-        quoted[key] = match.group(1)
-        return key
-
-    source = _BACKTICK.sub(hide, expression)
-    try:
-        tree = ast.parse(source.strip(), mode="eval")
-    except SyntaxError as exc:
-        raise _error(expression, f"not a valid expression ({exc.msg})", table) from None
-    value = _Evaluator(table, quoted, expression).visit(tree.body)
+    value = _value(expression, table, "--until")
     if isinstance(value, pd.Series) and value.dtype == bool:
         return value
     if isinstance(value, (bool, np.bool_)):
@@ -127,11 +134,92 @@ def evaluate(expression: str, table: pd.DataFrame) -> pd.Series:
     raise _error(expression, "the expression is not a condition (true or false per take)", table)
 
 
-def _error(expression: str, message: str, table: pd.DataFrame) -> HyosanError:
+def measure(expression: str, table: pd.DataFrame, where: str = "--outcome") -> pd.Series:
+    """A number per row of ``table``: a count (``S``, ``S + V``) or a condition as 1 or 0
+    (``survives("Nam-ra")``), for averages and differences over takes."""
+    value = _value(expression, table, where)
+    if isinstance(value, pd.Series) and (
+        value.dtype == bool or pd.api.types.is_numeric_dtype(value)
+    ):
+        return value.astype(float)
+    raise _error(expression, "the expression is not a number or a condition per take", table, where)
+
+
+def _value(expression: str, table: pd.DataFrame, where: str) -> Any:
+    """What ``expression`` evaluates to over ``table`` (a Series or a constant)."""
+    quoted: dict[str, str] = {}
+
+    def hide(match: re.Match[str]) -> str:
+        key = f"__name{len(quoted)}"
+        quoted[key] = match.group(1)
+        return key
+
+    if len(expression) > MAX_LENGTH:
+        shown = expression[:80] + "…"
+        raise _error(
+            shown,
+            f"expression of {len(expression):,} characters (at most {MAX_LENGTH:,})",
+            table,
+            where,
+        )
+    source = _BACKTICK.sub(hide, expression)
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise _error(expression, f"not a valid expression ({exc.msg})", table, where) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise _error(
+            expression, "not a valid expression (nested too deeply)", table, where
+        ) from None
+    _check_size(tree, expression, table, where)
+    evaluator = _Evaluator(table, quoted, expression, where)
+    try:
+        value = evaluator.visit(tree.body)
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, RecursionError) as exc:
+        message = f"cannot be evaluated ({type(exc).__name__}: {str(exc)[:100]})"
+        raise _error(expression, message, table, where) from None
+    return value
+
+
+def _check_size(tree: ast.AST, expression: str, table: pd.DataFrame, where: str) -> None:
+    """Refuse expressions too large or too deep, and literals too large, before evaluating."""
+    nodes = 0
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        nodes += 1
+        if nodes > MAX_NODES or depth > MAX_DEPTH:
+            raise _error(
+                expression,
+                f"expression too large (at most {MAX_NODES} parts nested {MAX_DEPTH} deep)",
+                table,
+                where,
+            )
+        if isinstance(node, ast.Constant):
+            _check_literal(node.value, expression, table, where)
+        if isinstance(node, ast.List | ast.Tuple) and len(node.elts) > MAX_LIST:
+            raise _error(expression, f"a list of more than {MAX_LIST} items", table, where)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
+def _check_literal(value: object, expression: str, table: pd.DataFrame, where: str) -> None:
+    if isinstance(value, str) and len(value) > MAX_STRING:
+        raise _error(expression, f"a string of more than {MAX_STRING} characters", table, where)
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and not abs(value) <= MAX_NUMBER  # also refuses nan and inf
+    ):
+        raise _error(expression, f"a number beyond ±{MAX_NUMBER:g}", table, where)
+
+
+def _error(
+    expression: str, message: str, table: pd.DataFrame, where: str = "--until"
+) -> HyosanError:
     names = ", ".join(str(c) for c in table.columns)
     return HyosanError.one(
         message,
-        where="--until",
+        where=where,
         value=expression,
         allowed=f"conditions over {names}; functions {', '.join(FUNCTIONS)}",
     )
@@ -154,15 +242,21 @@ _ARITH = {
 
 
 class _Evaluator:
-    def __init__(self, table: pd.DataFrame, quoted: dict[str, str], expression: str) -> None:
+    def __init__(
+        self, table: pd.DataFrame, quoted: dict[str, str], expression: str, where: str
+    ) -> None:
         self.table = table
         self.quoted = quoted
         self.expression = expression
+        self.deadline = time.monotonic() + TIME_BUDGET
+        self.where = where
 
     def fail(self, message: str) -> HyosanError:
-        return _error(self.expression, message, self.table)
+        return _error(self.expression, message, self.table, self.where)
 
     def visit(self, node: ast.AST) -> Any:
+        if time.monotonic() > self.deadline:
+            raise self.fail(f"the expression took more than {TIME_BUDGET:g} s")
         if isinstance(node, ast.BoolOp):
             values = [self._bool(self.visit(v)) for v in node.values]
             out = values[0]
@@ -180,7 +274,8 @@ class _Evaluator:
         if isinstance(node, ast.Compare):
             return self._compare(node)
         if isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
-            return _ARITH[type(node.op)](self.visit(node.left), self.visit(node.right))
+            left, right = self._number(self.visit(node.left)), self._number(self.visit(node.right))
+            return _ARITH[type(node.op)](left, right)
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str, bool)):
             return node.value
         if isinstance(node, (ast.List, ast.Tuple)):
@@ -190,6 +285,14 @@ class _Evaluator:
         if isinstance(node, ast.Call):
             return self._call(node)
         raise self.fail(f"{type(node).__name__} is not allowed here")
+
+    def _number(self, value: Any) -> Any:
+        """An operand of + - * /: a number or a column of numbers, never text or a list."""
+        if isinstance(value, bool) or not isinstance(value, int | float | pd.Series):
+            raise self.fail("+ - * / work on numbers and counts only")
+        if isinstance(value, pd.Series) and not pd.api.types.is_numeric_dtype(value.dtype):
+            raise self.fail("+ - * / work on numbers and counts only, not on fates")
+        return value
 
     def _bool(self, value: Any) -> Any:
         if isinstance(value, pd.Series):

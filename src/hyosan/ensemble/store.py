@@ -4,13 +4,16 @@ Layout of a run directory::
 
     manifest.json            scenario (TOML), its identity, run seed, versions, chunk status
     chunks/takes-000001-000008/   one Result directory per finished chunk of takes
-    series.csv, final.csv, …  the combined tables (written when a run completes)
+    series.parquet, final.parquet, …  the combined tables (written when a run completes)
 
 A chunk is written to a hidden temporary directory and renamed into place, and the manifest is
 replaced atomically after it, so a run killed at any instant leaves only whole chunks behind.
-The chunk directories are the truth: on opening, a chunk the manifest does not list yet is
-adopted, a half-written temporary is removed, and a chunk that cannot be read is moved aside
-(never deleted) and its takes are run again. A different scenario or seed is refused.
+The chunk directories are the truth for a writer: on opening, a chunk the manifest does not
+list yet is adopted, a half-written temporary is removed, and a chunk that fails its checks (a
+file whose SHA-256 differs from the one recorded when it was written, a table that cannot be
+read, take numbers that do not match its name, another seed) is moved aside (never deleted) and
+its takes are run again. Readers count only the chunks the manifest lists, and refuse a chunk
+whose takes differ from the listed ones. A different scenario or seed is refused.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,7 +31,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from hyosan.errors import HyosanError
 from hyosan.provenance import versions
@@ -37,6 +43,8 @@ from hyosan.scenario import Scenario
 MANIFEST = "manifest.json"
 CHUNKS = "chunks"
 LOCK = ".lock"
+SUMS = "sha256.json"
+CHUNK_NAME = re.compile(r"takes-(\d{6,})-(\d{6,})(?:-\d+)?")
 STORE_FORMAT = 1
 RESUME_HINT = "run the same command again to redo its takes"
 
@@ -63,11 +71,14 @@ def ranges(takes: Iterable[int]) -> str:
 
 
 def parse_ranges(text: str) -> list[int]:
-    """The inverse of :func:`ranges`."""
+    """The inverse of :func:`ranges`; ValueError for text :func:`ranges` cannot have written."""
     out: list[int] = []
     for part in filter(None, text.split(",")):
         first, _, last = part.partition("-")
-        out.extend(range(int(first), int(last or first) + 1))
+        low, high = int(first), int(last or first)
+        if not 1 <= low <= high:
+            raise ValueError(f"not a range of take numbers: {part!r}")
+        out.extend(range(low, high + 1))
     return out
 
 
@@ -96,6 +107,7 @@ class RunStore:
                 "not a directory", source=str(root), allowed="a run directory or a new path"
             )
         root.mkdir(parents=True, exist_ok=True)
+        _refuse_odd_entries(root)
         store = cls(root, {})
         store._acquire()
         identity = scenario_identity(scenario)
@@ -140,7 +152,7 @@ class RunStore:
                 allowed="a directory written by `hyosan run`",
             )
         store = cls(root, _read_manifest(root))
-        store.chunks = {name: takes for name, takes in _scan_chunks(root)}
+        store.chunks = _listed_in_manifest(root, store.manifest)
         return store
 
     def check(self, scenario: Scenario, seed: int) -> None:
@@ -178,16 +190,16 @@ class RunStore:
         for tmp in base.glob(".tmp-*"):
             shutil.rmtree(tmp, ignore_errors=True)
         found: dict[str, list[int]] = {}
-        for name, takes in _scan_chunks(self.path, strict=False):
-            if takes is None:
-                self._set_aside(name)
+        for name, takes in _scan_chunks(self.path, int(self.manifest["seed"])):
+            if isinstance(takes, str):
+                self._set_aside(name, takes)
                 continue
             found[name] = takes
         seen: dict[int, str] = {}
         for name in sorted(found, key=lambda n: (min(found[n]), n)):
             clash = [k for k in found[name] if k in seen]
             if clash:
-                self._set_aside(name)
+                self._set_aside(name, f"takes {ranges(clash)} are in another chunk too")
                 continue
             seen.update((k, name) for k in found[name])
             self.chunks[name] = found[name]
@@ -195,7 +207,7 @@ class RunStore:
             name: {"takes": ranges(takes), "status": "done"} for name, takes in self.chunks.items()
         }
 
-    def _set_aside(self, name: str) -> None:
+    def _set_aside(self, name: str, reason: str) -> None:
         base = self.path / CHUNKS
         target = base / f".corrupt-{name}"
         n = 1
@@ -204,7 +216,7 @@ class RunStore:
             target = base / f".corrupt-{name}-{n}"
         (base / name).rename(target)
         print(
-            f"warning: {base / name} could not be read; moved to {target.name}; its takes run again",
+            f"warning: {base / name}: {reason}; moved to {target.name}; its takes run again",
             file=sys.stderr,
         )
 
@@ -246,6 +258,7 @@ class RunStore:
         if tmp.exists():
             shutil.rmtree(tmp)
         result.to_parquet(tmp)
+        _seal(tmp)
         tmp.rename(base / name)
         self.chunks[name] = takes
         entry: dict[str, Any] = {"takes": ranges(takes), "status": "done", "finished": _now()}
@@ -270,7 +283,7 @@ class RunStore:
             if wanted is not None and not wanted.intersection(numbers):
                 continue
             try:
-                part = Result.from_parquet(self.path / CHUNKS / name)
+                part = _read_chunk(self.path / CHUNKS / name, numbers, int(self.manifest["seed"]))
             except HyosanError as exc:
                 raise HyosanError.one(
                     f"corrupt chunk {name}: {exc}; {RESUME_HINT}", source=str(self.path)
@@ -306,7 +319,14 @@ class RunStore:
             import fcntl
         except ImportError:  # pragma: no cover - not POSIX: no lock
             return
-        handle = (self.path / LOCK).open("a")
+        try:
+            handle = (self.path / LOCK).open("a")
+        except OSError as exc:
+            raise HyosanError.one(
+                f"cannot open the lock file ({exc.strerror})",
+                source=str(self.path / LOCK),
+                allowed=f"a plain file {LOCK} (or none) in a writable run directory",
+            ) from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -340,7 +360,7 @@ class RunStore:
         except ImportError:  # pragma: no cover
             return False
         lock = self.path / LOCK
-        if not lock.exists():
+        if not lock.is_file():
             return False
         with lock.open("a") as handle:
             try:
@@ -401,7 +421,14 @@ def find_runs(root: str | Path) -> Iterator[Path]:
 def _read_manifest(root: Path) -> dict[str, Any]:
     file = root / MANIFEST
     try:
-        data = json.loads(file.read_text())
+        data = json.loads(file.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, OSError) as exc:
+        raise HyosanError.one(
+            f"corrupt manifest ({type(exc).__name__}: not a readable UTF-8 JSON file); the "
+            f"finished takes in {CHUNKS}/ are untouched",
+            source=str(file),
+            allowed=f"restore {MANIFEST}, or delete it and pass another --out directory",
+        ) from None
     except json.JSONDecodeError as exc:
         raise HyosanError.one(
             f"corrupt manifest (line {exc.lineno}, column {exc.colno}: {exc.msg}); the finished "
@@ -415,8 +442,61 @@ def _read_manifest(root: Path) -> dict[str, Any]:
             source=str(file),
             allowed=f"a {MANIFEST} written by `hyosan run`",
         )
+    _check_manifest_fields(data, file)
     refuse_newer(data, STORE_FORMAT, file)
     return data
+
+
+def _check_manifest_fields(data: dict[str, Any], file: Path) -> None:
+    """Refuse a manifest whose fields have the wrong types, naming the key."""
+    checks: list[tuple[str, Any, str]] = [
+        ("identity", lambda v: isinstance(v, str), "a scenario identity (text)"),
+        ("seed", _is_int, "an integer seed"),
+        ("format", lambda v: v is None or _is_int(v), f"an integer ≤ {STORE_FORMAT}"),
+        ("chunks", lambda v: v is None or isinstance(v, dict), "a table of chunks"),
+        ("requested", lambda v: v is None or _is_ranges(v), "take ranges such as 1-8,10"),
+    ]
+    for key, ok, allowed in checks:
+        if not ok(data.get(key)):
+            raise HyosanError.one(
+                f"corrupt manifest; the finished takes in {CHUNKS}/ are untouched",
+                source=str(file),
+                where=key,
+                value=str(data.get(key))[:80],
+                allowed=allowed,
+            )
+    data.setdefault("chunks", {})
+    data.setdefault("requested", "")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_ranges(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        parse_ranges(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _refuse_odd_entries(root: Path) -> None:
+    """A ``chunks`` that is not a directory, or a manifest or lock that is not a file."""
+    for name, kind, is_kind in (
+        (CHUNKS, "a directory", Path.is_dir),
+        (MANIFEST, "a file", Path.is_file),
+        (LOCK, "a file", Path.is_file),
+    ):
+        entry = root / name
+        if (entry.exists() or entry.is_symlink()) and not is_kind(entry):
+            raise HyosanError.one(
+                f"{name} here is not {kind}",
+                source=str(entry),
+                allowed=f"a run directory whose {name} is {kind}, or another --out directory",
+            )
 
 
 def _listed_chunks(root: Path) -> list[Path]:
@@ -426,27 +506,135 @@ def _listed_chunks(root: Path) -> list[Path]:
     return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def _scan_chunks(root: Path, strict: bool = True) -> Iterator[tuple[str, Any]]:
-    """(name, takes) of each chunk; takes is None for an unreadable chunk unless ``strict``."""
+def _scan_chunks(root: Path, seed: int) -> Iterator[tuple[str, list[int] | str]]:
+    """(name, takes) of each chunk on disk, or (name, what is wrong) for one failing its checks."""
     for chunk in _listed_chunks(root):
         try:
-            facts = json.loads((chunk / RESULT_FILE).read_text())
-            for table in ["series", "final", *facts.get("tables", [])]:
-                if not (chunk / f"{table}.parquet").is_file():
-                    raise FileNotFoundError(table)
-            takes = pd.read_parquet(chunk / "final.parquet", columns=["take"])["take"]
-            numbers = sorted(int(k) for k in takes)
-            if not numbers:
-                raise ValueError("no takes")
-        except Exception as exc:
-            if strict:
-                raise HyosanError.one(
-                    f"corrupt chunk {chunk.name} ({type(exc).__name__}: {exc}); {RESUME_HINT}",
-                    source=str(root),
-                ) from None
-            yield chunk.name, None
-            continue
-        yield chunk.name, numbers
+            yield chunk.name, _check_chunk(chunk, seed)
+        except Exception as exc:  # pyarrow, numpy and zipfile raise many types for damage
+            yield chunk.name, f"{type(exc).__name__}: {exc}"
+
+
+def _check_chunk(chunk: Path, seed: int) -> list[int]:
+    """The takes of a chunk, after checking each of its files is whole and the takes and seed
+    are the ones its name and the run say."""
+    facts = json.loads((chunk / RESULT_FILE).read_text())
+    if not isinstance(facts, dict):
+        raise ValueError(f"{RESULT_FILE} is not a JSON object")
+    found = (facts.get("provenance") or {}).get("seed", seed)
+    if found != seed:
+        raise ValueError(f"written with seed {found!r}, not this run's {seed}")
+    tables = ["series", "final", *facts.get("tables", [])]
+    files = [f"{t}.parquet" for t in tables] + (["arrays.npz"] if facts.get("arrays") else [])
+    if (chunk / SUMS).is_file():
+        _check_sums(chunk, [RESULT_FILE, *files])
+    else:
+        _decode_all(chunk, files)
+    takes = pd.read_parquet(chunk / "final.parquet", columns=["take"])["take"]
+    numbers = [int(k) for k in takes]
+    _name_fits(chunk.name, numbers)
+    return sorted(numbers)
+
+
+def _name_fits(name: str, numbers: list[int]) -> None:
+    """Refuse take numbers that repeat, or that do not span what the chunk's name says."""
+    match = CHUNK_NAME.fullmatch(name)
+    if match is None:
+        raise ValueError("not a chunk name (takes-FIRST-LAST)")
+    if not numbers:
+        raise ValueError("no takes")
+    if len(set(numbers)) != len(numbers):
+        raise ValueError(f"takes repeated inside the chunk ({ranges(numbers)})")
+    first, last = int(match[1]), int(match[2])
+    if (min(numbers), max(numbers)) != (first, last):
+        raise ValueError(f"holds takes {ranges(numbers)}, but its name says {first}-{last}")
+
+
+def _same_takes(final: pd.DataFrame, listed: list[int]) -> None:
+    """Refuse a chunk read back whose takes differ from the ones the manifest lists for it."""
+    numbers = sorted(int(k) for k in final["take"])
+    if numbers != sorted(listed):
+        raise ValueError(
+            f"it holds takes {ranges(numbers)} ({len(numbers)} rows), but "
+            f"the manifest lists {ranges(listed)}"
+        )
+
+
+def _read_chunk(chunk: Path, listed: list[int], seed: int) -> Result:
+    """A chunk's Result, after checking its files, its seed and that it holds exactly the
+    takes the manifest lists for it."""
+    part = Result.from_parquet(chunk)
+    if (chunk / SUMS).is_file():
+        _check_sums(chunk, [RESULT_FILE])
+    found = part.provenance.get("seed", seed)
+    if found != seed:
+        raise ValueError(f"written with seed {found!r}, not this run's {seed}")
+    _same_takes(part.final, listed)
+    return part
+
+
+def _seal(chunk: Path) -> None:
+    """Record the SHA-256 of every file of a chunk, so damage is found before it is read."""
+    sums = {p.name: _sha256(p) for p in sorted(chunk.iterdir()) if p.is_file()}
+    (chunk / SUMS).write_text(json.dumps(sums, indent=1))
+
+
+def _check_sums(chunk: Path, needed: list[str]) -> None:
+    sums = json.loads((chunk / SUMS).read_text())
+    if not isinstance(sums, dict):
+        raise ValueError(f"{SUMS} is not a JSON object")
+    for name in needed:
+        if name not in sums:
+            raise ValueError(f"{name} is not in {SUMS}")
+    for name, digest in sums.items():
+        file = chunk / str(name)
+        if file.is_symlink() or not file.is_file():
+            raise ValueError(f"{name} is missing or not a plain file")
+        if _sha256(file) != digest:
+            raise ValueError(f"{name} differs from the file written (SHA-256 mismatch)")
+
+
+def _decode_all(chunk: Path, files: list[str]) -> None:
+    """A chunk written before checksums: read every table and array through once."""
+    for name in files:
+        file = chunk / name
+        if name.endswith(".parquet"):
+            pq.read_table(file)
+        else:
+            with np.load(file, allow_pickle=False) as data:
+                for key in data.files:
+                    data[key]
+
+
+def _sha256(file: Path) -> str:
+    digest = hashlib.sha256()
+    with file.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _listed_in_manifest(root: Path, manifest: dict[str, Any]) -> dict[str, list[int]]:
+    """For a reader: the chunks the manifest lists as done and that are on disk, with their
+    takes; a listing that contradicts its chunk's name is a corrupt manifest."""
+    out: dict[str, list[int]] = {}
+    seen: set[int] = set()
+    for name, entry in manifest["chunks"].items():
+        try:
+            takes = parse_ranges(entry["takes"])
+            _name_fits(str(name), takes)
+            if seen.intersection(takes):
+                raise ValueError(f"takes {ranges(seen.intersection(takes))} listed twice")
+            seen.update(takes)
+        except (TypeError, KeyError, ValueError) as exc:
+            raise HyosanError.one(
+                f"corrupt manifest: chunk {name}: {exc}; {RESUME_HINT}",
+                source=str(root / MANIFEST),
+                where="chunks",
+            ) from None
+        if (root / CHUNKS / str(name)).is_dir():
+            out[str(name)] = takes
+    return out
 
 
 def _now() -> str:

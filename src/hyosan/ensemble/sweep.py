@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -148,14 +150,19 @@ def run_sweep(
     scheduler: str | None = None,
     cluster: str | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> pd.DataFrame:
-    """Run an ensemble at every point; returns (and writes) the tidy table of final states."""
+    """Run an ensemble at every point; returns (and writes) the tidy table of final states.
+
+    The same sweep again resumes; a different one (points, target, overrides, takes or seed)
+    in a directory holding a sweep is refused unless ``force``, which replaces it.
+    """
     base = list(overrides or [])
     check_names(target, base, points)
     names = [c for c in points.columns if c != POINT_COLUMN]
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
-    _write_points(root, points, target, base, takes, seed)
+    _write_points(root, points, target, base, takes, seed, force)
     scenarios: list[Scenario] = [
         load_scenario(target, [*base, *point_overrides(row, names)]) for _, row in points.iterrows()
     ]
@@ -195,13 +202,9 @@ def run_sweep(
         if runner is not None:
             runner.close()
     tidy = pd.concat(frames, ignore_index=True)
-    for name, writer in (("sweep.parquet", "parquet"), ("sweep.csv", "csv")):
-        tmp = root / f".{name}.tmp"
-        if writer == "parquet":
-            tidy.to_parquet(tmp, index=False)
-        else:
-            tidy.to_csv(tmp, index=False)
-        tmp.replace(root / name)
+    tmp = root / ".sweep.parquet.tmp"
+    tidy.to_parquet(tmp, index=False)
+    tmp.replace(root / "sweep.parquet")
     return tidy
 
 
@@ -212,17 +215,52 @@ def _write_points(
     overrides: list[str],
     takes: int | None,
     seed: int | None,
+    force: bool = False,
 ) -> None:
     file = root / "points.csv"
     tmp = root / ".points.csv.tmp"
     points.to_csv(tmp, index=False)
-    if file.is_file() and file.read_bytes() != tmp.read_bytes():
+    facts = {"target": str(target), "overrides": overrides, "takes": takes, "seed": seed}
+    earlier = _earlier_sweep(root, tmp, facts)
+    if earlier and force:
+        _remove_sweep(root)
+    elif earlier:
         tmp.unlink()
         raise HyosanError.one(
-            "this sweep directory holds other points",
-            source=str(file),
-            allowed="the same --grid/--lhs/--range and seed, or another --out directory",
+            f"this directory holds an earlier sweep with other {earlier}",
+            source=str(root),
+            where="--out",
+            allowed="the same sweep again (it resumes), --force to replace it, "
+            "or another --out directory",
         )
     tmp.replace(file)
-    facts = {"target": str(target), "overrides": overrides, "takes": takes, "seed": seed}
     (root / "sweep.json").write_text(json.dumps(facts, indent=2))
+
+
+def _earlier_sweep(root: Path, points: Path, facts: dict[str, Any]) -> str:
+    """What differs between the sweep in ``root`` (if any) and this one; empty if the same."""
+    differs = []
+    file = root / "points.csv"
+    if file.is_file() and file.read_bytes() != points.read_bytes():
+        differs.append("points")
+    try:
+        before = json.loads((root / "sweep.json").read_text())
+    except FileNotFoundError:
+        before = None
+    except (OSError, ValueError):
+        before = {}
+    if before is not None:
+        old = before if isinstance(before, dict) else {}
+        differs += [key for key in facts if old.get(key) != facts[key]]
+    elif (root / "sweep.parquet").exists() or any(root.glob("point-*")):
+        differs.append("settings (no sweep.json)")
+    return ", ".join(differs)
+
+
+def _remove_sweep(root: Path) -> None:
+    """Delete what a sweep wrote in ``root`` (point run directories, tables, facts)."""
+    for point in root.glob("point-*"):
+        if point.is_dir() and (point / "manifest.json").is_file():
+            shutil.rmtree(point)
+    for name in ("points.csv", "sweep.json", "sweep.parquet", "sweep.csv"):
+        (root / name).unlink(missing_ok=True)

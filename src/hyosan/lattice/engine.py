@@ -2,8 +2,9 @@
 
 Python orchestrates — output times, snapshot times and intervention times are breakpoints —
 and the Numba kernels of :mod:`hyosan.lattice.bond` and :mod:`hyosan.lattice.grid` run the
-events between them. Each take seeds Numba's generator with its own seed and draws from
-nothing else, so a take's result does not depend on the other takes.
+events between them. Each take draws from its own generators (the bond lattice's xoroshiro
+state, the grid's named NumPy streams), passed to the kernels, and from nothing else, so a
+take's result does not depend on the other takes.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from hyosan.provenance import provenance
 from hyosan.result import Result
 from hyosan.scenario import Scenario
 from hyosan.scenario.lattice import ALEMI_CELL_KM, LatticeSpec
-from hyosan.seeding import take_int_seed
+from hyosan.seeding import take_int_seed, take_stream
 
 PLACE_COLUMNS = ["take", "place", "row", "col", "population", "t_reached"]
 
@@ -191,7 +192,8 @@ def simulate_grid(spec: LatticeSpec, grid_map: GridMap, takes: list[int], seed: 
         for (r, c), count in starts:
             x[r * cols + c, grid.Z] += count
             reached[r * cols + c] = 0.0
-        grid.seed_rng(take_int_seed(seed, take))
+        rng = take_stream(seed, take, "grid")
+        strikes = take_stream(seed, take, "strike")
         w, wsum = hop_weights(nbr, passable, resolved, 0.0)
         inflow = np.zeros(n, dtype=np.int64)
         t, events, shots = 0.0, 0, []
@@ -199,17 +201,17 @@ def simulate_grid(spec: LatticeSpec, grid_map: GridMap, takes: list[int], seed: 
             if spec.method == "exact":
                 tree, leaves = grid.build_tree(x, k, wsum)
                 t, done = grid.advance_exact(
-                    x, nbr, w, wsum, k, direct, tree, leaves, t, stop, reached
+                    x, nbr, w, wsum, k, direct, tree, leaves, t, stop, reached, rng
                 )
             else:
                 t, done = grid.advance_tau(
-                    x, nbr, w, wsum, k, direct, tau, t, stop, reached, inflow
+                    x, nbr, w, wsum, k, direct, tau, t, stop, reached, inflow, rng
                 )
             t = float(stop)
             events += int(done)
             for when, cells, zombies, people in resolved.strikes:
                 if np.isclose(when, t):
-                    grid.strike(x, cells, zombies, people)
+                    grid.strike(x, cells, zombies, people, strikes)
             if np.isclose(resolved.times(), t).any():
                 w, wsum = hop_weights(nbr, passable, resolved, t + 1e-9)
             if np.isclose(t_out, t).any():

@@ -14,6 +14,9 @@ hop         Z(c) → Z(c')            k_hop · Z · w[c, d] for each neighbour d
 ``w[c, d]`` is 1/4 toward a walkable neighbour, 0 toward sea, a map edge or a closed cordon
 (the leak fraction if the cordon leaks), and is tilted toward a sounding lure.
 
+Every kernel draws from the take's own NumPy ``Generator``, passed in (``rng``), never from
+global state: the engine hands each take its named streams (:func:`hyosan.seeding.take_stream`).
+
 Two methods, both Numba kernels that resume where they stopped (exponential waits are
 memoryless, so stopping at an output time and resuming draws from the same process):
 
@@ -91,6 +94,7 @@ def advance_exact(
     t: float,
     t_stop: float,
     reached: np.ndarray,
+    rng: np.random.Generator,
 ) -> tuple[float, int]:
     """Exact events until ``t_stop`` (or until nothing can happen); returns (t, events)."""
     a = np.empty(6)
@@ -99,11 +103,11 @@ def advance_exact(
         total = tree[1]
         if total <= 0.0:
             return t_stop, events
-        t_next = t - np.log(1.0 - np.random.random()) / total
+        t_next = t - np.log(1.0 - rng.random()) / total
         if t_next > t_stop:
             return t_stop, events
         t = t_next
-        u = np.random.random() * total
+        u = rng.random() * total
         j = 1
         while j < leaves:
             if u < tree[2 * j] or tree[2 * j + 1] <= 0.0:
@@ -113,7 +117,7 @@ def advance_exact(
                 j = 2 * j + 1
         c = j - leaves
         cell_total = _cell_rates(x, c, k, wsum, a)
-        u = np.random.random() * cell_total
+        u = rng.random() * cell_total
         channel = 0
         while channel < 5 and u >= a[channel]:
             u -= a[channel]
@@ -130,7 +134,7 @@ def advance_exact(
             x[c, R] += 1
         elif channel == 3:
             x[c, E] -= 1
-            if np.random.random() < k[K_HALF]:
+            if rng.random() < k[K_HALF]:
                 x[c, H] += 1
             else:
                 x[c, Z] += 1
@@ -138,7 +142,7 @@ def advance_exact(
             x[c, Z] -= 1
             x[c, R] += 1
         else:
-            v = np.random.random() * wsum[c]
+            v = rng.random() * wsum[c]
             d = 0
             while d < 3 and v >= w[c, d]:
                 v -= w[c, d]
@@ -159,12 +163,12 @@ def advance_exact(
 
 
 @njit(cache=True, inline="always")
-def _binomial(n: int, p: float) -> int:
+def _binomial(rng: np.random.Generator, n: int, p: float) -> int:
     if n <= 0 or p <= 0.0:
         return 0
     if p >= 1.0:
         return n
-    return np.random.binomial(n, p)
+    return rng.binomial(n, p)
 
 
 @njit(cache=True)
@@ -180,6 +184,7 @@ def advance_tau(
     t_stop: float,
     reached: np.ndarray,
     inflow: np.ndarray,
+    rng: np.random.Generator,
 ) -> tuple[float, int]:
     """Binomial tau-leaps of at most ``tau`` until ``t_stop``; returns (t, steps)."""
     n = x.shape[0]
@@ -199,44 +204,44 @@ def advance_tau(
                 continue
             bite_z = k[K_BITE] * z
             hazard = bite_z + k[K_HBITE] * h
-            bitten = _binomial(s, 1.0 - np.exp(-hazard * dt)) if hazard > 0.0 else 0
-            by_z = _binomial(bitten, bite_z / hazard) if bitten > 0 else 0
+            bitten = _binomial(rng, s, 1.0 - np.exp(-hazard * dt)) if hazard > 0.0 else 0
+            by_z = _binomial(rng, bitten, bite_z / hazard) if bitten > 0 else 0
             if k[K_BITE] > 0.0:
                 killed = 0
                 if by_z > 0 and p_bite < 1.0:
                     # One sequence of encounters, bite with probability p_bite else kill, seen
                     # two ways: bites before the z-th kill, or kills before the by_z-th bite.
-                    before = np.random.negative_binomial(z, 1.0 - p_bite)
+                    before = rng.negative_binomial(z, 1.0 - p_bite)
                     if before < by_z:
                         bitten -= by_z - before
                         by_z = before
                         killed = z
                     else:
-                        killed = np.random.negative_binomial(by_z, p_bite)
+                        killed = rng.negative_binomial(by_z, p_bite)
                         while killed >= z:
-                            killed = np.random.negative_binomial(by_z, p_bite)
+                            killed = rng.negative_binomial(by_z, p_bite)
             else:
-                killed = _binomial(z, 1.0 - np.exp(-k[K_KILL] * s * dt))
+                killed = _binomial(rng, z, 1.0 - np.exp(-k[K_KILL] * s * dt))
             killed = min(killed, z)
-            turned = _binomial(e, 1.0 - np.exp(-k[K_TURN] * dt))
+            turned = _binomial(rng, e, 1.0 - np.exp(-k[K_TURN] * dt))
             fresh = 0
             if not direct and bitten > 0:
                 # Bitten at a uniform moment of the step, some turn before it ends.
                 x_turn = k[K_TURN] * dt
-                fresh = _binomial(bitten, 1.0 - (1.0 - np.exp(-x_turn)) / x_turn)
+                fresh = _binomial(rng, bitten, 1.0 - (1.0 - np.exp(-x_turn)) / x_turn)
             turned += fresh
-            halfbies = _binomial(turned, k[K_HALF])
+            halfbies = _binomial(rng, turned, k[K_HALF])
             left = z - killed
-            decayed = _binomial(left, 1.0 - np.exp(-k[K_DECAY] * dt))
+            decayed = _binomial(rng, left, 1.0 - np.exp(-k[K_DECAY] * dt))
             left -= decayed
-            moving = _binomial(left, 1.0 - np.exp(-k[K_HOP] * wsum[c] * dt))
+            moving = _binomial(rng, left, 1.0 - np.exp(-k[K_HOP] * wsum[c] * dt))
             rest = wsum[c]
             for d in range(4):
                 if moving <= 0:
                     break
                 if w[c, d] <= 0.0:
                     continue
-                go = moving if w[c, d] >= rest else _binomial(moving, w[c, d] / rest)
+                go = moving if w[c, d] >= rest else _binomial(rng, moving, w[c, d] / rest)
                 rest -= w[c, d]
                 moving -= go
                 z -= go
@@ -262,16 +267,12 @@ def advance_tau(
 
 
 @njit(cache=True)
-def strike(x: np.ndarray, cells: np.ndarray, zombies: float, people: float) -> None:
+def strike(
+    x: np.ndarray, cells: np.ndarray, zombies: float, people: float, rng: np.random.Generator
+) -> None:
     """Remove (to R) a binomial share of Z, E, H (``zombies``) and of S (``people``) in cells."""
     for c in cells:
         for state, share in ((Z, zombies), (E, zombies), (H, zombies), (S, people)):
-            gone = _binomial(x[c, state], share)
+            gone = _binomial(rng, x[c, state], share)
             x[c, state] -= gone
             x[c, R] += gone
-
-
-@njit(cache=True)
-def seed_rng(seed: int) -> None:
-    """Seed Numba's generator, which the kernels draw from."""
-    np.random.seed(seed)

@@ -34,7 +34,7 @@ def neighbours(rows: int, cols: int) -> np.ndarray:
 
 
 @dataclass
-class Plan:
+class InterventionPlan:
     """Interventions resolved against a map: masks, points and times."""
 
     cordons: list[tuple[np.ndarray, float, float]]
@@ -52,7 +52,7 @@ class Plan:
         return found
 
 
-def plan(spec: LatticeSpec, grid: GridMap) -> Plan:
+def plan(spec: LatticeSpec, grid: GridMap) -> InterventionPlan:
     """Resolve every intervention's area or point on the map (errors name the key)."""
     cordons = [
         (grid.mask(c.area, f"lattice.cordons.{i}.area").ravel(), c.start, c.leak)
@@ -88,11 +88,11 @@ def plan(spec: LatticeSpec, grid: GridMap) -> Plan:
         )
         for i, s in enumerate(spec.strikes)
     ]
-    return Plan(cordons, lures, strikes)
+    return InterventionPlan(cordons, lures, strikes)
 
 
 def hop_weights(
-    nbr: np.ndarray, passable: np.ndarray, plan: Plan, t: float
+    nbr: np.ndarray, passable: np.ndarray, plan: InterventionPlan, t: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """Hop weights (n, 4) and their row sums for the interventions in force at time ``t``."""
     ok = nbr >= 0

@@ -23,6 +23,7 @@ import difflib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,7 @@ from scipy.ndimage import gaussian_filter
 
 from hyosan.errors import HyosanError
 from hyosan.scenario.lattice import Area, MapSpec, Point, Where
+from hyosan.scenario.limits import MAX_GRID_CELLS
 
 KM_PER_DEGREE = 111.32
 MAP_DATA = "hyosan.lattice.mapdata"
@@ -124,12 +126,13 @@ class GridMap:
                     allowed=wanted,
                 )
             return where.xy
-        names = self.places["name"].str.lower()
+        names = self.places["name"].astype(str).str.lower()
         hits = self.places[names == where.lower()]
         if hits.empty:
             hits = self.places[names.str.rsplit(", ", n=1).str[0] == where.lower()]
         if hits.empty:
-            close = difflib.get_close_matches(where, self.places["name"].tolist(), n=5)
+            known = self.places["name"].astype(str).tolist()
+            close = difflib.get_close_matches(where, known, n=5)
             allowed = f"a place on map {self.name!r}" + (
                 f", e.g. {', '.join(close)}" if close else ""
             )
@@ -189,10 +192,7 @@ def load_map(spec: MapSpec, base: Path | None = None) -> GridMap:
         return raster_from_places(file.stem, places, spec, spec.extent, spec.cell_km, spec.total)
     if spec.npy is not None:
         file = path_of(spec.npy)
-        try:
-            raster = np.load(file, allow_pickle=False)
-        except (OSError, ValueError) as exc:
-            raise HyosanError.one(f"cannot read raster: {exc}", source=str(file)) from None
+        raster = read_npy(file)
         name = file.stem
     else:
         assert spec.geotiff is not None
@@ -209,6 +209,65 @@ def load_map(spec: MapSpec, base: Path | None = None) -> GridMap:
         places = read_places(path_of(spec.places))
     grid = GridMap(name, population, box, spec.units, cell_km, places)
     return _place_cells(grid)
+
+
+def read_npy(file: Path) -> np.ndarray:
+    """A .npy raster, its header checked (numbers, 2-D, at most MAX_GRID_CELLS) before the
+    data are read, so a header claiming a huge array is refused without allocating it."""
+    try:
+        with file.open("rb") as handle:
+            version = np.lib.format.read_magic(handle)
+            _check_header_length(handle, version)
+            read = (
+                np.lib.format.read_array_header_1_0
+                if version == (1, 0)
+                else np.lib.format.read_array_header_2_0
+            )
+            shape, _, dtype = read(handle, max_header_size=NPY_HEADER_BYTES)
+    except (OSError, ValueError, SyntaxError, TypeError, MemoryError) as exc:
+        raise HyosanError.one(
+            f"not a readable .npy raster ({str(exc)[:120]})", source=str(file)
+        ) from None
+    check_shape(tuple(shape), str(file))
+    if dtype.kind not in "biuf":
+        raise HyosanError.one(
+            "raster must hold numbers", source=str(file), value=str(dtype), allowed="ints or floats"
+        )
+    try:
+        return np.load(file, allow_pickle=False)
+    except (OSError, ValueError) as exc:
+        raise HyosanError.one(f"cannot read raster: {str(exc)[:120]}", source=str(file)) from None
+
+
+NPY_HEADER_BYTES = 10_000
+"""Longest .npy header read: a raster's header is a short dict of shape, dtype and order."""
+
+
+def _check_header_length(handle: BinaryIO, version: tuple[int, int]) -> None:
+    """Refuse an unknown .npy version, or a header longer than NPY_HEADER_BYTES, before NumPy
+    reads (and allocates) as many bytes as the header's length field claims."""
+    if version not in ((1, 0), (2, 0), (3, 0)):
+        raise ValueError(f"unknown .npy format version {version}")
+    size = 2 if version == (1, 0) else 4
+    start = handle.tell()
+    length = int.from_bytes(handle.read(size), "little")
+    handle.seek(start)
+    if length > NPY_HEADER_BYTES:
+        raise ValueError(f"a header of {length:,} bytes (at most {NPY_HEADER_BYTES:,})")
+
+
+def check_shape(shape: tuple[int, ...], source: str) -> None:
+    """A 2-D grid of at least one and at most MAX_GRID_CELLS cells."""
+    if len(shape) != 2 or min(shape) < 1:
+        raise HyosanError.one(
+            "raster must be 2-D", source=source, value=list(shape), allowed="shape (rows, cols)"
+        )
+    if shape[0] * shape[1] > MAX_GRID_CELLS:
+        raise HyosanError.one(
+            f"a grid of {shape[0]:,} × {shape[1]:,} cells is too large",
+            source=source,
+            allowed=f"at most {MAX_GRID_CELLS:,} cells (a larger cell_km, or a smaller extent)",
+        )
 
 
 def check_raster(raster: np.ndarray, source: str) -> np.ndarray:
@@ -299,8 +358,11 @@ def raster_from_places(
         height_km = (north - south) * KM_PER_DEGREE
     else:
         width_km, height_km = east - west, north - south
+    if not (width_km / cell < MAX_GRID_CELLS and height_km / cell < MAX_GRID_CELLS):
+        check_shape((MAX_GRID_CELLS, MAX_GRID_CELLS), f"map {name}")
     cols = max(1, round(width_km / cell))
     rows = max(1, round(height_km / cell))
+    check_shape((rows, cols), f"map {name}")
     grid = GridMap(
         name, np.zeros((rows, cols)), (west, east, south, north), spec.units, cell, places.copy()
     )
@@ -431,6 +493,7 @@ def _read_geotiff(file: Path) -> tuple[np.ndarray, list[float]]:
         ) from None
     try:
         with rasterio.open(file) as data:
+            check_shape((int(data.height), int(data.width)), str(file))
             raster = data.read(1, masked=True).filled(0.0)
             b = data.bounds
     except (OSError, rasterio.errors.RasterioError) as exc:

@@ -1,8 +1,10 @@
 """Animations: the school floor by floor over time, the lattice spreading over its map.
 
-Frames are drawn with matplotlib (the plan once, then only the agents or the cells change) and
-written with imageio: GIF through Pillow, MP4 through the ffmpeg that the ``imageio-ffmpeg``
-wheel ships, so nothing needs a system install. Both come with ``pip install 'hyosan[animation]'``.
+Frames are drawn with matplotlib: the plan once, then only what moves (the agents, the counts
+in the legend, the clock) is drawn over a copy of it, which is about twenty times quicker than
+drawing the whole figure per frame. GIFs are written with Pillow (each frame's palette by the
+fast octree quantiser), MP4 with imageio and the ffmpeg that the ``imageio-ffmpeg`` wheel ships,
+so nothing needs a system install: ``pip install 'hyosan[animation]'``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,15 @@ import numpy as np
 
 from hyosan.errors import HyosanError
 from hyosan.report.building import FloorView, take_index
-from hyosan.report.lattice import STATE_MAPS, draw_map, map_frame, state_index
+from hyosan.report.lattice import (
+    HEAT_MAPS,
+    count_norm,
+    heat_map,
+    map_frame,
+    population_grid,
+    snapshot_picks,
+    state_index,
+)
 from hyosan.report.style import figure_style, state_label
 
 if TYPE_CHECKING:
@@ -59,11 +69,29 @@ def building_frames(
     view = FloorView(result, take, width=10.0)
     view.figure.set_dpi(dpi)
     try:
-        for frame in pick_frames(view.frames, max_frames):
-            view.show(frame)
-            yield _pixels(view.figure)
+        yield from _blitted(view, pick_frames(view.frames, max_frames))
     finally:
         plt.close(view.figure)
+
+
+def _blitted(view: FloorView, frames: list[int]) -> Iterator[np.ndarray]:
+    """The frames of ``view``: the plan is drawn once (and laid out once); for each frame only
+    the agents, the legend and the title are drawn over a copy of it."""
+    figure = view.figure
+    canvas: Any = figure.canvas
+    view.show(frames[0])
+    title = figure.suptitle(figure.get_suptitle(), fontweight="bold")
+    moving: list[Any] = [*view.scatters, view.legend, title]
+    for artist in moving:
+        artist.set_animated(True)
+    canvas.draw()
+    background = canvas.copy_from_bbox(figure.bbox)
+    for frame in frames:
+        view.show(frame)
+        canvas.restore_region(background)
+        for artist in moving:
+            figure.draw_artist(artist)
+        yield np.asarray(canvas.buffer_rgba())[..., :3].copy()
 
 
 def lattice_frames(
@@ -77,21 +105,23 @@ def lattice_frames(
         raise HyosanError.one("no snapshots array", where="arrays", allowed="a lattice result")
     i = take_index(result, take)
     k = result.takes[i] if result.takes else 1
-    data = np.asarray(snaps[i, :, state_index(result, state)], dtype=float)
-    times = np.asarray(result.meta.get("snapshot_times", np.arange(len(data))), dtype=float)
+    s = state_index(result, state)
+    data = np.asarray(snaps[i, :, s], dtype=float)
+    picks = snapshot_picks(result, i, len(data), s)  # from the first zombie to the run's end
     frame = map_frame(result)
-    unit = result.meta.get("time_unit", "")
     name = result.meta.get("map") or result.provenance.get("scenario", "lattice")
     with figure_style():
         fig = plt.figure(figsize=(6.4, 5.0), dpi=dpi, layout="constrained")
         ax = fig.add_subplot()
-        vmax = max(float(np.nanmax(data)), 1.0)
-        image = draw_map(ax, data[0], frame, STATE_MAPS.get(state, "viridis"), 0, vmax)
-        fig.colorbar(image, ax=ax, label=f"{state_label(state)}s per cell (individuals)")
+        norm = count_norm(data[[j for j, _ in picks]])
+        people = population_grid(snaps, i)
+        cmap = HEAT_MAPS.get(state, "viridis")
+        image = heat_map(ax, people, data[picks[0][0]], frame, norm, cmap, ylabel=True)
+        fig.colorbar(image, ax=ax, label=f"{state_label(state)}s per cell (log scale)")
     try:
-        for j in range(len(data)):
-            image.set_data(data[j])
-            ax.set_title(f"{name}, take {k}: t = {times[j]:g} {unit}".strip())
+        for j, title in picks:
+            image.set_data(np.ma.masked_less_equal(data[j], 0))
+            ax.set_title(f"{name}, take {k}: {title}")
             yield _pixels(fig)
     finally:
         plt.close(fig)
@@ -118,13 +148,11 @@ def write_animation(frames: Iterator[np.ndarray], path: str | Path, *, fps: floa
         raise HyosanError.one(
             "unknown animation format", where="output", value=out.name, allowed=", ".join(FORMATS)
         )
-    imageio = _imageio()
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".gif":
-        with imageio.get_writer(out, mode="I", duration=1000.0 / fps, loop=0) as writer:
-            for image in frames:
-                writer.append_data(image)
+        _write_gif(frames, out, fps)
     else:
+        imageio = _imageio()
         with imageio.get_writer(
             out,
             format="FFMPEG",
@@ -137,6 +165,31 @@ def write_animation(frames: Iterator[np.ndarray], path: str | Path, *, fps: floa
             for image in frames:
                 writer.append_data(_even(image))
     return out
+
+
+def _write_gif(frames: Iterator[np.ndarray], out: Path, fps: float) -> None:
+    """A looping GIF, each frame reduced to its own 256 colours by Pillow's fast octree
+    quantiser (about five times quicker than an adaptive palette); written atomically."""
+    from PIL import Image
+
+    images = [
+        Image.fromarray(image).quantize(
+            256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+        )
+        for image in frames
+    ]
+    if not images:
+        raise HyosanError.one("no frames to animate", where="output", value=out.name)
+    tmp = out.with_name(f".{out.name}.tmp")
+    images[0].save(
+        tmp,
+        format="GIF",
+        save_all=True,
+        append_images=images[1:],
+        duration=round(1000.0 / fps),
+        loop=0,
+    )
+    tmp.replace(out)
 
 
 def animate(result: Result, path: str | Path, *, fps: float = 6.0, **options: Any) -> Path:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from hyosan.errors import HyosanError
+from hyosan.outcomes import SURVIVED
 from hyosan.report.style import colour_for, figure_style, state_label
 
 if TYPE_CHECKING:
@@ -36,7 +37,6 @@ CELL_COLOURS = (
 )
 FLOOR_COLOUR = "#f6f4ef"
 EMPTY_COLOUR = "#ffffff"
-ALIVE = ("S", "V")
 
 
 def take_index(result: Result, take: int | None) -> int:
@@ -222,7 +222,8 @@ def named_agents(result: Result, fates: pd.DataFrame, limit: int = 16) -> list[s
 
 
 def fates_summary(result: Result) -> pd.DataFrame:
-    """One row per named character: role, how often alive at the end, most common fate, when."""
+    """One row per named character: role, how often they survived (:data:`SURVIVED`), the
+    fates, when."""
     fates = result.tables.get("fates")
     if fates is None or fates.empty:
         raise HyosanError.one("no fates table", where="tables", allowed="a building result")
@@ -231,7 +232,7 @@ def fates_summary(result: Result) -> pd.DataFrame:
     for name in named_agents(result, fates):
         mine = fates[fates["name"].astype(str) == name]
         fate = mine["fate"].astype(str)
-        alive = fate.isin(ALIVE).mean()
+        survived = fate.isin(SURVIVED).mean()
         common = fate.value_counts()
         t_fate = pd.to_numeric(
             mine["t_fate"] if "t_fate" in mine else pd.Series([]), errors="coerce"
@@ -240,18 +241,18 @@ def fates_summary(result: Result) -> pd.DataFrame:
             {
                 "name": name,
                 "role": str(mine["role"].iloc[0]) if "role" in mine else "",
-                "alive at the end": f"{alive:.0%}" if n_takes > 1 else ("yes" if alive else "no"),
+                "survived": f"{survived:.0%}" if n_takes > 1 else ("yes" if survived else "no"),
                 "fate": ", ".join(f"{f} {c / len(mine):.0%}" for f, c in common.items())
                 if n_takes > 1
                 else state_label(str(fate.iloc[0]), "building"),
-                "alive in": _odds(alive) if n_takes > 1 else "",
+                "survived in": _odds(survived) if n_takes > 1 else "",
                 "when (median)": "" if t_fate.isna().all() else f"{t_fate.median():.2f}",
                 "room": str(mine["room"].mode().iloc[0]) if "room" in mine and len(mine) else "",
             }
         )
     table = pd.DataFrame(rows)
-    if n_takes == 1 and "alive in" in table:
-        table = table.drop(columns="alive in")
+    if n_takes == 1 and "survived in" in table:
+        table = table.drop(columns="survived in")
     return table
 
 

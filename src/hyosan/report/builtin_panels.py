@@ -22,7 +22,13 @@ def _fig(ax: object) -> Figure:
     return figure
 
 
-@panel("curves", "Counts over time", "Each state over time: the median of the takes and its bands.")
+@panel(
+    "curves",
+    "Counts over time",
+    "Each state over time: the median of the takes, its 50 % and 90 % bands and a few takes "
+    "drawn thin; when the takes split in two (an outbreak or none), each outcome class with its "
+    "share of the takes.",
+)
 def curves(result: Result) -> Figure:
     from hyosan.report.plots import plot_series
 
@@ -113,8 +119,9 @@ def fates(result: Result) -> Figure:
 @panel(
     "snapshots",
     "The spread over the map",
-    "Zombies per cell at snapshot times, in the take that reached most cells; triangles mark "
-    "named places.",
+    "Zombies per cell (log colour scale) over the population in grey, from the first zombie to "
+    "the end of the run, in the take that reached most cells; a map with named places labels "
+    "its largest.",
     engines=("lattice",),
     arrays=("snapshots",),
     series=False,

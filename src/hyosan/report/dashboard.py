@@ -7,12 +7,19 @@ works offline; and FastAPI + uvicorn are two small, well-known dependencies that
 drive end to end.
 
 The app reads results only through :func:`hyosan.report.load.load_any` and runs scenarios only
-through :func:`hyosan.simulate`. Every path it is given is resolved inside the runs directory and
-refused if it points outside.
+through :func:`hyosan.simulate`. It trusts nothing it is sent: every path it is given is resolved
+inside the runs directory and refused if it points outside, itself or through a symbolic link
+anywhere inside a run; it runs only shipped scenarios, catalog models and scenario files under the
+runs directory, and every file a scenario names (floor plan, map, places) must be shipped or lie
+under the runs directory too; requests must carry a Host header naming this machine's loopback
+address and the bound port (so a web page cannot reach the app by DNS rebinding); a malformed
+request is a 400 with a one-line message, never a stack trace.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 import threading
 import uuid
@@ -25,11 +32,17 @@ import numpy as np
 
 from hyosan.errors import HyosanError
 from hyosan.result import RESULT_FILE, Result
+from hyosan.scenario import Scenario
 
 DRAW_LOCK = threading.Lock()  # pyplot is not thread-safe; requests are served from a pool
 MAX_TAKES = 500
 MAX_FRAMES = 300
 DASHBOARD_DIR = "dashboard"
+MAX_TEXT = 1000
+LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
+FILE_KEYS = frozenset({"plan", "npy", "csv", "geotiff", "places", "file", "path", "data"})
+OUTSIDE = "outside the run directories"
+log = logging.getLogger("hyosan.dashboard")
 
 
 @dataclass
@@ -54,21 +67,38 @@ class Runs:
     lock: threading.Lock = field(default_factory=threading.Lock)
     cache: dict[tuple[str, float, str], bytes] = field(default_factory=dict)
 
-    def inside(self, rel: str) -> Path:
+    def inside(self, rel: str, where: str = "run") -> Path:
         """``rel`` resolved inside the runs directory; HyosanError if it leads outside."""
         root = self.root.resolve()
-        candidate = (root / rel).resolve()
-        if Path(rel).is_absolute() or not candidate.is_relative_to(root):
+        text = plain_text(rel, where)
+        candidate = (root / text).resolve()
+        if text.startswith("~") or Path(text).is_absolute() or not candidate.is_relative_to(root):
             raise HyosanError.one(
-                "path outside the run directories",
-                where="run",
-                value=rel,
-                allowed=f"a run directory under {root}",
+                f"path {OUTSIDE}",
+                where=where,
+                value=text,
+                allowed=f"a path under {root}",
             )
         return candidate
 
+    def run_dir(self, rel: str) -> Path:
+        """A run directory inside the runs directory, refused if any link inside it leads out."""
+        where = self.inside(rel)
+        root = self.root.resolve()
+        for folder, dirs, files in os.walk(where, followlinks=False):
+            for name in dirs + files:
+                entry = Path(folder) / name
+                if entry.is_symlink() and not entry.resolve().is_relative_to(root):
+                    raise HyosanError.one(
+                        f"a symbolic link in this run leads {OUTSIDE}",
+                        where="run",
+                        value=f"{rel}/{entry.relative_to(where).as_posix()}",
+                        allowed=f"files under {root}",
+                    )
+        return where
+
     def listing(self) -> list[dict[str, Any]]:
-        """Every result or run directory under the root, newest first."""
+        """Every result or run directory under the root that can be served, newest first."""
         root = self.root.resolve()
         found = []
         if root.is_dir():
@@ -84,7 +114,16 @@ class Runs:
         for mtime, rel in found:
             if not any(rel.startswith(other + "/") for _, other in found if other != rel):
                 seen[rel] = max(mtime, seen.get(rel, 0.0))
-        return [{"run": rel} for rel, _ in sorted(seen.items(), key=lambda kv: -kv[1])]
+        newest = sorted(seen.items(), key=lambda kv: -kv[1])
+        return [{"run": rel} for rel, _ in newest if self._servable(rel)]
+
+    def _servable(self, rel: str) -> bool:
+        """Whether a run would be served (no link inside it leads out): only those are listed."""
+        try:
+            self.run_dir(rel)
+        except HyosanError:
+            return False
+        return True
 
 
 def scenario_choices() -> list[dict[str, Any]]:
@@ -130,15 +169,13 @@ def editable(table: dict[str, Any], prefix: str, limit: int = 40) -> dict[str, f
     return out
 
 
-def run_job(runs: Runs, job: Job, overrides: list[str], seed: int | None) -> None:
+def run_job(runs: Runs, job: Job, scenario: Scenario, seed: int | None) -> None:
     """Run a job's takes one at a time (so the page sees progress), then store the result."""
     import hyosan
-    from hyosan.scenario import load_scenario
 
     with runs.lock:
         job.status = "running"
         try:
-            scenario = load_scenario(job.scenario, overrides)
             parts = []
             for k in range(1, job.total + 1):
                 parts.append(hyosan.simulate(scenario, takes=[k], seed=seed))
@@ -152,7 +189,8 @@ def run_job(runs: Runs, job: Job, overrides: list[str], seed: int | None) -> Non
         except HyosanError as exc:
             job.status, job.error = "failed", str(exc)
         except Exception as exc:  # shown on the page; the server keeps serving
-            job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"
+            log.error("job %s (%s) failed: %s", job.id, job.scenario, type(exc).__name__)
+            job.status, job.error = "failed", f"internal error ({type(exc).__name__})"
 
 
 def panel_png(runs: Runs, rel: str, name: str) -> bytes:
@@ -164,7 +202,7 @@ def panel_png(runs: Runs, rel: str, name: str) -> bytes:
     from hyosan.report.load import load_any
     from hyosan.report.panels import get_panel
 
-    where = runs.inside(rel)
+    where = runs.run_dir(rel)
     markers = [where / RESULT_FILE, where / "manifest.json"]
     stamp = max((m.stat().st_mtime for m in markers if m.is_file()), default=0.0)
     key = (rel, stamp, name)
@@ -186,7 +224,7 @@ def describe(runs: Runs, rel: str) -> dict[str, Any]:
     from hyosan.report.load import load_any
     from hyosan.report.panels import panels_for
 
-    result = load_any(runs.inside(rel))
+    result = load_any(runs.run_dir(rel))
     summary = ensemble_summary(result)
     return {
         "run": rel,
@@ -206,7 +244,7 @@ def frames(runs: Runs, rel: str, take: int | None = None) -> dict[str, Any]:
     from hyosan.report.load import load_any
     from hyosan.report.style import colour_for, state_label
 
-    result = load_any(runs.inside(rel))
+    result = load_any(runs.run_dir(rel))
     if "frames_pos" not in result.arrays or not result.meta.get("plan"):
         raise HyosanError.one("this run has no floor plan frames", where="run", value=rel)
     i = take_index(result, take)
@@ -233,6 +271,173 @@ def frames(runs: Runs, rel: str, take: int | None = None) -> dict[str, Any]:
     }
 
 
+def plain_text(value: Any, where: str, limit: int = MAX_TEXT) -> str:
+    """A short string without NUL or control characters, or a 400 naming ``where``."""
+    if not isinstance(value, str) or not value or len(value) > limit:
+        raise HyosanError.one(
+            "not a text of the right length",
+            where=where,
+            value=str(value)[:80],
+            allowed=f"a non-empty text of at most {limit} characters",
+        )
+    if any(ord(c) < 32 for c in value):
+        raise HyosanError.one(
+            "control characters are not allowed",
+            where=where,
+            value=value.encode("unicode_escape").decode()[:80],
+            allowed="printable text",
+        )
+    return value
+
+
+def whole_number(value: Any, where: str, low: int, high: int) -> int:
+    """An integer in [low, high] from JSON (a number, or digits as text), or a 400."""
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif (isinstance(value, float) and value.is_integer()) or (
+        isinstance(value, str) and re.fullmatch(r"\s*\d{1,19}\s*", value)
+    ):
+        number = int(value)
+    if number is None or not low <= number <= high:
+        raise HyosanError.one(
+            "not a whole number in range",
+            where=where,
+            value=str(value)[:80],
+            allowed=f"{low} … {high}",
+        )
+    return number
+
+
+@dataclass
+class RunRequest:
+    """A checked request to run a scenario from the page."""
+
+    scenario: Scenario
+    takes: int
+    seed: int | None
+
+
+def run_request(runs: Runs, body: Any) -> RunRequest:
+    """Check everything the page sent; any problem is a HyosanError naming the field."""
+    if not isinstance(body, dict):
+        raise HyosanError.one("the request body must be a JSON object", where="body")
+    name = plain_text(body.get("scenario", ""), "scenario", 300)
+    takes = whole_number(body.get("takes", 1), "takes", 1, MAX_TAKES)
+    raw_seed = body.get("seed")
+    seed = None if raw_seed in (None, "") else whole_number(raw_seed, "seed", 0, 2**63 - 1)
+    given = body.get("set") or {}
+    extra = body.get("extra") or []
+    if not isinstance(given, dict) or not isinstance(extra, list):
+        raise HyosanError.one(
+            "set must be an object and extra a list of lines",
+            where="set" if not isinstance(given, dict) else "extra",
+            allowed='{"set": {"beta": 0.01}, "extra": ["compartmental.method=ssa"]}',
+        )
+    overrides = [
+        f"{plain_text(k, 'set')}={plain_text(str(v), 'set.' + k)}" for k, v in given.items()
+    ]
+    for line in extra:
+        if not isinstance(line, str):
+            raise HyosanError.one("each extra line must be text", where="extra", value=line)
+        if line.strip():
+            overrides.append(plain_text(line.strip(), "extra"))
+    return RunRequest(confined_scenario(runs, name, overrides), takes, seed)
+
+
+def confined_scenario(runs: Runs, name: str, overrides: list[str]) -> Scenario:
+    """A shipped scenario, catalog model or scenario file under the runs directory, with the
+    overrides applied, whose every file (plan, map, places) is shipped or under the runs
+    directory; it is validated only once that is checked, so no outside file is ever read."""
+    from hyosan.compartmental.catalog import CATALOG
+    from hyosan.scenario.load import apply_overrides, resolve, shipped_scenarios, validate
+
+    shipped = shipped_scenarios()
+    if name in shipped or name in CATALOG:
+        table, label, path = resolve(name)
+        home: Path | None = None
+    else:
+        path = runs.inside(name, "scenario")
+        if path.suffix != ".toml" or not path.is_file():
+            raise HyosanError.one(
+                "not a shipped scenario, catalog model or scenario file under the runs directory",
+                where="scenario",
+                value=name,
+                allowed=", ".join(sorted(shipped) + sorted(CATALOG)) + ", or a .toml file",
+            )
+        table, label, _ = resolve(path)
+        home = path.parent
+    merged = apply_overrides(table, overrides) if overrides else table
+    _confine_files(runs, merged, table, home, ())
+    return validate(merged, label, path)
+
+
+def _confine_files(
+    runs: Runs, node: Any, base: Any, home: Path | None, key: tuple[str, ...]
+) -> None:
+    """Check (and make absolute) each file a scenario table names: a file key, or any text
+    that looks like a path. Unchanged values of a shipped scenario are its own files."""
+    if isinstance(node, dict):
+        for name, value in node.items():
+            below = base.get(name) if isinstance(base, dict) else None
+            if isinstance(value, dict | list):
+                _confine_files(runs, value, below, home, (*key, str(name)))
+            elif isinstance(value, str) and _names_a_file(str(name), value):
+                if home is None and value == below:
+                    continue
+                node[name] = _file_inside(runs, value, home, ".".join((*key, str(name))))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            below = base[i] if isinstance(base, list) and i < len(base) else None
+            _confine_files(runs, value, below, home, (*key, str(i)))
+
+
+def _names_a_file(key: str, value: str) -> bool:
+    if key in FILE_KEYS:
+        return True
+    return value.startswith(("/", "~", "\\")) or "../" in value or "..\\" in value
+
+
+def _file_inside(runs: Runs, value: str, home: Path | None, key: str) -> str:
+    """The absolute path of a file a scenario names, if it is under the runs directory (or a
+    shipped file named by its bare name); HyosanError otherwise. The file is not opened."""
+    from hyosan.scenario.load import shipped_scenarios
+
+    bare = "/" not in value and "\\" not in value and value not in (".", "..")
+    shipped_dir = next(iter(shipped_scenarios().values())).parent
+    if bare and home is None and (shipped_dir / value).is_file():
+        return value
+    if home is not None and not Path(value).is_absolute():
+        relative = (home / value).resolve()
+        root = runs.root.resolve()
+        if relative.is_relative_to(root) and relative.is_file():
+            return str(relative)
+    where = runs.inside(value, key)
+    if not where.is_file():
+        raise HyosanError.one(
+            "no such file under the runs directory",
+            where=key,
+            value=value,
+            allowed=f"a file under {runs.root.resolve()} (a path relative to it)",
+        )
+    return str(where)
+
+
+def host_allowed(host: str, server: Any) -> bool:
+    """Whether a Host header names this server: localhost, 127.0.0.1 or [::1] (or the address
+    the connection came in on, written as an IP) with the bound port. A DNS-rebinding page
+    sends its own domain name, which is refused."""
+    if not isinstance(server, tuple | list) or len(server) != 2:
+        return False
+    address, port = str(server[0]), int(server[1])
+    found = re.fullmatch(r"(\[[0-9a-fA-F:.]+\]|[^:\[\]]+)(?::(\d{1,5}))?", host.strip())
+    if found is None:
+        return False
+    name = found[1].strip("[]").lower()
+    given = int(found[2]) if found[2] else 80
+    return given == port and (name in LOCAL_NAMES or name == address.lower())
+
+
 def page() -> str:
     """The dashboard's single page (HTML, CSS and JavaScript, no outside resources)."""
     return resources.files("hyosan.report").joinpath("dashboard.html").read_text("utf-8")
@@ -241,7 +446,8 @@ def page() -> str:
 def create_app(root: str | Path) -> Any:
     """The FastAPI app serving the runs under ``root``."""
     try:
-        from fastapi import FastAPI, Query
+        from fastapi import Body, FastAPI, Query, Request
+        from fastapi.exceptions import RequestValidationError
         from fastapi.responses import HTMLResponse, JSONResponse, Response
     except ImportError:
         raise HyosanError.one(
@@ -257,8 +463,28 @@ def create_app(root: str | Path) -> Any:
 
     @app.exception_handler(HyosanError)
     async def _refuse(_request: Any, exc: HyosanError) -> JSONResponse:
-        status = 403 if "outside the run directories" in str(exc) else 400
+        status = 403 if OUTSIDE in str(exc) else 400
         return JSONResponse({"error": str(exc)}, status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(_request: Any, exc: RequestValidationError) -> JSONResponse:
+        where = ", ".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors()[:3])
+        return JSONResponse({"error": f"malformed request: {where}"}, status_code=400)
+
+    @app.middleware("http")
+    async def _guard(request: Request, call_next: Any) -> Any:
+        if not host_allowed(request.headers.get("host", ""), request.scope.get("server")):
+            return JSONResponse(
+                {"error": "Host header must name this machine (localhost) and port"},
+                status_code=421,
+            )
+        try:
+            return await call_next(request)
+        except Exception as exc:  # one line in the log and to the page, never a stack
+            log.error("%s %s: %s", request.method, request.url.path, type(exc).__name__)
+            return JSONResponse(
+                {"error": f"internal error ({type(exc).__name__})"}, status_code=500
+            )
 
     @app.get("/", response_class=HTMLResponse)
     def index() -> str:
@@ -285,25 +511,12 @@ def create_app(root: str | Path) -> Any:
         return frames(runs, run, take)
 
     @app.post("/api/runs")
-    def start(body: dict[str, Any]) -> dict[str, Any]:
-        from hyosan.scenario import load_scenario
-
-        name = str(body.get("scenario", ""))
-        takes = int(body.get("takes", 1))
-        if not 1 <= takes <= MAX_TAKES:
-            raise HyosanError.one(
-                "takes out of range", where="takes", value=takes, allowed=f"1 … {MAX_TAKES}"
-            )
-        overrides = [f"{k}={v}" for k, v in (body.get("set") or {}).items()]
-        overrides += [line.strip() for line in body.get("extra", []) if line.strip()]
-        seed = body.get("seed")
-        load_scenario(name, overrides)  # fail now, with a message, rather than in the thread
-        job = Job(uuid.uuid4().hex[:8], name, takes)
+    def start(body: Any = Body(None)) -> dict[str, Any]:  # noqa: B008 (FastAPI's idiom)
+        asked = run_request(runs, body)  # fail now, with a message, rather than in the thread
+        job = Job(uuid.uuid4().hex[:8], asked.scenario.name, asked.takes)
         runs.jobs[job.id] = job
         threading.Thread(
-            target=run_job,
-            args=(runs, job, overrides, None if seed in (None, "") else int(seed)),
-            daemon=True,
+            target=run_job, args=(runs, job, asked.scenario, asked.seed), daemon=True
         ).start()
         return {"id": job.id}
 

@@ -197,39 +197,17 @@ def _fates(report: Report, result: Result) -> None:
     report.add("fates", "Fates", body)
 
 
-def places_summary(result: Result) -> pd.DataFrame:
-    """Named places of a lattice run: how often and how soon the outbreak reached each."""
-    places = result.tables.get("places")
-    if places is None or places.empty or "t_reached" not in places:
-        return pd.DataFrame()
-    reached = pd.to_numeric(places["t_reached"], errors="coerce")
-    frame = places.assign(reached=reached.notna(), t=reached)
-    rows = []
-    for name, group in frame.groupby("place", sort=False):
-        rows.append(
-            {
-                "place": str(name),
-                "population": float(group["population"].iloc[0]) if "population" in group else 0.0,
-                "reached in (share of takes)": f"{group['reached'].mean():.0%}",
-                "median time reached": float(group["t"].median())
-                if group["reached"].any()
-                else float("nan"),
-            }
-        )
-    table = pd.DataFrame(rows)
-    return table.sort_values("median time reached", ascending=False, na_position="first")
-
-
 def _places(report: Report, result: Result) -> None:
-    table = places_summary(result)
+    from hyosan.report.lattice import hiding_places
+
+    table, note = hiding_places(result)
     if table.empty:
         return
-    unit = html.escape(str(result.meta.get("time_unit", "")))
     report.add(
         "places",
         "Where to hide",
-        f"<p>Named places, the safest first: how often the outbreak reached each, and its median "
-        f"arrival time ({unit}) over the takes that reached it.</p>" + _table(table),
+        "<p>The safest named places first: those the outbreak reached in the fewest takes, then "
+        f"latest. {html.escape(note)}</p>" + _table(table),
     )
 
 

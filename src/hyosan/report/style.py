@@ -45,7 +45,7 @@ STATE_NAMES = {
     "V": "rescued",
 }
 
-BUILDING_STATE_NAMES = {**STATE_NAMES, "S": "alive", "E": "infected"}
+BUILDING_STATE_NAMES = {**STATE_NAMES, "S": "uninfected", "E": "infected"}
 
 RC: dict[str, Any] = {
     "figure.dpi": 100,

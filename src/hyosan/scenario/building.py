@@ -8,13 +8,33 @@ comes from: the series (*All of Us Are Dead*) where it shows something, a plain 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from hyosan.scenario.base import Strict
+from hyosan.scenario.limits import MAX_STEPS
 from hyosan.scenario.repast import RepastSpec
 from hyosan.scenario.units import Hours, Seconds
+
+
+def _label(text: str) -> str:
+    if not text.isprintable() or len(text) > 100:
+        raise ValueError("allowed: printable text of at most 100 characters")
+    return text
+
+
+def _person(text: str) -> str:
+    if not text.strip():
+        raise ValueError("a name cannot be empty")
+    return _label(text)
+
+
+Label = Annotated[str, AfterValidator(_label)]
+"""A room, class or place name: printable, at most 100 characters."""
+Name = Annotated[str, AfterValidator(_person)]
+"""A character's name: printable, not empty, at most 100 characters."""
+NonNegativeHours = Annotated[Hours, Field(ge=0)]
 
 
 class PopulationSpec(Strict):
@@ -56,10 +76,10 @@ class PopulationSpec(Strict):
 class CharacterSpec(Strict):
     """A named character: who they are, where they start, what they are like."""
 
-    name: str = Field(description="name used in the event log and the narrative")
+    name: Name = Field(description="name used in the event log and the narrative")
     role: Literal["student", "teacher", "staff"] = Field("student", description="role")
-    klass: str = Field("", description="class, e.g. '2-5' (students and homeroom teachers)")
-    room: str | None = Field(None, description="room at start (default: the class room)")
+    klass: Label = Field("", description="class, e.g. '2-5' (students and homeroom teachers)")
+    room: Label | None = Field(None, description="room at start (default: the class room)")
     status: float = Field(0.5, ge=0, le=1, description="social status (0 lowest, 1 highest)")
     strength: float = Field(1.0, gt=0, le=5, description="strength (relative; 1 = average adult)")
     speed: float = Field(1.0, gt=0, le=2, description="running speed (relative to average)")
@@ -72,20 +92,24 @@ class CharacterSpec(Strict):
     self_control: float = Field(
         0.8, ge=0, le=1, description="as a halfbie, how well the hunger is held back (0–1)"
     )
-    couple: str | None = Field(None, description="name of their partner")
-    friends: list[str] = Field(default_factory=list, description="names of their friends")
-    bully_of: list[str] = Field(default_factory=list, description="names of those they prey on")
+    couple: Name | None = Field(None, description="name of their partner")
+    friends: list[Name] = Field(
+        default_factory=list, max_length=1000, description="names of their friends"
+    )
+    bully_of: list[Name] = Field(
+        default_factory=list, max_length=1000, description="names of those they prey on"
+    )
 
 
 class OutbreakSpec(Strict):
     """Patient zero: who, where they were infected, and when they turn."""
 
-    patient_zero: str = Field(
+    patient_zero: Label = Field(
         "Hyeon-ju",
         description="name of a character, the first infected ('' for none; without characters, "
         "someone whose room is infected_in)",
     )
-    infected_in: str = Field("science lab", description="room where the first bite happened")
+    infected_in: Label = Field("science lab", description="room where the first bite happened")
     route: Literal["bite", "scratch", "animal"] = Field(
         "animal", description="how patient zero was infected — the lab animal bit Hyeon-ju"
     )
@@ -102,6 +126,7 @@ class OutbreakSpec(Strict):
     random_zombies: int = Field(
         0,
         ge=0,
+        le=1_000_000,
         description="people (count) drawn at random who are zombies at the start, beside "
         "patient zero — for 'what if' runs and scale tests",
     )
@@ -299,7 +324,7 @@ class WorldSpec(Strict):
     gate_share: float = Field(
         0.3, ge=0, le=1, description="share of leaving groups that make for the gate instead"
     )
-    rescue_at: list[Hours] = Field(
+    rescue_at: list[NonNegativeHours] = Field(
         default_factory=lambda: [48.0, 60.0, 70.0],
         description="hours a helicopter comes to the rooftop and takes everyone on it",
     )
@@ -308,7 +333,7 @@ class WorldSpec(Strict):
 class DecoySpec(Strict):
     """A noise that draws zombies: the broadcasting room (every hallway), the music room, a phone."""
 
-    room: str = Field(description="room it plays in; 'broadcasting room' plays in every hallway")
+    room: Label = Field(description="room it plays in; 'broadcasting room' plays in every hallway")
     at: Hours = Field(ge=0, description="hours after start it begins")
     lasts: Seconds = Field(600.0, gt=0, description="seconds it plays")
     loudness: float = Field(50.0, ge=0, description="loudness (a walking person = 1)")
@@ -494,6 +519,7 @@ class BuildingSpec(Strict):
 
     plan: str | None = Field(
         None,
+        max_length=4096,
         description="floor plan file, relative to the scenario file (shipped plans by file name); "
         "required for a building scenario with a floor plan",
     )
@@ -513,16 +539,19 @@ class BuildingSpec(Strict):
     rooms_every: Seconds = Field(900.0, gt=0, description="seconds between per-room counts")
     frame_every: Seconds = Field(600.0, gt=0, description="seconds between animation frames")
     max_events: int = Field(
-        100_000, ge=100, description="events kept per take (the log stops growing after)"
+        100_000,
+        ge=100,
+        le=10_000_000,
+        description="events kept per take (the log stops growing after)",
     )
     population: PopulationSpec = Field(default_factory=lambda: PopulationSpec.model_validate({}))
-    characters: list[CharacterSpec] = Field(default_factory=list)
+    characters: list[CharacterSpec] = Field(default_factory=list, max_length=10_000)
     outbreak: OutbreakSpec = Field(default_factory=lambda: OutbreakSpec.model_validate({}))
     virus: VirusSpec = Field(default_factory=lambda: VirusSpec.model_validate({}))
     zombies: ZombieSpec = Field(default_factory=lambda: ZombieSpec.model_validate({}))
     people: PeopleSpec = Field(default_factory=lambda: PeopleSpec.model_validate({}))
     world: WorldSpec = Field(default_factory=lambda: WorldSpec.model_validate({}))
-    decoys: list[DecoySpec] = Field(default_factory=list)
+    decoys: list[DecoySpec] = Field(default_factory=list, max_length=1000)
     # Rules that used to live in the kernel, and the rooms' roles.
     sound: SoundSpec = Field(default_factory=lambda: SoundSpec.model_validate({}))
     moving: MovingSpec = Field(default_factory=lambda: MovingSpec.model_validate({}))
@@ -562,4 +591,10 @@ class BuildingSpec(Strict):
             )
         if self.dt > self.record_every:
             raise ValueError("dt must not exceed record_every")
+        steps = self.duration * 3600.0 / self.dt
+        if self.repast is None and steps > MAX_STEPS:
+            raise ValueError(
+                f"duration / dt = {steps:.3g} steps per take; allowed: at most {MAX_STEPS:,} "
+                f"(dt ≥ {self.duration * 3600.0 / MAX_STEPS:.3g} s for this duration)"
+            )
         return self

@@ -40,15 +40,19 @@ class ReactionSpec(Strict):
 class NetworkSpec(Strict):
     """A custom reaction network."""
 
-    species: list[str] = Field(min_length=1, description="Species names, in output order.")
-    reactions: list[ReactionSpec] = Field(min_length=1)
+    species: list[str] = Field(
+        min_length=1, max_length=256, description="Species names, in output order."
+    )
+    reactions: list[ReactionSpec] = Field(min_length=1, max_length=1024)
 
 
 class ImpulseSpec(Strict):
     """A strike: at each time, remove a fraction of a species (optionally moving it elsewhere)."""
 
     species: str = Field(description="Species struck, e.g. 'Z'.")
-    times: list[Duration] = Field(min_length=1, description="Strike times, in time_unit.")
+    times: list[Duration] = Field(
+        min_length=1, max_length=10_000, description="Strike times, in time_unit."
+    )
     fractions: float | list[float] = Field(
         description="Fraction removed at each strike, one for all or one per time, in [0, 1]."
     )
@@ -94,7 +98,9 @@ class CompartmentalSpec(Strict):
         "ode", description="ode: deterministic; ssa: exact Gillespie; tau: tau-leaping."
     )
     time_unit: str = Field("d", description=f"Unit of times and rates; one of {TIME_UNITS}.")
-    t_end: Duration = Field(gt=0, description="End of the simulation, in time_unit.")
+    t_end: Duration = Field(
+        gt=0, le=1e7, description="End of the simulation, in time_unit (at most 10^7)."
+    )
     points: int = Field(201, ge=2, le=1_000_000, description="Output times, evenly spaced.")
     parameters: dict[str, Rate] = Field(
         default_factory=dict, description="Rate parameters (≥ 0), merged over the model's."
@@ -102,8 +108,8 @@ class CompartmentalSpec(Strict):
     initial: dict[str, NonNegativeFloat] = Field(
         default_factory=dict, description="Initial counts (≥ 0); species left out start at 0."
     )
-    impulses: list[ImpulseSpec] = Field(default_factory=list)
-    changes: list[ChangeSpec] = Field(default_factory=list)
+    impulses: list[ImpulseSpec] = Field(default_factory=list, max_length=1000)
+    changes: list[ChangeSpec] = Field(default_factory=list, max_length=1000)
     tau: Duration | None = Field(
         None,
         gt=0,
@@ -117,8 +123,13 @@ class CompartmentalSpec(Strict):
         description="Tau-leap error control (Cao, Gillespie & Petzold 2006): the largest "
         "relative change of a count a leap may expect; smaller is more exact and slower.",
     )
-    rtol: float = Field(1e-8, gt=0, lt=1, description="ODE relative tolerance.")
-    atol: float = Field(1e-8, gt=0, description="ODE absolute tolerance.")
+    rtol: float = Field(1e-10, gt=0, lt=1, description="ODE relative tolerance.")
+    atol: float = Field(
+        1e-12,
+        gt=0,
+        description="ODE absolute tolerance: small, so an outbreak growing from a fraction of "
+        "a zombie (Munz et al.'s Z0 = 0) is followed to within 0.1 %.",
+    )
     ode_method: Literal["LSODA", "RK45", "DOP853", "Radau", "BDF"] = "LSODA"
 
     @model_validator(mode="wrap")
@@ -126,7 +137,7 @@ class CompartmentalSpec(Strict):
     def _units(cls, data: Any, handler: Any) -> Any:
         """Values written with a unit (``"12 h"``, ``"0.5 /d"``) convert to ``time_unit``."""
         unit = data.get("time_unit", "d") if isinstance(data, dict) else "d"
-        token = _UNIT.set(unit if unit in SECONDS else "d")
+        token = _UNIT.set(unit if isinstance(unit, str) and unit in SECONDS else "d")
         try:
             return handler(data)
         finally:
@@ -144,4 +155,56 @@ class CompartmentalSpec(Strict):
         from hyosan.compartmental.catalog import check_spec
 
         check_spec(self)
+        check_work(self)
         return self
+
+
+def check_work(spec: CompartmentalSpec) -> None:
+    """Refuse counts a stochastic kernel cannot hold and runs that could not end: the
+    expected events of an exact take, the leaps of a tau take, rates after each change."""
+    from hyosan.compartmental.catalog import network_of, parameters_of
+    from hyosan.compartmental.network import evaluate_rate
+    from hyosan.errors import KeyProblem
+    from hyosan.scenario.limits import MAX_EVENTS, MAX_STEPS
+
+    network = network_of(spec)
+    params = parameters_of(spec)
+    for i, change in enumerate(spec.changes):
+        params = {**params, **change.set}
+        for reaction in network.reactions:
+            try:
+                evaluate_rate(reaction.rate, params)
+            except (ValueError, ZeroDivisionError, KeyError) as exc:
+                raise KeyProblem(f"changes.{i}.set", f"rate of {reaction.name!r}: {exc}") from None
+    if spec.method == "ode":
+        return
+    counts = spec.initial
+    for name, value in counts.items():
+        if value > 2**53:
+            raise KeyProblem(
+                f"initial.{name}",
+                f"method {spec.method!r} counts individuals in 64-bit integers",
+                value=value,
+                allowed="a whole number ≤ 2**53",
+            )
+    if spec.method == "tau" and spec.tau is not None and spec.t_end / spec.tau > MAX_STEPS:
+        raise KeyProblem(
+            "tau",
+            f"t_end / tau = {spec.t_end / spec.tau:.3g} leaps per take",
+            value=spec.tau,
+            allowed=f"tau ≥ t_end / {MAX_STEPS:,} = {spec.t_end / MAX_STEPS:.3g}",
+        )
+    if spec.method != "ssa":
+        return
+    total = sum(counts.values())
+    births = sum(
+        evaluate_rate(r.rate, params) * spec.t_end for r in network.reactions if not r.reactants
+    )
+    if total + births > MAX_EVENTS:
+        raise KeyProblem(
+            "method",
+            f"an exact (ssa) take of {total:.3g} individuals and {births:.3g} expected births "
+            "makes too many events to end in reasonable time",
+            value="ssa",
+            allowed=f"at most {MAX_EVENTS:,} individuals and births, or method = 'tau' or 'ode'",
+        )

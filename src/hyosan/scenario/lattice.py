@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from hyosan.scenario.base import Strict
+from hyosan.scenario.limits import MAX_SNAPSHOTS, MAX_STEPS
 from hyosan.scenario.units import Hours, PerHour
 
 ALEMI_CELL_KM = 3.22
@@ -82,7 +83,9 @@ class BondSpec(Strict):
         1.0, gt=0, description="Bite rate of one S–Z bond, per hour (sets the clock)."
     )
     zombies: list[list[int]] | Literal["centre"] = Field(
-        "centre", description="Initial zombie sites as [row, col] pairs, or 'centre'."
+        "centre",
+        max_length=100_000,
+        description="Initial zombie sites as [row, col] pairs, or 'centre'.",
     )
     stop_at_edge: bool = Field(False, description="Stop when the first zombie reaches a border.")
     block: int = Field(
@@ -128,7 +131,10 @@ class MapSpec(Strict):
     )
     units: Literal["deg", "km"] = Field("deg", description="Map coordinates: degrees or km.")
     cell_km: float | None = Field(
-        None, gt=0, description="Cell size in km (CSV and shipped maps; default per map)."
+        None,
+        ge=0.01,
+        le=1000,
+        description="Cell size in km, 0.01 to 1000 (CSV and shipped maps; default per map).",
     )
     kernel_km: float = Field(
         2.0,
@@ -152,7 +158,7 @@ class MapSpec(Strict):
         "through empty wilderness, not the sea (CSV and shipped maps).",
     )
     total: float | None = Field(
-        None, gt=0, description="Scale the map to this many people (default per map)."
+        None, gt=0, le=1e12, description="Scale the map to this many people (default per map)."
     )
 
     @model_validator(mode="after")
@@ -220,7 +226,9 @@ class Outbreak(Strict):
     """Where the outbreak starts."""
 
     at: Where = Field(description="A place name or a point.")
-    zombies: int = Field(1, ge=1, description="Zombies placed in that cell at t = 0.")
+    zombies: int = Field(
+        1, ge=1, le=1_000_000_000, description="Zombies placed in that cell at t = 0."
+    )
 
 
 class Cordon(Strict):
@@ -247,6 +255,12 @@ class Lure(Strict):
         description="Bias of each hop: weight 1 + pull·cos θ toward the lure (0: no drift).",
     )
 
+    @model_validator(mode="after")
+    def _stops_after_start(self) -> Lure:
+        if self.stop is not None and self.stop < self.start:
+            raise ValueError(f"the lure stops (at {self.stop} h) before it starts ({self.start} h)")
+        return self
+
 
 class Strike(Strict):
     """A strike on an area at a time: removes a fraction of zombies and of people there."""
@@ -263,10 +277,11 @@ class LatticeSpec(Strict):
     kind: Literal["bond", "grid"] = Field(
         "grid", description="bond: one person per site; grid: counts per map cell."
     )
-    t_end: Hours = Field(gt=0, description="End of the simulation, hours.")
+    t_end: Hours = Field(gt=0, le=1e6, description="End of the simulation, hours (≤ 10^6).")
     points: int = Field(201, ge=2, le=100_000, description="Times of the totals series.")
     snapshots: int | list[float] = Field(
         5,
+        union_mode="left_to_right",
         description="Grid snapshots: a count (evenly spaced, t = 0 to t_end) or times, hours "
         "(times after t_end are dropped, so a shorter --set t_end keeps a scenario valid).",
     )
@@ -277,10 +292,10 @@ class LatticeSpec(Strict):
         "tau", description="exact: Gillespie over all cells; tau: binomial tau-leaping."
     )
     tau: Hours = Field(0.1, gt=0, description="Tau-leap step, hours (see docs/lattice.md).")
-    outbreaks: list[Outbreak] = Field(default_factory=list)
+    outbreaks: list[Outbreak] = Field(default_factory=list, max_length=10_000)
     cordons: list[Cordon] = Field(default_factory=list, max_length=8)
-    lures: list[Lure] = Field(default_factory=list)
-    strikes: list[Strike] = Field(default_factory=list)
+    lures: list[Lure] = Field(default_factory=list, max_length=100)
+    strikes: list[Strike] = Field(default_factory=list, max_length=1000)
 
     @model_validator(mode="after")
     def _consistent(self) -> LatticeSpec:
@@ -297,11 +312,17 @@ class LatticeSpec(Strict):
                 raise ValueError("kind = 'grid' needs a [lattice.map] table")
             if not self.outbreaks:
                 raise ValueError("kind = 'grid' needs at least one [[lattice.outbreaks]] entry")
-        if isinstance(self.snapshots, int):
-            if self.snapshots < 1:
-                raise ValueError("snapshots must be ≥ 1")
-        elif any(t < 0 for t in self.snapshots):
-            raise ValueError(f"snapshot times must be ≥ 0, got {self.snapshots}")
+        count = self.snapshots if isinstance(self.snapshots, int) else len(self.snapshots)
+        if not 1 <= count <= MAX_SNAPSHOTS:
+            raise ValueError(f"snapshots: {count:,}; allowed: 1 to {MAX_SNAPSHOTS:,}")
+        if isinstance(self.snapshots, list) and any(t < 0 for t in self.snapshots):
+            raise ValueError(f"snapshot times must be ≥ 0, got {self.snapshots[:10]}")
+        leaps = self.t_end / self.tau
+        if self.kind == "grid" and self.method == "tau" and leaps > MAX_STEPS:
+            raise ValueError(
+                f"t_end / tau = {leaps:.3g} leaps per take; allowed: tau ≥ t_end / "
+                f"{MAX_STEPS:,} = {self.t_end / MAX_STEPS:.3g} h"
+            )
         return self
 
     def snapshot_times(self) -> list[float]:

@@ -15,6 +15,10 @@ from hyosan.errors import HyosanError, KeyProblem, Problem
 from hyosan.scenario.model import Scenario
 
 SHIPPED = "hyosan.scenarios"
+MAX_FILE_BYTES = 10 * 2**20
+"""Largest scenario file: far beyond any real one, small enough to read at once."""
+MAX_KEY_PARTS = 16
+"""Deepest key an override may name."""
 
 
 def shipped_scenarios() -> dict[str, Path]:
@@ -33,8 +37,16 @@ def resolve(target: str | Path) -> tuple[dict[str, Any], str, Path | None]:
     Returns the raw table, a label for messages and the file it came from (if any).
     """
     path = Path(target)
-    if path.suffix == ".toml" or path.exists():
-        if not path.is_file():
+    try:
+        exists, is_file = path.exists(), path.is_file()
+    except (OSError, ValueError) as exc:  # a name too long for the system, a NUL byte
+        raise HyosanError.one(
+            f"not a usable file name ({getattr(exc, 'strerror', None) or 'a NUL byte'})",
+            value=_shorten(str(target)),
+            allowed="a scenario file, shipped scenario or catalog model",
+        ) from None
+    if path.suffix == ".toml" or exists:
+        if not is_file:
             raise HyosanError.one(
                 "no such scenario file", source=str(path), allowed="an existing .toml file"
             )
@@ -50,7 +62,7 @@ def resolve(target: str | Path) -> tuple[dict[str, Any], str, Path | None]:
     allowed = ", ".join(sorted(shipped) + sorted(CATALOG))
     raise HyosanError.one(
         "not a scenario file, shipped scenario or catalog model",
-        value=name,
+        value=_shorten(name),
         allowed=allowed,
     )
 
@@ -58,16 +70,37 @@ def resolve(target: str | Path) -> tuple[dict[str, Any], str, Path | None]:
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; a syntax error names its line and column."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise HyosanError.one(f"cannot read: {exc.strerror}", source=str(path)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise HyosanError.one(
+            "file too large for a scenario", source=str(path), allowed=f"≤ {MAX_FILE_BYTES:,} bytes"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise HyosanError.one(
+            f"not a UTF-8 TOML file (byte {exc.start} cannot be read as UTF-8)",
+            source=str(path),
+            allowed="a TOML text file in UTF-8 (save it as UTF-8 without a byte-order mark)",
+        ) from None
     return parse_toml(text, str(path))
 
 
 def parse_toml(text: str, source: str) -> dict[str, Any]:
     """Parse TOML text; a syntax error names its line and column."""
+    if "\x00" in text:
+        raise HyosanError.one(
+            "not a UTF-8 TOML file (it holds NUL bytes)", source=source, allowed="TOML text"
+        )
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise HyosanError.one(
+            "not valid TOML: arrays or tables nested too deeply", source=source
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         where = f"line {found.group(1)}, column {found.group(2)}" if found else ""
@@ -93,6 +126,13 @@ def apply_overrides(table: dict[str, Any], overrides: list[str]) -> dict[str, An
         key, raw = (part.strip() for part in item.split("=", 1))
         value = _parse_value(raw)
         path = _override_path(out, key)
+        if len(path) > MAX_KEY_PARTS or not all(path):
+            raise HyosanError.one(
+                "not a key of the scenario",
+                source="--set",
+                value=_shorten(key),
+                allowed=f"dotted names of at most {MAX_KEY_PARTS} parts, e.g. lattice.bond.rows",
+            )
         node = out
         for part in path[:-1]:
             child = node.setdefault(part, {})
@@ -136,7 +176,18 @@ def _parse_value(raw: str) -> Any:
     try:
         return tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
+        if "\x00" in raw:
+            raise HyosanError.one("a NUL byte in a value", source="--set") from None
         return raw
+    except RecursionError:
+        raise HyosanError.one(
+            "value nested too deeply", source="--set", value=_shorten(raw)
+        ) from None
+
+
+def _shorten(text: str, size: int = 80) -> str:
+    """Text for a message: at most ``size`` characters."""
+    return text if len(text) <= size else text[:size] + f"… ({len(text):,} characters)"
 
 
 def _deep_copy(table: Any) -> Any:
@@ -155,15 +206,58 @@ def validate(table: dict[str, Any], source: str | None, path: Path | None = None
         raise HyosanError([_problem(err) for err in exc.errors()], source) from None
     scenario._source = path
     scenario._text = _to_toml(table)
+    _check_random_zombies(scenario, source)
     return scenario
+
+
+def _check_random_zombies(scenario: Scenario, source: str | None) -> None:
+    """Random zombies must be people of the school: count them from the floor plan (read only
+    when random zombies are asked for)."""
+    spec = scenario.building
+    if spec is None or spec.plan is None or spec.outbreak.random_zombies == 0:
+        return
+    from hyosan.building.plan import ROOM, load_plan
+
+    given = Path(spec.plan)
+    places = [given] if given.is_absolute() else []
+    if not given.is_absolute():
+        if scenario.source is not None:
+            places.append(scenario.source.parent / given)
+        places.append(Path(str(resources.files(SHIPPED))) / given)
+    found = next((p for p in places if p.is_file()), None)
+    if found is None:
+        return  # the engine names the missing plan
+    plan = load_plan(found)
+    classes = sum(
+        1
+        for k, name in enumerate(plan.room_names)
+        if name.startswith("class ") and plan.room_kind[k] == ROOM
+    )
+    pop = spec.population
+    people = (
+        classes * (pop.students_per_class + pop.teachers_per_class)
+        + pop.staff
+        + len(spec.characters)
+    )
+    if spec.outbreak.random_zombies > people:
+        raise HyosanError.one(
+            "more random zombies than people in the school",
+            source=source,
+            where="key building.outbreak.random_zombies",
+            value=spec.outbreak.random_zombies,
+            allowed=f"0 to {people:,} (the people of {found.name} with this population)",
+        )
 
 
 def load_scenario(target: str | Path, overrides: list[str] | None = None) -> Scenario:
     """Load a scenario from a file, a shipped name or a catalog model, with overrides applied."""
     table, label, path = resolve(target)
-    if overrides:
-        table = apply_overrides(table, overrides)
-    return validate(table, label, path)
+    try:
+        if overrides:
+            table = apply_overrides(table, overrides)
+        return validate(table, label, path)
+    except RecursionError:
+        raise HyosanError.one("tables or arrays nested too deeply", source=label) from None
 
 
 def _problem(err: Any) -> Problem:
@@ -180,14 +274,23 @@ def _problem(err: Any) -> Problem:
     if isinstance(cause, KeyProblem):
         key = ".".join([*loc, cause.key]) if cause.key else ".".join(loc)
         shown = cause.value is not None
-        return Problem(f"key {key}", cause.message, cause.value, cause.allowed, shown)
+        return Problem(f"key {key}", cause.message, _brief(cause.value), cause.allowed, shown)
     whole_table = isinstance(err.get("input"), dict)
     return Problem(
         where,
         message,
-        value=err.get("input"),
+        value=_brief(err.get("input")),
         has_value="input" in err and loc != [] and not whole_table,
     )
+
+
+def _brief(value: Any) -> Any:
+    """A value short enough to show in a message."""
+    if isinstance(value, str):
+        return _shorten(value)
+    if isinstance(value, list | dict) and len(repr(value)) > 200:
+        return _shorten(repr(value), 200)
+    return value
 
 
 def _allowed_keys(loc: list[str]) -> str | None:

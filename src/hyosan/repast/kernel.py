@@ -16,25 +16,17 @@ Repast4Py exactly:
 
 Counts are static inside each phase (zombies count humans, who do not move while zombies step;
 humans count zombies, who do not move while humans step), so each phase reads one count grid.
-Random choices draw from Numba's generator, seeded once per take from :mod:`hyosan.seeding`: a
-tie among n > 1 cells takes ``int(random() × n)``, a single best cell draws nothing. Handed
-that same stream, Repast4Py gives identical counts at every tick
+Random choices draw from the take's own NumPy ``Generator``, passed into the kernels (the
+take's ``"repast"`` stream, :func:`hyosan.seeding.take_stream`): a tie among n > 1 cells takes
+``int(random() × n)``, a single best cell draws nothing; starting positions are
+``uniform(0, extent)``. Handed that same stream, Repast4Py gives identical counts at every tick
 (``benchmarks/repast_zombies.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-
 import numpy as np
-import pandas as pd
 from numba import njit
-
-from hyosan.provenance import provenance
-from hyosan.result import Result
-from hyosan.scenario.repast import RepastSpec
-from hyosan.seeding import take_int_seed
 
 STICKY_OFFSET = 1e-8
 """Repast4Py clamps a continuous coordinate to ``[min, max − 1e-8]`` at a sticky border."""
@@ -70,6 +62,7 @@ def _choose(
     height: int,
     most: bool,
     cand: np.ndarray,
+    rng: np.random.Generator,
 ) -> int:
     """A neighbourhood offset (index into ``_DX, _DY``) drawn uniformly among the 3×3 cells,
     clipped at the borders, with the most (``most``) or the fewest agents in ``counts``."""
@@ -89,7 +82,7 @@ def _choose(
             n += 1
     if n == 1:
         return cand[0]
-    return cand[int(np.random.random() * n)]
+    return cand[int(rng.random() * n)]
 
 
 @njit(cache=True, inline="always")
@@ -118,6 +111,7 @@ def _evolve(
     human_step: float,
     death_ticks: int,
     counts: np.ndarray,
+    rng: np.random.Generator,
 ) -> int:
     """Run ``ticks`` ticks in place; ``counts[t]`` = (humans, zombies) after tick t.
 
@@ -165,7 +159,7 @@ def _evolve(
             c = z_cell[z]
             cx = int(zx[z])  # positions are ≥ 0: truncation is floor
             cy = int(zy[z])
-            k = _choose(h_grid, cx, cy, width, height, True, cand)
+            k = _choose(h_grid, cx, cy, width, height, True, cand, rng)
             if _DX[k] != 0 or _DY[k] != 0:
                 zx[z] = _sticky(zx[z] + _DX[k] * zombie_step, width)
                 zy[z] = _sticky(zy[z] + _DY[k] * zombie_step, height)
@@ -195,9 +189,9 @@ def _evolve(
             cy = int(hy[h])
             if z_near[c] == 0 and 0 < cx < width - 1 and 0 < cy < height - 1:
                 # No zombie around, all nine cells tie: the same draw _choose would make.
-                k = int(np.random.random() * 9)
+                k = int(rng.random() * 9)
             else:
-                k = _choose(z_grid, cx, cy, width, height, False, cand)
+                k = _choose(z_grid, cx, cy, width, height, False, cand, rng)
             if _DX[k] != 0 or _DY[k] != 0:
                 hx[h] = _sticky(hx[h] + _DX[k] * human_step, width)
                 hy[h] = _sticky(hy[h] + _DY[k] * human_step, height)
@@ -242,10 +236,9 @@ def run_world(
     zombie_step: float,
     human_step: float,
     death_ticks: int,
-    seed: int,
+    rng: np.random.Generator,
 ) -> tuple[np.ndarray, int]:
-    """Seed Numba's generator and evolve a given world in place: (counts, zombies)."""
-    np.random.seed(seed)
+    """Evolve a given world in place, drawing from ``rng``: (counts, zombies)."""
     counts = np.empty((ticks + 1, 2), dtype=np.int64)
     n = _evolve(
         hx,
@@ -264,6 +257,7 @@ def run_world(
         human_step,
         death_ticks,
         counts,
+        rng,
     )
     return counts, n
 
@@ -278,29 +272,27 @@ def simulate_take(
     zombie_step: float,
     human_step: float,
     death_ticks: int,
-    seed: int,
+    rng: np.random.Generator,
 ) -> tuple[np.ndarray, int]:
-    """One take from its seed: place humans, then zombies, uniformly at random; run.
+    """One take from its generator: place humans, then zombies, uniformly at random; run.
 
     Returns the counts per tick, shape (ticks + 1, 2), and the humans infected at the end.
     """
-    np.random.seed(seed)
     hx = np.empty(n_humans)
     hy = np.empty(n_humans)
     for h in range(n_humans):
-        hx[h] = _sticky(np.random.uniform(0.0, width), width)
-        hy[h] = _sticky(np.random.uniform(0.0, height), height)
+        hx[h] = _sticky(rng.uniform(0.0, width), width)
+        hy[h] = _sticky(rng.uniform(0.0, height), height)
     zx = np.empty(n_zombies + n_humans)
     zy = np.empty(n_zombies + n_humans)
     for z in range(n_zombies):
-        zx[z] = _sticky(np.random.uniform(0.0, width), width)
-        zy[z] = _sticky(np.random.uniform(0.0, height), height)
+        zx[z] = _sticky(rng.uniform(0.0, width), width)
+        zy[z] = _sticky(rng.uniform(0.0, height), height)
     infected = np.zeros(n_humans, dtype=np.bool_)
     infected_time = np.zeros(n_humans, dtype=np.int64)
     alive = np.ones(n_humans, dtype=np.bool_)
     arrival = np.arange(n_humans, dtype=np.int64)
-    counts = np.empty((ticks + 1, 2), dtype=np.int64)
-    _evolve(
+    counts, _ = run_world(
         hx,
         hy,
         infected,
@@ -316,165 +308,10 @@ def simulate_take(
         zombie_step,
         human_step,
         death_ticks,
-        counts,
+        rng,
     )
     carrying = 0
     for h in range(n_humans):
         if alive[h] and infected[h]:
             carrying += 1
     return counts, carrying
-
-
-@dataclass
-class ZombieWorld:
-    """A hand-made world (structure of arrays) to run the rules on: tests and teaching.
-
-    At the start, humans listed earlier count as having entered their cell earlier; ``arrival``
-    keeps that order across runs. ``zx, zy`` have room for every human to turn; ``n_zombies``
-    of them are in use.
-    """
-
-    width: int
-    height: int
-    hx: np.ndarray
-    hy: np.ndarray
-    zx: np.ndarray
-    zy: np.ndarray
-    n_zombies: int
-    infected: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
-    infected_time: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    alive: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
-    arrival: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-
-    @classmethod
-    def of(
-        cls,
-        humans: Sequence[tuple[float, float]],
-        zombies: Sequence[tuple[float, float]],
-        width: int = 200,
-        height: int = 200,
-        infected_time: Sequence[int] | None = None,
-    ) -> ZombieWorld:
-        """A world from positions; ``infected_time[i] > 0`` marks human i infected that long."""
-        h = np.asarray(humans, dtype=np.float64).reshape(-1, 2)
-        z = np.asarray(zombies, dtype=np.float64).reshape(-1, 2)
-        room = len(h) + len(z)
-        zx = np.zeros(room)
-        zy = np.zeros(room)
-        zx[: len(z)] = z[:, 0]
-        zy[: len(z)] = z[:, 1]
-        times = np.zeros(len(h), dtype=np.int64)
-        if infected_time is not None:
-            times[:] = np.asarray(infected_time, dtype=np.int64)
-        return cls(
-            width=width,
-            height=height,
-            hx=h[:, 0].copy(),
-            hy=h[:, 1].copy(),
-            zx=zx,
-            zy=zy,
-            n_zombies=len(z),
-            infected=times > 0,
-            infected_time=times,
-            alive=np.ones(len(h), dtype=np.bool_),
-            arrival=np.arange(len(h), dtype=np.int64),
-        )
-
-    def run(
-        self,
-        ticks: int,
-        seed: int,
-        *,
-        zombie_step: float = 0.25,
-        human_step: float = 0.5,
-        death_ticks: int = 10,
-    ) -> np.ndarray:
-        """Run ``ticks`` ticks in place; counts (humans, zombies) per tick, shape (ticks+1, 2)."""
-        counts, self.n_zombies = run_world(
-            self.hx,
-            self.hy,
-            self.infected,
-            self.infected_time,
-            self.alive,
-            self.arrival,
-            self.zx,
-            self.zy,
-            self.n_zombies,
-            self.width,
-            self.height,
-            ticks,
-            zombie_step,
-            human_step,
-            death_ticks,
-            seed,
-        )
-        return counts
-
-    @property
-    def zombies(self) -> np.ndarray:
-        """Zombie positions, shape (zombies, 2), in iteration order."""
-        return np.column_stack([self.zx[: self.n_zombies], self.zy[: self.n_zombies]])
-
-    @property
-    def humans(self) -> np.ndarray:
-        """Positions of living humans, shape (humans, 2), in iteration order."""
-        return np.column_stack([self.hx[self.alive], self.hy[self.alive]])
-
-
-def simulate_repast(
-    spec: RepastSpec,
-    takes: Sequence[int],
-    seed: int,
-    scenario_name: str = "repast-zombies",
-    scenario_text: str | None = None,
-) -> Result:
-    """Run the listed takes of the Repast4Py Zombies model; take k draws only from (seed, k)."""
-    numbers = np.asarray([int(k) for k in takes], dtype=np.int64)
-    if numbers.size == 0:
-        raise ValueError("no takes to run")
-    points = spec.ticks + 1
-    counts = np.empty((numbers.size, points, 2), dtype=np.int64)
-    carrying = np.empty(numbers.size, dtype=np.int64)
-    for i, k in enumerate(numbers):
-        counts[i], carrying[i] = simulate_take(
-            spec.humans,
-            spec.zombies,
-            spec.width,
-            spec.height,
-            spec.ticks,
-            spec.zombie_step,
-            spec.human_step,
-            spec.death_ticks,
-            take_int_seed(seed, int(k)),
-        )
-    series = pd.DataFrame(
-        {
-            "take": np.repeat(numbers, points),
-            "t": np.tile(np.arange(points, dtype=np.int64), numbers.size),
-            "humans": counts[:, :, 0].ravel(),
-            "zombies": counts[:, :, 1].ravel(),
-        }
-    )
-    final = pd.DataFrame(
-        {
-            "take": numbers,
-            "humans": counts[:, -1, 0],
-            "zombies": counts[:, -1, 1],
-            "infected": carrying,
-        }
-    )
-    return Result(
-        engine="building",
-        series=series,
-        final=final,
-        provenance=provenance(
-            scenario=scenario_name, engine="building", seed=seed, scenario_text=scenario_text
-        ),
-        meta={
-            "model": "repast-zombies",
-            "time_unit": "tick",
-            "states": list(STATES),
-            "parameters": spec.model_dump(),
-            "extent": [0, spec.width, 0, spec.height],
-        },
-    )

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from scipy.stats import chisquare
 
-from hyosan.building.repast import STICKY_OFFSET, ZombieWorld, _sticky, simulate_repast
+from hyosan.repast.engine import simulate_repast
+from hyosan.repast.kernel import STICKY_OFFSET, _sticky
+from hyosan.repast.world import ZombieWorld
 from hyosan.scenario.repast import RepastSpec
 
 P_MIN = 1e-3
@@ -36,11 +38,11 @@ def _choices(world_of, ticks: int, seeds: range, pick) -> np.ndarray:
 def test_zombie_moves_a_quarter_toward_the_cell_with_most_humans() -> None:
     humans = [_centre(6, 5)] * 3 + [_centre(4, 5)] + [_centre(6, 6)] * 2
     world = ZombieWorld.of(humans, [(5.5, 5.5)], width=12, height=12)
-    world.run(1, seed=1)
+    world.run(1, rng=1)
     assert world.zombies[0].tolist() == [5.75, 5.5]
 
     diagonal = ZombieWorld.of([_centre(4, 4)] * 2, [(5.5, 5.5)], width=12, height=12)
-    diagonal.run(1, seed=1)
+    diagonal.run(1, rng=1)
     assert diagonal.zombies[0].tolist() == [5.25, 5.25]
 
 
@@ -71,7 +73,7 @@ def test_human_moves_half_way_toward_the_cell_with_fewest_zombies() -> None:
     neighbours = [(x, y) for x in (4, 5, 6) for y in (4, 5, 6) if (x, y) not in ((4, 5),)]
     zombies = [_centre(x, y) for x, y in neighbours]
     world = ZombieWorld.of([(5.5, 5.5)], zombies, width=12, height=12)
-    world.run(1, seed=3)
+    world.run(1, rng=3)
     assert world.humans[0].tolist() == [5.0, 5.5]
     assert world.infected[0], "the zombie in the human's cell bites it"
 
@@ -95,7 +97,7 @@ def test_sticky_borders_keep_everyone_on_the_floor() -> None:
     rng = np.random.default_rng(5)
     edge = np.concatenate([rng.uniform(0, 1, (60, 2)), rng.uniform(9, 10, (60, 2))])
     world = ZombieWorld.of(edge[:100], edge[100:], width=10, height=10)
-    world.run(40, seed=5)
+    world.run(40, rng=5)
     for where in (world.humans, world.zombies):
         assert where.min() >= 0.0 and where.max() < 10.0
 
@@ -103,7 +105,7 @@ def test_sticky_borders_keep_everyone_on_the_floor() -> None:
 def test_the_first_human_in_a_cell_is_the_one_that_entered_it_first() -> None:
     # Two humans in one cell with a zombie: the first listed is bitten, the other not.
     world = ZombieWorld.of([(5.2, 5.2), (5.8, 5.8)], [(5.5, 5.5)], 12, 12)
-    world.run(1, seed=2)
+    world.run(1, rng=2)
     assert world.infected.tolist() == [True, False]
 
     # A line of 4 cells. Tick 1: human 0 is driven into human 1's cell (cell 2), after it.
@@ -114,31 +116,31 @@ def test_the_first_human_in_a_cell_is_the_one_that_entered_it_first() -> None:
         )
 
     one = line()
-    one.run(1, seed=4)
+    one.run(1, rng=4)
     assert one.hx.tolist() == pytest.approx([2.1, 2.5], abs=1e-12)
     assert one.infected.tolist() == [True, False]
     assert one.arrival[0] > one.arrival[1]
     two = line()
-    two.run(2, seed=4)
+    two.run(2, rng=4)
     assert two.infected.tolist() == [True, True]
     three = line()
-    three.run(1, seed=4)
-    three.run(1, seed=4)
+    three.run(1, rng=4)
+    three.run(1, rng=4)
     assert three.infected.tolist() == [True, True], "arrival order survives between runs"
 
 
 def test_an_infected_human_dies_at_ten_and_turns_where_it_stands() -> None:
     world = ZombieWorld.of([(5.3, 5.7)], [(5.5, 5.5)], 12, 12)
-    counts = world.run(9, seed=8)
+    counts = world.run(9, rng=8)
     assert counts[:, 0].tolist() == [1] * 10
     assert world.infected_time[0] == 9
     where = world.humans[0].copy()
-    counts = world.run(1, seed=9)
+    counts = world.run(1, rng=9)
     assert counts[-1].tolist() == [0, 2]
     assert world.zombies[1].tolist() == where.tolist()
 
     late = ZombieWorld.of([(50.3, 50.7)], [], 100, 100, infected_time=[9])
-    assert late.run(1, seed=1).tolist() == [[1, 0], [0, 1]]
+    assert late.run(1, rng=1).tolist() == [[1, 0], [0, 1]]
     assert late.zombies[0].tolist() == [50.3, 50.7]
 
 
@@ -178,7 +180,7 @@ def test_result_follows_the_shared_conventions() -> None:
     assert list(result.series.columns) == ["take", "t", "humans", "zombies"]
     assert list(result.final.columns) == ["take", "humans", "zombies", "infected"]
     assert result.takes == [2, 4]
-    assert result.engine == "building"
+    assert result.engine == "repast"
     assert result.meta["time_unit"] == "tick"
     assert result.meta["parameters"]["humans"] == 200
     assert result.provenance["seed"] == 3
@@ -234,21 +236,19 @@ def test_any_small_world_keeps_its_invariants(
 def test_the_shipped_scenario_holds_the_demo_defaults() -> None:
     text = resources.files("hyosan.scenarios").joinpath("repast-zombies.toml").read_text()
     table = tomllib.loads(text)
-    assert table["engine"] == "building"
-    assert RepastSpec.model_validate(table["building"]["repast"]) == RepastSpec()
+    assert table["engine"] == "repast"
+    assert RepastSpec.model_validate(table["repast"]) == RepastSpec()
 
 
-def test_the_shipped_scenario_runs_through_the_building_engine() -> None:
+def test_the_shipped_scenario_runs_through_its_own_engine() -> None:
     import hyosan
     from hyosan.errors import HyosanError
     from hyosan.scenario import load_scenario
 
-    scenario = load_scenario(
-        "repast-zombies", ["building.repast.humans=300", "building.repast.ticks=12"]
-    )
-    assert scenario.building is not None and scenario.building.repast is not None
+    scenario = load_scenario("repast-zombies", ["repast.humans=300", "repast.ticks=12"])
+    assert scenario.repast is not None and scenario.building is None
     through_engine = hyosan.simulate(scenario, takes=[3])
-    direct = simulate_repast(scenario.building.repast, [3], scenario.seed, scenario.name)
+    direct = simulate_repast(scenario.repast, [3], scenario.seed, scenario.name)
     assert through_engine.series.equals(direct.series)
-    with pytest.raises(HyosanError, match="not both"):
+    with pytest.raises(HyosanError, match="does not belong to engine 'repast'"):
         load_scenario("repast-zombies", ['building.plan="hyosan-high.plan"'])

@@ -1,0 +1,47 @@
+"""Survey: run every known-bad input (tests/fuzz/known_bad.py) and count what hyosan does.
+
+Each case runs ``hyosan.cli.main`` in a forked child with its own directory, a memory limit and
+a time limit, so a crash, a hang or a memory blow-up is seen and counted instead of taking the
+survey down. Outcomes: clean (exit 2 with a message, or the expected exit of a usage case),
+traceback, crash (signal or out of memory), hang (past the time limit), accepted (exit 0 for
+nonsense), code ran (the case's marker file appeared), escaped (a file written outside the
+case's run root).
+
+    PYTHONPATH=src python benchmarks/safe_input.py [--timeout 20] [--only NAME] [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "fuzz"))
+
+from harness import run_case, small_run  # noqa: E402
+from known_bad import cases  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--timeout", type=float, default=20.0)
+    parser.add_argument("--only", default=None, help="run cases whose name contains this")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    chosen = [c for c in cases() if args.only is None or args.only in c.name]
+    counts: collections.Counter[str] = collections.Counter()
+    with tempfile.TemporaryDirectory(prefix="hyosan-survey-") as tmp:
+        root = Path(tmp)
+        run_dir = small_run(root)
+        for case in chosen:
+            kind, seconds, last = run_case(case, root, run_dir, args.timeout)
+            counts[kind] += 1
+            if args.verbose or kind != "clean":
+                print(f"{kind:10s} {seconds:6.1f}s  {case.name:32s} {last}", flush=True)
+    print(f"\n{len(chosen)} cases: " + ", ".join(f"{n} {k}" for k, n in counts.most_common()))
+
+
+if __name__ == "__main__":
+    main()

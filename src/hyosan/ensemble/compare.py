@@ -1,0 +1,176 @@
+"""What-if, paired: two versions of a scenario run on the same take seeds, and the difference.
+
+Side A and side B run the same takes with the same run seed, so take k of A and take k of B
+start from the same random numbers. For each outcome (a final count such as ``S``, or a
+condition such as ``survives("Nam-ra")`` counted as 1 or 0, in the language of
+:mod:`hyosan.ensemble.query`) we report the difference B − A two ways:
+
+- **paired**: the mean of the per-take differences, with a Student-t interval on n − 1 degrees
+  of freedom; what the two sides share cancels out of each difference.
+- **unpaired**: the difference of the two means, with Welch's interval, as if the samples were
+  independent.
+
+When the engine draws each kind of random number from its own stream (common random numbers),
+the shared draws cancel in each take's difference and the paired interval is the narrower,
+often by far; ``narrowing`` is the ratio of the unpaired width to the paired one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from hyosan.errors import HyosanError
+from hyosan.result import Result
+from hyosan.scenario import Scenario, load_scenario
+
+COLUMNS = [
+    "outcome",
+    "A",
+    "B",
+    "difference",
+    "paired_low",
+    "paired_high",
+    "unpaired_low",
+    "unpaired_high",
+    "narrowing",
+    "takes",
+]
+"""The columns of a comparison table (docs/ensembles.md)."""
+
+
+def paired_interval(diff: np.ndarray, level: float = 0.95) -> tuple[float, float]:
+    """Student-t interval of the mean of per-take differences (a point when n < 2)."""
+    n = len(diff)
+    mean = float(np.mean(diff))
+    if n < 2:
+        return (mean, mean)
+    half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * float(np.std(diff, ddof=1)) / math.sqrt(n)
+    return (mean - half, mean + half)
+
+
+def welch_interval(a: np.ndarray, b: np.ndarray, level: float = 0.95) -> tuple[float, float]:
+    """Welch's interval of mean(b) − mean(a) from two independent samples."""
+    diff = float(np.mean(b) - np.mean(a))
+    if len(a) < 2 or len(b) < 2:
+        return (diff, diff)
+    va, vb = float(np.var(a, ddof=1)) / len(a), float(np.var(b, ddof=1)) / len(b)
+    se2 = va + vb
+    if se2 == 0.0:
+        return (diff, diff)
+    df = se2 * se2 / (va * va / (len(a) - 1) + vb * vb / (len(b) - 1))
+    half = float(stats.t.ppf(0.5 + level / 2, df)) * math.sqrt(se2)
+    return (diff - half, diff + half)
+
+
+def default_outcomes(a: Result, b: Result) -> list[str]:
+    """Every final state both sides have, then each named character (``meta["characters"]``,
+    not every agent with a name) surviving."""
+    states = [s for s in a.states if s in b.states]
+    named = set(b.meta.get("characters") or [])
+    people = [c for c in a.meta.get("characters") or [] if c in named]
+    return states + [f"survives(`{c}`)" for c in people]
+
+
+def compare_results(
+    a: Result, b: Result, outcomes: Sequence[str] | None = None, level: float = 0.95
+) -> pd.DataFrame:
+    """The comparison table of two results of the same takes (paired by take number)."""
+    from hyosan.ensemble.query import measure, take_table
+
+    table_a, table_b = take_table(a), take_table(b)
+    shared = sorted(set(table_a["take"]) & set(table_b["take"]))
+    if not shared:
+        raise HyosanError.one(
+            "the two sides share no take", value=f"A {a.takes}, B {b.takes}", allowed="same takes"
+        )
+    table_a = table_a[table_a["take"].isin(shared)].reset_index(drop=True)
+    table_b = table_b[table_b["take"].isin(shared)].reset_index(drop=True)
+    rows = []
+    for outcome in outcomes or default_outcomes(a, b):
+        x = measure(outcome, table_a).to_numpy()
+        y = measure(outcome, table_b).to_numpy()
+        rows.append(_row(outcome, x, y, level))
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _row(outcome: str, x: np.ndarray, y: np.ndarray, level: float) -> list[object]:
+    paired = paired_interval(y - x, level)
+    unpaired = welch_interval(x, y, level)
+    width_p, width_u = paired[1] - paired[0], unpaired[1] - unpaired[0]
+    narrowing = width_u / width_p if width_p > 0 else (math.inf if width_u > 0 else math.nan)
+    means = [float(np.mean(x)), float(np.mean(y)), float(np.mean(y - x))]
+    return [outcome, *means, *paired, *unpaired, narrowing, len(x)]
+
+
+def sides(
+    a: Scenario | str | Path,
+    b: Scenario | str | Path | None = None,
+    *,
+    overrides: Sequence[str] = (),
+    set_a: Sequence[str] = (),
+    set_b: Sequence[str] = (),
+) -> tuple[Scenario, Scenario]:
+    """Scenarios A and B: ``b`` defaults to ``a``'s own file; ``overrides`` apply to both,
+    ``set_a`` to A only, ``set_b`` to B only. Two identical sides are refused."""
+    side_a = _load(a, [*overrides, *set_a], "--set-a")
+    side_b = _load(a if b is None else b, [*overrides, *set_b], "--set-b")
+    if side_a.model_dump() == side_b.model_dump():
+        raise HyosanError.one(
+            "A and B are the same scenario: nothing to compare",
+            where="B",
+            allowed="a second scenario, or --set-b key=value for what B changes",
+        )
+    return side_a, side_b
+
+
+def _load(target: Scenario | str | Path, overrides: list[str], flag: str) -> Scenario:
+    if isinstance(target, Scenario):
+        if overrides:
+            raise HyosanError.one(
+                "overrides need a scenario file or name, not a Scenario object",
+                where=flag,
+                value=" ".join(overrides),
+            )
+        return target
+    return load_scenario(target, overrides)
+
+
+def compare(
+    a: Scenario | str | Path,
+    b: Scenario | str | Path | None = None,
+    *,
+    takes: int | Sequence[int] | None = None,
+    seed: int | None = None,
+    overrides: Sequence[str] = (),
+    set_a: Sequence[str] = (),
+    set_b: Sequence[str] = (),
+    outcomes: Sequence[str] | None = None,
+    level: float = 0.95,
+    backend: str = "serial",
+    workers: int | None = None,
+) -> pd.DataFrame:
+    """Run A and B on the same take seeds and return the comparison table (:data:`COLUMNS`).
+
+    ``takes`` (a count or take numbers) and ``seed`` default to A's; B uses the same. The
+    table's ``attrs`` hold ``seed``, ``takes`` and the two scenario names.
+    """
+    from hyosan.ensemble.ensemble import Ensemble
+
+    side_a, side_b = sides(a, b, overrides=overrides, set_a=set_a, set_b=set_b)
+    if not 0 < level < 1:
+        raise HyosanError.one("not a confidence level", where="level", value=level, allowed="0–1")
+    ensemble_a = Ensemble.of(side_a, takes, seed)
+    ensemble_b = Ensemble.of(side_b, ensemble_a.takes, ensemble_a.seed)
+    result_a = ensemble_a.run(backend=backend, workers=workers)
+    result_b = ensemble_b.run(backend=backend, workers=workers)
+    table = compare_results(result_a, result_b, outcomes, level)
+    table.attrs.update(
+        seed=ensemble_a.seed, takes=list(ensemble_a.takes), a=side_a.name, b=side_b.name
+    )
+    return table

@@ -1,0 +1,123 @@
+"""How big a run may be: the sizes and the memory a scenario asks for, checked before any work.
+
+Each engine's memory is estimated from the scenario alone (the series, snapshots and state it
+will hold) and refused past a budget, ``HYOSAN_MEMORY_GB`` gibibytes (default 4); the work of a
+run (steps, events, leaps) is bounded so that no value can make a run last for ever.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hyosan.errors import HyosanError
+
+MAX_TAKES = 1_000_000
+"""Most takes of one run."""
+MAX_STEPS = 10_000_000
+"""Most time steps (building) or leaps (tau) of one take."""
+MAX_EVENTS = 1_000_000_000
+"""Most events one exact stochastic take may expect."""
+MAX_SNAPSHOTS = 10_000
+"""Most grid snapshots of one take."""
+MAX_GRID_CELLS = 20_000_000
+"""Most cells of a population map."""
+MAX_POINTS = 100_000
+"""Most points of a sweep."""
+MAX_WORKERS = 1024
+"""Most worker processes."""
+MAX_SEED = 2**63 - 1
+"""Largest run seed."""
+DEFAULT_BUDGET_GB = 4.0
+
+
+def budget_bytes() -> int:
+    """The memory budget: ``HYOSAN_MEMORY_GB`` gibibytes, default 4."""
+    raw = os.environ.get("HYOSAN_MEMORY_GB", "")
+    try:
+        gb = float(raw) if raw else DEFAULT_BUDGET_GB
+    except ValueError:
+        gb = DEFAULT_BUDGET_GB
+    if not 0 < gb < 1e6:
+        gb = DEFAULT_BUDGET_GB
+    return int(gb * 2**30)
+
+
+def check_memory(needed: float, what: str, where: str, source: str | None = None) -> None:
+    """Refuse a run whose estimated memory ``needed`` (bytes) exceeds the budget."""
+    budget = budget_bytes()
+    if needed > budget:
+        raise HyosanError.one(
+            f"{what} would need about {_size(needed)} of memory, over the budget of "
+            f"{_size(budget)}",
+            source=source,
+            where=where,
+            allowed="fewer takes, points or snapshots, a smaller size, or a larger budget "
+            "(environment variable HYOSAN_MEMORY_GB)",
+        )
+
+
+def memory_message(needed: float, what: str) -> str | None:
+    """The reason a run of estimated memory ``needed`` is refused; None within the budget."""
+    budget = budget_bytes()
+    if needed <= budget:
+        return None
+    return (
+        f"{what} would need about {_size(needed)} of memory, over the budget of {_size(budget)}"
+        " (fewer takes, points or snapshots, a smaller size, or set HYOSAN_MEMORY_GB)"
+    )
+
+
+def check_count(value: int, low: int, high: int, where: str) -> int:
+    """A command-line count within ``[low, high]``, else a clean error naming the option."""
+    if not low <= value <= high:
+        raise HyosanError.one(
+            "out of range", where=where, value=value, allowed=f"{low:,} to {high:,}"
+        )
+    return value
+
+
+def _size(n: float) -> str:
+    for unit, scale in (("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20)):
+        if n >= scale:
+            return f"{n / scale:,.1f} {unit}"
+    return f"{n / 1024:,.0f} KiB"
+
+
+def run_bytes(scenario: object, takes: int) -> float:
+    """Estimated memory of a run of ``takes`` takes: the combined result it ends with (every
+    take's series, snapshots or events, with the copies a table makes) and one take's state."""
+    engine = getattr(scenario, "engine", "")
+    spec = getattr(scenario, engine, None)
+    if spec is None:
+        return 0.0
+    fixed, per_take = _per_engine(engine, spec)
+    return fixed + takes * per_take
+
+
+def _per_engine(engine: str, spec: object) -> tuple[float, float]:
+    """(memory of one take's state, memory each take adds to the result), bytes."""
+    from typing import Any
+
+    s: Any = spec
+    if engine == "compartmental":
+        from hyosan.compartmental.catalog import network_of
+
+        species = len(network_of(s).species)
+        return 0.0, s.points * (species + 2) * 8 * 4.0
+    if engine == "lattice":
+        snaps = len(s.snapshot_times())
+        series = s.points * 10 * 8 * 4.0
+        if s.kind == "bond" and s.bond is not None:
+            sites = float(s.bond.rows) * s.bond.cols
+            blocks = -(-s.bond.rows // s.bond.block) * -(-s.bond.cols // s.bond.block)
+            return sites * 12, series + (snaps * 3 + 1) * blocks * 4.0
+        return 0.0, series
+    if engine == "building":
+        if s.repast is not None:
+            agents = float(s.repast.humans) + s.repast.zombies
+            return agents * 64, (s.repast.ticks + 1) * 8 * 8 * 4.0
+        seconds = s.duration * 3600.0
+        rows = seconds / s.record_every + 1
+        rooms = seconds / s.rooms_every + 1
+        return 0.0, s.max_events * 64.0 + rows * 24 * 8 * 4 + rooms * 100 * 8 * 4
+    return 0.0, 0.0

@@ -1,0 +1,80 @@
+"""The building engine keeps the outcome distribution it had before its rebuild.
+
+``data/hyosan-high-reference.csv`` holds 201 takes of Hyosan High from the engine as it stood
+before the rule-phase rebuild (see ``data/make_reference.py``): an outside reference for the
+rebuilt engine, which draws its random numbers differently, so only distributions can agree.
+Fresh takes under another seed are compared with it outcome by outcome: final counts by a
+two-sample Kolmogorov–Smirnov test, each named character's chance to end alive, turned or dead
+by Fisher's exact test. The family of about 50 tests is held at a 1 % false-alarm rate
+(Bonferroni), which still flags a character whose survival moves from 30 % to 60 %.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from scipy import stats
+
+from hyosan.ensemble import Ensemble
+from hyosan.scenario import load_scenario
+
+REFERENCE = Path(__file__).parent / "data" / "hyosan-high-reference.csv"
+TAKES = 60
+SEED = 1
+COUNTS = ["S", "E", "Z", "H", "D", "V"]
+OUTCOMES = {"alive": {"S", "V"}, "turned": {"E", "Z", "H"}, "dead": {"D"}}
+FAMILY_ALPHA = 0.01
+
+
+@pytest.fixture(scope="module")
+def reference() -> pd.DataFrame:
+    return pd.read_csv(REFERENCE, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def fresh(reference: pd.DataFrame) -> pd.DataFrame:
+    scenario = load_scenario("hyosan-high", ["building.frame_every='24 h'"])
+    result = Ensemble.of(scenario, takes=TAKES, seed=SEED).run(backend="processes")
+    final = result.final.set_index("take")[COUNTS]
+    fates = result.tables["fates"]
+    named = fates[fates["name"].isin(result.meta["characters"])]
+    return final.join(named.pivot(index="take", columns="name", values="fate")).reset_index()
+
+
+def _characters(reference: pd.DataFrame) -> list[str]:
+    return [c for c in reference.columns if c not in ["take", *COUNTS]]
+
+
+def _threshold(reference: pd.DataFrame) -> float:
+    tests = len(COUNTS) + len(OUTCOMES) * len(_characters(reference))
+    return FAMILY_ALPHA / tests
+
+
+@pytest.mark.slow
+def test_final_counts_keep_their_distribution(reference, fresh) -> None:  # type: ignore[no-untyped-def]
+    threshold = _threshold(reference)
+    for column in COUNTS:
+        ref, new = reference[column].to_numpy(), fresh[column].to_numpy()
+        if ref.min() == ref.max() == new.min() == new.max():
+            continue
+        p = stats.ks_2samp(ref, new).pvalue
+        assert p > threshold, (
+            f"{column}: reference mean {ref.mean():.1f}, now {new.mean():.1f} (KS p = {p:.2g})"
+        )
+
+
+@pytest.mark.slow
+def test_each_character_keeps_their_odds(reference, fresh) -> None:  # type: ignore[no-untyped-def]
+    threshold = _threshold(reference)
+    for name in _characters(reference):
+        for outcome, letters in OUTCOMES.items():
+            a = int(reference[name].isin(letters).sum())
+            b = int(fresh[name].isin(letters).sum())
+            table = [[a, len(reference) - a], [b, len(fresh) - b]]
+            p = stats.fisher_exact(table).pvalue
+            assert p > threshold, (
+                f"{name} {outcome}: reference {a}/{len(reference)}, now {b}/{len(fresh)} "
+                f"(Fisher p = {p:.2g})"
+            )

@@ -1,0 +1,131 @@
+"""Run one known-bad case in a forked child with its own directory, a memory limit and a time
+limit, and say what happened: clean, traceback, crash (signal or out of memory), hang, accepted,
+wrong exit, code ran, escaped (a file written outside the case's run root)."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from known_bad import Case
+
+MEMORY_LIMIT = 4 << 30
+ESCAPE_ABS = Path("/tmp/hyosan-escaped-abs")
+
+
+def prepare(case: Case, where: Path, run_dir: Path) -> list[str]:
+    """Write the case's files; return its command line."""
+    (where / "work").mkdir(parents=True)
+    for name, content in case.files.items():
+        file = where / name
+        file.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            file.write_text(content.replace("{dir}", str(where)), encoding="utf-8")
+        else:
+            file.write_bytes(content)
+    return [a.replace("{dir}", str(where)).replace("{run}", str(run_dir)) for a in case.argv]
+
+
+def child(argv: list[str], where: Path) -> None:
+    """Run the command in this (forked) process and exit with its code."""
+    os.chdir(where / "work")
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    out = os.open(where / ".stdout", os.O_WRONLY | os.O_CREAT)
+    err = os.open(where / ".stderr", os.O_WRONLY | os.O_CREAT)
+    os.dup2(out, 1)
+    os.dup2(err, 2)
+    sys.stdout = open(1, "w", buffering=1, closefd=False)  # noqa: SIM115 (lives as long as the child)
+    sys.stderr = open(2, "w", buffering=1, closefd=False)  # noqa: SIM115
+    code = 1
+    try:
+        from hyosan.cli import main
+
+        code = main(argv)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+        code = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code if isinstance(code, int) else 1)
+
+
+def outcome(case: Case, where: Path, status: int | None, inputs: set[Path]) -> str:
+    """Classify what happened."""
+    err = (where / ".stderr").read_text(errors="replace") if (where / ".stderr").exists() else ""
+    if (where / "PWNED").exists() or (where / "work" / "PWNED").exists():
+        return "code ran"
+    if status is None:
+        return "hang"
+    written = {
+        p
+        for p in where.rglob("*")
+        if p.is_file() and p not in inputs and not p.name.startswith(".std")
+    }
+    runs = where / "work" / "runs"
+    if ESCAPE_ABS.exists() or any(runs not in p.parents for p in written):
+        return "escaped"
+    if os.WIFSIGNALED(status):
+        return "crash"
+    code = os.WEXITSTATUS(status)
+    if "MemoryError" in err:
+        return "crash"
+    if "Traceback (most recent call last)" in err:
+        return "traceback"
+    if case.ok is not None:
+        return "clean" if code == case.ok else "wrong exit"
+    if code == 0:
+        return "accepted"
+    return "clean" if code == 2 and err.strip() else "wrong exit"
+
+
+def run_case(case: Case, root: Path, run_dir: Path, timeout: float) -> tuple[str, float, str]:
+    where = Path(tempfile.mkdtemp(dir=root))
+    argv = prepare(case, where, run_dir)
+    inputs = {p for p in where.rglob("*") if p.is_file()}
+    shutil.rmtree(ESCAPE_ABS, ignore_errors=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        child(argv, where)
+    status: int | None = None
+    while time.perf_counter() - start < timeout:
+        done, st = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = st
+            break
+        time.sleep(0.02)
+    if status is None:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    seconds = time.perf_counter() - start
+    kind = outcome(case, where, status, inputs)
+    err = (where / ".stderr").read_text(errors="replace") if (where / ".stderr").exists() else ""
+    last = err.strip().splitlines()[-1][:160] if err.strip() else ""
+    shutil.rmtree(where, ignore_errors=True)
+    shutil.rmtree(ESCAPE_ABS, ignore_errors=True)
+    return kind, seconds, last
+
+
+def small_run(root: Path) -> Path:
+    """A finished three-take run for the --until cases."""
+    from hyosan.cli import main
+
+    where = root / "small-run"
+    code = main(
+        ["run", "munz-basic", "--out", str(where), "--takes", "3", "--backend", "serial"]
+        + ["--no-plot", "--no-progress"]
+    )
+    if code:
+        raise SystemExit(f"could not make the small run (exit {code})")
+    return where
