@@ -12,6 +12,7 @@ from numba import njit
 from hyosan.building.codes import EVENTS, ROUTES, STATES, E
 from hyosan.building.plan import DOOR_PORTAL, WINDOW_PORTAL
 from hyosan.building.step import step
+from hyosan.building.structs import as_struct, view
 from hyosan.building.virus import animal_turn
 
 
@@ -37,8 +38,19 @@ def prepare(p, lay, folk, world, rng):
 def run_take(p, lay, folk, world, census, log, rng):
     """Run one take in place; returns the number of events logged."""
     prepare(p, lay, folk, world, rng)
+    s_lay, s_folk, s_world = as_struct(lay), as_struct(folk), as_struct(world)
+    s_census, s_log, s_rng = as_struct(census), as_struct(log), as_struct(rng)
+    return _steps(p, s_lay, s_folk, s_world, s_census, s_log, s_rng)
+
+
+@njit(cache=True)
+def _steps(p, lay, folk, world, census, log, rng):
+    """Every step of the take, over uncounted views of the structs (:mod:`hyosan.building.
+    structs`); the caller holds the structs, so the views stay valid until this returns."""
+    v_lay, v_folk, v_world = view(lay), view(folk), view(world)
+    v_census, v_log, v_rng = view(census), view(log), view(rng)
     for k in range(p.steps + 1):
-        step(k * p.dt, p, lay, folk, world, census, log, rng)
+        step(k * p.dt, p, v_lay, v_folk, v_world, v_census, v_log, v_rng)
     return log.n_events[0]
 
 
