@@ -13,25 +13,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from numba.core import cgutils, types
+from numba.core import cgutils
 from numba.core.datamodel import models
+from numba.core.types import BaseNamedTuple, StructRef, Type, uintp, unliteral, voidptr
 from numba.experimental import structref
 from numba.experimental.jitclass.base import imp_dtor
 from numba.extending import intrinsic, register_model
 
 
 @structref.register
-class Struct(types.StructRef):
+class Struct(StructRef):
     """A record's fields, by name and type, behind one reference."""
 
-    def preprocess_fields(self, fields: Any) -> tuple[tuple[str, types.Type], ...]:
-        return tuple((name, types.unliteral(kind)) for name, kind in fields)
+    def preprocess_fields(self, fields: Any) -> tuple[tuple[str, Type], ...]:
+        return tuple((name, unliteral(kind)) for name, kind in fields)
 
 
 @intrinsic
-def as_struct(typingctx: Any, record: types.BaseNamedTuple) -> Any:
+def as_struct(typingctx: Any, record: BaseNamedTuple) -> Any:
     """The NamedTuple ``record`` as a :class:`Struct` with the same fields (jit code only)."""
-    if not isinstance(record, types.BaseNamedTuple):
+    if not isinstance(record, BaseNamedTuple):
         return None
     inst_type = Struct(list(zip(record.fields, record.types, strict=True)))
 
@@ -40,7 +41,7 @@ def as_struct(typingctx: Any, record: types.BaseNamedTuple) -> Any:
         alloc_type = context.data_model_manager[data_type].get_value_type()
         meminfo = context.nrt.meminfo_alloc_dtor(
             builder,
-            context.get_constant(types.uintp, context.get_abi_sizeof(alloc_type)),
+            context.get_constant(uintp, context.get_abi_sizeof(alloc_type)),
             imp_dtor(context, builder.module, inst_type),
         )
         pointer = builder.bitcast(
@@ -59,7 +60,7 @@ def as_struct(typingctx: Any, record: types.BaseNamedTuple) -> Any:
     return inst_type(record), codegen
 
 
-class View(types.StructRef):
+class View(StructRef):
     """A :class:`Struct`'s fields through a pointer that carries no reference count: valid
     while the struct it was taken from is alive (the take's whole run)."""
 
@@ -67,7 +68,7 @@ class View(types.StructRef):
 @register_model(View)
 class _ViewModel(models.StructModel):
     def __init__(self, dmm: Any, fe_type: View) -> None:
-        super().__init__(dmm, fe_type, [("meminfo", types.voidptr)])
+        super().__init__(dmm, fe_type, [("meminfo", voidptr)])
 
 
 structref.define_attributes(View)
