@@ -15,7 +15,14 @@ from typing import Any
 
 from numba.core import cgutils
 from numba.core.datamodel import models
-from numba.core.types import BaseNamedTuple, StructRef, Type, uintp, unliteral, voidptr
+from numba.core.types import (  # type: ignore[attr-defined]  # filled in at import
+    BaseNamedTuple,
+    StructRef,
+    Type,
+    uintp,
+    unliteral,
+    voidptr,
+)
 from numba.experimental import structref
 from numba.experimental.jitclass.base import imp_dtor
 from numba.extending import intrinsic, register_model
