@@ -117,3 +117,58 @@ def all_alike(result: Result, klass: str) -> pd.Series:
     named = fates[fates["name"].isin(result.meta.get("characters") or [])]
     named = named[named["klass"] == klass]
     return named.groupby("take")["fate"].nunique() == 1
+
+
+TRAIT_RANGE: dict[str, tuple[float, float]] = {
+    "survival": (0.1, 1.0),
+    "strength": (0.6, 2.0),
+    "weapon": (0.0, 1.0),
+    "speed": (0.7, 1.5),
+    "status": (0.1, 0.9),
+}
+"""Low and high settings of each numeric trait for an ablation: the spread of the cast."""
+
+
+def ablate(
+    characters: list[str],
+    traits: list[str] | None = None,
+    *,
+    scenario: str = "hyosan-high",
+    takes: int = 40,
+    seed: int = 1,
+    overrides: list[str] | None = None,
+    backend: str = "serial",
+    workers: int | None = None,
+) -> pd.DataFrame:
+    """Each trait of each character set low (A) and high (B) on the same take seeds: the
+    paired difference in their chance to survive (S, H or V at the end), with its interval.
+
+    Columns: ``character, trait, low, high, A, B, difference, paired_low, paired_high``.
+    """
+    import pandas as pd
+
+    from hyosan.ensemble.compare import compare
+
+    rows = []
+    for name in characters:
+        for trait in traits or list(TRAIT_RANGE):
+            low, high = TRAIT_RANGE[trait]
+            key = f"building.characters.{name}.{trait}"
+            table = compare(
+                scenario,
+                takes=takes,
+                seed=seed,
+                overrides=list(overrides or []),
+                set_a=[f"{key}={low}"],
+                set_b=[f"{key}={high}"],
+                outcomes=[f'survives("{name}")'],
+                backend=backend,
+                workers=workers,
+            )
+            row = table.iloc[0]
+            rows.append(
+                [name, trait, low, high, row["A"], row["B"], row["difference"]]
+                + [row["paired_low"], row["paired_high"]]
+            )
+    columns = ["character", "trait", "low", "high", "A", "B", "difference"]
+    return pd.DataFrame(rows, columns=[*columns, "paired_low", "paired_high"])
