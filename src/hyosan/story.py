@@ -34,6 +34,10 @@ class Ending:
 CLASS = "2-5"
 """The series' class: its ten named students are the ones the story follows."""
 
+CANON_CAST = 8
+"""With fewer of the series' characters than this in its cast, a run is not the series: the
+story line is left out."""
+
 SURVIVES = Ending(frozenset({"S", "V"}), False, "survives, human")
 HALFBIE = Ending(frozenset({"H", "V"}), True, "a halfbie who survives")
 HALFBIE_DIES = Ending(frozenset({"D"}), True, "a halfbie who dies")
@@ -172,3 +176,85 @@ def ablate(
             )
     columns = ["character", "trait", "low", "high", "A", "B", "difference"]
     return pd.DataFrame(rows, columns=[*columns, "paired_low", "paired_high"])
+
+
+INFECTIONS = {"animal bite": "an animal bite", "bite": "a bite", "scratch": "a scratch"}
+INFECTIONS["blood"] = "zombie blood in a wound"
+
+
+def reasons(result: Result) -> pd.DataFrame:
+    """Per take and named character, the event that decided how their take ended, in words:
+    who infected them and where, the rescue that lifted them, or the room they hid in."""
+    import pandas as pd
+
+    fates = result.tables["fates"]
+    names = result.meta.get("characters") or []
+    named = fates[fates["name"].isin(names)]
+    events = result.tables["events"]
+    mine = events[events["whom"].isin(names) | events["who"].isin(names)]
+    decided: dict[tuple[int, str], str] = {}
+    for ev in mine.itertuples(index=False):
+        key = (int(str(ev.take)), str(ev.whom) or str(ev.who))
+        words = _words(ev)
+        if words and (key not in decided or ev.event in ("rescue", "cordon", "halfbie")):
+            decided[key] = words
+    rows = []
+    for row in named.itertuples(index=False):
+        key = (int(str(row.take)), str(row.name))
+        default = f"hid in {row.room}" if row.fate == "S" else ""
+        rows.append((key[0], key[1], row.fate, decided.get(key, default)))
+    return pd.DataFrame(rows, columns=["take", "name", "fate", "because"])
+
+
+def _words(ev: object) -> str:
+    """An event that decides a fate, in words ('' for the others)."""
+    event, who, room, t = (getattr(ev, k) for k in ("event", "who", "room", "t"))
+    if event in INFECTIONS:
+        by = f" from {who}" if who else ""
+        return f"{INFECTIONS[event]}{by} in the {room}"
+    if event == "rescue":
+        return f"lifted from the {room} at {t:.0f} h"
+    if event == "cordon":
+        return f"taken in at the gate at {t:.0f} h"
+    if event == "halfbie":
+        return f"woke a halfbie in the {room}"
+    if event == "shot":
+        return "shot at the gate"
+    return ""
+
+
+def why(result: Result) -> pd.DataFrame:
+    """Per named character: their most common ending and its most common reason, with the
+    share of their takes that ended that way."""
+    import pandas as pd
+
+    told = reasons(result)
+    rows = []
+    for name, mine in told.groupby("name", sort=False):
+        fate = mine["fate"].mode().iloc[0]
+        same = mine[mine["fate"] == fate]
+        because = same["because"].replace("", pd.NA).dropna()
+        top = because.mode().iloc[0] if len(because) else ""
+        share = (because == top).mean() if len(because) else 0.0
+        rows.append((name, FATE_WORDS.get(fate, fate), len(same) / len(mine), top, share))
+    columns = ["name", "most often", "share", "because", "of those"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def summary_line(result: Result) -> str:
+    """How often the takes tell season 1 (:mod:`hyosan.story`): the canon score's median and
+    range, the full ending's count, and how often the series' class ends all alike."""
+    if "events" not in result.tables:
+        return ""
+    scores = canon_scores(result)
+    if scores.empty or int(scores["of"].iloc[0]) < CANON_CAST:
+        return ""
+    n, of = len(scores), int(scores["of"].iloc[0])
+    low, mid, high = scores["score"].quantile([0.05, 0.5, 0.95]).tolist()
+    alike = all_alike(result, CLASS)
+    return (
+        f"season 1 as a take (STORY.md): {mid:.0f} of {of} characters end as in the series "
+        f"(median; 5–95 %: {low:.0f}–{high:.0f}); the whole season-1 ending in "
+        f"{int(scores['full'].sum())} of {n} takes; class {CLASS} ends all alike in "
+        f"{int(alike.sum())} of {len(alike)} takes"
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from hyosan.result import Result
-from hyosan.story import all_alike, canon_scores, endings
+from hyosan.story import all_alike, canon_scores, endings, summary_line, why
 
 SEASON_1 = {
     "On-jo": "V",
@@ -37,8 +37,12 @@ def _result(takes: dict[int, tuple[dict[str, str], list[str]]]) -> Result:
     for take, (final, halfbies) in takes.items():
         for name, fate in final.items():
             klass = "2-3" if name in ("Gwi-nam", "Eun-ji", "Cheol-su") else "2-5"
-            fates.append({"take": take, "name": name, "klass": klass, "fate": fate})
-        events += [{"take": take, "event": "halfbie", "who": n} for n in halfbies]
+            room = "rooftop" if fate == "V" else "class 2-5"
+            fates.append({"take": take, "name": name, "klass": klass, "fate": fate, "room": room})
+        events += [
+            {"take": take, "t": 30.0, "event": "halfbie", "who": n, "whom": "", "room": "library"}
+            for n in halfbies
+        ]
     return Result(
         engine="building",
         series=pd.DataFrame(),
@@ -64,6 +68,24 @@ def test_the_series_ending_scores_full_and_each_departure_costs_one() -> None:
     assert scores["of"].tolist() == [14] * 4  # Cheol-su is not scored
     assert scores["score"].tolist() == [14, 13, 13, 13]
     assert scores["full"].tolist() == [True, False, False, False]
+    assert "the whole season-1 ending in 1 of 4 takes" in summary_line(result)
+
+
+def test_why_names_the_event_that_decided_an_ending() -> None:
+    result = _result({1: (SEASON_1, HALFBIES), 2: (SEASON_1, HALFBIES), 3: (SEASON_1, [])})
+    extra = [
+        {"take": k, "t": 1.5, "event": "bite", "who": "Hyeon-ju", "whom": "Na-yeon", "room": r}
+        for k, r in ((1, "nurse's office"), (2, "nurse's office"), (3, "library"))
+    ]
+    extra.append(
+        {"take": 1, "t": 48.0, "event": "rescue", "who": "", "whom": "On-jo", "room": "rooftop"}
+    )
+    result.tables["events"] = pd.concat([result.tables["events"], pd.DataFrame(extra)])
+    told = why(result).set_index("name")
+    assert told.loc["Na-yeon", "because"] == "a bite from Hyeon-ju in the nurse's office"
+    assert told.loc["Na-yeon", "of those"] == 2 / 3
+    assert told.loc["On-jo", "because"] == "lifted from the rooftop at 48 h"
+    assert told.loc["Su-hyeok", "because"] == "hid in class 2-5"
 
 
 def test_a_class_ends_all_alike_only_when_every_member_shares_the_state() -> None:

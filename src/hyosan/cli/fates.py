@@ -22,10 +22,6 @@ if TYPE_CHECKING:
 PER_TAKE = 4
 """Up to this many takes, one column per take; beyond, the share of takes of each ending."""
 
-CANON_CAST = 8
-"""With fewer of the series' characters than this in its cast, a run is not the series: the
-story line is left out."""
-
 SHARES = ("survived", "rescued", "halfbie", "zombie", "dead", "infected")
 """The share columns: *survived* (S, H or V), then the endings that are not plain S."""
 
@@ -43,30 +39,11 @@ def print_fates(result: Result, console: Console | None = None) -> None:
         out.print(_per_take(named, characters, takes))
     else:
         out.print(_shares(named, characters, len(takes)))
-    line = story_line(result)
+    from hyosan.story import summary_line
+
+    line = summary_line(result)
     if line:
         out.print(line)
-
-
-def story_line(result: Result) -> str:
-    """How often the takes tell season 1 (:mod:`hyosan.story`): the canon score's median and
-    range, the full ending's count, and how often the series' class ends all alike."""
-    from hyosan.story import CLASS, all_alike, canon_scores
-
-    if "events" not in result.tables:
-        return ""
-    scores = canon_scores(result)
-    if scores.empty or int(scores["of"].iloc[0]) < CANON_CAST:
-        return ""
-    n, of = len(scores), int(scores["of"].iloc[0])
-    low, mid, high = scores["score"].quantile([0.05, 0.5, 0.95]).tolist()
-    alike = all_alike(result, CLASS)
-    return (
-        f"season 1 as a take (STORY.md): {mid:.0f} of {of} characters end as in the series "
-        f"(median; 5–95 %: {low:.0f}–{high:.0f}); the whole season-1 ending in "
-        f"{int(scores['full'].sum())} of {n} takes; class {CLASS} ends all alike in "
-        f"{int(alike.sum())} of {len(alike)} takes"
-    )
 
 
 def _per_take(named: pd.DataFrame, characters: list[str], takes: list[int]) -> Table:
