@@ -240,11 +240,47 @@ def ablation() -> str:
     return "\n".join(lines)
 
 
+def what_if() -> str:
+    """Hyosan High with and without the broadcast decoy on the same 20 take seeds (seed 17):
+    paired against unpaired intervals."""
+    from hyosan.ensemble.compare import compare
+
+    outcomes = {
+        "S": "`S` alive, uninfected",
+        "Z": "`Z` zombies",
+        "D": "`D` dead",
+        "V": "`V` rescued",
+        'survives("Su-hyeok")': '`survives("Su-hyeok")`',
+    }
+    music_only = '{room="music room", at="40 h", lasts="15 min", loudness=40.0}'
+    table = compare(
+        "hyosan-high",
+        takes=20,
+        seed=17,
+        set_b=[f"building.decoys=[{music_only}]"],
+        outcomes=list(outcomes),
+        backend="processes",
+    )
+    lines = [
+        "| outcome (end of 72 h) | A (decoy) | B (none) | B − A | paired 95 % "
+        "| unpaired 95 % (Welch) | narrowing |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in table.itertuples():
+        lines.append(
+            f"| {outcomes[str(r.outcome)]} | {r.A:.2f} | {r.B:.2f} | {r.difference:+.2f} | "
+            f"{r.paired_low:+.2f} … {r.paired_high:+.2f} | "
+            f"{r.unpaired_low:+.2f} … {r.unpaired_high:+.2f} | {r.narrowing:.2f}× |"
+        )
+    return "\n".join(lines)
+
+
 GROUPS: dict[str, tuple[str, Callable[[], str]]] = {
     "calibration": ("ensembles.md", calibration),
     "hyosan-city": ("compartmental.md", hyosan_city),
     "story": ("building.md", story),
     "ablation": ("building.md", ablation),
+    "what-if": ("ensembles.md", what_if),
 }
 
 
