@@ -141,9 +141,146 @@ def hyosan_city() -> str:
     return "\n".join(lines)
 
 
+STORY_TAKES = 100
+STORY_SEED = 1
+ABLATION = [
+    ("On-jo", "survival"),
+    ("Su-hyeok", "strength"),
+    ("Ha-ri", "weapon"),
+    ("Nam-ra", "status"),
+]
+"""Character and trait pairs the ablation figure shows: each trait the story leans on."""
+ABLATION_TAKES = 20
+
+
+def story() -> str:
+    """Hyosan High over 100 takes (seed 1): each named character's endings, how often the class
+    ends all alike, and how often the takes tell season 1 (:mod:`hyosan.story`)."""
+    from hyosan.ensemble import Ensemble
+    from hyosan.outcomes import FATE_WORDS, SURVIVED
+    from hyosan.scenario import load_scenario
+    from hyosan.story import CLASS, all_alike, canon_scores, endings
+
+    scenario = load_scenario("hyosan-high", ["building.frame_every='24 h'"])
+    result = Ensemble.of(scenario, takes=STORY_TAKES, seed=STORY_SEED).run(backend="processes")
+    shares = endings(result)
+    words = [w for w in FATE_WORDS.values() if w in shares.columns]
+    lines = [
+        f"Hyosan High, {STORY_TAKES} takes, seed {STORY_SEED}: share of takes ending so",
+        "",
+        "| character | survived | " + " | ".join(words) + " |",
+        "|---|---:|" + "---:|" * len(words),
+    ]
+    survived = [FATE_WORDS[c] for c in SURVIVED]
+    for name, row in shares.iterrows():
+        alive = sum(float(row.get(w, 0.0)) for w in survived)
+        cells = " | ".join(f"{float(row[w]):.0%}" for w in words)
+        lines.append(f"| {name} | {alive:.0%} | {cells} |")
+    scores = canon_scores(result)
+    alike = all_alike(result, CLASS)
+    counts = scores["score"].value_counts().sort_index()
+    spread = ", ".join(f"{k}: {v}" for k, v in counts.items())
+    lines += [
+        "",
+        f"- class {CLASS}'s ten characters all end alike in {int(alike.sum())} of "
+        f"{len(alike)} takes;",
+        f"- canon score (of {int(scores['of'].iloc[0])} characters ending as in season 1), "
+        f"takes per score: {spread}; median {scores['score'].median():.0f};",
+        f"- the whole season-1 ending: {int(scores['full'].sum())} of {len(scores)} takes.",
+    ]
+    return "\n".join(lines)
+
+
+def ablation() -> str:
+    """Each trait of ABLATION set low and high on the same 20 take seeds: the change in the
+    character's chance to survive, drawn to docs/img/ablation.png and tabled."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from hyosan.story import ablate
+
+    rows = [
+        ablate([name], [trait], takes=ABLATION_TAKES, seed=STORY_SEED, backend="processes")
+        for name, trait in ABLATION
+    ]
+    import pandas as pd
+
+    table = pd.concat(rows, ignore_index=True)
+    labels = [f"{r.character}: {r.trait} {r.low:g} → {r.high:g}" for r in table.itertuples()]
+    fig, ax = plt.subplots(figsize=(7, 0.6 + 0.5 * len(table)))
+    y = np.arange(len(table))[::-1]
+    ax.errorbar(
+        table["difference"],
+        y,
+        xerr=[
+            table["difference"] - table["paired_low"],
+            table["paired_high"] - table["difference"],
+        ],
+        fmt="o",
+        capsize=4,
+    )
+    ax.axvline(0.0, color="grey", lw=0.8)
+    ax.set_yticks(y, labels)
+    ax.set_xlabel(f"change in the chance to survive (paired, 95 %, {ABLATION_TAKES} takes)")
+    ax.set_title(f"Hyosan High: each trait low vs high, seed {STORY_SEED}")
+    fig.tight_layout()
+    fig.savefig(DOCS / "img" / "ablation.png", dpi=110)
+    plt.close(fig)
+    lines = [
+        "| character | trait | low → high | survives, low | survives, high | change (paired 95 %) |",
+        "|---|---|---|---:|---:|---|",
+    ]
+    for r in table.itertuples():
+        lines.append(
+            f"| {r.character} | {r.trait} | {r.low:g} → {r.high:g} | {r.A:.0%} | {r.B:.0%} | "
+            f"{r.difference:+.2f} ({r.paired_low:+.2f} … {r.paired_high:+.2f}) |"
+        )
+    return "\n".join(lines)
+
+
+def what_if() -> str:
+    """Hyosan High with and without the broadcast decoy on the same 20 take seeds (seed 17):
+    paired against unpaired intervals."""
+    from hyosan.ensemble.compare import compare
+
+    outcomes = {
+        "S": "`S` alive, uninfected",
+        "Z": "`Z` zombies",
+        "D": "`D` dead",
+        "V": "`V` rescued",
+        'survives("Su-hyeok")': '`survives("Su-hyeok")`',
+    }
+    music_only = '{room="music room", at="40 h", lasts="15 min", loudness=40.0}'
+    table = compare(
+        "hyosan-high",
+        takes=20,
+        seed=17,
+        set_b=[f"building.decoys=[{music_only}]"],
+        outcomes=list(outcomes),
+        backend="processes",
+    )
+    lines = [
+        "| outcome (end of 72 h) | A (decoy) | B (none) | B − A | paired 95 % "
+        "| unpaired 95 % (Welch) | narrowing |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in table.itertuples():
+        lines.append(
+            f"| {outcomes[str(r.outcome)]} | {r.A:.2f} | {r.B:.2f} | {r.difference:+.2f} | "
+            f"{r.paired_low:+.2f} … {r.paired_high:+.2f} | "
+            f"{r.unpaired_low:+.2f} … {r.unpaired_high:+.2f} | {r.narrowing:.2f}× |"
+        )
+    return "\n".join(lines)
+
+
 GROUPS: dict[str, tuple[str, Callable[[], str]]] = {
     "calibration": ("ensembles.md", calibration),
     "hyosan-city": ("compartmental.md", hyosan_city),
+    "story": ("building.md", story),
+    "ablation": ("building.md", ablation),
+    "what-if": ("ensembles.md", what_if),
 }
 
 

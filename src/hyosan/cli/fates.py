@@ -39,6 +39,11 @@ def print_fates(result: Result, console: Console | None = None) -> None:
         out.print(_per_take(named, characters, takes))
     else:
         out.print(_shares(named, characters, len(takes)))
+    from hyosan.story import summary_line
+
+    line = summary_line(result)
+    if line:
+        out.print(line)
 
 
 def _per_take(named: pd.DataFrame, characters: list[str], takes: list[int]) -> Table:

@@ -191,10 +191,25 @@ def _fates(report: Report, result: Result) -> None:
     counts.columns = [state_label(str(c), "building") for c in counts.columns]
     body = "<h3>How many ended how, per take</h3>" + _table(counts.reset_index())
     try:
-        body = "<h3>Named characters</h3>" + _table(fates_summary(result)) + body
+        body = "<h3>Named characters</h3>" + _table(fates_summary(result)) + _why(result) + body
     except Exception as exc:  # a fates table without names still has counts
         report.notes.append(f"named characters not listed: {exc}")
     report.add("fates", "Fates", body)
+
+
+def _why(result: Result) -> str:
+    """How each named character's takes ended most often, and the event that decided it; and
+    how often the takes tell season 1 (:mod:`hyosan.story`)."""
+    if "events" not in result.tables or not result.meta.get("characters"):
+        return ""
+    from hyosan.story import summary_line, why
+
+    table = why(result)
+    table["share"] = [f"{x:.0%}" for x in table["share"]]
+    table["of those"] = [f"{x:.0%}" for x in table["of those"]]
+    line = summary_line(result)
+    head = "<h3>How each named character's takes ended, and why</h3>"
+    return head + _table(table) + (f"<p>{html.escape(line)}</p>" if line else "")
 
 
 def _places(report: Report, result: Result) -> None:

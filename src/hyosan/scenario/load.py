@@ -134,8 +134,11 @@ def apply_overrides(table: dict[str, Any], overrides: list[str]) -> dict[str, An
                 allowed=f"dotted names of at most {MAX_KEY_PARTS} parts, e.g. lattice.bond.rows",
             )
         node = out
-        for part in path[:-1]:
+        parts = iter(path[:-1])
+        for part in parts:
             child = node.setdefault(part, {})
+            if _is_named_list(child):
+                child = _entry(child, next(parts, path[-1]), key)
             if not isinstance(child, dict):
                 raise HyosanError.one(
                     "cannot set a key inside a value", source="--set", where=key, value=child
@@ -143,6 +146,26 @@ def apply_overrides(table: dict[str, Any], overrides: list[str]) -> dict[str, An
             node = child
         node[path[-1]] = value
     return out
+
+
+def _is_named_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(e, dict) for e in value)
+
+
+def _entry(entries: list[dict[str, Any]], name: str, key: str) -> dict[str, Any]:
+    """The table of a list that ``key`` names by its ``name`` field: so
+    ``building.characters.On-jo.survival=0.9`` sets one character's trait."""
+    for entry in entries:
+        if entry.get("name") == name:
+            return entry
+    names = [str(e.get("name")) for e in entries if "name" in e]
+    raise HyosanError.one(
+        "no entry of that name in the list",
+        source="--set",
+        where=key,
+        value=name,
+        allowed=", ".join(names[:40]) or "a list whose entries have names",
+    )
 
 
 def _override_path(table: dict[str, Any], key: str) -> list[str]:

@@ -1,0 +1,260 @@
+"""Season 1 as a take: how far an ensemble of Hyosan High tells the series' own story.
+
+The series shows one ending for each named character (``shared/spec/STORY.md``, from published
+recaps). A take's *canon score* counts the characters whose take ends as in the series; a take
+that matches them all is the full season-1 ending. The ending is read from the take's fates
+(the final state) and its events (whether they ever became a halfbie), never scripted into the
+engine. Alongside: each character's endings over the takes, and how often a class ends all
+alike (the people of one room moving as a block).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from hyosan.outcomes import FATE_WORDS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from hyosan.result import Result
+
+
+@dataclass(frozen=True)
+class Ending:
+    """An ending in the series: the final states that match it, and whether the character
+    must have become a halfbie on the way (None: either)."""
+
+    fates: frozenset[str]
+    halfbie: bool | None
+    words: str
+
+
+CLASS = "2-5"
+"""The series' class: its ten named students are the ones the story follows."""
+
+CANON_CAST = 8
+"""With fewer of the series' characters than this in its cast, a run is not the series: the
+story line is left out."""
+
+SURVIVES = Ending(frozenset({"S", "V"}), False, "survives, human")
+HALFBIE = Ending(frozenset({"H", "V"}), True, "a halfbie who survives")
+HALFBIE_DIES = Ending(frozenset({"D"}), True, "a halfbie who dies")
+LOST = Ending(frozenset({"E", "Z", "D"}), None, "infected: turns or dies")
+
+CANON: dict[str, Ending] = {
+    "On-jo": SURVIVES,
+    "Su-hyeok": SURVIVES,
+    "Dae-su": SURVIVES,
+    "Ha-ri": SURVIVES,
+    "Mi-jin": SURVIVES,
+    "Hyo-ryung": SURVIVES,
+    "Nam-ra": HALFBIE,
+    "Cheong-san": LOST,
+    "Gyeong-su": LOST,
+    "Na-yeon": LOST,
+    "Gwi-nam": HALFBIE_DIES,
+    "Eun-ji": HALFBIE,
+    "Hyeon-ju": LOST,
+    "Lee Byeong-chan": LOST,
+}
+"""Each named character's season-1 ending (STORY.md). Eun-ji's is the one recaps agree on
+least; Lee Byeong-chan leaves the school early in the series and is bitten later."""
+
+
+def matches(result: Result) -> pd.DataFrame:
+    """One row per take, one column per canon character present: True where the take ends
+    for them as in the series."""
+    import pandas as pd
+
+    fates = result.tables["fates"]
+    names = [n for n in CANON if n in set(fates["name"])]
+    named = fates[fates["name"].isin(names)]
+    final = named.pivot_table(index="take", columns="name", values="fate", aggfunc="first")
+    became = _halfbies(result, names, final.index)
+    out = pd.DataFrame(index=final.index)
+    for name in names:
+        ending = CANON[name]
+        ok = final[name].isin(ending.fates)
+        if ending.halfbie is not None:
+            ok &= became[name] == ending.halfbie
+        out[name] = ok
+    return out
+
+
+def _halfbies(result: Result, names: list[str], takes: pd.Index) -> pd.DataFrame:
+    """Whether each character became a halfbie in each take (from the event log)."""
+    import pandas as pd
+
+    events = result.tables["events"]
+    turned = events[(events["event"] == "halfbie") & events["who"].isin(names)]
+    seen = set(zip(turned["take"], turned["who"], strict=True))
+    return pd.DataFrame({n: [(k, n) in seen for k in takes] for n in names}, index=takes)
+
+
+def canon_scores(result: Result) -> pd.DataFrame:
+    """Per take: ``score`` (characters ending as in the series), ``of`` (characters scored)
+    and ``full`` (all of them)."""
+    import pandas as pd
+
+    hit = matches(result)
+    score = hit.sum(axis=1).astype(int)
+    return pd.DataFrame({"score": score, "of": hit.shape[1], "full": score == hit.shape[1]})
+
+
+def endings(result: Result, klass: str | None = None) -> pd.DataFrame:
+    """Each named character's share of takes in each final state (words from
+    :mod:`hyosan.outcomes`), optionally only one class."""
+    fates = result.tables["fates"]
+    named = fates[fates["name"].isin(result.meta.get("characters") or [])]
+    if klass is not None:
+        named = named[named["klass"] == klass]
+    shares = named.groupby("name", sort=False)["fate"].value_counts(normalize=True)
+    table = shares.unstack().fillna(0.0)
+    return table.rename(columns=FATE_WORDS)
+
+
+def all_alike(result: Result, klass: str) -> pd.Series:
+    """Per take, whether every named character of ``klass`` ended in the same final state."""
+    fates = result.tables["fates"]
+    named = fates[fates["name"].isin(result.meta.get("characters") or [])]
+    named = named[named["klass"] == klass]
+    return named.groupby("take")["fate"].nunique() == 1
+
+
+TRAIT_RANGE: dict[str, tuple[float, float]] = {
+    "survival": (0.1, 1.0),
+    "strength": (0.6, 2.0),
+    "weapon": (0.0, 1.0),
+    "speed": (0.7, 1.5),
+    "status": (0.1, 0.9),
+}
+"""Low and high settings of each numeric trait for an ablation: the spread of the cast."""
+
+
+def ablate(
+    characters: list[str],
+    traits: list[str] | None = None,
+    *,
+    scenario: str = "hyosan-high",
+    takes: int = 40,
+    seed: int = 1,
+    overrides: list[str] | None = None,
+    backend: str = "serial",
+    workers: int | None = None,
+) -> pd.DataFrame:
+    """Each trait of each character set low (A) and high (B) on the same take seeds: the
+    paired difference in their chance to survive (S, H or V at the end), with its interval.
+
+    Columns: ``character, trait, low, high, A, B, difference, paired_low, paired_high``.
+    """
+    import pandas as pd
+
+    from hyosan.ensemble.compare import compare
+
+    rows = []
+    for name in characters:
+        for trait in traits or list(TRAIT_RANGE):
+            low, high = TRAIT_RANGE[trait]
+            key = f"building.characters.{name}.{trait}"
+            table = compare(
+                scenario,
+                takes=takes,
+                seed=seed,
+                overrides=list(overrides or []),
+                set_a=[f"{key}={low}"],
+                set_b=[f"{key}={high}"],
+                outcomes=[f'survives("{name}")'],
+                backend=backend,
+                workers=workers,
+            )
+            row = table.iloc[0]
+            rows.append(
+                [name, trait, low, high, row["A"], row["B"], row["difference"]]
+                + [row["paired_low"], row["paired_high"]]
+            )
+    columns = ["character", "trait", "low", "high", "A", "B", "difference"]
+    return pd.DataFrame(rows, columns=[*columns, "paired_low", "paired_high"])
+
+
+INFECTIONS = {"animal bite": "an animal bite", "bite": "a bite", "scratch": "a scratch"}
+INFECTIONS["blood"] = "zombie blood in a wound"
+
+
+def reasons(result: Result) -> pd.DataFrame:
+    """Per take and named character, the event that decided how their take ended, in words:
+    who infected them and where, the rescue that lifted them, or the room they hid in."""
+    import pandas as pd
+
+    fates = result.tables["fates"]
+    names = result.meta.get("characters") or []
+    named = fates[fates["name"].isin(names)]
+    events = result.tables["events"]
+    mine = events[events["whom"].isin(names) | events["who"].isin(names)]
+    decided: dict[tuple[int, str], str] = {}
+    for ev in mine.itertuples(index=False):
+        key = (int(str(ev.take)), str(ev.whom) or str(ev.who))
+        words = _words(ev)
+        if words and (key not in decided or ev.event in ("rescue", "cordon", "halfbie")):
+            decided[key] = words
+    rows = []
+    for row in named.itertuples(index=False):
+        key = (int(str(row.take)), str(row.name))
+        default = f"hid in {row.room}" if row.fate == "S" else ""
+        rows.append((key[0], key[1], row.fate, decided.get(key, default)))
+    return pd.DataFrame(rows, columns=["take", "name", "fate", "because"])
+
+
+def _words(ev: object) -> str:
+    """An event that decides a fate, in words ('' for the others)."""
+    event, who, room, t = (getattr(ev, k) for k in ("event", "who", "room", "t"))
+    if event in INFECTIONS:
+        by = f" from {who}" if who else ""
+        return f"{INFECTIONS[event]}{by} in the {room}"
+    if event == "rescue":
+        return f"lifted from the {room} at {t:.0f} h"
+    if event == "cordon":
+        return f"taken in at the gate at {t:.0f} h"
+    if event == "halfbie":
+        return f"woke a halfbie in the {room}"
+    if event == "shot":
+        return "shot at the gate"
+    return ""
+
+
+def why(result: Result) -> pd.DataFrame:
+    """Per named character: their most common ending and its most common reason, with the
+    share of their takes that ended that way."""
+    import pandas as pd
+
+    told = reasons(result)
+    rows = []
+    for name, mine in told.groupby("name", sort=False):
+        fate = mine["fate"].mode().iloc[0]
+        same = mine[mine["fate"] == fate]
+        because = same["because"].replace("", pd.NA).dropna()
+        top = because.mode().iloc[0] if len(because) else ""
+        share = (because == top).mean() if len(because) else 0.0
+        rows.append((name, FATE_WORDS.get(fate, fate), len(same) / len(mine), top, share))
+    columns = ["name", "most often", "share", "because", "of those"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def summary_line(result: Result) -> str:
+    """How often the takes tell season 1 (:mod:`hyosan.story`): the canon score's median and
+    range, the full ending's count, and how often the series' class ends all alike."""
+    if "events" not in result.tables:
+        return ""
+    scores = canon_scores(result)
+    if scores.empty or int(scores["of"].iloc[0]) < CANON_CAST:
+        return ""
+    n, of = len(scores), int(scores["of"].iloc[0])
+    low, mid, high = scores["score"].quantile([0.05, 0.5, 0.95]).tolist()
+    alike = all_alike(result, CLASS)
+    return (
+        f"season 1 as a take (STORY.md): {mid:.0f} of {of} characters end as in the series "
+        f"(median; 5–95 %: {low:.0f}–{high:.0f}); the whole season-1 ending in "
+        f"{int(scores['full'].sum())} of {n} takes; class {CLASS} ends all alike in "
+        f"{int(alike.sum())} of {len(alike)} takes"
+    )
