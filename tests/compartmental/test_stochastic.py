@@ -185,3 +185,16 @@ def test_kernel_seeds_are_63_bits_and_extend_the_foundations_seed() -> None:
     assert (seeds >> 32).max() > 2**30  # the high word is used
     words = np.random.SeedSequence(17, spawn_key=(999,)).generate_state(4, np.uint32)
     assert int(seeds[998, 1]) == (int(words[3]) & 0x7FFFFFFF) << 32 | int(words[2])
+
+
+@pytest.mark.parametrize("seed", [0, 17, 2**32 - 1, 2**32 + 5, 2**63 - 1])
+def test_take_states_are_numpys_seed_sequence_words(seed: int) -> None:
+    from hyosan.seeding import take_states
+
+    takes = [1, 2, 999, 2**31, 2**32 - 1, 2**32, 10**12]
+    expected = [
+        np.random.SeedSequence(seed, spawn_key=(k,)).generate_state(5, np.uint32) for k in takes
+    ]
+    np.testing.assert_array_equal(take_states(seed, takes, 5), np.array(expected))
+    with pytest.raises(ValueError, match="numbered from 1"):
+        take_states(seed, [0, 1], 2)

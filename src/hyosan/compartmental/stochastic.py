@@ -27,7 +27,7 @@ from numba import njit
 
 from hyosan.compartmental.problem import IMPULSE, ReactionProblem
 from hyosan.compartmental.rng import binomial, poisson, seed_state, uniform
-from hyosan.seeding import take_sequence
+from hyosan.seeding import take_states
 
 
 @njit(cache=True, inline="always")
@@ -281,11 +281,8 @@ def take_seeds(seed: int, takes: Sequence[int] | np.ndarray) -> np.ndarray:
     xoshiro256+, so two takes of one run share a stream with odds of about n²/2⁶⁴ rather than
     n²/2³³ (one in a hundred for 10,000 takes).
     """
-    out = np.empty((len(takes), 2), dtype=np.int64)
-    for i, k in enumerate(takes):
-        words = take_sequence(seed, int(k)).generate_state(4, np.uint32).astype(np.int64)
-        out[i] = (words[1::2] & 0x7FFFFFFF) << 32 | words[0::2]
-    return out
+    words = take_states(seed, np.asarray(takes, dtype=np.int64), 4).astype(np.int64)
+    return (words[:, 1::2] & 0x7FFFFFFF) << 32 | words[:, 0::2]
 
 
 @dataclass(frozen=True)
@@ -304,9 +301,9 @@ class TakeDraws:
     @classmethod
     def of(cls, seed: int, takes: Sequence[int] | np.ndarray) -> TakeDraws:
         """The draws of the listed takes of run ``seed``."""
-        numbers = tuple(int(k) for k in takes)
+        numbers = np.asarray(takes, dtype=np.int64).reshape(-1)
         both = take_seeds(seed, numbers)
-        return cls(int(seed), numbers, both[:, 0].copy(), both[:, 1].copy())
+        return cls(int(seed), tuple(numbers.tolist()), both[:, 0].copy(), both[:, 1].copy())
 
 
 def kernel_args(problem: ReactionProblem) -> tuple[np.ndarray, ...]:
