@@ -31,6 +31,9 @@ PROBE_SECONDS = 1.0
 take, which may include compiling) to measure the pace of a take before choosing the backend:
 no longer than starting worker processes would cost."""
 
+PROBE_GROWTH = 8
+"""Each probing chunk holds up to this many times the takes of the one before."""
+
 MAX_CHUNK_ROWS = 1_000_000
 """A chunk holds at most this many rows of series (about 40 MB for three states)."""
 
@@ -208,12 +211,12 @@ class Ensemble:
         parts: list[Result],
         workers: int | None,
     ) -> tuple[str, list[int], list[tuple[int, float, int]]]:
-        """Run chunks of 1, 1, 2, 4 … takes here, then choose: stay serial if the rest is quick
+        """Run chunks of 1, 1, 8, 64 … takes here, then choose: stay serial if the rest is quick
         at the last chunk's pace (under :data:`AUTO_SERIAL_SECONDS`), else start processes.
 
-        The first take may include compiling; the chunks after it grow until they have taken
-        :data:`PROBE_SECONDS`, so that a take's fixed cost (building its tables) does not
-        pass for its pace.
+        The first take may include compiling; the chunks after it grow (each at most what the
+        last one's pace fits in the time left) until they have taken :data:`PROBE_SECONDS`, so
+        that a chunk's fixed cost (building its tables) does not pass for the takes' pace.
         """
         sizer = ChunkSizer(1, PROBE_SECONDS)
         last: tuple[int, float, int] = (1, 0.0, 0)
@@ -235,7 +238,8 @@ class Ensemble:
                 spent += outcome.seconds
                 if estimate < AUTO_SERIAL_SECONDS or spent >= PROBE_SECONDS:
                     break
-                size *= 2
+                fits = (PROBE_SECONDS - spent) / max(outcome.seconds / len(chunk), 1e-9)
+                size = max(1, min(size * PROBE_GROWTH, int(fits)))
         single = (workers or cores()) == 1
         choice = "serial" if single or estimate < AUTO_SERIAL_SECONDS else "processes"
         return choice, todo[done:], [last]
