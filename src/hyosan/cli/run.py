@@ -64,16 +64,17 @@ def run(
     check_options(takes=takes, seed=seed, workers=workers, out=out, take=take)
     from hyosan.engines import engine_for
     from hyosan.ensemble.backends import BACKENDS
-    from hyosan.ensemble.ensemble import Ensemble
+    from hyosan.ensemble.ensemble import MAX_CHUNK_ROWS, Ensemble
     from hyosan.ensemble.progress import progress_bar
     from hyosan.ensemble.store import RunStore, select
     from hyosan.result import RESULT_FILE
     from hyosan.scenario import load_scenario
-    from hyosan.scenario.limits import check_memory, run_bytes
+    from hyosan.scenario.limits import check_memory, stored_run_bytes
 
     scenario = load_scenario(target, set_ or [])
     if takes is not None:
-        check_memory(run_bytes(scenario, takes), f"{takes:,} takes", "--takes")
+        needed = stored_run_bytes(scenario, takes, MAX_CHUNK_ROWS)
+        check_memory(needed, f"{takes:,} takes", "--takes")
     if take is not None and takes is not None:
         raise HyosanError.one(
             "--take and --takes exclude each other", source="command line", allowed="one of them"
