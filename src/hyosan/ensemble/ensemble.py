@@ -184,12 +184,12 @@ class Ensemble:
         sizer = ChunkSizer(runner.workers, chunk_seconds, max_chunk)
         for takes, seconds, rows in sizer_seed:
             sizer.record(takes, seconds, rows)
-        queue = list(todo)
+        sent = 0  # todo[sent:] is still to submit (slicing it off would copy it every chunk)
         try:
-            while queue or runner.pending():
-                while queue and runner.pending() < 2 * runner.workers:
-                    size = sizer.next_size(len(queue))
-                    chunk, queue = queue[:size], queue[size:]
+            while sent < len(todo) or runner.pending():
+                while sent < len(todo) and runner.pending() < 2 * runner.workers:
+                    size = sizer.next_size(len(todo) - sent)
+                    chunk, sent = todo[sent : sent + size], sent + size
                     runner.submit(self.scenario, chunk, self.seed)
                 outcome = runner.next_done()
                 if not isinstance(outcome, Done):
