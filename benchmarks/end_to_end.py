@@ -8,7 +8,8 @@ and all. The cases run interleaved, round after round, and medians are quoted:
   same with ``--plot`` (drawing ``curves.png`` too);
 - GillesPy2's whole script for the same ensemble (Alemi SZR, N = 1000, Z0 = 1, alpha = 0.8,
   t in [0, 200], 201 points): import, model, the build of its C++ solver, N trajectories;
-- the kernel alone (hyosan's SSA on the same takes, timed inside a warm process);
+- the kernel alone (hyosan's SSA on the same takes, timed inside a warm process; its memory is
+  that whole process's peak);
 - ``hyosan --help`` and ``hyosan models``.
 
 GillesPy2 runs under ``--gillespy2-python`` (default: this interpreter) and is skipped with a
@@ -204,7 +205,7 @@ def report(found: list[Case]) -> None:
             work = statistics.median(peer.cpus) / cpu
             memory = peak / statistics.median(peer.peaks)
             ratio = f"{speed:.1f}x as fast, {work:.1f}x less CPU, {memory:.2f}x the memory"
-        rss = f"{peak:.0f} MiB" if not case.inner_time else "-"
+        rss = f"{peak:.0f} MiB"
         print(f"{case.name:<28} {wall:>7.2f} s {cpu:>7.2f} s {rss:>10}   {ratio}")
 
 
