@@ -4,14 +4,17 @@ Each case is a fresh process, timed from start to exit (wall) with the peak resi
 the process and the processes it waited for (``os.wait4``): imports, compiling, writing results
 and all. The cases run interleaved, round after round, and medians are quoted:
 
-- ``hyosan run alemi_szr --set method=ssa --takes N`` (a fresh ``--out`` each round);
+- ``hyosan run alemi_szr --set method=ssa --takes N`` (a fresh ``--out`` each round), and the
+  same with ``--plot`` (drawing ``curves.png`` too);
 - GillesPy2's whole script for the same ensemble (Alemi SZR, N = 1000, Z0 = 1, alpha = 0.8,
   t in [0, 200], 201 points): import, model, the build of its C++ solver, N trajectories;
-- the kernel alone (hyosan's SSA on the same takes, timed inside a warm process);
+- the kernel alone (hyosan's SSA on the same takes, timed inside a warm process; its memory is
+  that whole process's peak);
 - ``hyosan --help`` and ``hyosan models``.
 
 GillesPy2 runs under ``--gillespy2-python`` (default: this interpreter) and is skipped with a
-line saying how to install it when it is not importable there.
+line saying how to install it when it is not importable there. The load average is printed
+before and after the rounds: on a busy machine every wall time grows with it.
 
 Run: ``.venv/bin/python benchmarks/end_to_end.py [--takes 10000] [--rounds 3]``
 """
@@ -60,15 +63,15 @@ KERNEL_SCRIPT = """
 import json, os, sys, time
 os.environ.setdefault("NUMBA_NUM_THREADS", "1")
 from hyosan.compartmental.problem import problem_of
-from hyosan.compartmental.stochastic import run_ssa, take_seeds
+from hyosan.compartmental.stochastic import TakeDraws, run_ssa
 from hyosan.scenario import load_scenario
 
 takes = int(sys.argv[1])
 spec = load_scenario("alemi_szr", ["method='ssa'"]).compartmental
 problem = problem_of(spec)
-run_ssa(problem, take_seeds(0, range(1, 11)))
+run_ssa(problem, TakeDraws.of(0, range(1, 11)))
 start = time.perf_counter()
-out, _ = run_ssa(problem, take_seeds(0, range(1, takes + 1)))
+out, _ = run_ssa(problem, TakeDraws.of(0, range(1, takes + 1)))
 seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "mean": out[:, -1, :].mean(axis=0).tolist()}))
 """
@@ -124,7 +127,10 @@ def cases(takes: int, gillespy2_python: str, work: Path) -> list[Case]:
     beta = entry("alemi_szr").parameters["beta"].value
     hyosan = hyosan_command()
     run = [*hyosan, "run", "alemi_szr", "--set", "method=ssa", "--takes", str(takes)]
-    found = [Case(f"hyosan run --takes {takes}", run, fresh_out=True)]
+    found = [
+        Case(f"hyosan run --takes {takes}", run, fresh_out=True),
+        Case("  the same, --plot", [*run, "--plot"], fresh_out=True),
+    ]
     if importable(gillespy2_python, "gillespy2"):
         script = work / "gillespy2_szr.py"
         script.write_text(GILLESPY2_SCRIPT)
@@ -152,7 +158,7 @@ def run_rounds(found: list[Case], rounds: int, work: Path) -> None:
         for case in found:
             command = list(case.command)
             if case.fresh_out:
-                command += ["--out", str(work / f"run-{r}")]
+                command += ["--out", str(work / f"run-{r}-{id(case)}")]
             wall, cpu, peak, text = measure(command)
             if case.inner_time:
                 wall = cpu = json.loads(text.strip().splitlines()[-1])["seconds"]
@@ -172,7 +178,7 @@ def final_means(found: list[Case], work: Path) -> None:
 
     for case in found:
         if case.fresh_out:
-            final = pd.read_parquet(work / "run-0" / "final.parquet")
+            final = pd.read_parquet(work / f"run-0-{id(case)}" / "final.parquet")
             means = final[["S", "Z", "R"]].mean().tolist()
         elif case.name.startswith("GillesPy2"):
             means = json.loads(case.last_output.strip().splitlines()[-1])
@@ -199,7 +205,7 @@ def report(found: list[Case]) -> None:
             work = statistics.median(peer.cpus) / cpu
             memory = peak / statistics.median(peer.peaks)
             ratio = f"{speed:.1f}x as fast, {work:.1f}x less CPU, {memory:.2f}x the memory"
-        rss = f"{peak:.0f} MiB" if not case.inner_time else "-"
+        rss = f"{peak:.0f} MiB"
         print(f"{case.name:<28} {wall:>7.2f} s {cpu:>7.2f} s {rss:>10}   {ratio}")
 
 
@@ -213,9 +219,15 @@ def main() -> None:
         work = Path(tmp)
         found = cases(args.takes, args.gillespy2_python, work)
         print(f"{args.takes} takes, {args.rounds} interleaved rounds, {os.cpu_count()} cores")
+        before = os.getloadavg()
         run_rounds(found, args.rounds, work)
+        after = os.getloadavg()
         final_means(found, work)
         report(found)
+        print(
+            f"\nload average (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in before)} before, "
+            f"{', '.join(f'{x:.2f}' for x in after)} after"
+        )
 
 
 if __name__ == "__main__":

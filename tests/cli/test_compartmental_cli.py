@@ -32,6 +32,7 @@ def test_run_writes_parquet_csv_and_png(tmp_path: Path) -> None:
             "5",
             "--out",
             str(out),
+            "--plot",
         ]
     )
     assert code == 0

@@ -50,8 +50,9 @@ def test_run_writes_a_resumable_run_directory(
     assert hyosan("run", *common) == 0
     printed = capsys.readouterr().out
     assert "final state, 12 take(s)" in printed
-    for name in ("manifest.json", "result.json", "series.parquet", "final.parquet", "curves.png"):
+    for name in ("manifest.json", "result.json", "series.parquet", "final.parquet"):
         assert (out / name).is_file(), name
+    assert not (out / "curves.png").exists(), "figures are drawn on request (--plot, report)"
     assert (out / "summary" / "bands.parquet").is_file()
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["seed"] == 7
@@ -182,3 +183,33 @@ def test_calibrate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert (out / "fit.csv").read_bytes() == before
     assert hyosan(*again, "--force", "--no-plot") == 0
     assert (out / "fit.csv").read_bytes() != before
+
+
+def test_curves_png_on_request_and_never_stale(tmp_path: Path, scenario: Path) -> None:
+    out = tmp_path / "run"
+    common = [str(scenario), "--out", str(out), "--backend", "serial", "--no-progress"]
+    assert hyosan("run", *common, "--takes", "2", "--plot") == 0
+    assert (out / "curves.png").stat().st_size > 1000
+    assert hyosan("run", *common, "--takes", "2") == 0  # nothing new to run: the figure stays
+    assert (out / "curves.png").is_file()
+    assert hyosan("run", *common, "--takes", "3") == 0  # a take added: it would be out of date
+    assert not (out / "curves.png").exists()
+
+
+def test_a_stored_run_is_sized_by_its_chunks_not_its_takes() -> None:
+    """``hyosan run`` streams a compartmental run through its chunks: a million SSA takes of
+    201 points need about two chunks and one final row per take (measured: under 1 GiB), not
+    the whole ensemble in memory that a Python ``simulate`` would hold."""
+    from hyosan.ensemble.ensemble import MAX_CHUNK_ROWS
+    from hyosan.scenario import load_scenario
+    from hyosan.scenario.limits import budget_bytes, run_bytes, stored_run_bytes
+
+    szr = load_scenario("alemi_szr", ["method=ssa"])
+    held = run_bytes(szr, 1_000_000)
+    streamed = stored_run_bytes(szr, 1_000_000, MAX_CHUNK_ROWS)
+    assert held > budget_bytes() > 4 * streamed
+    # each take's series (201 points, five columns, a few copies) is counted for two chunks
+    two_chunks = 2 * (MAX_CHUNK_ROWS // 201) * 201 * 5 * 8 * 4.0
+    assert streamed == pytest.approx(two_chunks + 1_000_000 * 4 * 8 * 4.0)
+    lattice = load_scenario("bond-lattice")
+    assert stored_run_bytes(lattice, 50, MAX_CHUNK_ROWS) == run_bytes(lattice, 50)

@@ -179,6 +179,22 @@ def test_kernel_seeds_are_63_bits_and_extend_the_foundations_seed() -> None:
     from hyosan.seeding import take_int_seed
 
     seeds = take_seeds(17, range(1, 50_001))
-    assert len(np.unique(seeds)) == len(seeds) and (seeds >= 0).all()
-    assert all(int(seeds[k - 1]) & 0xFFFFFFFF == take_int_seed(17, k) for k in (1, 2, 999))
+    assert seeds.shape == (50_000, 2)  # a reaction stream and an impulse stream per take
+    assert len(np.unique(seeds)) == seeds.size and (seeds >= 0).all()
+    assert all(int(seeds[k - 1, 0]) & 0xFFFFFFFF == take_int_seed(17, k) for k in (1, 2, 999))
     assert (seeds >> 32).max() > 2**30  # the high word is used
+    words = np.random.SeedSequence(17, spawn_key=(999,)).generate_state(4, np.uint32)
+    assert int(seeds[998, 1]) == (int(words[3]) & 0x7FFFFFFF) << 32 | int(words[2])
+
+
+@pytest.mark.parametrize("seed", [0, 17, 2**32 - 1, 2**32 + 5, 2**63 - 1])
+def test_take_states_are_numpys_seed_sequence_words(seed: int) -> None:
+    from hyosan.seeding import take_states
+
+    takes = [1, 2, 999, 2**31, 2**32 - 1, 2**32, 10**12]
+    expected = [
+        np.random.SeedSequence(seed, spawn_key=(k,)).generate_state(5, np.uint32) for k in takes
+    ]
+    np.testing.assert_array_equal(take_states(seed, takes, 5), np.array(expected))
+    with pytest.raises(ValueError, match="numbered from 1"):
+        take_states(seed, [0, 1], 2)

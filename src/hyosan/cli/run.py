@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from hyosan.result import Result
     from hyosan.scenario import Scenario
 
+CURVES_FILE = "curves.png"
+"""The PNG of the curves that ``hyosan run --plot`` draws."""
+
 PLOT_TAKES = 1_000
 """curves.png draws at most this many takes (the first ones): enough for the median and the
 bands it shows, and quick to draw whatever the size of the run."""
@@ -46,27 +49,32 @@ def run(
         str | None, typer.Option(help="Dask scheduler address, tcp://host:port.")
     ] = None,
     cluster: Annotated[str | None, typer.Option(help="Start a Dask cluster here: 'local'.")] = None,
-    plot: Annotated[bool, typer.Option(help="Write a PNG of the curves.")] = True,
+    plot: Annotated[
+        bool,
+        typer.Option(help="Also write curves.png (drawing it takes longer than a quick run)."),
+    ] = False,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
     """Run a scenario into a run directory: rerun the same command to resume it.
 
-    Writes each finished chunk of takes at once (Parquet), then the combined tables, summary
-    tables and a PNG of the curves, and prints the final state. CSV: `hyosan export RUN`.
+    Writes each finished chunk of takes at once (Parquet), then the combined tables and summary
+    tables, and prints the final state. Figures: `hyosan report RUN` (or `--plot` for a PNG of
+    the curves). CSV: `hyosan export RUN`.
     """
     check_options(takes=takes, seed=seed, workers=workers, out=out, take=take)
     from hyosan.engines import engine_for
     from hyosan.ensemble.backends import BACKENDS
-    from hyosan.ensemble.ensemble import Ensemble
+    from hyosan.ensemble.ensemble import MAX_CHUNK_ROWS, Ensemble
     from hyosan.ensemble.progress import progress_bar
     from hyosan.ensemble.store import RunStore, select
     from hyosan.result import RESULT_FILE
     from hyosan.scenario import load_scenario
-    from hyosan.scenario.limits import check_memory, run_bytes
+    from hyosan.scenario.limits import check_memory, stored_run_bytes
 
     scenario = load_scenario(target, set_ or [])
     if takes is not None:
-        check_memory(run_bytes(scenario, takes), f"{takes:,} takes", "--takes")
+        needed = stored_run_bytes(scenario, takes, MAX_CHUNK_ROWS)
+        check_memory(needed, f"{takes:,} takes", "--takes")
     if take is not None and takes is not None:
         raise HyosanError.one(
             "--take and --takes exclude each other", source="command line", allowed="one of them"
@@ -95,6 +103,7 @@ def run(
             if todo:
                 # the combined result is about to fall behind the chunks: readers use the store
                 (where / RESULT_FILE).unlink(missing_ok=True)
+                (where / CURVES_FILE).unlink(missing_ok=True)  # redrawn only with --plot
             label = resume_label(scenario.name, len(todo), len(ensemble.takes))
             if not todo:
                 console_err.print(label)
@@ -119,6 +128,8 @@ def run(
     print_fates(result, console)
     print_warnings(result)
     console.print(f"results written to [bold]{where}[/]")
+    if not plot:
+        console.print(f"figures: hyosan report {where}", highlight=False)
 
 
 def check_options(
@@ -189,9 +200,10 @@ def rerun_take(scenario: Scenario, store: RunStore, take: int, seed: int) -> Res
     return fresh
 
 
-def write_outputs(store: RunStore, where: Path, *, plot: bool = True) -> Result:
-    """The combined tables (Parquet, copied chunk by chunk), result.json, summary tables and
-    the PNG of the curves, next to the chunks: a plain result directory any tool reads.
+def write_outputs(store: RunStore, where: Path, *, plot: bool = False) -> Result:
+    """The combined tables (Parquet, copied chunk by chunk), result.json, summary tables and,
+    with ``plot``, the PNG of the curves, next to the chunks: a plain result directory any tool
+    reads.
 
     They cover every finished take in the directory, as :func:`load_result` does. Memory stays
     that of one chunk: returns the combined result without its series (``final`` and the
@@ -213,7 +225,7 @@ def write_outputs(store: RunStore, where: Path, *, plot: bool = True) -> Result:
         tmp = where / ".curves.png.tmp"
         plt.savefig(tmp, dpi=120, bbox_inches="tight", format="png")
         plt.close("all")
-        tmp.replace(where / "curves.png")
+        tmp.replace(where / CURVES_FILE)
         if len(done) > PLOT_TAKES:
             console.print(
                 f"curves.png draws the first {PLOT_TAKES:,} of {len(done):,} takes; "

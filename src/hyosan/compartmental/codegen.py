@@ -67,7 +67,7 @@ def ssa_source(network: Network) -> str:
     add("@njit(cache=True)")
     add(
         "def ssa(x0, k_table, ev_time, ev_kind, ev_row, ev_species, ev_to, ev_frac, t_out, "
-        "seeds, rngs):"
+        "seeds, impulse_seeds):"
     )
     add("    n_takes, n_out, n_ev = seeds.shape[0], t_out.shape[0], ev_time.shape[0]")
     add(f"    out = np.empty((n_takes, n_out, {n_sp}), dtype=np.int64)")
@@ -76,6 +76,7 @@ def ssa_source(network: Network) -> str:
     add("    t_last = t_out[n_out - 1]")
     add("    for take in range(n_takes):")
     add("        s0, s1, s2, s3 = seed_state(seeds[take])")
+    add("        q0, q1, q2, q3 = seed_state(impulse_seeds[take])")
     for i, x in enumerate(xs):
         add(f"        {x} = x0[{i}]")
     for j, k in enumerate(ks):
@@ -99,8 +100,8 @@ def ssa_source(network: Network) -> str:
     for i, x in enumerate(xs):
         add(f"                x[{i}] = {x}")
     add(
-        "                moved[take, e] = apply_event("
-        "x, e, ev_kind, ev_species, ev_to, ev_frac, rngs, take)"
+        "                moved[take, e], q0, q1, q2, q3 = apply_event("
+        "x, e, ev_kind, ev_species, ev_to, ev_frac, q0, q1, q2, q3)"
     )
     for i, x in enumerate(xs):
         add(f"                {x} = x[{i}]")

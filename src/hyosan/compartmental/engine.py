@@ -66,9 +66,10 @@ def to_result(
     assert spec is not None
     n_takes, n_points, _ = values.shape
     species = list(problem.network.species)
-    series = pd.DataFrame(values.reshape(n_takes * n_points, -1), columns=species)
-    series.insert(0, "t", np.tile(problem.t_out, n_takes))
-    series.insert(0, "take", np.repeat(takes, n_points))
+    columns = {"take": np.repeat(takes, n_points), "t": np.tile(problem.t_out, n_takes)}
+    for i, name in enumerate(species):
+        columns[name] = values[:, :, i].reshape(-1)
+    series = pd.DataFrame(columns, copy=False)  # one copy per column, not per insert
     final = pd.DataFrame(values[:, -1, :], columns=species)
     final.insert(0, "take", takes)
     return Result(

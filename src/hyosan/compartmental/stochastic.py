@@ -1,11 +1,10 @@
 """Exact stochastic simulation (Gillespie's direct method) and tau-leaping, as Numba kernels.
 
-One call runs many takes; each take draws from its own streams, handed to the kernel as data
-(:class:`TakeDraws`): the SSA's waiting times and choices from a xoshiro256+ whose state is
-the take's seed words (:mod:`.rng`, kept in registers), the binomial draws of impulses and all
-draws of tau-leaping from the take's own NumPy ``Generator`` (a named stream of
-:func:`hyosan.seeding.take_stream`). Nothing is drawn from global state, so a take's numbers
-never depend on which other takes share the call.
+One call runs many takes; each take draws from its own two streams, handed to the kernel as
+data (:class:`TakeDraws`): xoshiro256+ generators (:mod:`.rng`, kept in registers) seeded from
+the take's ``SeedSequence``, one for the reactions (the SSA's waiting times and choices, or all
+draws of tau-leaping) and one for the binomial draws of impulses. Nothing is drawn from global
+state, so a take's numbers never depend on which other takes share the call.
 
 Events happen exactly at their times. An impulse removes a binomial draw of the struck species
 (each individual is struck independently with the event's fraction), optionally moving it to
@@ -24,11 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit, typed
+from numba import njit
 
 from hyosan.compartmental.problem import IMPULSE, ReactionProblem
-from hyosan.compartmental.rng import generators, no_generators, seed_state, uniform
-from hyosan.seeding import take_sequence
+from hyosan.compartmental.rng import binomial, poisson, seed_state, uniform
+from hyosan.seeding import take_states
 
 
 @njit(cache=True, inline="always")
@@ -69,19 +68,21 @@ def apply_event(
     ev_species: np.ndarray,
     ev_to: np.ndarray,
     ev_frac: np.ndarray,
-    rngs: typed.List,
-    take: int,
-) -> int:
-    """Apply impulse ``i`` to counts ``x``, drawing from take ``take``'s generator in
-    ``rngs``; returns how many individuals it moved."""
+    q0: np.uint64,
+    q1: np.uint64,
+    q2: np.uint64,
+    q3: np.uint64,
+) -> tuple[int, np.uint64, np.uint64, np.uint64, np.uint64]:
+    """Apply impulse ``i`` to counts ``x``, drawing from the impulse stream whose state is
+    ``q0..q3``; returns how many individuals it moved, and the stream's next state."""
     if ev_kind[i] != IMPULSE:
-        return 0
+        return 0, q0, q1, q2, q3
     s = ev_species[i]
-    removed = rngs[take].binomial(x[s], ev_frac[i]) if x[s] > 0 else 0
+    removed, q0, q1, q2, q3 = binomial(x[s], ev_frac[i], q0, q1, q2, q3)
     x[s] -= removed
     if ev_to[i] >= 0:
         x[ev_to[i]] += removed
-    return removed
+    return removed, q0, q1, q2, q3
 
 
 @njit(cache=True)
@@ -98,11 +99,11 @@ def ssa_direct(
     ev_frac: np.ndarray,
     t_out: np.ndarray,
     seeds: np.ndarray,
-    rngs: typed.List,
+    impulse_seeds: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Counts at ``t_out`` for each take (takes, points, species), and how many each event
-    moved (takes, events). ``seeds[i]`` seeds take i's xoshiro256+; ``rngs[i]`` is its
-    generator for impulses (the list may be empty when there are none)."""
+    moved (takes, events). ``seeds[i]`` seeds take i's xoshiro256+ for the reactions,
+    ``impulse_seeds[i]`` the one for its impulses."""
     n_takes, n_out, n_sp = seeds.shape[0], t_out.shape[0], x0.shape[0]
     n_r, n_ev = orders.shape[0], ev_time.shape[0]
     out = np.empty((n_takes, n_out, n_sp), dtype=np.int64)
@@ -111,6 +112,7 @@ def ssa_direct(
     t_last = t_out[n_out - 1]
     for take in range(n_takes):
         s0, s1, s2, s3 = seed_state(seeds[take])
+        q0, q1, q2, q3 = seed_state(impulse_seeds[take])
         x = x0.copy()
         k = k_table[0]
         t = 0.0
@@ -129,7 +131,9 @@ def ssa_direct(
                     p += 1
                 if ev_row[e] >= 0:
                     k = k_table[ev_row[e]]
-                moved[take, e] = apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac, rngs, take)
+                moved[take, e], q0, q1, q2, q3 = apply_event(
+                    x, e, ev_kind, ev_species, ev_to, ev_frac, q0, q1, q2, q3
+                )
                 t = t_ev
                 e += 1
                 continue
@@ -157,7 +161,8 @@ def tau_leap(
     ev_to: np.ndarray,
     ev_frac: np.ndarray,
     t_out: np.ndarray,
-    rngs: typed.List,
+    seeds: np.ndarray,
+    impulse_seeds: np.ndarray,
     tau: float,
     eps: float,
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -169,9 +174,10 @@ def tau_leap(
     individual); ``tau`` caps the leap. Leaps never cross an output time or an event. When fewer
     than ten firings are expected, the kernel takes an exact SSA step instead, so small counts
     evolve exactly and cannot go negative. A leap that would still drive a count negative is
-    redone with half the step. Take i draws everything from its generator ``rngs[i]``.
+    redone with half the step. Take i draws its leaps and steps from the xoshiro256+ seeded by
+    ``seeds[i]``, its impulses from the one seeded by ``impulse_seeds[i]``.
     """
-    n_takes, n_out, n_sp = len(rngs), t_out.shape[0], x0.shape[0]
+    n_takes, n_out, n_sp = seeds.shape[0], t_out.shape[0], x0.shape[0]
     n_r, n_ev = orders.shape[0], ev_time.shape[0]
     out = np.empty((n_takes, n_out, n_sp), dtype=np.int64)
     moved = np.zeros((n_takes, n_ev), dtype=np.int64)
@@ -183,7 +189,8 @@ def tau_leap(
             if orders[r, s] > 0:
                 g[s] = max(g[s], float(orders[r].sum()))
     for take in range(n_takes):
-        rng = rngs[take]
+        s0, s1, s2, s3 = seed_state(seeds[take])
+        q0, q1, q2, q3 = seed_state(impulse_seeds[take])
         x = x0.copy()
         k = k_table[0]
         t = 0.0
@@ -193,7 +200,9 @@ def tau_leap(
             while e < n_ev and ev_time[e] <= t:
                 if ev_row[e] >= 0:
                     k = k_table[ev_row[e]]
-                moved[take, e] = apply_event(x, e, ev_kind, ev_species, ev_to, ev_frac, rngs, take)
+                moved[take, e], q0, q1, q2, q3 = apply_event(
+                    x, e, ev_kind, ev_species, ev_to, ev_frac, q0, q1, q2, q3
+                )
                 e += 1
             while p < n_out and t_out[p] <= t:
                 out[take, p] = x
@@ -209,11 +218,13 @@ def tau_leap(
                 continue
             step = min(tau, horizon - t, _leap(x, a, orders, stoich, g, eps))
             if a0 * step < 10.0:
-                dt = -np.log(1.0 - rng.random()) / a0
+                u, s0, s1, s2, s3 = uniform(s0, s1, s2, s3)
+                dt = -np.log(1.0 - u) / a0
                 if t + dt >= horizon:
                     t = horizon
                     continue
-                _fire(x, a, stoich, rng.random() * a0)
+                u, s0, s1, s2, s3 = uniform(s0, s1, s2, s3)
+                _fire(x, a, stoich, u * a0)
                 t += dt
                 continue
             while True:
@@ -221,7 +232,7 @@ def tau_leap(
                     x_new[s] = x[s]
                 for r in range(n_r):
                     if a[r] > 0.0:
-                        fired = rng.poisson(a[r] * step)
+                        fired, s0, s1, s2, s3 = poisson(a[r] * step, s0, s1, s2, s3)
                         for s in range(n_sp):
                             x_new[s] += fired * stoich[r, s]
                 ok = True
@@ -263,48 +274,36 @@ def _leap(
 
 
 def take_seeds(seed: int, takes: Sequence[int] | np.ndarray) -> np.ndarray:
-    """The kernel seed of each take: 63 bits of the take's ``SeedSequence`` (seeding.py).
+    """The kernel seeds of each take (takes, 2): 63 bits each from the take's ``SeedSequence``
+    (seeding.py), words 0–1 for its reaction stream, words 2–3 for its impulse stream.
 
-    The low 32 bits are :func:`hyosan.seeding.take_int_seed`; all 63 seed the SSA's
+    The low 32 bits of the first are :func:`hyosan.seeding.take_int_seed`; 63 bits seed each
     xoshiro256+, so two takes of one run share a stream with odds of about n²/2⁶⁴ rather than
     n²/2³³ (one in a hundred for 10,000 takes).
     """
-    out = np.empty(len(takes), dtype=np.int64)
-    for i, k in enumerate(takes):
-        low, high = take_sequence(seed, int(k)).generate_state(2, np.uint32)
-        out[i] = (int(high) & 0x7FFFFFFF) << 32 | int(low)
-    return out
-
-
-IMPULSE_STREAM = "impulse"
-"""The named stream of an SSA take's impulse draws."""
-
-TAU_STREAM = "tau-leap"
-"""The named stream of all of a tau-leaping take's draws."""
+    words = take_states(seed, np.asarray(takes, dtype=np.int64), 4).astype(np.int64)
+    return (words[:, 1::2] & 0x7FFFFFFF) << 32 | words[:, 0::2]
 
 
 @dataclass(frozen=True)
 class TakeDraws:
     """The random numbers of a batch of takes, as data: take ``takes[i]`` of run ``seed``.
 
-    ``words[i]`` seeds take i's xoshiro256+ (the SSA's reaction stream, in registers, because a
-    step costs little more than its two uniforms); :meth:`generators` makes each take's named
-    NumPy generator afresh, so running the same draws twice gives the same numbers.
+    ``words[i]`` seeds take i's reaction stream, ``impulse_words[i]`` its impulse stream (both
+    xoshiro256+, in registers, because an SSA step costs little more than its two uniforms).
     """
 
     seed: int
     takes: tuple[int, ...]
     words: np.ndarray
+    impulse_words: np.ndarray
 
     @classmethod
     def of(cls, seed: int, takes: Sequence[int] | np.ndarray) -> TakeDraws:
         """The draws of the listed takes of run ``seed``."""
-        numbers = tuple(int(k) for k in takes)
-        return cls(int(seed), numbers, take_seeds(seed, numbers))
-
-    def generators(self, name: str) -> typed.List:
-        """Each take's generator of the named stream, in take order, for a kernel."""
-        return generators(self.seed, self.takes, name)
+        numbers = np.asarray(takes, dtype=np.int64).reshape(-1)
+        both = take_seeds(seed, numbers)
+        return cls(int(seed), tuple(numbers.tolist()), both[:, 0].copy(), both[:, 1].copy())
 
 
 def kernel_args(problem: ReactionProblem) -> tuple[np.ndarray, ...]:
@@ -328,26 +327,18 @@ def _dense_args(problem: ReactionProblem) -> tuple[np.ndarray, ...]:
     return (x0, problem.network.orders, problem.network.stoichiometry, *rest)
 
 
-def _impulse_generators(problem: ReactionProblem, draws: TakeDraws) -> typed.List:
-    """The takes' impulse generators, or none when the problem has no impulse (they cost
-    more to make than a small take costs to run)."""
-    if any(e.kind == IMPULSE for e in problem.events):
-        return draws.generators(IMPULSE_STREAM)
-    return no_generators()
-
-
 def run_ssa(problem: ReactionProblem, draws: TakeDraws) -> tuple[np.ndarray, np.ndarray]:
     """Exact SSA for each take, by the kernel generated for this network: counts (takes,
     points, species) and how many each event moved (takes, events)."""
     from hyosan.compartmental.codegen import ssa_kernel
 
     kernel = ssa_kernel(problem.network)
-    return kernel(*kernel_args(problem), draws.words, _impulse_generators(problem, draws))
+    return kernel(*kernel_args(problem), draws.words, draws.impulse_words)
 
 
 def run_ssa_reference(problem: ReactionProblem, draws: TakeDraws) -> tuple[np.ndarray, np.ndarray]:
     """Exact SSA by the general kernel (the reference :func:`run_ssa` agrees with)."""
-    return ssa_direct(*_dense_args(problem), draws.words, _impulse_generators(problem, draws))
+    return ssa_direct(*_dense_args(problem), draws.words, draws.impulse_words)
 
 
 LEAP_EPS = 0.03
@@ -359,5 +350,4 @@ def run_tau(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Tau-leaping for each take, leaps at most ``tau`` long: counts (takes, points, species)
     and how many each event moved (takes, events)."""
-    rngs = draws.generators(TAU_STREAM)
-    return tau_leap(*_dense_args(problem), rngs, float(tau), float(eps))
+    return tau_leap(*_dense_args(problem), draws.words, draws.impulse_words, float(tau), float(eps))

@@ -90,7 +90,8 @@ def _stream(
             table = pq.read_table(file).cast(schema)
             writer.write_table(table)
             if accumulator is not None:
-                accumulator.add(table.to_pandas())
+                wanted = ("take", "t", *accumulator.states)
+                accumulator.add_columns({c: table.column(c).to_numpy() for c in wanted})
             if keep:
                 parts.append(table.to_pandas())
     tmp.replace(target)

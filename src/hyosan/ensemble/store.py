@@ -90,6 +90,8 @@ class RunStore:
     manifest: dict[str, Any]
     chunks: dict[str, list[int]] = field(default_factory=dict)
     _lock: IO[str] | None = None
+    _stored: set[int] = field(default_factory=set)
+    _stored_of: tuple[int, int] = (0, -1)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -223,7 +225,16 @@ class RunStore:
     @property
     def done(self) -> set[int]:
         """Take numbers finished and stored."""
-        return {k for takes in self.chunks.values() for k in takes}
+        return set(self._stored_takes())
+
+    def _stored_takes(self) -> set[int]:
+        """The stored take numbers, kept up to date as chunks are added (rebuilding them for
+        every chunk of a million-take run would cost more than the run)."""
+        key = (id(self.chunks), len(self.chunks))
+        if key != self._stored_of:
+            self._stored = {k for takes in self.chunks.values() for k in takes}
+            self._stored_of = key
+        return self._stored
 
     def missing(self, takes: Iterable[int]) -> list[int]:
         """Of ``takes``, those not finished yet, in order."""
@@ -245,7 +256,8 @@ class RunStore:
     def add(self, result: Result, seconds: float | None = None) -> str:
         """Store the result of a chunk of takes (atomically); returns the chunk's name."""
         takes = result.takes
-        clash = sorted(set(takes) & self.done)
+        stored = self._stored_takes()
+        clash = sorted(k for k in set(takes) if k in stored)
         if clash:
             raise ValueError(f"takes {ranges(clash)} are stored already")
         stem = f"takes-{min(takes):06d}-{max(takes):06d}"
@@ -261,6 +273,8 @@ class RunStore:
         _seal(tmp)
         tmp.rename(base / name)
         self.chunks[name] = takes
+        stored.update(takes)
+        self._stored_of = (id(self.chunks), len(self.chunks))
         entry: dict[str, Any] = {"takes": ranges(takes), "status": "done", "finished": _now()}
         if seconds is not None:
             entry["seconds"] = round(seconds, 3)

@@ -9,6 +9,7 @@ computed with NumPy over a (takes × times) matrix per state, and can be built c
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,24 +93,34 @@ class BandsAccumulator:
 
     def add(self, series: pd.DataFrame) -> None:
         """Take in the series (``take, t, states…``) of some takes not added before."""
-        if series.empty:
+        self.add_columns({c: series[c].to_numpy() for c in ("take", "t", *self.states)})
+
+    def add_columns(self, columns: Mapping[str, np.ndarray]) -> None:
+        """:meth:`add` for a series given as columns (``take``, ``t`` and each state): a chunk
+        read from Parquet needs no pandas table on the way."""
+        if len(columns["take"]) == 0:
             return
-        ordered = series if _in_order(series) else series.sort_values(["take", "t"], kind="stable")
-        takes = ordered["take"].to_numpy()
+        if not _in_order(columns["take"], columns["t"]):
+            frame = pd.DataFrame(dict(columns)).sort_values(["take", "t"], kind="stable")
+            columns = {c: frame[c].to_numpy() for c in frame.columns}
+        takes = columns["take"]
         n = int(np.count_nonzero(np.diff(takes))) + 1
-        times = ordered["t"].to_numpy(dtype=float)
-        if self.ragged or len(times) % n:
-            self._add_ragged(ordered)
-            return
-        grid = times.reshape(n, -1)
-        reference = grid[0] if self.grid is None else self.grid
-        if grid.shape[1] != len(reference) or not (grid == reference).all():
-            self._add_ragged(ordered)
+        times = np.asarray(columns["t"], dtype=float)
+        grid = times.reshape(n, -1) if len(times) % n == 0 else None
+        reference = self.grid if self.grid is not None else (grid[0] if grid is not None else None)
+        if (
+            self.ragged
+            or grid is None
+            or reference is None
+            or grid.shape[1] != len(reference)
+            or not (grid == reference).all()
+        ):
+            self._add_ragged(pd.DataFrame(dict(columns)))
             return
         self.grid = reference
         self.takes += n
         for state in self.states:
-            self._add_matrix(state, ordered[state].to_numpy().reshape(n, -1))
+            self._add_matrix(state, np.asarray(columns[state]).reshape(n, -1))
 
     def _add_matrix(self, state: str, values: np.ndarray) -> None:
         as_float = values.astype(float, copy=False)
@@ -182,10 +193,10 @@ class BandsAccumulator:
         return pd.concat(rows, ignore_index=True)
 
 
-def _in_order(series: pd.DataFrame) -> bool:
+def _in_order(takes: np.ndarray, times: np.ndarray) -> bool:
     """Whether rows are sorted by take, then time (as engines write them): no sort needed."""
-    take = np.diff(series["take"].to_numpy())
-    t = np.diff(series["t"].to_numpy())
+    take = np.diff(takes)
+    t = np.diff(times)
     return bool(((take > 0) | ((take == 0) & (t > 0))).all())
 
 

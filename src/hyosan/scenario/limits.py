@@ -94,6 +94,24 @@ def run_bytes(scenario: object, takes: int) -> float:
     return fixed + takes * per_take
 
 
+def stored_run_bytes(scenario: object, takes: int, chunk_rows: int) -> float:
+    """Estimated memory of a run streamed into a run store (``hyosan run``): its chunks of at
+    most ``chunk_rows`` rows of series pass through one or two at a time and only one row per
+    take (``final``) is kept whole, so a compartmental run's memory is that of two chunks and
+    its final table, however many takes run. Engines whose runs keep more (snapshots, events)
+    are estimated as :func:`run_bytes` does."""
+    engine = getattr(scenario, "engine", "")
+    spec = getattr(scenario, engine, None)
+    if engine != "compartmental" or spec is None:
+        return run_bytes(scenario, takes)
+    from hyosan.compartmental.catalog import network_of
+
+    fixed, per_take = _per_engine(engine, spec)
+    chunk_takes = max(1, chunk_rows // max(1, spec.points))
+    final_row = (len(network_of(spec).species) + 1) * 8 * 4.0
+    return fixed + min(takes, 2 * chunk_takes) * per_take + takes * final_row
+
+
 def _per_engine(engine: str, spec: object) -> tuple[float, float]:
     """(memory of one take's state, memory each take adds to the result), bytes."""
     from typing import Any
