@@ -114,6 +114,26 @@ def _character_home(
     )
 
 
+def immunity(spec: BuildingSpec, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Each person's chance to become a halfbie if infected: a Beta with mean
+    ``virus.halfbie_chance`` and sd ``halfbies.immunity_sd`` (0: everyone the mean, no draw)."""
+    m, sd = spec.virus.halfbie_chance, spec.halfbies.immunity_sd
+    if sd <= 0:
+        return np.full(n, m)
+    size = m * (1.0 - m) / (sd * sd) - 1.0
+    return rng.beta(m * size, (1.0 - m) * size, n)
+
+
+def character_propensity(c: CharacterSpec, spec: BuildingSpec, drawn: float) -> float:
+    """A named character's propensity: their own number, the raised one for ``halfbie = true``
+    (certainty only when ``halfbies.certain`` asks for it), else the one drawn."""
+    if isinstance(c.halfbie, bool):
+        if not c.halfbie:
+            return drawn
+        return 1.0 if spec.halfbies.certain else spec.halfbies.trait_propensity
+    return float(c.halfbie)
+
+
 def _traits(
     spec: BuildingSpec, role: list[int], generic: int, rng: np.random.Generator
 ) -> dict[str, np.ndarray]:
@@ -127,15 +147,15 @@ def _traits(
     weapon = np.where(rng.random(n) < pop.weapon_share, rng.uniform(0.2, 0.6, n), 0.0)
     survival = rng.random(n)
     leader = np.zeros(n, dtype=np.uint8)
-    halfbie_prone = np.full(n, spec.virus.halfbie_chance)
     self_control = rng.uniform(0.3, 0.9, n)
     ledge_ok = (rng.random(n) < spec.people.ledge_chance).astype(np.uint8)
+    halfbie_prone = immunity(spec, n, rng)
     named = np.zeros(n, dtype=np.uint8)
     for j, c in enumerate(spec.characters):
         i = generic + j
         status[i], strength[i], speed[i] = c.status, c.strength, c.speed
         weapon[i], survival[i], leader[i] = c.weapon, c.survival, int(c.leader)
-        halfbie_prone[i] = 1.0 if c.halfbie else spec.virus.halfbie_chance
+        halfbie_prone[i] = character_propensity(c, spec, halfbie_prone[i])
         self_control[i] = c.self_control
         ledge_ok[i] = 1
         named[i] = 1
