@@ -149,13 +149,11 @@ def _traits(
     leader = np.zeros(n, dtype=np.uint8)
     self_control = rng.uniform(0.3, 0.9, n)
     ledge_ok = (rng.random(n) < spec.people.ledge_chance).astype(np.uint8)
-    halfbie_prone = immunity(spec, n, rng)
     named = np.zeros(n, dtype=np.uint8)
     for j, c in enumerate(spec.characters):
         i = generic + j
         status[i], strength[i], speed[i] = c.status, c.strength, c.speed
         weapon[i], survival[i], leader[i] = c.weapon, c.survival, int(c.leader)
-        halfbie_prone[i] = character_propensity(c, spec, halfbie_prone[i])
         self_control[i] = c.self_control
         ledge_ok[i] = 1
         named[i] = 1
@@ -166,7 +164,6 @@ def _traits(
         "weapon": weapon,
         "survival": survival,
         "leader": leader,
-        "halfbie_prone": halfbie_prone,
         "self_control": self_control,
         "ledge_ok": ledge_ok,
         "named": named,
@@ -196,6 +193,10 @@ def generate(
     traits = _traits(spec, role, generic, rng)
     pos = _place(plan, home_arr, rng)
     bonds = _bonds(spec, names, role, klass, generic, rng)
+    # Drawn last, so the rest of the population is the same whatever the spread.
+    prone = immunity(spec, n, rng)
+    for j, c in enumerate(spec.characters):
+        prone[generic + j] = character_propensity(c, spec, prone[generic + j])
     order = np.lexsort((bonds[:, 1], bonds[:, 0])) if len(bonds) else np.zeros(0, dtype=np.int64)
     bonds = bonds[order]
     ptr = np.zeros(n + 1, dtype=np.int64)
@@ -210,6 +211,7 @@ def generate(
         bond_ptr=ptr,
         bond_to=bonds[:, 1].astype(np.int64) if len(bonds) else np.zeros(0, np.int64),
         bond_kind=bonds[:, 2].astype(np.int8) if len(bonds) else np.zeros(0, np.int8),
+        halfbie_prone=prone,
         **traits,
     )
 
