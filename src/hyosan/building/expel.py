@@ -33,10 +33,13 @@ def way_out(r, lay):
 @njit(cache=True, inline="always")
 def expel(i, t, p, lay, folk, census, log, rng):
     """The others in infected person ``i``'s room (aware, at least one besides them) push them
-    out at ``expel_rate`` a second: they make for the room next door, refused by this one."""
+    out at ``expel_rate`` a second: they make for the room next door, refused by this one
+    (pushed again only if they stay and stop going)."""
     r = folk.room[i]
     if p.expel_rate <= 0.0 or lay.room_kind[r] != ROOM or not known(i, folk):
         return
+    if folk.refused[i] == r and folk.target[i] >= 0 and folk.target[i] != r:
+        return  # pushed out already, on their way
     if census.acount[r] - folk.aware[i] < 1 or rng.random() >= p.expel_rate * p.dt:
         return
     out = way_out(r, lay)
