@@ -30,7 +30,19 @@ SEED = 1
 COUNTS = ["S", "E", "Z", "H", "D", "V"]
 OUTCOMES = {"alive": {"S", "V"}, "turned": {"E", "Z", "H"}, "dead": {"D"}}
 FAMILY_ALPHA = 0.01
-NEUTRAL: list[str] = []
+NEUTRAL: list[str] = [
+    # The course of infection, halfbies, soldiers and the rescue (docs/building.md).
+    "building.halfbies.immunity_sd=0",
+    "building.halfbies.certain=true",
+    "building.halfbies.hunger_growth=0",
+    "building.halfbies.fight_back=0",
+    "building.halfbies.leave_at=1000",
+    "building.halfbies.hunt_at=1000",
+    "building.virus.expel_rate=0",
+    "building.world.screening=false",
+    "building.world.rescue_fail=0",
+    "building.world.rescue_seats=1000000",
+]
 """Overrides that set every deliberate change of behaviour to the rule it replaced."""
 
 

@@ -30,7 +30,11 @@ STATES = ("S", "E", "Z", "H", "D", "V")
     EV_STORM,
     EV_ANIMAL,
     EV_UNBARRICADE,
-) = range(20)
+    EV_EXPEL,
+    EV_REFUSED,
+    EV_NO_LANDING,
+    EV_KEEP_AWAY,
+) = range(24)
 EVENTS = (
     "bite",
     "scratch",
@@ -52,6 +56,10 @@ EVENTS = (
     "storm",
     "animal bite",
     "unbarricade",
+    "expel",
+    "refused",
+    "no landing",
+    "keep away",
 )
 ROUTES = ("", "bite", "scratch", "blood", "animal")
 R_NONE, R_BITE, R_SCRATCH, R_BLOOD, R_ANIMAL = range(5)

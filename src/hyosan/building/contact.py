@@ -1,12 +1,11 @@
-"""Phase ``contact`` rules: a zombie's attack and the fight back, an armed person's strike,
-a halfbie's hunger. Who wins is drawn from the contact stream; what the virus does after, from
-the virus stream."""
+"""Phase ``contact`` rules: a zombie's attack and the fight back, an armed person's strike (a
+halfbie's hunger is in :mod:`hyosan.building.halfbie`). Who wins is drawn from the contact
+stream; what the virus does after, from the virus stream."""
 
 from __future__ import annotations
 
 from numba import njit
 
-from hyosan.building.census import cheb
 from hyosan.building.codes import (
     EV_BITE,
     EV_BLOOD,
@@ -72,19 +71,3 @@ def strike(i, z, dz, r, t, p, folk, log, rng):
     if rng.random() < _odds_kill(p, folk, i, z):
         _kill(z, i, r, t, folk, log)
     return True
-
-
-@njit(cache=True, inline="always")
-def hunger(i, r, t, p, folk, world, census, log, rng):
-    """Halfbie ``i`` may give in to hunger and bite a person next to them; their bite makes a
-    halfbie at least ``halfbie_bite_halfbie`` of the time."""
-    if rng.contact.random() >= (1.0 - folk.self_control[i]) * p.halfbie_hunger * p.dt:
-        return
-    for q in range(census.hstart[r], census.hstart[r + 1]):
-        j = census.hlist[q]
-        if folk.state[j] == S and cheb(folk.pos, i, j) <= 1:
-            chance = max(folk.halfbie_prone[j], p.halfbie_bite_halfbie)
-            infect(j, i, R_BITE, chance, t, p, folk, rng.virus)
-            world.scream[r] += p.noise_scream
-            log_event(log, t, EV_BITE, i, j, r, R_BITE)
-            return

@@ -202,6 +202,7 @@ def _outbreak(
         "route": np.zeros(n, dtype=np.int8),
         "infector": np.full(n, -1, dtype=np.int64),
         "will_halfbie": (rng.random(n) < pop.halfbie_prone).astype(np.uint8),
+        "hidden": np.zeros(n, dtype=np.uint8),
     }
     zero = _patient_zero(spec, pop, plan, rng, source)
     if zero >= 0:
@@ -211,6 +212,7 @@ def _outbreak(
         turns = spec.outbreak.turns_after
         infection["t_turn"][zero] = np.nan if turns is None else turns
         infection["route"][zero] = ROUTES.index(spec.outbreak.route)
+        infection["hidden"][zero] = rng.random() < spec.virus.hide_chance
     extra = min(spec.outbreak.random_zombies, n)
     state[rng.choice(n, extra, replace=False)] = Z
     for names, code in ((spec.outbreak.zombies, Z), (spec.outbreak.halfbies, H)):

@@ -14,6 +14,8 @@ RENAMED = {
     ("zombies", "run_speed"): "zombie_speed",
     ("zombies", "strength"): "zombie_strength",
     ("halfbies", "hunger"): "halfbie_hunger",
+    ("halfbies", "strength"): "halfbie_strength",
+    ("halfbies", "detect"): "halfbie_detect",
 }
 """(schema block, field) → Params field, where the plain name would clash or be unclear."""
 
@@ -27,6 +29,9 @@ FEEDS = {
     ("", "max_events"): ("ev_t",),
     ("people", "ledge_chance"): ("ledge_ok",),
     ("virus", "halfbie_chance"): ("halfbie_prone",),
+    ("halfbies", "immunity_sd"): ("halfbie_prone",),
+    ("halfbies", "trait_propensity"): ("halfbie_prone",),
+    ("halfbies", "certain"): ("halfbie_prone",),
     ("roles", "roof"): ("roof",),
     ("roles", "gate"): ("gate",),
     ("roles", "broadcast"): ("decoy_room",),
@@ -64,5 +69,5 @@ def params_of(spec: BuildingSpec) -> Params:
         frame_every=_every(spec.frame_every, spec.dt),
     )
     ints = {"steps", "rec_every", "rooms_every", "frame_every", "sound_hops", "flee_look"}
-    ints |= {"flee_radius"}
+    ints |= {"flee_radius", "rescue_seats"}
     return Params._make(int(values[k]) if k in ints else float(values[k]) for k in Params._fields)

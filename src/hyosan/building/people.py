@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from numba import njit
 
+from hyosan.building import halfbie
 from hyosan.building.census import nearest_zombie
 from hyosan.building.codes import E, H, S
-from hyosan.building.contact import hunger, strike
+from hyosan.building.contact import strike
 from hyosan.building.decide import aware_choice, school_day
 from hyosan.building.flee import cornered, exit_for
 from hyosan.building.senses import notice
@@ -20,9 +21,8 @@ def _turn_of(i, t, p, lay, folk, world, census, log, rng):
     s = folk.state[i]
     r = folk.room[i]
     folk.noise[i] = 0.0
-    if s == H:
-        hunger(i, r, t, p, folk, world, census, log, rng)
-        folk.aware[i] = 1
+    if s == H and halfbie.act(i, r, t, p, lay, folk, world, census, log, rng):
+        return
     notice(i, r, p, folk, world, census, rng.decisions)
     z, dz = (-1, 1 << 30) if s == H else nearest_zombie(i, r, p, folk, census)
     run = folk.aware[i] == 1

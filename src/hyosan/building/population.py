@@ -114,6 +114,26 @@ def _character_home(
     )
 
 
+def immunity(spec: BuildingSpec, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Each person's chance to become a halfbie if infected: a Beta with mean
+    ``virus.halfbie_chance`` and sd ``halfbies.immunity_sd`` (0: everyone the mean, no draw)."""
+    m, sd = spec.virus.halfbie_chance, spec.halfbies.immunity_sd
+    if sd <= 0:
+        return np.full(n, m)
+    size = m * (1.0 - m) / (sd * sd) - 1.0
+    return rng.beta(m * size, (1.0 - m) * size, n)
+
+
+def character_propensity(c: CharacterSpec, spec: BuildingSpec, drawn: float) -> float:
+    """A named character's propensity: their own number, the raised one for ``halfbie = true``
+    (certainty only when ``halfbies.certain`` asks for it), else the one drawn."""
+    if isinstance(c.halfbie, bool):
+        if not c.halfbie:
+            return drawn
+        return 1.0 if spec.halfbies.certain else spec.halfbies.trait_propensity
+    return float(c.halfbie)
+
+
 def _traits(
     spec: BuildingSpec, role: list[int], generic: int, rng: np.random.Generator
 ) -> dict[str, np.ndarray]:
@@ -127,7 +147,6 @@ def _traits(
     weapon = np.where(rng.random(n) < pop.weapon_share, rng.uniform(0.2, 0.6, n), 0.0)
     survival = rng.random(n)
     leader = np.zeros(n, dtype=np.uint8)
-    halfbie_prone = np.full(n, spec.virus.halfbie_chance)
     self_control = rng.uniform(0.3, 0.9, n)
     ledge_ok = (rng.random(n) < spec.people.ledge_chance).astype(np.uint8)
     named = np.zeros(n, dtype=np.uint8)
@@ -135,7 +154,6 @@ def _traits(
         i = generic + j
         status[i], strength[i], speed[i] = c.status, c.strength, c.speed
         weapon[i], survival[i], leader[i] = c.weapon, c.survival, int(c.leader)
-        halfbie_prone[i] = 1.0 if c.halfbie else spec.virus.halfbie_chance
         self_control[i] = c.self_control
         ledge_ok[i] = 1
         named[i] = 1
@@ -146,7 +164,6 @@ def _traits(
         "weapon": weapon,
         "survival": survival,
         "leader": leader,
-        "halfbie_prone": halfbie_prone,
         "self_control": self_control,
         "ledge_ok": ledge_ok,
         "named": named,
@@ -176,6 +193,10 @@ def generate(
     traits = _traits(spec, role, generic, rng)
     pos = _place(plan, home_arr, rng)
     bonds = _bonds(spec, names, role, klass, generic, rng)
+    # Drawn last, so the rest of the population is the same whatever the spread.
+    prone = immunity(spec, n, rng)
+    for j, c in enumerate(spec.characters):
+        prone[generic + j] = character_propensity(c, spec, prone[generic + j])
     order = np.lexsort((bonds[:, 1], bonds[:, 0])) if len(bonds) else np.zeros(0, dtype=np.int64)
     bonds = bonds[order]
     ptr = np.zeros(n + 1, dtype=np.int64)
@@ -190,6 +211,7 @@ def generate(
         bond_ptr=ptr,
         bond_to=bonds[:, 1].astype(np.int64) if len(bonds) else np.zeros(0, np.int64),
         bond_kind=bonds[:, 2].astype(np.int8) if len(bonds) else np.zeros(0, np.int8),
+        halfbie_prone=prone,
         **traits,
     )
 

@@ -70,6 +70,8 @@ class Params(NamedTuple):
     halfbie_bite_halfbie: float
     scratch_chance: float
     blood_chance: float
+    hide_chance: float
+    expel_rate: float
     # Records: steps between rows.
     rec_every: int
     rooms_every: int
@@ -108,6 +110,17 @@ class Params(NamedTuple):
     status_reference: float
     # Halfbies (block ``halfbies``).
     halfbie_hunger: float
+    halfbie_strength: float
+    hunger_growth: float
+    fight_back: float
+    leave_at: float
+    hunt_at: float
+    halfbie_detect: float
+    # The cordon and the rescue look (block ``world``).
+    screening: float
+    cordon_shoot: float
+    rescue_seats: int
+    rescue_fail: float
 
 
 class Layout(NamedTuple):
@@ -169,6 +182,7 @@ class People(NamedTuple):
     patience: np.ndarray  # seconds spent knocking
     retry: np.ndarray  # time they look for a room again
     signs: np.ndarray  # uint8 shows signs
+    hidden: np.ndarray  # uint8 hides their bite: only signs give them away
     zombie_strength: np.ndarray  # strength as a zombie
     noise: np.ndarray  # loudness this step
 

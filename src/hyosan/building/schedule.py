@@ -1,7 +1,14 @@
-"""Phase ``schedule``: the scenario's events — storm, alarm, decoys, the cordon, the rescue."""
+"""Phase ``schedule``: the scenario's events — storm, alarm, decoys, the cordon, the rescue.
+
+Soldiers and helicopter crews look (``world.screening``): the visibly infected (a bite seen, or
+signs) are refused — shot at the gate with chance ``cordon_shoot``, else sent back — and a halfbie
+passes unless caught (``halfbies.detect``); a helicopter may not land (``rescue_fail``) and
+seats ``rescue_seats``.
+"""
 
 from __future__ import annotations
 
+import numpy as np
 from numba import njit
 
 from hyosan.building.clock import storm_on
@@ -9,6 +16,8 @@ from hyosan.building.codes import (
     EV_ALARM,
     EV_CORDON,
     EV_DECOY,
+    EV_NO_LANDING,
+    EV_REFUSED,
     EV_RESCUE,
     EV_SHOT,
     EV_STORM,
@@ -20,6 +29,7 @@ from hyosan.building.codes import (
     Z,
 )
 from hyosan.building.events import log_event
+from hyosan.building.expel import known
 from hyosan.building.plan import HALL
 
 
@@ -42,10 +52,36 @@ def announce(t, p, lay, folk, world, census, log, rng):
 
 
 @njit(cache=True, inline="always")
+def caught(i, p, folk, rng):
+    """Whether a look at person ``i`` finds them infected: a bite seen or signs; a halfbie
+    with chance ``halfbie_detect``. Nobody is caught when ``screening`` is off."""
+    if p.screening <= 0.0:
+        return False
+    return known(i, folk) or (folk.state[i] == H and rng.random() < p.halfbie_detect)
+
+
+@njit(cache=True, inline="always")
+def _refuse(i, r, t, p, folk, log, rng):
+    """Soldiers refuse person ``i`` at the gate: shot with chance ``cordon_shoot``, else sent
+    back (they may try again)."""
+    if rng.random() < p.cordon_shoot:
+        folk.state[i] = D
+        folk.t_fate[i] = t
+        log_event(log, t, EV_SHOT, -1, i, r, 0)
+    else:
+        folk.target[i] = -1
+        folk.refused[i] = r
+        log_event(log, t, EV_REFUSED, -1, i, r, 0)
+
+
+@njit(cache=True, inline="always")
 def admit(i, r, t, p, lay, folk, log, rng):
-    """A person waiting at the gate: the soldiers may take them in (after checks)."""
+    """A person waiting at the gate: the soldiers check them and take them in, or refuse them."""
     at_gate = r == lay.gate and t >= p.cordon_at
     if at_gate and rng.random() < p.cordon_admit * p.dt:
+        if caught(i, p, folk, rng):
+            _refuse(i, r, t, p, folk, log, rng)
+            return
         folk.state[i] = V
         folk.t_fate[i] = t
         log_event(log, t, EV_CORDON, -1, i, r, 0)
@@ -65,17 +101,35 @@ def cordon(t, p, lay, folk, world, census, log, rng):
             log_event(log, t, EV_SHOT, -1, j, gate, 0)
 
 
+@njit(cache=True, inline="always")
+def _lift(t, p, roof, folk, log, rng):
+    """The crew takes whom they see on the roof and pass their look, at most ``rescue_seats``
+    of them, drawn at random when there are more."""
+    board = np.empty(folk.state.size, dtype=np.int64)
+    n = 0
+    for i in range(folk.state.size):
+        if folk.room[i] == roof and folk.state[i] in (S, E, H) and not caught(i, p, folk, rng):
+            board[n] = i
+            n += 1
+    for k in range(min(n, p.rescue_seats)):
+        pick = k + int(rng.random() * (n - k)) if n > p.rescue_seats else k
+        board[k], board[pick] = board[pick], board[k]
+        i = board[k]
+        folk.state[i] = V
+        folk.t_fate[i] = t
+        log_event(log, t, EV_RESCUE, -1, i, roof, 0)
+
+
 @njit(cache=True)
 def rescue(t, p, lay, folk, world, census, log, rng):
-    """A helicopter takes everyone on the roof who is not a zombie."""
+    """A helicopter lands on the roof, unless it fails (``rescue_fail``), and lifts whom the
+    crew take (:func:`_lift`)."""
     roof = lay.roof
     for q in range(world.rescue_t.size):
         if world.rescue_done[q] == 1 or t < world.rescue_t[q] or roof < 0:
             continue
         world.rescue_done[q] = 1
-        for i in range(folk.state.size):
-            s = folk.state[i]
-            if folk.room[i] == roof and (s in (S, E, H)):
-                folk.state[i] = V
-                folk.t_fate[i] = t
-                log_event(log, t, EV_RESCUE, -1, i, roof, 0)
+        if p.rescue_fail > 0.0 and rng.schedule.random() < p.rescue_fail:
+            log_event(log, t, EV_NO_LANDING, -1, -1, roof, 0)
+            continue
+        _lift(t, p, roof, folk, log, rng.schedule)

@@ -7,6 +7,7 @@ from numba import njit
 
 from hyosan.building.codes import EV_HALFBIE, EV_SIGNS, EV_TURN, R_ANIMAL, R_BITE, E, H, Z
 from hyosan.building.events import log_event
+from hyosan.building.expel import expel
 
 
 @njit(cache=True, inline="always")
@@ -30,13 +31,15 @@ def infect(j, by, route, chance, t, p, folk, rng):
     folk.route[j] = route
     folk.infector[j] = by
     folk.will_halfbie[j] = 1 if rng.random() < chance else 0
+    folk.hidden[j] = 1 if rng.random() < p.hide_chance else 0
 
 
 @njit(cache=True, inline="always")
 def animal_turn(i, p, folk, rng):
-    """Draw when someone bitten by an animal before the start turns, given not yet turned."""
+    """Draw when someone infected before the start turns, by their route (patient zero: an
+    animal bite, ``animal_median``), given not yet turned."""
     for _ in range(1000):
-        t_turn = folk.t_infect[i] + time_to_turn(R_ANIMAL, p, 0.5, rng)
+        t_turn = folk.t_infect[i] + time_to_turn(folk.route[i], p, 0.5, rng)
         if t_turn > 0.0:
             folk.t_turn[i] = t_turn
             return
@@ -64,7 +67,8 @@ def _turn(i, t, lay, folk, world, log):
 
 @njit(cache=True)
 def course(t, p, lay, folk, world, census, log, rng):
-    """Signs (nosebleed, convulsions) at ``signs_at`` of the way, then a zombie or halfbie."""
+    """Signs (nosebleed, convulsions) at ``signs_at`` of the way, then a zombie or halfbie; a
+    room may push out someone it knows is infected (:mod:`hyosan.building.expel`)."""
     for i in range(folk.state.size):
         if folk.state[i] != E:
             continue
@@ -74,3 +78,5 @@ def course(t, p, lay, folk, world, census, log, rng):
             log_event(log, t, EV_SIGNS, i, -1, folk.room[i], folk.route[i])
         if t >= folk.t_turn[i]:
             _turn(i, t, lay, folk, world, log)
+        else:
+            expel(i, t, p, lay, folk, census, log, rng.decisions)

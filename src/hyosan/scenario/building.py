@@ -88,7 +88,12 @@ class CharacterSpec(Strict):
     survival: float = Field(
         0.5, ge=0, le=1, description="survival sense (0–1): how soon they hide and barricade"
     )
-    halfbie: bool = Field(False, description="if infected, becomes a halfbie (as in the series)")
+    halfbie: bool | Annotated[float, Field(ge=0, le=1)] = Field(
+        False,
+        description="immunity: true carries the raised propensity halfbies.trait_propensity (a "
+        "halfbie in the series); a number is their own chance (0–1) to become a halfbie if "
+        "infected; false draws it from the population (halfbies.immunity_sd)",
+    )
     self_control: float = Field(
         0.8, ge=0, le=1, description="as a halfbie, how well the hunger is held back (0–1)"
     )
@@ -189,6 +194,20 @@ class VirusSpec(Strict):
         ge=0,
         le=1,
         description="chance that killing a zombie in melee gets blood into a wound",
+    )
+    hide_chance: float = Field(
+        0.3,
+        ge=0,
+        le=1,
+        description="chance an infected person hides the bite or scratch: only signs give them "
+        "away — in the series several students hide a bite from their class",
+    )
+    expel_rate: float = Field(
+        0.01,
+        ge=0,
+        le=1,
+        description="chance per second the people of a room push out someone they know is "
+        "infected (a bite seen, or signs); 0: they never do (the rule before)",
     )
 
 
@@ -327,6 +346,33 @@ class WorldSpec(Strict):
     rescue_at: list[NonNegativeHours] = Field(
         default_factory=lambda: [48.0, 60.0, 70.0],
         description="hours a helicopter comes to the rooftop and takes everyone on it",
+    )
+    screening: bool = Field(
+        True,
+        description="soldiers and helicopter crews look: the visibly infected (a bite seen, or "
+        "signs) are refused, a halfbie is caught with chance halfbies.detect; false: they take "
+        "everyone who is not a zombie (the rule before)",
+    )
+    cordon_shoot: float = Field(
+        0.8,
+        ge=0,
+        le=1,
+        description="chance soldiers shoot someone refused at the gate (else they are sent "
+        "back) — under orders to stop the infection",
+    )
+    rescue_seats: int = Field(
+        12,
+        ge=0,
+        le=1_000_000,
+        description="people (count) one helicopter takes — a transport helicopter seats about "
+        "a dozen; those left wait for the next",
+    )
+    rescue_fail: float = Field(
+        0.2,
+        ge=0,
+        le=1,
+        description="chance a helicopter does not land (zombies on the roof, weather, orders); "
+        "0: every one lands (the rule before)",
     )
 
 
@@ -486,7 +532,7 @@ class TrustSpec(Strict):
 
 
 class HalfbieSpec(Strict):
-    """Halfbies: their hunger."""
+    """Halfbies: who becomes one, their strength and hunger, their choices, how they are found."""
 
     hunger: float = Field(
         0.001,
@@ -494,6 +540,69 @@ class HalfbieSpec(Strict):
         le=1,
         description="chance per second a halfbie with no self-control bites a person next to "
         "them (× (1 - self_control)) — rare: Nam-ra holds back for days",
+    )
+    immunity_sd: float = Field(
+        0.01,
+        ge=0,
+        lt=0.5,
+        description="spread (sd, fraction) of the immunity propensity across people: each "
+        "draws a Beta with mean virus.halfbie_chance and this sd — a few carry strong immunity, "
+        "most none; 0: everyone the mean (the rule before)",
+    )
+    trait_propensity: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="chance a character with halfbie = true becomes a halfbie if infected — "
+        "raised, not certain: the series shows three, a take may show fewer",
+    )
+    certain: bool = Field(
+        False,
+        description="true: a character with halfbie = true becomes a halfbie with certainty "
+        "once infected (the rule before; asked for explicitly)",
+    )
+    strength: float = Field(
+        2.0,
+        gt=0,
+        le=20,
+        description="a halfbie's strength against those who fight them (×) — as strong as a "
+        "zombie: Nam-ra throws a grown man",
+    )
+    hunger_growth: float = Field(
+        0.05,
+        ge=0,
+        le=10,
+        description="per hour: the hunger grows by this share of itself each hour as a halfbie "
+        "(× (1 + growth × hours)) — Nam-ra fights it harder each day; 0: it stays (the rule before)",
+    )
+    fight_back: float = Field(
+        1.0,
+        ge=0,
+        le=10,
+        description="factor on an attacked person's chance to fight a halfbie off (1: as "
+        "against a zombie); a fight may kill the halfbie; 0: nobody does (the rule before)",
+    )
+    leave_at: float = Field(
+        0.35,
+        ge=0,
+        le=1000,
+        description="urge ((1 - self_control) × (1 + hunger_growth × hours as a halfbie)) at "
+        "which a halfbie keeps away from their friends, leaving a room they share — Nam-ra leaves the group on the roof; "
+        "above any urge (e.g. 1000 with no growth): never (the rule before)",
+    )
+    hunt_at: float = Field(
+        0.6,
+        ge=0,
+        le=1000,
+        description="urge at which a halfbie hunts: runs at the nearest person in their room — "
+        "Gwi-nam chases On-jo; above any urge: never (the rule before)",
+    )
+    detect: float = Field(
+        0.3,
+        ge=0,
+        le=1,
+        description="chance soldiers or a helicopter crew see through a halfbie (eyes, strength) "
+        "when they check them: shot at the gate, left on the roof",
     )
 
 
@@ -589,6 +698,7 @@ class BuildingSpec(Strict):
                 f"patient zero {self.outbreak.patient_zero!r} is not a character; "
                 f"allowed: {sorted(known)}"
             )
+        self._immunity()
         if self.dt > self.record_every:
             raise ValueError("dt must not exceed record_every")
         steps = self.duration * 3600.0 / self.dt
@@ -598,3 +708,12 @@ class BuildingSpec(Strict):
                 f"(dt ≥ {self.duration * 3600.0 / MAX_STEPS:.3g} s for this duration)"
             )
         return self
+
+    def _immunity(self) -> None:
+        """A Beta with mean m has an sd below sqrt(m (1 - m))."""
+        m, sd = self.virus.halfbie_chance, self.halfbies.immunity_sd
+        if sd > 0 and (m <= 0 or m >= 1 or sd * sd >= m * (1 - m)):
+            raise ValueError(
+                f"halfbies.immunity_sd = {sd} is too wide for virus.halfbie_chance = {m}; "
+                f"allowed: 0, or below sqrt(m (1 - m)) = {(m * (1 - m)) ** 0.5:.4g}"
+            )
