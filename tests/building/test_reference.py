@@ -30,7 +30,11 @@ SEED = 1
 COUNTS = ["S", "E", "Z", "H", "D", "V"]
 OUTCOMES = {"alive": {"S", "V"}, "turned": {"E", "Z", "H"}, "dead": {"D"}}
 FAMILY_ALPHA = 0.01
-NEUTRAL: list[str] = []
+NEUTRAL: list[str] = [
+    "building.decisions.individual=false",
+    "building.decisions.lead_survival=0",
+    "building.decisions.lead_strength=0",
+]
 """Overrides that set every deliberate change of behaviour to the rule it replaced."""
 
 

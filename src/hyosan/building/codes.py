@@ -30,7 +30,10 @@ STATES = ("S", "E", "Z", "H", "D", "V")
     EV_STORM,
     EV_ANIMAL,
     EV_UNBARRICADE,
-) = range(20)
+    EV_FOLLOW,
+    EV_STAY,
+    EV_ALONE,
+) = range(23)
 EVENTS = (
     "bite",
     "scratch",
@@ -52,6 +55,9 @@ EVENTS = (
     "storm",
     "animal bite",
     "unbarricade",
+    "follow",
+    "stay",
+    "go alone",
 )
 ROUTES = ("", "bite", "scratch", "blood", "animal")
 R_NONE, R_BITE, R_SCRATCH, R_BLOOD, R_ANIMAL = range(5)
