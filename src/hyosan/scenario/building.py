@@ -510,21 +510,21 @@ class DecisionSpec(Strict):
         "(false: the whole room follows, the rule before choices)",
     )
     follow_base: float = Field(
-        -0.5,
+        -1.0,
         ge=-20,
         le=20,
         description="logit units: following rather than staying, all else equal — leaving a "
         "barricaded room is frightening",
     )
     alone_base: float = Field(
-        -3.0,
+        -2.5,
         ge=-20,
         le=20,
         description="logit units: making for the other way out alone rather than staying — few "
         "dare to go on their own",
     )
     trust: float = Field(
-        2.0,
+        1.0,
         ge=0,
         le=20,
         description="logit units per unit of lead score the leader has above the member: one "
@@ -577,7 +577,7 @@ class DecisionSpec(Strict):
         description="logit units towards going alone for one who is a leader themselves",
     )
     hunger_push: float = Field(
-        0.05,
+        0.03,
         ge=0,
         le=5,
         description="logit units per hour since the start towards leaving (either way): hunger "
