@@ -42,6 +42,9 @@ NEUTRAL: list[str] = [
     "building.world.screening=false",
     "building.world.rescue_fail=0",
     "building.world.rescue_seats=1000000",
+    "building.decisions.individual=false",
+    "building.decisions.lead_survival=0",
+    "building.decisions.lead_strength=0",
 ]
 """Overrides that set every deliberate change of behaviour to the rule it replaced."""
 

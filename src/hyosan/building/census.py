@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from numba import njit
 
+from hyosan.building.choice import lead_score
 from hyosan.building.codes import E, S, Z
 
 NEAR_SCAN = 24
@@ -12,8 +13,9 @@ Only a matter of speed: both searches pick the same zombie."""
 
 
 @njit(cache=True, inline="always")
-def _count(folk, census):
-    """Head counts per room (people, aware people, zombies) and the rooms' leaders."""
+def _count(p, folk, census):
+    """Head counts per room (people, aware people, zombies) and the rooms' leaders (the
+    highest lead score; the first in index order on a tie)."""
     census.hcount[:] = 0
     census.zcount[:] = 0
     census.acount[:] = 0
@@ -29,7 +31,7 @@ def _count(folk, census):
                 census.fill[r] += 1
             if folk.aware[i] == 1:
                 census.acount[r] += 1
-                score = folk.status[i] + folk.leader[i]
+                score = lead_score(i, p, folk)
                 if census.leader[r] < 0 or score > census.lead_score[r]:
                     census.leader[r] = i
                     census.lead_score[r] = score
@@ -60,7 +62,7 @@ def _starts(census):
 @njit(cache=True)
 def count(t, p, lay, folk, world, census, log, rng):
     """List the people of each room (uninfected first) and its zombies, all in index order."""
-    _count(folk, census)
+    _count(p, folk, census)
     _starts(census)
     for i in range(folk.state.size):
         s = folk.state[i]

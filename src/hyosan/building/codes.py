@@ -34,7 +34,10 @@ STATES = ("S", "E", "Z", "H", "D", "V")
     EV_REFUSED,
     EV_NO_LANDING,
     EV_KEEP_AWAY,
-) = range(24)
+    EV_FOLLOW,
+    EV_STAY,
+    EV_ALONE,
+) = range(27)
 EVENTS = (
     "bite",
     "scratch",
@@ -60,6 +63,9 @@ EVENTS = (
     "refused",
     "no landing",
     "keep away",
+    "follow",
+    "stay",
+    "go alone",
 )
 ROUTES = ("", "bite", "scratch", "blood", "animal")
 R_NONE, R_BITE, R_SCRATCH, R_BLOOD, R_ANIMAL = range(5)

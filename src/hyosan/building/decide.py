@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from numba import njit
 
+from hyosan.building.choice import answer
 from hyosan.building.doors import barricade
 from hyosan.building.plan import HALL
 from hyosan.building.routes import choose_target
@@ -11,11 +12,15 @@ from hyosan.building.schedule import admit
 
 
 @njit(cache=True, inline="always")
-def _retarget(i, r, t, p, lay, folk, world, census):
-    """Follow the room's group decision; drop a target overrun by zombies; look again."""
+def _retarget(i, r, t, p, lay, folk, world, census, log, rng):
+    """Answer the room's proposal to leave (with ``individual`` each for themselves, else all
+    follow); drop a target overrun by zombies; look again."""
     gt = world.group_target[r]
     if gt >= 0 and folk.target[i] == r and lay.room_kind[r] != HALL:
-        folk.target[i] = gt
+        if p.individual == 0.0:
+            folk.target[i] = gt
+        elif folk.asked[i] != world.group_t[r]:
+            answer(i, r, t, p, lay, folk, world, census, log, rng.decisions)
     tg = folk.target[i]
     if tg >= 0 and tg != r and census.zcount[tg] > 0:
         folk.target[i] = -1
@@ -29,7 +34,7 @@ def _retarget(i, r, t, p, lay, folk, world, census):
 def aware_choice(i, r, t, p, lay, folk, world, census, log, rng):
     """An aware person's move: the first hop (portal, way) toward their target; (-1, 0) to stay
     and hide (shutting doors, piling desks, or waiting at the gate)."""
-    _retarget(i, r, t, p, lay, folk, world, census)
+    _retarget(i, r, t, p, lay, folk, world, census, log, rng)
     tg = folk.target[i]
     if tg == r or tg < 0:
         folk.noise[i] = p.noise_hide

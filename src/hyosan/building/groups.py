@@ -1,5 +1,7 @@
-"""Phase ``groups``: after ``roof_after`` hours, by day, a hiding group may leave together for
-the rooftop or (a share ``gate_share``) for the gate — hunger and thirst."""
+"""Phase ``groups``: after ``roof_after`` hours, by day, a hiding room's leader may propose to
+leave for the rooftop or (a share ``gate_share``) for the gate — hunger and thirst. Each member
+then answers for themselves (:mod:`hyosan.building.choice`); with ``individual`` off the whole
+room follows. Those who stay may hear a new proposal from the leader among them."""
 
 from __future__ import annotations
 
@@ -12,12 +14,28 @@ from hyosan.building.plan import ROOM
 
 
 @njit(cache=True, inline="always")
-def _hiding(r, lay, folk, world, census):
-    """Whether room ``r`` holds an undecided group hiding with its leader and no zombie."""
+def _hiding(r, p, lay, folk, world, census):
+    """Whether room ``r`` holds a group hiding with its leader and no zombie, that has not yet
+    decided (with ``individual``: whose leader is among those who stayed)."""
     ld = census.leader[r]
-    if ld < 0 or lay.room_kind[r] != ROOM or r == lay.roof or world.group_target[r] >= 0:
+    if ld < 0 or lay.room_kind[r] != ROOM or r == lay.roof:
+        return False
+    if world.group_target[r] >= 0 and p.individual == 0.0:
         return False
     return folk.target[ld] == r and census.zcount[r] == 0
+
+
+@njit(cache=True, inline="always")
+def _propose(r, goal, t, p, folk, world, census):
+    """The leader of room ``r`` proposes ``goal``; with ``individual`` they set out at once and
+    the others answer on their next turn."""
+    world.group_target[r] = goal
+    if p.individual != 0.0:
+        ld = census.leader[r]
+        world.group_t[r] = t
+        world.group_lead[r] = ld
+        folk.target[ld] = goal
+        folk.asked[ld] = t
 
 
 @njit(cache=True)
@@ -27,11 +45,11 @@ def leave(t, p, lay, folk, world, census, log, rng):
         return
     draw = rng.decisions
     for r in range(lay.room_kind.size):
-        if not _hiding(r, lay, folk, world, census):
+        if not _hiding(r, p, lay, folk, world, census):
             continue
         if draw.random() < p.roof_rate * p.dt / 3600.0:
             to_gate = lay.gate >= 0 and draw.random() < p.gate_share
             goal = lay.gate if to_gate else lay.roof
             if goal >= 0:
-                world.group_target[r] = goal
+                _propose(r, goal, t, p, folk, world, census)
                 log_event(log, t, EV_LEAVE, census.leader[r], -1, r, 0)

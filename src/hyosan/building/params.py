@@ -38,7 +38,18 @@ FEEDS = {
 }
 """(schema block, field) → the record fields it becomes, when not a Params field of its name."""
 
-BLOCKS = ("world", "zombies", "people", "virus", "sound", "moving", "fighting", "trust", "halfbies")
+BLOCKS = (
+    "world",
+    "zombies",
+    "people",
+    "virus",
+    "sound",
+    "moving",
+    "fighting",
+    "trust",
+    "halfbies",
+    "decisions",
+)
 """Schema blocks whose fields become Params fields."""
 
 

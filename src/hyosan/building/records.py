@@ -121,6 +121,24 @@ class Params(NamedTuple):
     cordon_shoot: float
     rescue_seats: int
     rescue_fail: float
+    # Choices (block ``decisions``): a multinomial logit, in logit units.
+    individual: float
+    follow_base: float
+    alone_base: float
+    trust: float
+    bond_leader: float
+    friend_pull: float
+    couple_pull: float
+    bully_push: float
+    survival_push: float
+    strength_alone: float
+    leader_alone: float
+    hunger_push: float
+    danger_push: float
+    lead_status: float
+    lead_leader: float
+    lead_survival: float
+    lead_strength: float
 
 
 class Layout(NamedTuple):
@@ -185,6 +203,7 @@ class People(NamedTuple):
     hidden: np.ndarray  # uint8 hides their bite: only signs give them away
     zombie_strength: np.ndarray  # strength as a zombie
     noise: np.ndarray  # loudness this step
+    asked: np.ndarray  # time of the room's proposal they last answered, -1
 
 
 class World(NamedTuple):
@@ -205,6 +224,8 @@ class World(NamedTuple):
     best_portal: np.ndarray  # a zombie's loudest way out of each room, -1
     best_way: np.ndarray
     group_target: np.ndarray  # where a room's group has decided to go, -1
+    group_t: np.ndarray  # when its leader proposed it, -1
+    group_lead: np.ndarray  # who proposed it, -1
     rescue_t: np.ndarray
     rescue_done: np.ndarray
     decoy_room: np.ndarray  # -1: every hallway (the broadcast room's speakers)

@@ -94,6 +94,7 @@ def people_of(
         signs=np.zeros(n, dtype=np.uint8),
         zombie_strength=pop.strength * p.zombie_strength,
         noise=np.zeros(n),
+        asked=np.full(n, -1.0),
         **infection,
     )
 
@@ -118,6 +119,8 @@ def world_of(plan: Plan, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]) ->
         best_portal=np.full(rooms, -1, dtype=np.int64),
         best_way=np.zeros(rooms, dtype=np.int64),
         group_target=np.full(rooms, -1, dtype=np.int64),
+        group_t=np.full(rooms, -1.0),
+        group_lead=np.full(rooms, -1, dtype=np.int64),
         rescue_t=rescue_t,
         rescue_done=np.zeros(rescue_t.size, dtype=np.uint8),
         decoy_logged=np.zeros(decoys["decoy_room"].size, dtype=np.uint8),

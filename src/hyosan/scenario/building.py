@@ -387,7 +387,8 @@ class DecoySpec(Strict):
 
 # Rules of behaviour that used to be numbers inside the kernel: each with a unit, a default (the
 # value the kernel used) and a reason. Sub-tables [building.sound], [building.moving],
-# [building.fighting], [building.trust], [building.halfbies] and the room roles [building.roles].
+# [building.fighting], [building.trust], [building.halfbies], [building.decisions] and the room
+# roles [building.roles].
 
 
 class SoundSpec(Strict):
@@ -606,6 +607,120 @@ class HalfbieSpec(Strict):
     )
 
 
+class DecisionSpec(Strict):
+    """How each member of a hiding room answers a leader who proposes to leave: a multinomial
+    logit over follow / stay hidden / go alone (docs/building.md, "How people choose").
+    Utilities are in logit units relative to staying; who leads a room is the one with the
+    highest lead score."""
+
+    individual: bool = Field(
+        True,
+        description="each member chooses for themselves when a leader proposes to leave "
+        "(false: the whole room follows, the rule before choices)",
+    )
+    follow_base: float = Field(
+        -1.0,
+        ge=-20,
+        le=20,
+        description="logit units: following rather than staying, all else equal — leaving a "
+        "barricaded room is frightening",
+    )
+    alone_base: float = Field(
+        -2.5,
+        ge=-20,
+        le=20,
+        description="logit units: making for the other way out alone rather than staying — few "
+        "dare to go on their own",
+    )
+    trust: float = Field(
+        1.0,
+        ge=0,
+        le=20,
+        description="logit units per unit of lead score the leader has above the member: one "
+        "follows those who seem more able than oneself",
+    )
+    bond_leader: float = Field(
+        1.5,
+        ge=0,
+        le=20,
+        description="logit units for following a leader who is one's friend or partner",
+    )
+    friend_pull: float = Field(
+        0.7,
+        ge=0,
+        le=20,
+        description="logit units per friend already going (towards following) or already "
+        "staying (towards staying): friends stick together",
+    )
+    couple_pull: float = Field(
+        3.0,
+        ge=0,
+        le=20,
+        description="logit units for doing as one's partner did (follow, stay or go alone): "
+        "couples rarely part",
+    )
+    bully_push: float = Field(
+        2.0,
+        ge=0,
+        le=20,
+        description="logit units against following a leader who bullies one",
+    )
+    survival_push: float = Field(
+        3.0,
+        ge=0,
+        le=20,
+        description="logit units per unit of survival sense above moving.survival_reference, "
+        "towards leaving (either way): the sharp know that hiding without food ends badly",
+    )
+    strength_alone: float = Field(
+        1.5,
+        ge=0,
+        le=20,
+        description="logit units per unit of strength above 1 (an average adult) towards going "
+        "alone: the strong trust themselves",
+    )
+    leader_alone: float = Field(
+        1.0,
+        ge=0,
+        le=20,
+        description="logit units towards going alone for one who is a leader themselves",
+    )
+    hunger_push: float = Field(
+        0.03,
+        ge=0,
+        le=5,
+        description="logit units per hour since the start towards leaving (either way): hunger "
+        "and thirst grow",
+    )
+    danger_push: float = Field(
+        1.0,
+        ge=0,
+        le=20,
+        description="logit units against leaving (either way) per e-fold of zombies in the "
+        "rooms and halls next door (× ln(1 + count)): one hears them outside",
+    )
+    lead_status: float = Field(
+        1.0, ge=0, le=20, description="lead score per unit of status (the rule before: 1)"
+    )
+    lead_leader: float = Field(
+        1.0, ge=0, le=20, description="lead score of the leader trait (the rule before: 1)"
+    )
+    lead_survival: float = Field(
+        1.0,
+        ge=0,
+        le=20,
+        description="lead score per unit of survival sense — the sharp take charge (the rule "
+        "before: 0)",
+    )
+    lead_strength: float = Field(
+        0.2,
+        ge=0,
+        le=20,
+        description="lead score per unit of strength — the strong are listened to (the rule "
+        "before: 0)",
+    )
+
+
 class RolesSpec(Strict):
     """Rooms with a part in the story, by name in the floor plan (unset: no such room)."""
 
@@ -667,6 +782,7 @@ class BuildingSpec(Strict):
     fighting: FightingSpec = Field(default_factory=lambda: FightingSpec.model_validate({}))
     trust: TrustSpec = Field(default_factory=lambda: TrustSpec.model_validate({}))
     halfbies: HalfbieSpec = Field(default_factory=lambda: HalfbieSpec.model_validate({}))
+    decisions: DecisionSpec = Field(default_factory=lambda: DecisionSpec.model_validate({}))
     roles: RolesSpec = Field(default_factory=lambda: RolesSpec.model_validate({}))
 
     @model_validator(mode="after")
