@@ -116,9 +116,10 @@ def _character_home(
 
 def immunity(spec: BuildingSpec, n: int, rng: np.random.Generator) -> np.ndarray:
     """Each person's chance to become a halfbie if infected: a Beta with mean
-    ``virus.halfbie_chance`` and sd ``halfbies.immunity_sd`` (0: everyone the mean, no draw)."""
+    ``virus.halfbie_chance`` and sd ``halfbies.immunity_sd`` (0, or a mean of 0 or 1, which
+    leaves no room to spread: everyone the mean, no draw)."""
     m, sd = spec.virus.halfbie_chance, spec.halfbies.immunity_sd
-    if sd <= 0:
+    if sd <= 0 or m <= 0 or m >= 1:
         return np.full(n, m)
     size = m * (1.0 - m) / (sd * sd) - 1.0
     return rng.beta(m * size, (1.0 - m) * size, n)

@@ -826,9 +826,10 @@ class BuildingSpec(Strict):
         return self
 
     def _immunity(self) -> None:
-        """A Beta with mean m has an sd below sqrt(m (1 - m))."""
+        """A Beta with mean m has an sd below sqrt(m (1 - m)); a mean of 0 or 1 has no spread,
+        whatever sd says (no halfbies, or all of them)."""
         m, sd = self.virus.halfbie_chance, self.halfbies.immunity_sd
-        if sd > 0 and (m <= 0 or m >= 1 or sd * sd >= m * (1 - m)):
+        if sd > 0 and 0 < m < 1 and sd * sd >= m * (1 - m):
             raise ValueError(
                 f"halfbies.immunity_sd = {sd} is too wide for virus.halfbie_chance = {m}; "
                 f"allowed: 0, or below sqrt(m (1 - m)) = {(m * (1 - m)) ** 0.5:.4g}"
