@@ -84,9 +84,15 @@ def matches(result: Result) -> pd.DataFrame:
 
 
 def _halfbies(result: Result, names: list[str], takes: pd.Index) -> pd.DataFrame:
-    """Whether each character became a halfbie in each take (from the event log)."""
+    """Whether each character became a halfbie in each take: the fates' ``halfbie`` column,
+    else the event log."""
     import pandas as pd
 
+    fates = result.tables["fates"]
+    if "halfbie" in fates:
+        named = fates[fates["name"].isin(names)]
+        woke = named.pivot_table(index="take", columns="name", values="halfbie", aggfunc="any")
+        return woke.reindex(index=takes, columns=names, fill_value=False).astype(bool)
     events = result.tables["events"]
     turned = events[(events["event"] == "halfbie") & events["who"].isin(names)]
     seen = set(zip(turned["take"], turned["who"], strict=True))
@@ -244,7 +250,8 @@ def why(result: Result) -> pd.DataFrame:
 def summary_line(result: Result) -> str:
     """How often the takes tell season 1 (:mod:`hyosan.story`): the canon score's median and
     range, the full ending's count, and how often the series' class ends all alike."""
-    if "events" not in result.tables:
+    fates = result.tables.get("fates")
+    if fates is None or ("events" not in result.tables and "halfbie" not in fates):
         return ""
     scores = canon_scores(result)
     if scores.empty or int(scores["of"].iloc[0]) < CANON_CAST:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from hyosan.building import codes
-from hyosan.building.codes import EVENTS, ROUTES, S
+from hyosan.building.codes import EVENTS, ROUTES, D, H, S, V
 from hyosan.building.narrative import narrate
 from hyosan.building.plan import LEGEND, Plan
 from hyosan.building.population import ROLES, Population
@@ -120,7 +120,18 @@ def fates_table(out: Outputs) -> pd.DataFrame:
             "fate": np.array(STATES, dtype=object)[folk.state],
             "t_fate": np.where(folk.state == S, np.nan, folk.t_fate / 3600.0),
             "room": np.array(out.plan.room_names, dtype=object)[folk.room],
+            "halfbie": _woke_halfbie(folk),
         }
+    )
+
+
+def _woke_halfbie(folk: People) -> np.ndarray:
+    """Whether each agent became a halfbie during the take: a halfbie now, or one before they
+    died or were taken out."""
+    turned = folk.t_turn <= folk.t_fate
+    ended = (folk.state == D) | (folk.state == V)
+    return (folk.state == H) | (
+        (folk.will_halfbie == 1) & np.isfinite(folk.t_infect) & ended & turned
     )
 
 
