@@ -159,7 +159,7 @@ def story() -> str:
     from hyosan.ensemble import Ensemble
     from hyosan.outcomes import FATE_WORDS, SURVIVED
     from hyosan.scenario import load_scenario
-    from hyosan.story import CLASS, all_alike, canon_scores, endings
+    from hyosan.story import CLASS, all_alike, canon_scores, endings, matches
 
     scenario = load_scenario("hyosan-high", ["building.frame_every='24 h'"])
     result = Ensemble.of(scenario, takes=STORY_TAKES, seed=STORY_SEED).run(backend="processes")
@@ -177,6 +177,7 @@ def story() -> str:
         cells = " | ".join(f"{float(row[w]):.0%}" for w in words)
         lines.append(f"| {name} | {alive:.0%} | {cells} |")
     scores = canon_scores(result)
+    hits = matches(result).mean()
     alike = all_alike(result, CLASS)
     counts = scores["score"].value_counts().sort_index()
     spread = ", ".join(f"{k}: {v}" for k, v in counts.items())
@@ -186,7 +187,10 @@ def story() -> str:
         f"{len(alike)} takes;",
         f"- canon score (of {int(scores['of'].iloc[0])} characters ending as in season 1), "
         f"takes per score: {spread}; median {scores['score'].median():.0f};",
-        f"- the whole season-1 ending: {int(scores['full'].sum())} of {len(scores)} takes.",
+        f"- the whole season-1 ending: {int(scores['full'].sum())} of {len(scores)} takes;",
+        "- each character's share of takes ending as in season 1: "
+        + ", ".join(f"{name} {share:.0%}" for name, share in hits.sort_values().items())
+        + ".",
     ]
     return "\n".join(lines)
 
