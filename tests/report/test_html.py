@@ -54,6 +54,7 @@ def test_building_report_tells_the_story(
     for name in building_result.meta["characters"]:
         assert name in text
     assert 'id="fig-animation"' in text and "image/gif" in text
+    assert "How each named character's takes ended, and why" in text
 
 
 def test_compartmental_report_has_summary_scenario_and_provenance(
