@@ -6,37 +6,23 @@ from numba import njit
 
 from hyosan.building.doors import bash, open_for_zombie
 from hyosan.building.navigation import DC, DR, can_step
-from hyosan.building.walk import after, field_move, step_home_region
+from hyosan.building.walk import enter, next_cell
 
 
 @njit(cache=True, inline="always")
 def follow_sound(i, r, t, p, lay, folk, world, log):
     """Zombie ``i`` walks toward room ``r``'s loudest way out, bashing what is shut."""
     k = 2 * world.best_portal[r] + world.best_way[r]
-    pos = folk.pos
     while folk.budget[i] >= 1.0:
-        f = pos[i, 0]
-        y = pos[i, 1]
-        x = pos[i, 2]
-        pick = field_move(lay, k, f, y, x)
+        pick, ff, yy, xx, pp = next_cell(i, r, k, folk.pos, lay)
         if pick < 0:
-            if pick == -2:
-                step_home_region(i, r, pos, lay)
             break
-        ff, yy, xx = after(pick, f, y, x)
-        pp = lay.portal_at[ff, yy, xx]
         if pp >= 0 and not open_for_zombie(lay, world, pp):
             bash(i, pp, r, t, p, lay, folk, world, log)
             break
-        pos[i, 0] = ff
-        pos[i, 1] = yy
-        pos[i, 2] = xx
         folk.budget[i] -= p.stair_cost if pick >= 8 else 1.0
-        g = lay.region[ff, yy, xx]
-        if g >= 0:
-            folk.room[i] = g
-            if g != r:
-                break
+        if enter(i, r, ff, yy, xx, lay, folk):
+            break
 
 
 @njit(cache=True, inline="always")

@@ -85,3 +85,33 @@ def step_home_region(i, r, pos, lay):
             pos[i, 1] = y + DR[m]
             pos[i, 2] = x + DC[m]
             return
+
+
+@njit(cache=True, inline="always")
+def next_cell(i, r, k, pos, lay):
+    """Agent ``i``'s next move down field ``k`` from room ``r``: (move, floor, row, col, portal
+    there or -1); a negative move when they have arrived, or are outside the field (then they
+    first step back into their room's region)."""
+    f = pos[i, 0]
+    y = pos[i, 1]
+    x = pos[i, 2]
+    pick = field_move(lay, k, f, y, x)
+    if pick < 0:
+        if pick == -2:
+            step_home_region(i, r, pos, lay)
+        return pick, f, y, x, -1
+    ff, yy, xx = after(pick, f, y, x)
+    return pick, ff, yy, xx, lay.portal_at[ff, yy, xx]
+
+
+@njit(cache=True, inline="always")
+def enter(i, r, ff, yy, xx, lay, folk):
+    """Put agent ``i`` on cell (ff, yy, xx) and in its room; True when that is not room ``r``."""
+    folk.pos[i, 0] = ff
+    folk.pos[i, 1] = yy
+    folk.pos[i, 2] = xx
+    g = lay.region[ff, yy, xx]
+    if g < 0:
+        return False
+    folk.room[i] = g
+    return g != r

@@ -9,7 +9,7 @@ from hyosan.building.codes import EV_UNBARRICADE
 from hyosan.building.doors import knock
 from hyosan.building.events import log_event
 from hyosan.building.plan import WINDOW
-from hyosan.building.walk import after, field_move, step_home_region
+from hyosan.building.walk import enter, next_cell
 
 
 @njit(cache=True, inline="always")
@@ -30,18 +30,10 @@ def _through(i, r, k, t, p, lay, folk, world, census, log, rng):
 @njit(cache=True, inline="always")
 def walk(i, r, k, t, p, lay, folk, world, census, log, rng):
     """Walk down field ``k`` while moves last, stopping on entering another room."""
-    pos = folk.pos
     while folk.budget[i] >= 1.0:
-        f = pos[i, 0]
-        y = pos[i, 1]
-        x = pos[i, 2]
-        pick = field_move(lay, k, f, y, x)
+        pick, ff, yy, xx, pp = next_cell(i, r, k, folk.pos, lay)
         if pick < 0:
-            if pick == -2:
-                step_home_region(i, r, pos, lay)
             break
-        ff, yy, xx = after(pick, f, y, x)
-        pp = lay.portal_at[ff, yy, xx]
         cost = p.stair_cost if pick >= 8 else 1.0
         if pp >= 0:
             if not _through(i, r, pp, t, p, lay, folk, world, census, log, rng):
@@ -50,14 +42,8 @@ def walk(i, r, k, t, p, lay, folk, world, census, log, rng):
                 cost += p.window_cost
         if folk.budget[i] < cost:
             break
-        pos[i, 0] = ff
-        pos[i, 1] = yy
-        pos[i, 2] = xx
         folk.budget[i] -= cost
         if pp >= 0:
             world.door_occ[pp] = 1
-        g = lay.region[ff, yy, xx]
-        if g >= 0:
-            folk.room[i] = g
-            if g != r:
-                break
+        if enter(i, r, ff, yy, xx, lay, folk):
+            break
