@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,3 +48,19 @@ def szr(tmp_path: Path) -> Path:
 def make_szr() -> Callable[..., Path]:
     """The scenario maker itself, for module-scoped fixtures and other sizes."""
     return ssa_scenario
+
+
+@pytest.fixture(scope="session")
+def chunks_listed() -> Callable[[Path], int]:
+    """How many chunks a run's manifest lists (see :func:`count_listed_chunks`)."""
+    return count_listed_chunks
+
+
+def count_listed_chunks(run: Path) -> int:
+    """How many chunks the run's manifest lists: what a reader counts as stored (a chunk renamed
+    into place but not yet listed is adopted only by the next writer)."""
+    try:
+        manifest = json.loads((run / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return 0
+    return len(manifest.get("chunks", {}))

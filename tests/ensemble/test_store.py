@@ -38,7 +38,10 @@ def chunks_done(run: Path) -> int:
 @pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
 def test_killed_run_resumes_to_the_uninterrupted_store(
-    tmp_path: Path, make_szr: Callable[..., Path], how: signal.Signals
+    tmp_path: Path,
+    make_szr: Callable[..., Path],
+    chunks_listed: Callable[[Path], int],
+    how: signal.Signals,
 ) -> None:
     scenario = make_szr(tmp_path, n=200_000)
     run = tmp_path / "run"
@@ -46,9 +49,9 @@ def test_killed_run_resumes_to_the_uninterrupted_store(
     command += ["--backend", "serial", "--no-progress", "--no-plot"]
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # the first chunk holds one take and sizes the next to last about a second, so a kill sent
-    # as soon as the first chunk is stored always lands while the run is still going
+    # as soon as the manifest lists the first chunk always lands while the run is still going
     deadline = time.monotonic() + 60
-    while chunks_done(run) < 1 and time.monotonic() < deadline and child.poll() is None:
+    while chunks_listed(run) < 1 and time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.01)
     os.kill(child.pid, how)
     code = child.wait()

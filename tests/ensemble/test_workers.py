@@ -107,12 +107,13 @@ Ensemble(scenario, list(range(1, 25)), scenario.seed).run(
 
 @pytest.mark.slow
 def test_no_process_outlives_a_killed_main_process_and_the_run_resumes(
-    tmp_path: Path, make_szr: Callable[..., Path]
+    tmp_path: Path, make_szr: Callable[..., Path], chunks_listed: Callable[[Path], int]
 ) -> None:
     scenario = make_szr(tmp_path, n=1_000_000)
+    run = tmp_path / "run"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     main = subprocess.Popen(
-        [sys.executable, "-c", ORPHAN_RUN, str(scenario), str(tmp_path / "run")],
+        [sys.executable, "-c", ORPHAN_RUN, str(scenario), str(run)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -127,7 +128,11 @@ def test_no_process_outlives_a_killed_main_process_and_the_run_resumes(
             break
         time.sleep(0.1)
     assert len(family) >= 3, f"expected a forkserver and two workers, saw {family}"
-    time.sleep(1.0)  # the workers are busy in their chunks
+    # the first chunk holds one take and sizes the rest to fill the two workers for seconds, so
+    # a kill sent as soon as the manifest lists it lands while both are busy
+    while chunks_listed(run) < 1 and time.monotonic() < deadline and main.poll() is None:
+        time.sleep(0.01)
+    family = parent.children(recursive=True)
     os.kill(main.pid, signal.SIGKILL)
     main.wait()
     deadline = time.monotonic() + 5.0
@@ -140,7 +145,6 @@ def test_no_process_outlives_a_killed_main_process_and_the_run_resumes(
         p.kill()
     assert alive == [], f"outlived the main process by 5 s: {names}"
 
-    run = tmp_path / "run"
     assert len(RunStore.read(run).done) < 24, "the kill must land before the run ends"
     loaded = load_scenario(scenario)
     takes = list(range(1, 25))

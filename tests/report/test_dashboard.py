@@ -155,7 +155,7 @@ def test_the_page_runs_a_scenario_shows_it_and_compares(served: tuple[str, Path]
                 " return i.src !== b && i.complete && i.naturalWidth > 0; }",
                 arg=before,
             )
-            new_run = page.input_value("#runA")
+            new_run = page.input_value("#runA")  # "done" is said once the new run is shown
             assert new_run.startswith("dashboard/alemi-szr-")
             assert page.eval_on_selector("#progress", "p => p.value === p.max && p.max === 3")
             made = Result.from_parquet(root / new_run)
