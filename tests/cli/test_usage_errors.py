@@ -31,6 +31,13 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and out.strip() == f"hyosan {__version__}"
 
 
+def test_python_dash_m_runs_the_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "hyosan", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stdout.strip() == f"hyosan {__version__}"
+
+
 @pytest.mark.parametrize(
     "argv",
     [

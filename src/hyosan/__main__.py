@@ -1,0 +1,5 @@
+"""``python -m hyosan``: the ``hyosan`` command, for environments without its script on PATH."""
+
+from hyosan.cli import main
+
+main()
