@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from hyosan.cli import main
@@ -163,3 +164,17 @@ def test_endings_count_the_takes(ssa_result: Result) -> None:
     share = gone / len(ssa_result.final)
     expected = f"1 take in {1 / share:.3g}" if gone else f"none of {len(ssa_result.final)}"
     assert ends.loc["no zombie left at the end", "odds"] == expected
+
+
+def test_a_take_left_with_only_a_halfbie_counts_as_survived() -> None:
+    """docs/results.md: survived means S, H or V at the end — a lone halfbie survived."""
+    from types import SimpleNamespace
+
+    from hyosan.report.html import outcomes
+
+    final = pd.DataFrame(
+        {"take": [1, 2, 3], "S": [0, 0, 2], "E": [0, 1, 0], "Z": [5, 4, 0]}
+        | {"H": [1, 0, 0], "D": [9, 10, 3], "V": [0, 0, 1]}
+    )
+    ends = outcomes(SimpleNamespace(final=final, engine="building")).set_index("ending")  # type: ignore[arg-type]
+    assert ends.loc["someone survived (S, H or V)", "takes"] == 2

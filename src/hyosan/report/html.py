@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from hyosan.outcomes import SURVIVED
 from hyosan.report.load import Loaded
 from hyosan.report.panels import PANELS, Panel, panels_for
 from hyosan.report.style import state_label
@@ -256,9 +257,9 @@ def outcomes(result: Result) -> pd.DataFrame:
         checks.append(("no zombie left at the end", final["Z"] <= 0))
     if "S" in final:
         checks.append(("nobody left uninfected (S = 0)", final["S"] <= 0))
-    alive = [s for s in ("S", "V") if s in final]
+    alive = [s for s in sorted(SURVIVED) if s in final]
     if result.engine == "building" and alive:
-        checks.append(("someone alive at the end", final[alive].sum(axis=1) > 0))
+        checks.append(("someone survived (S, H or V)", final[alive].sum(axis=1) > 0))
     rows = []
     for label, hit in checks:
         share = float(hit.mean())
