@@ -10,7 +10,10 @@ and all. The cases run interleaved, round after round, and medians are quoted:
   t in [0, 200], 201 points): import, model, the build of its C++ solver, N trajectories;
 - the kernel alone (hyosan's SSA on the same takes, timed inside a warm process; its memory is
   that whole process's peak);
-- ``hyosan --help`` and ``hyosan models``.
+- ``hyosan --help`` and ``hyosan models``;
+- the floor under any run: one take from the CLI, and a bare interpreter importing the
+  libraries a run writes and computes with (Numba, pandas, PyArrow) — no run can start faster
+  or smaller than that.
 
 GillesPy2 runs under ``--gillespy2-python`` (default: this interpreter) and is skipped with a
 line saying how to install it when it is not importable there. The load average is printed
@@ -148,6 +151,10 @@ def cases(takes: int, gillespy2_python: str, work: Path) -> list[Case]:
     found.append(
         Case("hyosan kernel alone", [sys.executable, str(kernel), str(takes)], False, True)
     )
+    one = [*hyosan, "run", "alemi_szr", "--set", "method=ssa", "--takes", "1"]
+    found.append(Case("hyosan run --takes 1", one, fresh_out=True))
+    floor = "import numba, numpy, pandas, pyarrow.parquet"
+    found.append(Case("import numba, pandas, pyarrow", [sys.executable, "-c", floor]))
     found.append(Case("hyosan --help", [*hyosan, "--help"]))
     found.append(Case("hyosan models", [*hyosan, "models"]))
     return found
