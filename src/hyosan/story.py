@@ -202,7 +202,9 @@ def reasons(result: Result) -> pd.DataFrame:
     for ev in mine.itertuples(index=False):
         key = (int(str(ev.take)), str(ev.whom) or str(ev.who))
         words = _words(ev)
-        if words and (key not in decided or ev.event in ("rescue", "cordon", "halfbie")):
+        if words and (
+            key not in decided or ev.event in ("rescue", "cordon", "camp", "strike", "halfbie")
+        ):
             decided[key] = words
     rows = []
     for row in named.itertuples(index=False):
@@ -222,6 +224,10 @@ def _words(ev: object) -> str:
         return f"lifted from the {room} at {t:.0f} h"
     if event == "cordon":
         return f"taken in at the gate at {t:.0f} h"
+    if event == "camp":
+        return f"walked out over the hills to the camp at {t:.0f} h"
+    if event == "strike":
+        return f"still in the zone when the city was struck at {t:.0f} h"
     if event == "halfbie":
         return f"woke a halfbie in the {room}"
     if event == "shot":

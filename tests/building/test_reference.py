@@ -45,6 +45,8 @@ NEUTRAL: list[str] = [
     "building.decisions.individual=false",
     "building.decisions.lead_survival=0",
     "building.decisions.lead_strength=0",
+    # Outside the school: no group sets out on foot for the hills.
+    "building.world.hills_share=0",
 ]
 """Overrides that set every deliberate change of behaviour to the rule it replaced."""
 

@@ -37,7 +37,9 @@ STATES = ("S", "E", "Z", "H", "D", "V")
     EV_FOLLOW,
     EV_STAY,
     EV_ALONE,
-) = range(27)
+    EV_CAMP,
+    EV_STRIKE,
+) = range(29)
 EVENTS = (
     "bite",
     "scratch",
@@ -66,6 +68,8 @@ EVENTS = (
     "follow",
     "stay",
     "go alone",
+    "camp",
+    "strike",
 )
 ROUTES = ("", "bite", "scratch", "blood", "animal")
 R_NONE, R_BITE, R_SCRATCH, R_BLOOD, R_ANIMAL = range(5)

@@ -163,6 +163,7 @@ def run_one(
         p,
         _role(plan, roles.roof, "roof", source),
         _role(plan, roles.gate, "gate", source),
+        _role(plan, roles.hills, "hills", source),
     )
     folk = people_of(pop, p, state, infection)
     rescue_t = np.array(sorted(spec.world.rescue_at), dtype=np.float64) * 3600

@@ -1,7 +1,7 @@
 """Phase ``groups``: after ``roof_after`` hours, by day, a hiding room's leader may propose to
-leave for the rooftop or (a share ``gate_share``) for the gate — hunger and thirst. Each member
-then answers for themselves (:mod:`hyosan.building.choice`); with ``individual`` off the whole
-room follows. Those who stay may hear a new proposal from the leader among them."""
+leave for the rooftop, for the gate (a share ``gate_share``) or on foot for the hills (a share
+``hills_share``) — hunger and thirst. Each member then answers for themselves
+(:mod:`hyosan.building.choice`); with ``individual`` off the whole room follows. Those who stay may hear a new proposal from the leader among them."""
 
 from __future__ import annotations
 
@@ -38,6 +38,20 @@ def _propose(r, goal, t, p, folk, world, census):
         folk.asked[ld] = t
 
 
+@njit(cache=True, inline="always")
+def _way_out(p, lay, draw):
+    """Where a leaving group makes for: the gate (``gate_share``), the hills on foot
+    (``hills_share``), else the rooftop — one draw, so a plan without hills draws as before."""
+    if lay.gate < 0 and lay.hills < 0:
+        return lay.roof
+    u = draw.random()
+    if lay.gate >= 0 and u < p.gate_share:
+        return lay.gate
+    if lay.hills >= 0 and p.gate_share <= u < p.gate_share + p.hills_share:
+        return lay.hills
+    return lay.roof
+
+
 @njit(cache=True)
 def leave(t, p, lay, folk, world, census, log, rng):
     """Each hiding group decides at ``roof_rate`` an hour whether to leave, and where to."""
@@ -48,8 +62,7 @@ def leave(t, p, lay, folk, world, census, log, rng):
         if not _hiding(r, p, lay, folk, world, census):
             continue
         if draw.random() < p.roof_rate * p.dt / 3600.0:
-            to_gate = lay.gate >= 0 and draw.random() < p.gate_share
-            goal = lay.gate if to_gate else lay.roof
+            goal = _way_out(p, lay, draw)
             if goal >= 0:
                 _propose(r, goal, t, p, folk, world, census)
                 log_event(log, t, EV_LEAVE, census.leader[r], -1, r, 0)

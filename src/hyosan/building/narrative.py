@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-_OUTDOOR_ON = ("rooftop", "ledge", "tennis courts", "construction site")
+_OUTDOOR_ON = ("rooftop", "ledge", "tennis courts", "construction site", "hills")
 
 
 def clock(hours: float) -> str:
@@ -30,16 +30,53 @@ def place(room: str) -> str:
     return f"in the {room}"
 
 
+_INFECTED = {
+    "bite": "is bitten by",
+    "scratch": "is scratched by",
+    "blood": "gets the blood of",
+    "animal bite": "was bitten by",
+}
+_OF_WHO = {
+    "turn": "{who} turns {at}",
+    "halfbie": "{who} wakes {at} a halfbie: stronger, unseen by zombies, hungry",
+    "signs": "{who} shows the signs {at}: a nosebleed, then convulsions",
+    "leave": "{who} leads their group out of the {room}",
+}
+"""Events told when the one who acts is named."""
+_OF_WHOM = {
+    "rescue": "{whom} is lifted off the rooftop",
+    "cordon": "{whom} reaches the soldiers at the gate",
+    "camp": "{whom} walks off the hills into the quarantine camp",
+    "strike": "{whom} is still in the zone when the strike falls",
+}
+"""Events told when the one it happens to is named."""
+_OF_EITHER = {
+    "kill": "{who} kills {whom} {at}",
+    "let in": "{whom} is let into the {room}",
+    "shut out": "{whom} is shut out of the {room}",
+}
+"""Events told when either is named."""
+_OF_WORLD = {
+    "alarm": "The speakers call the alarm: every hallway hears it, and so do the zombies",
+    "storm": "A storm breaks; its noise masks the survivors",
+}
+_TALLIED = {
+    "rescue": "A helicopter lifts {n} people off the rooftop.",
+    "strike": "The city is struck: {n} still in the zone die.",
+}
+"""Events also told once per moment, with how many they took."""
+
+
 def narrate(events: pd.DataFrame, named: set[str], take: int) -> pd.DataFrame:
     """The commentary of one take's event log."""
-    lines: list[tuple[float, str]] = []
     changed = events[events["event"].isin(["turn", "halfbie"])].drop_duplicates("who")
     outcome = {
         str(w): (str(e), float(t))
         for w, e, t in zip(changed["who"], changed["event"], changed["t"], strict=True)
     }
+    lines: list[tuple[float, str]] = []
     broken: set[str] = set()
-    lifts: dict[float, int] = {}
+    tally: dict[tuple[str, float], int] = {}
     columns = zip(
         events["who"].astype(str),
         events["whom"].astype(str),
@@ -49,58 +86,16 @@ def narrate(events: pd.DataFrame, named: set[str], take: int) -> pd.DataFrame:
         strict=True,
     )
     for who, whom, room, t, event in columns:
-        at = place(room)
-        mine = who in named or whom in named
-        text = ""
-        if event in ("bite", "scratch", "blood", "animal bite") and mine:
-            verb = {
-                "bite": "is bitten by",
-                "scratch": "is scratched by",
-                "blood": "gets the blood of",
-                "animal bite": "was bitten by",
-            }[event]
-            source = who or "the lab animal"
-            text = f"{whom} {verb} {source} {at}"
-            fate = outcome.get(whom)
-            if fate is None:
-                text += f"; {whom} does not turn"
-            elif fate[0] == "halfbie":
-                text += f"; {whom} does not turn, but keeps their mind: a halfbie"
-            else:
-                text += f"; {whom} turns {_after(fate[1] - t)}"
-        elif event == "turn" and who in named:
-            text = f"{who} turns {at}"
-        elif event == "halfbie" and who in named:
-            text = f"{who} wakes {at} a halfbie: stronger, unseen by zombies, hungry"
-        elif event == "signs" and who in named:
-            text = f"{who} shows the signs {at}: a nosebleed, then convulsions"
-        elif event == "kill" and mine:
-            text = f"{who} kills {whom} {at}"
-        elif event == "let in" and mine:
-            text = f"{whom} is let into the {room}"
-        elif event == "shut out" and mine:
-            text = f"{whom} is shut out of the {room}"
-        elif event == "leave" and who in named:
-            text = f"{who} leads their group out of the {room}"
-        elif event == "rescue":
-            lifts[t] = lifts.get(t, 0) + 1
-            if whom in named:
-                text = f"{whom} is lifted off the rooftop"
-        elif event == "cordon" and whom in named:
-            text = f"{whom} reaches the soldiers at the gate"
-        elif event == "alarm":
-            text = "The speakers call the alarm: every hallway hears it, and so do the zombies"
-        elif event == "storm":
-            text = "A storm breaks; its noise masks the survivors"
-        elif event == "decoy":
-            text = f"A noise decoy plays {at or 'over the hallway speakers'}"
-        elif event == "break" and room not in broken:
+        if event in _TALLIED:
+            tally[(event, t)] = tally.get((event, t), 0) + 1
+        if event == "break" and room not in broken:
             broken.add(room)
-            text = f"Zombies break into the {room}"
+            lines.append((t, f"Zombies break into the {room}."))
+            continue
+        text = _line(event, who, whom, room, t, named, outcome)
         if text:
-            lines.append((float(t), text + "."))
-    for t, count in lifts.items():
-        lines.append((float(t), f"A helicopter lifts {count} people off the rooftop."))
+            lines.append((t, text + "."))
+    lines += [(t, _TALLIED[event].format(n=n)) for (event, t), n in tally.items()]
     lines.sort(key=lambda item: item[0])
     return pd.DataFrame(
         {
@@ -109,6 +104,46 @@ def narrate(events: pd.DataFrame, named: set[str], take: int) -> pd.DataFrame:
             "text": [f"{clock(t)} — {text}" for t, text in lines],
         }
     )
+
+
+def _line(
+    event: str,
+    who: str,
+    whom: str,
+    room: str,
+    t: float,
+    named: set[str],
+    outcome: dict[str, tuple[str, float]],
+) -> str:
+    """One event in words, or '' when it is not told."""
+    at = place(room)
+    words = {"who": who, "whom": whom, "room": room, "at": at}
+    if event in _INFECTED and (who in named or whom in named):
+        return _infected(event, who, whom, at, t, outcome)
+    if event in _OF_WHO and who in named:
+        return _OF_WHO[event].format(**words)
+    if event in _OF_WHOM and whom in named:
+        return _OF_WHOM[event].format(**words)
+    if event in _OF_EITHER and (who in named or whom in named):
+        return _OF_EITHER[event].format(**words)
+    if event in _OF_WORLD:
+        return _OF_WORLD[event]
+    if event == "decoy":
+        return f"A noise decoy plays {at or 'over the hallway speakers'}"
+    return ""
+
+
+def _infected(
+    event: str, who: str, whom: str, at: str, t: float, outcome: dict[str, tuple[str, float]]
+) -> str:
+    """An infection in words, and what it came to."""
+    text = f"{whom} {_INFECTED[event]} {who or 'the lab animal'} {at}"
+    fate = outcome.get(whom)
+    if fate is None:
+        return text + f"; {whom} does not turn"
+    if fate[0] == "halfbie":
+        return text + f"; {whom} does not turn, but keeps their mind: a halfbie"
+    return text + f"; {whom} turns {_after(fate[1] - t)}"
 
 
 def _after(hours: float) -> str:

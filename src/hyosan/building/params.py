@@ -7,6 +7,8 @@ record field or are read while setting a take up.
 
 from __future__ import annotations
 
+import math
+
 from hyosan.building.records import Params
 from hyosan.scenario.building import BuildingSpec
 
@@ -34,6 +36,7 @@ FEEDS = {
     ("halfbies", "certain"): ("halfbie_prone",),
     ("roles", "roof"): ("roof",),
     ("roles", "gate"): ("gate",),
+    ("roles", "hills"): ("hills",),
     ("roles", "broadcast"): ("decoy_room",),
 }
 """(schema block, field) → the record fields it becomes, when not a Params field of its name."""
@@ -74,6 +77,7 @@ def params_of(spec: BuildingSpec) -> Params:
         storm_to=(w.storm_from + w.storm_hours) * 3600,
         cordon_at=w.cordon_at * 3600,
         roof_after=w.roof_after * 3600,
+        strike_at=math.inf if w.strike_at is None else w.strike_at * 3600,
         animal_median=v.animal_median * 3600,
         rec_every=_every(spec.record_every, spec.dt),
         rooms_every=_every(spec.rooms_every, spec.dt),

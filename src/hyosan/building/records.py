@@ -33,6 +33,9 @@ class Params(NamedTuple):
     roof_after: float
     roof_rate: float
     gate_share: float
+    hills_share: float
+    camp_admit: float
+    strike_at: float  # seconds; infinity for no strike
     # Zombies (block ``zombies``).
     zombie_speed: float
     wander_chance: float
@@ -166,6 +169,7 @@ class Layout(NamedTuple):
     flee_blocks: int
     roof: int  # room of role "roof" (helicopters land), -1 for none
     gate: int  # room of role "gate" (the cordon), -1 for none
+    hills: int  # room of role "hills" (out on foot, to the camp), -1 for none
 
 
 class People(NamedTuple):
@@ -235,6 +239,7 @@ class World(NamedTuple):
     decoy_logged: np.ndarray
     alarm: np.ndarray  # (1,) uint8
     storm_logged: np.ndarray  # (1,) uint8
+    struck: np.ndarray  # (1,) uint8: the strike has fallen
 
 
 class Census(NamedTuple):

@@ -1,4 +1,5 @@
-"""Phase ``schedule``: the scenario's events — storm, alarm, decoys, the cordon, the rescue.
+"""Phase ``schedule``: the scenario's events — storm, alarm, decoys, the cordon, the rescue, the
+quarantine camp and the strike.
 
 Soldiers and helicopter crews look (``world.screening``): the visibly infected (a bite seen, or
 signs) are refused — shot at the gate with chance ``cordon_shoot``, else sent back — and a halfbie
@@ -14,6 +15,7 @@ from numba import njit
 from hyosan.building.clock import storm_on
 from hyosan.building.codes import (
     EV_ALARM,
+    EV_CAMP,
     EV_CORDON,
     EV_DECOY,
     EV_NO_LANDING,
@@ -21,6 +23,7 @@ from hyosan.building.codes import (
     EV_RESCUE,
     EV_SHOT,
     EV_STORM,
+    EV_STRIKE,
     D,
     E,
     H,
@@ -76,15 +79,35 @@ def _refuse(i, r, t, p, folk, log, rng):
 
 @njit(cache=True, inline="always")
 def admit(i, r, t, p, lay, folk, log, rng):
-    """A person waiting at the gate: the soldiers check them and take them in, or refuse them."""
-    at_gate = r == lay.gate and t >= p.cordon_at
-    if at_gate and rng.random() < p.cordon_admit * p.dt:
+    """A person waiting at the gate, or on the hills on their way to the quarantine camp: the
+    soldiers check them and take them in, or refuse them."""
+    if r == lay.gate and t >= p.cordon_at:
+        rate, event = p.cordon_admit, EV_CORDON
+    elif r == lay.hills:
+        rate, event = p.camp_admit, EV_CAMP
+    else:
+        return
+    if rng.random() < rate * p.dt:
         if caught(i, p, folk, rng):
             _refuse(i, r, t, p, folk, log, rng)
             return
         folk.state[i] = V
         folk.t_fate[i] = t
-        log_event(log, t, EV_CORDON, -1, i, r, 0)
+        log_event(log, t, event, -1, i, r, 0)
+
+
+@njit(cache=True)
+def strike(t, p, lay, folk, world, census, log, rng):
+    """The city is struck at ``strike_at``: whoever is still in the zone — every human,
+    halfbie and zombie not yet taken out — dies."""
+    if t < p.strike_at or world.struck[0] == 1:
+        return
+    world.struck[0] = 1
+    for i in range(folk.state.size):
+        if folk.state[i] in (S, E, Z, H):
+            folk.state[i] = D
+            folk.t_fate[i] = t
+            log_event(log, t, EV_STRIKE, -1, i, folk.room[i], 0)
 
 
 @njit(cache=True)

@@ -29,7 +29,7 @@ def streams_of(seed: int, take: int) -> Streams:
     )
 
 
-def layout_of(plan: Plan, nav: Navigation, p: Params, roof: int, gate: int) -> Layout:
+def layout_of(plan: Plan, nav: Navigation, p: Params, roof: int, gate: int, hills: int) -> Layout:
     """The plan, its fields, routes and exits for fleeing, and the rooms with a role."""
     nfb = plan.cells.shape[2] // FLEE_BLOCK + 1
     ptr, entry = flee_blocks(
@@ -59,6 +59,7 @@ def layout_of(plan: Plan, nav: Navigation, p: Params, roof: int, gate: int) -> L
         flee_blocks=int(nfb),
         roof=int(roof),
         gate=int(gate),
+        hills=int(hills),
     )
 
 
@@ -126,6 +127,7 @@ def world_of(plan: Plan, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]) ->
         decoy_logged=np.zeros(decoys["decoy_room"].size, dtype=np.uint8),
         alarm=np.zeros(1, dtype=np.uint8),
         storm_logged=np.zeros(1, dtype=np.uint8),
+        struck=np.zeros(1, dtype=np.uint8),
         **decoys,
     )
 

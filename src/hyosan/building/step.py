@@ -28,4 +28,5 @@ def step(t, p, lay, folk, world, crowd, log, rng):
     groups.leave(t, p, lay, folk, world, crowd, log, rng)  # hiding groups leave for roof/gate
     schedule.cordon(t, p, lay, folk, world, crowd, log, rng)  # soldiers shoot at the gate
     schedule.rescue(t, p, lay, folk, world, crowd, log, rng)  # helicopters lift the roof
+    schedule.strike(t, p, lay, folk, world, crowd, log, rng)  # the city is struck
     record.write(t, p, lay, folk, world, crowd, log, rng)  # counts, rooms, frames

@@ -343,6 +343,26 @@ class WorldSpec(Strict):
     gate_share: float = Field(
         0.3, ge=0, le=1, description="share of leaving groups that make for the gate instead"
     )
+    hills_share: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="share of leaving groups that set out on foot for the hills (role hills) — "
+        "the way the group leaves in the series, through the grounds past the construction "
+        "site; gate_share + hills_share is at most 1 (0: no one leaves on foot, the rule before)",
+    )
+    camp_admit: float = Field(
+        0.0005,
+        ge=0,
+        le=1,
+        description="chance per second someone on the hills walks on to the quarantine camp, "
+        "where soldiers look at them as at the gate (about half an hour on the hills on average)",
+    )
+    strike_at: NonNegativeHours | None = Field(
+        None,
+        description="hours after start the city is struck to destroy the outbreak: everyone "
+        "not yet taken out (humans, halfbies, zombies) dies (unset: no strike)",
+    )
     rescue_at: list[NonNegativeHours] = Field(
         default_factory=lambda: [48.0, 60.0, 70.0],
         description="hours a helicopter comes to the rooftop and takes everyone on it",
@@ -374,6 +394,15 @@ class WorldSpec(Strict):
         description="chance a helicopter does not land (zombies on the roof, weather, orders); "
         "0: every one lands (the rule before)",
     )
+
+    @model_validator(mode="after")
+    def _shares_fit(self) -> WorldSpec:
+        if self.gate_share + self.hills_share > 1.0:
+            raise ValueError(
+                f"gate_share + hills_share = {self.gate_share + self.hills_share:g}: the shares "
+                "of leaving groups that make for the gate and for the hills add up to at most 1"
+            )
+        return self
 
 
 class DecoySpec(Strict):
@@ -735,6 +764,11 @@ class RolesSpec(Strict):
         None,
         description="room whose speakers reach every hallway: a decoy played there sounds in "
         "all hallways",
+    )
+    hills: str | None = Field(
+        None,
+        description="open ground beyond the school where people on foot leave the zone; from "
+        "there they walk on to the quarantine camp (world.camp_admit)",
     )
 
 
