@@ -47,6 +47,8 @@ NEUTRAL: list[str] = [
     "building.decisions.lead_strength=0",
     # Outside the school: no group sets out on foot for the hills.
     "building.world.hills_share=0",
+    # Crowds: a doorway lets anyone through at once.
+    "building.moving.door_flow=0",
 ]
 """Overrides that set every deliberate change of behaviour to the rule it replaced."""
 

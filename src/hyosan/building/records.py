@@ -96,6 +96,7 @@ class Params(NamedTuple):
     flee_radius: int
     flee_zombie_weight: float
     flee_crowd_weight: float
+    door_flow: float
     patience: float
     retry: float
     survival_reference: float
@@ -218,6 +219,8 @@ class World(NamedTuple):
     barricade: np.ndarray  # points left
     built: np.ndarray  # points piled up since the doors were last cleared
     door_occ: np.ndarray  # uint8 someone stands in it
+    door_t: np.ndarray  # float64: the step whose passes door_pass counts
+    door_pass: np.ndarray  # int64: people who stepped onto it in that step
     bar_side: np.ndarray  # room that holds the barricade, -1
     door_hp: np.ndarray
     logged_bar: np.ndarray

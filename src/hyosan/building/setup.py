@@ -110,6 +110,8 @@ def world_of(plan: Plan, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]) ->
         barricade=np.zeros(n_p),
         built=np.zeros(n_p),
         door_occ=np.zeros(n_p, dtype=np.uint8),
+        door_t=np.full(n_p, -1.0),
+        door_pass=np.zeros(n_p, dtype=np.int64),
         bar_side=np.full(n_p, -1, dtype=np.int64),
         door_hp=np.zeros(n_p),
         logged_bar=np.zeros(n_p, dtype=np.uint8),

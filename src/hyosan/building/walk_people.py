@@ -1,5 +1,6 @@
 """People walking down a field to the next portal: they open doors, knock at barricades held
-from the other side, pull aside their own room's barricade to leave, climb through windows."""
+from the other side, pull aside their own room's barricade to leave, climb through windows — a
+doorway lets ``door_flow`` people a second through, and the crowd behind waits."""
 
 from __future__ import annotations
 
@@ -28,6 +29,18 @@ def _through(i, r, k, t, p, lay, folk, world, census, log, rng):
 
 
 @njit(cache=True, inline="always")
+def _jammed(k, t, p, world):
+    """Whether portal ``k`` has let through all ``door_flow`` allows this step (the crowd
+    behind waits); False without a limit."""
+    if p.door_flow <= 0.0:
+        return False
+    if world.door_t[k] != t:
+        world.door_t[k] = t
+        world.door_pass[k] = 0
+    return world.door_pass[k] >= p.door_flow * p.dt
+
+
+@njit(cache=True, inline="always")
 def walk(i, r, k, t, p, lay, folk, world, census, log, rng):
     """Walk down field ``k`` while moves last, stopping on entering another room."""
     while folk.budget[i] >= 1.0:
@@ -36,6 +49,8 @@ def walk(i, r, k, t, p, lay, folk, world, census, log, rng):
             break
         cost = p.stair_cost if pick >= 8 else 1.0
         if pp >= 0:
+            if _jammed(pp, t, p, world):
+                break
             if not _through(i, r, pp, t, p, lay, folk, world, census, log, rng):
                 break
             if lay.cells[ff, yy, xx] == WINDOW:
@@ -45,5 +60,6 @@ def walk(i, r, k, t, p, lay, folk, world, census, log, rng):
         folk.budget[i] -= cost
         if pp >= 0:
             world.door_occ[pp] = 1
+            world.door_pass[pp] += 1
         if enter(i, r, ff, yy, xx, lay, folk):
             break

@@ -487,6 +487,14 @@ class MovingSpec(Strict):
         ge=0,
         description="metres of detour worth taking per zombie in the room an exit leads to",
     )
+    door_flow: float = Field(
+        1.3,
+        ge=0,
+        le=1000,
+        description="people per second one doorway or window lets through — about 1.3 for a "
+        "door a metre wide in evacuation studies; at most ceil(door_flow · dt) step onto it in "
+        "a step and the crowd behind waits its turn (crowds jam); 0: no limit (the rule before)",
+    )
     patience: Seconds = Field(
         60.0, ge=0, description="seconds a person knocks at a barricaded door before giving up"
     )
