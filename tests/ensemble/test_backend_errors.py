@@ -58,3 +58,30 @@ def test_a_dead_worker_is_a_clear_error_and_keeps_finished_takes(
     finally:
         backend.close()
     assert {1, 2} <= RunStore.read(run).done
+
+
+def test_a_cluster_slow_to_shut_down_does_not_fail_a_finished_run(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Under a heavy load Dask's LocalCluster may time out while closing, after every take is
+    back: the run must not fail then."""
+    from hyosan.ensemble.backends import DaskBackend
+
+    class Stalls:
+        closed = False
+
+        def close(self) -> None:
+            Stalls.closed = True
+            raise TimeoutError("scheduler did not answer")
+
+    class Closes:
+        closed = False
+
+        def close(self) -> None:
+            Closes.closed = True
+
+    backend = DaskBackend.__new__(DaskBackend)
+    backend._client, backend._cluster = Stalls(), Closes()
+    backend.close()
+    assert Stalls.closed and Closes.closed, "the cluster is closed even when the client stalls"
+    assert "slow to shut down (TimeoutError)" in capsys.readouterr().err
