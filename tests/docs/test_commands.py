@@ -1,8 +1,11 @@
 """Every command in README.md and docs/*.md runs, in reading order, in a fresh directory.
 
 A reader who follows the docs from the top must never meet a failing command, and no command
-may fail because an earlier one wrote the run directory it needs. ``hyosan`` commands run in
-this process (the same entry point as the console script, without a new interpreter each);
+may fail because an earlier one wrote the run directory it needs. Each document is a test of its
+own (so that they run side by side) in a directory of its own, which first gets the run
+directories earlier documents wrote and it reads, made by the same commands; that documents
+writing one run directory write the same run into it is checked apart. ``hyosan`` commands run
+in this process (the same entry point as the console script, without a new interpreter each);
 anything else runs in ``bash``. ``$ command`` examples in text blocks must print what the docs
 show under them.
 """
@@ -17,7 +20,14 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.docs.commands import SKIP, Step, steps
+from tests.docs.commands import (
+    SKIP,
+    Step,
+    run_dir_written,
+    sets_of,
+    steps,
+    with_prerequisites,
+)
 
 OPERATORS = set("|&;<>()")
 
@@ -74,12 +84,68 @@ def test_every_skip_gives_its_reason_and_skips_are_rare() -> None:
     assert len(skipped) <= MAX_SKIPS, [s.where for s in skipped]
 
 
+def test_a_document_first_gets_the_run_directories_earlier_ones_wrote(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "```sh\nhyosan run alemi_szr --out runs/a\nhyosan run munz_basic\n"
+        "hyosan run hyosan-city\n```\n"
+    )
+    (tmp_path / "b.md").write_text(
+        "```sh\nhyosan show runs/a\nhyosan run hyosan-city --takes 2\n"
+        "hyosan show runs/hyosan-city\nhyosan report runs/b --out runs/c\n```\n"
+    )
+    found = steps([tmp_path / "a.md", tmp_path / "b.md"])
+    doc_a, doc_b = found[0].doc, found[-1].doc
+    assert [s.command for s in with_prerequisites(found, doc_a)] == [
+        "hyosan run alemi_szr --out runs/a",
+        "hyosan run munz_basic",
+        "hyosan run hyosan-city",
+    ]
+    assert [s.command for s in with_prerequisites(found, doc_b)] == [
+        "hyosan run alemi_szr --out runs/a",
+        "hyosan show runs/a",
+        "hyosan run hyosan-city --takes 2",
+        "hyosan show runs/hyosan-city",
+        "hyosan report runs/b --out runs/c",
+    ]
+
+
+def _what_it_writes(step: Step) -> str:
+    """What a command puts in its run directory: a run's scenario and seed (the store refuses
+    another), else the whole command (a sweep or a fit with other options is refused, and a
+    scenario file is known only where the reader wrote it)."""
+    from hyosan.ensemble.store import scenario_identity
+    from hyosan.errors import HyosanError
+    from hyosan.scenario import load_scenario
+
+    words = shlex.split(step.command)
+    try:
+        scenario = load_scenario(words[2], sets_of(words))
+    except HyosanError:
+        scenario = None
+    if words[1] != "run" or scenario is None:
+        return " ".join(words)
+    options = dict(zip(words, words[1:], strict=False))
+    seed = int(options.get("--seed", scenario.seed))
+    return f"{scenario_identity(scenario)} seed {seed}"
+
+
+def test_documents_agree_on_what_each_run_directory_holds() -> None:
+    held: dict[str, tuple[str, str]] = {}
+    for step in steps():
+        where = run_dir_written(step)
+        if where is None:
+            continue
+        first = held.setdefault(where, (step.where, _what_it_writes(step)))
+        assert first[1] == _what_it_writes(step), f"{step.where} and {first[0]} differ on {where}"
+
+
 @pytest.mark.slow
+@pytest.mark.parametrize("doc", list(dict.fromkeys(step.doc for step in steps())))
 def test_documented_commands_run_in_order(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    doc: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     failures, timings = [], []
-    for step in steps():
+    for step in with_prerequisites(steps(), doc):
         if step.skip is not None:
             continue
         if step.kind == "file":
