@@ -196,18 +196,41 @@ def scenario_name(target: str, sets: tuple[str, ...]) -> str | None:
         return None
 
 
-def with_prerequisites(found: list[Step], doc: str) -> list[Step]:
-    """A document's steps, after the commands of earlier documents that write a run directory
-    it reads before writing it itself: what a reader who follows the docs from the top has on
-    disk when they reach it, so that the document can run on its own."""
+def prerequisites(found: list[Step], doc: str) -> list[Step]:
+    """The commands of earlier documents that write a run directory ``doc`` reads before writing
+    it itself: what a reader who follows the docs from the top has on disk for it."""
     docs = list(dict.fromkeys(step.doc for step in found))
-    own = [step for step in found if step.doc == doc]
     needed: list[str] = []
     written: set[str] = set()
-    for step in own:
+    for step in (step for step in found if step.doc == doc):
         needed += [d for d in run_dirs_read(step) if d not in written and d not in needed]
         made = run_dir_written(step)
         if made is not None:
             written.add(made)
     earlier = [step for step in found if step.doc in docs[: docs.index(doc)]]
-    return [step for step in earlier if run_dir_written(step) in needed] + own
+    return [step for step in earlier if run_dir_written(step) in needed]
+
+
+def groups(found: list[Step]) -> list[tuple[str, ...]]:
+    """The documents in reading order, those needing some of the same earlier commands put
+    together, to run those once."""
+    made: list[tuple[list[str], set[str]]] = []
+    for doc in dict.fromkeys(step.doc for step in found):
+        needs = {step.where for step in prerequisites(found, doc)}
+        joined = [group for group in made if group[1] & needs]
+        made = [group for group in made if group not in joined]
+        docs = [d for group in joined for d in group[0]] + [doc]
+        made.append((docs, needs.union(*(group[1] for group in joined))))
+    order = {step.doc: k for k, step in enumerate(found)}
+    return sorted(
+        (tuple(sorted(docs, key=order.get)) for docs, _ in made), key=lambda g: order[g[0]]
+    )
+
+
+def with_prerequisites(found: list[Step], docs: tuple[str, ...]) -> list[Step]:
+    """The steps of a group of documents, after the earlier documents' commands they need (each
+    once, in reading order), so that the group runs on its own."""
+    needed = {step.where for doc in docs for step in prerequisites(found, doc)}
+    return [s for s in found if s.doc not in docs and s.where in needed] + [
+        s for s in found if s.doc in docs
+    ]

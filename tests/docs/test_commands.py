@@ -23,6 +23,7 @@ import pytest
 from tests.docs.commands import (
     SKIP,
     Step,
+    groups,
     run_dir_written,
     sets_of,
     steps,
@@ -85,27 +86,27 @@ def test_every_skip_gives_its_reason_and_skips_are_rare() -> None:
 
 
 def test_a_document_first_gets_the_run_directories_earlier_ones_wrote(tmp_path: Path) -> None:
-    (tmp_path / "a.md").write_text(
-        "```sh\nhyosan run alemi_szr --out runs/a\nhyosan run munz_basic\n"
-        "hyosan run hyosan-city\n```\n"
-    )
-    (tmp_path / "b.md").write_text(
-        "```sh\nhyosan show runs/a\nhyosan run hyosan-city --takes 2\n"
-        "hyosan show runs/hyosan-city\nhyosan report runs/b --out runs/c\n```\n"
-    )
-    found = steps([tmp_path / "a.md", tmp_path / "b.md"])
-    doc_a, doc_b = found[0].doc, found[-1].doc
-    assert [s.command for s in with_prerequisites(found, doc_a)] == [
+    texts = {
+        "a.md": "hyosan run alemi_szr --out runs/a\nhyosan run munz_basic\nhyosan run hyosan-city",
+        "b.md": "hyosan show runs/a\nhyosan run hyosan-city --takes 2\nhyosan show runs/hyosan-city",
+        "c.md": "hyosan report runs/munz-basic\nhyosan report runs/b --out runs/c",
+        "d.md": "hyosan takes runs/a",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(f"```sh\n{text}\n```\n")
+    found = steps([tmp_path / name for name in texts])
+    a, b, c, d = (f"docs/{name}" for name in texts)
+    # b and d need the same command of a: they run together, after it
+    assert groups(found) == [(a,), (b, d), (c,)]
+    assert [s.command for s in with_prerequisites(found, (a,))] == texts["a.md"].split("\n")
+    assert [s.command for s in with_prerequisites(found, (b, d))] == [
         "hyosan run alemi_szr --out runs/a",
-        "hyosan run munz_basic",
-        "hyosan run hyosan-city",
+        *texts["b.md"].split("\n"),
+        "hyosan takes runs/a",
     ]
-    assert [s.command for s in with_prerequisites(found, doc_b)] == [
-        "hyosan run alemi_szr --out runs/a",
-        "hyosan show runs/a",
-        "hyosan run hyosan-city --takes 2",
-        "hyosan show runs/hyosan-city",
-        "hyosan report runs/b --out runs/c",
+    assert [s.command for s in with_prerequisites(found, (c,))] == [
+        "hyosan run munz_basic",
+        *texts["c.md"].split("\n"),
     ]
 
 
@@ -140,12 +141,12 @@ def test_documents_agree_on_what_each_run_directory_holds() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("doc", list(dict.fromkeys(step.doc for step in steps())))
+@pytest.mark.parametrize("docs", groups(steps()), ids="+".join)
 def test_documented_commands_run_in_order(
-    doc: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    docs: tuple[str, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     failures, timings = [], []
-    for step in with_prerequisites(steps(), doc):
+    for step in with_prerequisites(steps(), docs):
         if step.skip is not None:
             continue
         if step.kind == "file":
