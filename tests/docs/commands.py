@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,8 +46,13 @@ def steps(paths: list[Path] | None = None) -> list[Step]:
     """Every step of the given documents, in order."""
     found: list[Step] = []
     for path in paths if paths is not None else documents():
-        found += _steps_of(path.name if path.parent == ROOT else f"docs/{path.name}", path)
+        found += _steps_of(name_of(path), path)
     return found
+
+
+def name_of(path: Path) -> str:
+    """How a step names its document: ``README.md`` or ``docs/NAME.md``."""
+    return path.name if path.parent == ROOT else f"docs/{path.name}"
 
 
 def _steps_of(doc: str, path: Path) -> list[Step]:
@@ -124,3 +130,107 @@ def _expectations(doc: str, first: int, body: list[str]) -> list[Step]:
         elif found and line.strip():
             found[-1].expect.append(line.strip())
     return found
+
+
+RUN_DIR = re.compile(r"^runs/[\w.-]+/?$")
+WRITERS = ("run", "sweep", "calibrate")
+"""The ``hyosan`` commands that write a run directory (``--out``, else one named for the scenario)."""
+NOT_READ = ("--out", "--csv")
+
+
+def _words(step: Step) -> list[str]:
+    if step.kind != "run" or step.skip is not None:
+        return []
+    try:
+        return shlex.split(step.command)
+    except ValueError:
+        return []
+
+
+def run_dirs_read(step: Step) -> list[str]:
+    """The ``runs/NAME`` directories a ``hyosan`` command reads (its arguments, not its outputs)."""
+    words = _words(step)
+    if words[:1] != ["hyosan"]:
+        return []
+    read = []
+    for before, word in zip(words, words[1:], strict=False):
+        if before not in NOT_READ and RUN_DIR.match(word):
+            read.append(word.rstrip("/"))
+    return read
+
+
+def run_dir_written(step: Step) -> str | None:
+    """The run directory a ``hyosan run``/``sweep``/``calibrate`` writes; None for other steps,
+    or when the scenario is a file of the reader's (its name is known only where it is)."""
+    words = _words(step)
+    if len(words) < 3 or words[0] != "hyosan" or words[1] not in WRITERS:
+        return None
+    options = dict(zip(words[2:], words[3:], strict=False))
+    if "--out" in options:
+        return options["--out"].rstrip("/")
+    name = scenario_name(words[2], tuple(sets_of(words)))
+    if name is None:
+        return None
+    if words[1] == "sweep":
+        return f"runs/{name}-sweep"
+    if words[1] == "calibrate":
+        kind = options.get("--likelihood", "poisson") + ("-profile" if "--profile" in words else "")
+        return f"runs/{name}-calibration-{kind}"
+    return f"runs/{name}"
+
+
+def sets_of(words: list[str]) -> list[str]:
+    """The ``--set`` overrides of a command, in order."""
+    return [value for key, value in zip(words, words[1:], strict=False) if key == "--set"]
+
+
+@cache
+def scenario_name(target: str, sets: tuple[str, ...]) -> str | None:
+    """The name of a shipped scenario (None for a file the reader writes)."""
+    from hyosan.errors import HyosanError
+    from hyosan.scenario import load_scenario
+
+    try:
+        return load_scenario(target, list(sets)).name
+    except HyosanError:
+        return None
+
+
+def prerequisites(found: list[Step], doc: str) -> list[Step]:
+    """The commands of earlier documents that write a run directory ``doc`` reads before writing
+    it itself: what a reader who follows the docs from the top has on disk for it."""
+    docs = list(dict.fromkeys(step.doc for step in found))
+    needed: list[str] = []
+    written: set[str] = set()
+    for step in (step for step in found if step.doc == doc):
+        needed += [d for d in run_dirs_read(step) if d not in written and d not in needed]
+        made = run_dir_written(step)
+        if made is not None:
+            written.add(made)
+    earlier = [step for step in found if step.doc in docs[: docs.index(doc)]]
+    return [step for step in earlier if run_dir_written(step) in needed]
+
+
+def groups(found: list[Step]) -> list[tuple[str, ...]]:
+    """The documents in reading order, those needing some of the same earlier commands put
+    together, to run those once."""
+    made: list[tuple[list[str], set[str]]] = []
+    for doc in dict.fromkeys(step.doc for step in found):
+        needs = {step.where for step in prerequisites(found, doc)}
+        joined = [group for group in made if group[1] & needs]
+        made = [group for group in made if group not in joined]
+        docs = [d for group in joined for d in group[0]] + [doc]
+        made.append((docs, needs.union(*(group[1] for group in joined))))
+    order = {step.doc: k for k, step in enumerate(found)}
+    return sorted(
+        (tuple(sorted(docs, key=order.get)) for docs, _ in made), key=lambda g: order[g[0]]
+    )
+
+
+def with_prerequisites(found: list[Step], docs: tuple[str, ...]) -> list[Step]:
+    """The steps of a group of documents, after the earlier documents' commands they need (each
+    once, in reading order), so that the group runs on its own."""
+    needed = {step.where for doc in docs for step in prerequisites(found, doc)}
+    return [s for s in found if s.doc not in docs and s.where in needed] + [
+        s for s in found if s.doc in docs
+    ]
