@@ -143,8 +143,15 @@ def hyosan_city() -> str:
 
 STORY_TAKES = 100
 STORY_SEED = 1
-ABLATION = ["survival", "strength", "weapon", "speed"]
-"""Traits the ablation figure sets low and high for all ten of class 2-5 at once."""
+ABLATION = [
+    ("survival", "outbreak"),
+    ("survival", "leaving"),
+    ("strength", "outbreak"),
+    ("weapon", "outbreak"),
+    ("speed", "sharp outbreak"),
+]
+"""(trait, scene of hyosan.story.SCENES) the ablation figure sets low and high for all ten of
+class 2-5 at once."""
 ABLATION_TAKES = 20
 
 
@@ -191,27 +198,35 @@ def story() -> str:
 
 
 def ablation() -> str:
-    """Each trait of ABLATION set low and high for the ten of class 2-5 on the same 20 take
-    seeds: the change in how many of them survive, drawn to docs/img/ablation.png and tabled
-    with the change in those ever infected and in zombies they destroy."""
+    """Each trait of ABLATION set low and high for the ten of class 2-5 in its scene, on the
+    same 20 take seeds: the change in how many of them survive, drawn to docs/img/ablation.png
+    and tabled with the change in those ever infected and in zombies they destroy."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    from hyosan.story import CLASS_2_5, TRAIT_RANGE, ablate_group
+    from hyosan.story import CLASS_2_5, SCENES, TRAIT_RANGE, ablate_group
 
     frames = []
-    for trait in ABLATION:
+    for trait, scene in ABLATION:
         low, high = TRAIT_RANGE[trait]
+        overrides = [*SCENES[scene][1], "building.frame_every='24 h'"]
         table = ablate_group(
-            CLASS_2_5, trait, low, high, takes=ABLATION_TAKES, seed=STORY_SEED, backend="processes"
+            CLASS_2_5,
+            trait,
+            low,
+            high,
+            takes=ABLATION_TAKES,
+            seed=STORY_SEED,
+            overrides=overrides,
+            backend="processes",
         )
-        frames.append(table.assign(trait=trait, low=low, high=high))
+        frames.append(table.assign(trait=trait, scene=scene, low=low, high=high))
     table = pd.concat(frames, ignore_index=True)
     alive = table[table["outcome"] == "survived"].reset_index(drop=True)
-    labels = [f"{r.trait} {r.low:g} → {r.high:g}" for r in alive.itertuples()]
+    labels = [f"{r.trait} {r.low:g} → {r.high:g} ({r.scene})" for r in alive.itertuples()]
     fig, ax = plt.subplots(figsize=(7, 0.6 + 0.5 * len(alive)))
     y = np.arange(len(alive))[::-1]
     ax.errorbar(
@@ -229,19 +244,19 @@ def ablation() -> str:
     ax.set_xlabel(
         f"change in survivors of the ten of class 2-5 (paired, 95 %, {ABLATION_TAKES} takes)"
     )
-    ax.set_title(f"Hyosan High: each trait low vs high for class 2-5, seed {STORY_SEED}")
+    ax.set_title(f"Hyosan High scenes: each trait low vs high for class 2-5, seed {STORY_SEED}")
     fig.tight_layout()
     fig.savefig(DOCS / "img" / "ablation.png", dpi=110)
     plt.close(fig)
     words = {"survived": "survive", "infected": "ever infected", "kills": "zombies destroyed"}
     lines = [
-        "| trait (all ten) | low → high | outcome (of the ten, a take) | low | high "
+        "| trait (all ten) | scene | low → high | outcome (of the ten, a take) | low | high "
         "| change (paired 95 %) |",
-        "|---|---|---|---:|---:|---|",
+        "|---|---|---|---|---:|---:|---|",
     ]
     for r in table.itertuples():
         lines.append(
-            f"| {r.trait} | {r.low:g} → {r.high:g} | {words[str(r.outcome)]} | {r.A:.2f} | "
+            f"| {r.trait} | {r.scene} | {r.low:g} → {r.high:g} | {words[str(r.outcome)]} | {r.A:.2f} | "
             f"{r.B:.2f} | {r.difference:+.2f} ({r.paired_low:+.2f} … {r.paired_high:+.2f}) |"
         )
     return "\n".join(lines)

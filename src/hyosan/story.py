@@ -199,6 +199,30 @@ CLASS_2_5 = [
 """The ten named students of class 2-5, whom the series follows."""
 
 
+SCENES: dict[str, tuple[str, list[str]]] = {
+    "outbreak": (
+        "the ten in the nurse's office when Hyeon-ju turns there (90 min), for 3 h",
+        ["building.duration='3 h'"]
+        + [f'building.characters.{n}.room="nurse\'s office"' for n in CLASS_2_5],
+    ),
+    "leaving": (
+        "hiding groups propose leaving from 2 h, once an hour, while the halls are full, for 8 h",
+        [
+            "building.duration='8 h'",
+            "building.world.roof_after='2 h'",
+            "building.world.roof_rate=1.0",
+        ],
+    ),
+}
+"""Short scenes of Hyosan High where the ten of class 2-5 meet zombies early, so a trait's
+effect on their fates shows in few, short takes: the first contact (fights, flight, noticing)
+and a choice to leave under danger."""
+SCENES["sharp outbreak"] = (
+    "the outbreak scene with all ten sharp (survival 1), so they run as soon as she turns",
+    SCENES["outbreak"][1] + [f"building.characters.{n}.survival=1.0" for n in CLASS_2_5],
+)
+
+
 def group_takes(
     names: list[str],
     settings: dict[str, float],
