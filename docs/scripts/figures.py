@@ -227,7 +227,7 @@ def ablation() -> str:
     table = pd.concat(frames, ignore_index=True)
     alive = table[table["outcome"] == "survived"].reset_index(drop=True)
     labels = [f"{r.trait} {r.low:g} → {r.high:g} ({r.scene})" for r in alive.itertuples()]
-    fig, ax = plt.subplots(figsize=(7, 0.6 + 0.5 * len(alive)))
+    fig, ax = plt.subplots(figsize=(8, 1.0 + 0.5 * len(alive)))
     y = np.arange(len(alive))[::-1]
     ax.errorbar(
         alive["difference"],
@@ -241,10 +241,8 @@ def ablation() -> str:
     )
     ax.axvline(0.0, color="grey", lw=0.8)
     ax.set_yticks(y, labels)
-    ax.set_xlabel(
-        f"change in survivors of the ten of class 2-5 (paired, 95 %, {ABLATION_TAKES} takes)"
-    )
-    ax.set_title(f"Hyosan High scenes: each trait low vs high for class 2-5, seed {STORY_SEED}")
+    ax.set_xlabel(f"change in survivors of the ten (paired 95 %, {ABLATION_TAKES} takes)")
+    ax.set_title(f"Class 2-5: each trait low vs high, seed {STORY_SEED}")
     fig.tight_layout()
     fig.savefig(DOCS / "img" / "ablation.png", dpi=110)
     plt.close(fig)
