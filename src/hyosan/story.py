@@ -206,11 +206,16 @@ SCENES: dict[str, tuple[str, list[str]]] = {
         + [f'building.characters.{n}.room="nurse\'s office"' for n in CLASS_2_5],
     ),
     "leaving": (
-        "hiding groups propose leaving from 2 h, once an hour, while the halls are full, for 8 h",
+        "hiding groups propose leaving from 2 h, once an hour, while the halls are full, for "
+        "8 h, with the sharp looking before they leave (decisions.look_ahead, danger_sense, "
+        "leader_look on: off by default)",
         [
             "building.duration='8 h'",
             "building.world.roof_after='2 h'",
             "building.world.roof_rate=1.0",
+            "building.decisions.look_ahead=1",
+            "building.decisions.danger_sense=2",
+            "building.decisions.leader_look=1",
         ],
     ),
 }

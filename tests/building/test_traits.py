@@ -49,9 +49,10 @@ def _ablate(trait: str, scene: str) -> pd.DataFrame:
 
 @pytest.mark.slow
 def test_the_sharp_leave_only_when_the_way_is_clear_and_survive_more() -> None:
-    """survival 0.1 → 1.0 for the ten, groups leaving while the halls are full: more of the
-    ten alive after 8 h (lower bound > 0). The sharp look along the way and stay when zombies
-    wait there; a sharp leader holds off. (Before: survival only pushed people out.)"""
+    """survival 0.1 → 1.0 for the ten, groups leaving while the halls are full, with the rules
+    of the sharp looking before they leave on (off by default, see docs/building.md): more of
+    the ten alive after 8 h (lower bound > 0). The sharp look along the way and stay when
+    zombies wait there; a sharp leader holds off. (Before: survival only pushed people out.)"""
     table = _ablate("survival", "leaving")
     assert table.loc["survived", "paired_low"] > 0, table
 
