@@ -765,7 +765,7 @@ class DecisionSpec(Strict):
         "again later — On-jo waits for the hall to clear (1 with the others); 0: the leader goes "
         "whatever waits outside (the rule before, and the default: with look_ahead 1, "
         "danger_sense 2 and this 1, Hyosan High's class 2-5 mostly stayed or fell as one "
-        "block over 72 h — the ten split in 6 of 20 takes, seed 1)",
+        "block over 72 h — the ten split by outcome in 8 of 40 takes, seed 1)",
     )
 
 
