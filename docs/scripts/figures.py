@@ -144,12 +144,14 @@ def hyosan_city() -> str:
 STORY_TAKES = 100
 STORY_SEED = 1
 ABLATION = [
-    ("On-jo", "survival"),
-    ("Su-hyeok", "strength"),
-    ("Ha-ri", "weapon"),
-    ("Nam-ra", "status"),
+    ("survival", "outbreak"),
+    ("survival", "leaving"),
+    ("strength", "outbreak"),
+    ("weapon", "outbreak"),
+    ("speed", "sharp outbreak"),
 ]
-"""Character and trait pairs the ablation figure shows: each trait the story leans on."""
+"""(trait, scene of hyosan.story.SCENES) the ablation figure sets low and high for all ten of
+class 2-5 at once."""
 ABLATION_TAKES = 20
 
 
@@ -196,50 +198,64 @@ def story() -> str:
 
 
 def ablation() -> str:
-    """Each trait of ABLATION set low and high on the same 20 take seeds: the change in the
-    character's chance to survive, drawn to docs/img/ablation.png and tabled."""
+    """Each trait of ABLATION set low and high for the ten of class 2-5 in its scene, on the
+    same 20 take seeds: the change in how many of them survive, drawn to docs/img/ablation.png
+    and tabled with the change in those ever infected and in zombies they destroy."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
-    from hyosan.story import ablate
-
-    rows = [
-        ablate([name], [trait], takes=ABLATION_TAKES, seed=STORY_SEED, backend="processes")
-        for name, trait in ABLATION
-    ]
     import pandas as pd
 
-    table = pd.concat(rows, ignore_index=True)
-    labels = [f"{r.character}: {r.trait} {r.low:g} → {r.high:g}" for r in table.itertuples()]
-    fig, ax = plt.subplots(figsize=(7, 0.6 + 0.5 * len(table)))
-    y = np.arange(len(table))[::-1]
+    from hyosan.story import CLASS_2_5, SCENES, TRAIT_RANGE, ablate_group
+
+    frames = []
+    for trait, scene in ABLATION:
+        low, high = TRAIT_RANGE[trait]
+        overrides = [*SCENES[scene][1], "building.frame_every='24 h'"]
+        table = ablate_group(
+            CLASS_2_5,
+            trait,
+            low,
+            high,
+            takes=ABLATION_TAKES,
+            seed=STORY_SEED,
+            overrides=overrides,
+            backend="processes",
+        )
+        frames.append(table.assign(trait=trait, scene=scene, low=low, high=high))
+    table = pd.concat(frames, ignore_index=True)
+    alive = table[table["outcome"] == "survived"].reset_index(drop=True)
+    labels = [f"{r.trait} {r.low:g} → {r.high:g} ({r.scene})" for r in alive.itertuples()]
+    fig, ax = plt.subplots(figsize=(8, 1.0 + 0.5 * len(alive)))
+    y = np.arange(len(alive))[::-1]
     ax.errorbar(
-        table["difference"],
+        alive["difference"],
         y,
         xerr=[
-            table["difference"] - table["paired_low"],
-            table["paired_high"] - table["difference"],
+            alive["difference"] - alive["paired_low"],
+            alive["paired_high"] - alive["difference"],
         ],
         fmt="o",
         capsize=4,
     )
     ax.axvline(0.0, color="grey", lw=0.8)
     ax.set_yticks(y, labels)
-    ax.set_xlabel(f"change in the chance to survive (paired, 95 %, {ABLATION_TAKES} takes)")
-    ax.set_title(f"Hyosan High: each trait low vs high, seed {STORY_SEED}")
+    ax.set_xlabel(f"change in survivors of the ten (paired 95 %, {ABLATION_TAKES} takes)")
+    ax.set_title(f"Class 2-5: each trait low vs high, seed {STORY_SEED}")
     fig.tight_layout()
     fig.savefig(DOCS / "img" / "ablation.png", dpi=110)
     plt.close(fig)
+    words = {"survived": "survive", "infected": "ever infected", "kills": "zombies destroyed"}
     lines = [
-        "| character | trait | low → high | survives, low | survives, high | change (paired 95 %) |",
-        "|---|---|---|---:|---:|---|",
+        "| trait (all ten) | scene | low → high | outcome (of the ten, a take) | low | high "
+        "| change (paired 95 %) |",
+        "|---|---|---|---|---:|---:|---|",
     ]
     for r in table.itertuples():
         lines.append(
-            f"| {r.character} | {r.trait} | {r.low:g} → {r.high:g} | {r.A:.0%} | {r.B:.0%} | "
-            f"{r.difference:+.2f} ({r.paired_low:+.2f} … {r.paired_high:+.2f}) |"
+            f"| {r.trait} | {r.scene} | {r.low:g} → {r.high:g} | {words[str(r.outcome)]} | {r.A:.2f} | "
+            f"{r.B:.2f} | {r.difference:+.2f} ({r.paired_low:+.2f} … {r.paired_high:+.2f}) |"
         )
     return "\n".join(lines)
 

@@ -49,6 +49,11 @@ NEUTRAL: list[str] = [
     "building.world.hills_share=0",
     # Crowds: a doorway lets anyone through at once.
     "building.moving.door_flow=0",
+    # Fights that knock a zombie down, fleeing by running speed, a leader who looks first
+    # (docs/building.md, "Traits move fates").
+    "building.fighting.stun=0",
+    "building.moving.flee_pace=false",
+    "building.decisions.leader_look=0",
 ]
 """Overrides that set every deliberate change of behaviour to the rule it replaced."""
 

@@ -77,7 +77,7 @@ def _bonds(i, ld, r, gt, p, folk, world):
 
 
 @njit(cache=True, inline="always")
-def _zombies_next_door(r, lay, census):
+def zombies_next_door(r, lay, census):
     """Zombies in the rooms and halls that share a portal with room ``r``."""
     n = 0
     for e in range(lay.room_ptr[r], lay.room_ptr[r + 1]):
@@ -86,20 +86,64 @@ def _zombies_next_door(r, lay, census):
 
 
 @njit(cache=True, inline="always")
+def zombies_ahead(i, r, goal, lay, folk, census):
+    """Zombies in the rooms along person ``i``'s route from room ``r`` to ``goal``, past the
+    room next door (the halls and stairs further on, and the goal itself)."""
+    n = 0
+    x = r
+    hops = 0
+    while x != goal and goal >= 0 and hops < lay.room_kind.size:
+        code = lay.next_hop[folk.ledge_ok[i], goal, x]
+        if code < 0:
+            break
+        k = code // 2
+        x = lay.portal_b[k] if lay.portal_a[k] == x else lay.portal_a[k]
+        hops += 1
+        if hops > 1:
+            n += census.zcount[x]
+    return n
+
+
+@njit(cache=True, inline="always")
+def seen_danger(i, r, goal, near, p, lay, folk, census):
+    """The zombies person ``i`` reckons with on the way to ``goal``: those next door
+    (``near``: everyone hears them) and, × ``look_ahead`` × their survival sense, those further
+    along the route (the sharp look before they go)."""
+    if p.look_ahead <= 0.0:
+        return float(near)
+    ahead = zombies_ahead(i, r, goal, lay, folk, census)
+    return near + p.look_ahead * folk.survival[i] * ahead
+
+
+@njit(cache=True, inline="always")
+def _leave(i, danger, t, p, folk):
+    """The pull towards leaving by a way on which person ``i`` reckons with ``danger`` zombies:
+    hunger; the sharp's knowledge that hiding ends badly (with ``danger_sense``: only as far
+    as the way looks clear); and the danger, weighed the more the sharper one is."""
+    sharp = folk.survival[i] - p.survival_reference
+    weight = max(0.0, 1.0 + p.danger_sense * sharp)
+    clear = 1.0 / (1.0 + danger) if p.danger_sense > 0.0 else 1.0
+    return (
+        p.hunger_push * t / 3600.0
+        + p.survival_push * sharp * clear
+        - p.danger_push * weight * math.log1p(danger)
+    )
+
+
+@njit(cache=True, inline="always")
 def utilities(i, ld, r, gt, t, p, lay, folk, world, census):
     """Person ``i``'s utilities of (follow, alone) when leader ``ld`` proposes to leave room
-    ``r`` for ``gt`` at time ``t``; staying is 0."""
+    ``r`` for ``gt`` at time ``t``; staying is 0. Each option is weighed by the danger on its
+    own way (the leader's goal, or the other way out)."""
     bf, ba = _bonds(i, ld, r, gt, p, folk, world)
-    leave = (
-        p.hunger_push * t / 3600.0
-        + p.survival_push * (folk.survival[i] - p.survival_reference)
-        - p.danger_push * math.log1p(_zombies_next_door(r, lay, census))
-    )
+    near = zombies_next_door(r, lay, census)
+    to_goal = seen_danger(i, r, gt, near, p, lay, folk, census)
+    other = seen_danger(i, r, other_way(gt, lay), near, p, lay, folk, census)
     trusted = p.trust * (lead_score(ld, p, folk) - lead_score(i, p, folk))
-    uf = p.follow_base + trusted + leave + bf
+    uf = p.follow_base + trusted + _leave(i, to_goal, t, p, folk) + bf
     ua = (
         p.alone_base
-        + leave
+        + _leave(i, other, t, p, folk)
         + p.strength_alone * (folk.strength[i] - 1.0)
         + p.leader_alone * folk.leader[i]
         + ba

@@ -43,9 +43,20 @@ def _kill(z, by, r, t, folk, log):
 
 
 @njit(cache=True, inline="always")
+def _knock_down(z, p, folk):
+    """Zombie ``z``, fought off but not destroyed, is down for ``stun`` seconds: its moves go
+    negative, so it neither chases nor attacks until they are made up (0: the rule before)."""
+    if p.stun > 0.0:
+        folk.budget[z] = -p.zombie_speed * folk.speed[z] * p.stun
+
+
+@njit(cache=True, inline="always")
 def attack(i, j, r, t, p, folk, world, log, rng):
     """Zombie ``i`` attacks person ``j``: they may fight back (and kill it, maybe getting its
-    blood in a wound); otherwise a scream and, for the uninfected, a bite or a scratch."""
+    blood in a wound, or knock it down); otherwise a scream and, for the uninfected, a bite or
+    a scratch. A zombie still down does not attack."""
+    if folk.budget[i] < 0.0:
+        return
     aware = folk.aware[j] == 1
     if aware and rng.contact.random() < min(p.fight_cap, _odds_fight(p, folk, j)):
         if rng.contact.random() < _odds_kill(p, folk, j, i):
@@ -53,6 +64,8 @@ def attack(i, j, r, t, p, folk, world, log, rng):
             if folk.state[j] == S and rng.virus.random() < p.blood_chance:
                 infect(j, i, R_BLOOD, folk.halfbie_prone[j], t, p, folk, rng.virus)
                 log_event(log, t, EV_BLOOD, i, j, r, R_BLOOD)
+        else:
+            _knock_down(i, p, folk)
         return
     world.scream[r] += p.noise_scream
     if folk.state[j] == S:
@@ -70,4 +83,6 @@ def strike(i, z, dz, r, t, p, folk, log, rng):
     folk.noise[i] = p.noise_run
     if rng.random() < _odds_kill(p, folk, i, z):
         _kill(z, i, r, t, folk, log)
+    else:
+        _knock_down(z, p, folk)
     return True

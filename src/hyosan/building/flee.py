@@ -59,13 +59,24 @@ def _usable(i, e, p, lay, folk, world):
 
 
 @njit(cache=True, inline="always")
+def _paces(i, z, p, folk):
+    """Running speeds of person ``i`` and zombie ``z`` that decide who reaches an exit first
+    (``flee_pace``; off: equal, the exit nearer to the person than to the zombie)."""
+    if p.flee_pace == 0.0:
+        return 1.0, 1.0
+    return p.run_speed * folk.speed[i], p.zombie_speed * folk.speed[z]
+
+
+@njit(cache=True, inline="always")
 def exit_for(i, r, z, p, lay, folk, world, census):
-    """The portal and way out of room ``r`` that person ``i`` reaches before zombie ``z``, near
-    and away from it and from crowded rooms; (-1, 0) for none."""
+    """The portal and way out of room ``r`` that person ``i`` reaches before zombie ``z`` (at
+    their running speeds, with ``flee_pace``), near and away from it and from crowded rooms;
+    (-1, 0) for none."""
     pos = folk.pos
     go = -1
     way = 0
     best = 1e18
+    mypace, zpace = _paces(i, z, p, folk)
     blk = r * lay.flee_blocks + pos[i, 2] // FLEE_BLOCK
     for q in range(lay.flee_ptr[blk], lay.flee_ptr[blk + 1]):
         e = lay.flee_entry[q]
@@ -74,7 +85,7 @@ def exit_for(i, r, z, p, lay, folk, world, census):
         k = 2 * lay.room_portal[e] + lay.room_way[e]
         dme = fdist(lay, k, pos[i, 0], pos[i, 1], pos[i, 2])
         dzz = fdist(lay, k, pos[z, 0], pos[z, 1], pos[z, 2])
-        if dme >= INF or dme >= dzz:
+        if dme >= INF or dme * zpace >= dzz * mypace:
             continue
         other = lay.room_other[e]
         score = dme - p.flee_zombie_weight * dzz + p.flee_crowd_weight * census.zcount[other]

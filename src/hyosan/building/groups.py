@@ -1,12 +1,17 @@
 """Phase ``groups``: after ``roof_after`` hours, by day, a hiding room's leader may propose to
 leave for the rooftop, for the gate (a share ``gate_share``) or on foot for the hills (a share
 ``hills_share``) — hunger and thirst. Each member then answers for themselves
-(:mod:`hyosan.building.choice`); with ``individual`` off the whole room follows. Those who stay may hear a new proposal from the leader among them."""
+(:mod:`hyosan.building.choice`); with ``individual`` off the whole room follows. Those who stay
+may hear a new proposal from the leader among them. A leader looks first (``leader_look``): with
+zombies on the way they may hold off, the sharper the likelier, and propose again later."""
 
 from __future__ import annotations
 
+import math
+
 from numba import njit
 
+from hyosan.building.choice import seen_danger, zombies_next_door
 from hyosan.building.clock import is_night
 from hyosan.building.codes import EV_LEAVE
 from hyosan.building.events import log_event
@@ -52,6 +57,21 @@ def _way_out(p, lay, draw):
     return lay.roof
 
 
+@njit(cache=True, inline="always")
+def _holds_off(r, goal, p, lay, folk, census, draw):
+    """Whether room ``r``'s leader, looking at the way to ``goal``, waits: with chance
+    ``1 - exp(-leader_look × survival × zombies they reckon with)`` (never with the look off,
+    or when the whole room follows)."""
+    if p.individual == 0.0 or p.leader_look <= 0.0:
+        return False
+    ld = census.leader[r]
+    near = zombies_next_door(r, lay, census)
+    danger = seen_danger(ld, r, goal, near, p, lay, folk, census)
+    if danger <= 0.0:
+        return False
+    return draw.random() < 1.0 - math.exp(-p.leader_look * folk.survival[ld] * danger)
+
+
 @njit(cache=True)
 def leave(t, p, lay, folk, world, census, log, rng):
     """Each hiding group decides at ``roof_rate`` an hour whether to leave, and where to."""
@@ -63,6 +83,6 @@ def leave(t, p, lay, folk, world, census, log, rng):
             continue
         if draw.random() < p.roof_rate * p.dt / 3600.0:
             goal = _way_out(p, lay, draw)
-            if goal >= 0:
+            if goal >= 0 and not _holds_off(r, goal, p, lay, folk, census, draw):
                 _propose(r, goal, t, p, folk, world, census)
                 log_event(log, t, EV_LEAVE, census.leader[r], -1, r, 0)

@@ -100,6 +100,7 @@ class Params(NamedTuple):
     patience: float
     retry: float
     survival_reference: float
+    flee_pace: float
     # Fighting (block ``fighting``).
     weapon_bonus: float
     fight_cap: float
@@ -107,6 +108,7 @@ class Params(NamedTuple):
     armed_skill: float
     zombie_toughness: float
     toughness_floor: float
+    stun: float
     # Letting people in (block ``trust``).
     empty_room: float
     bonded_in_danger: float
@@ -143,6 +145,9 @@ class Params(NamedTuple):
     lead_leader: float
     lead_survival: float
     lead_strength: float
+    look_ahead: float
+    danger_sense: float
+    leader_look: float
 
 
 class Layout(NamedTuple):

@@ -508,6 +508,13 @@ class MovingSpec(Strict):
         description="survival sense (0–1) at which one takes in the outbreak at aware_chance; "
         "the chance scales with survival / this (the generated people's mean)",
     )
+    flee_pace: bool = Field(
+        True,
+        description="a fleeing person weighs who reaches an exit first by their running speeds "
+        "(people.run_speed × speed against zombies.run_speed × the zombie's): the fast make for "
+        "exits a zombie is nearer to, the slow do not try the ones it would beat them to; false: "
+        "by distance alone, as if both ran alike (the rule before)",
+    )
 
 
 class FightingSpec(Strict):
@@ -536,6 +543,15 @@ class FightingSpec(Strict):
     )
     toughness_floor: float = Field(
         0.5, gt=0, description="the least resistance of any zombie (a weak person's zombie)"
+    )
+    stun: Seconds = Field(
+        6.0,
+        ge=0,
+        le=600,
+        description="seconds a zombie fought off but not destroyed is down (a shove, a blow with "
+        "a bat or a fire extinguisher): it neither chases nor attacks, so the one who fought "
+        "gains a few metres to flee — Su-hyeok knocks them back and runs; 0: it attacks again "
+        "the next step (the rule before, where a won fight only put off the bite)",
     )
 
 
@@ -707,7 +723,8 @@ class DecisionSpec(Strict):
         ge=0,
         le=20,
         description="logit units per unit of survival sense above moving.survival_reference, "
-        "towards leaving (either way): the sharp know that hiding without food ends badly",
+        "towards leaving (either way), divided by 1 + the zombies reckoned with on that way: "
+        "the sharp know that hiding without food ends badly, and go when the way is clear",
     )
     strength_alone: float = Field(
         1.5,
@@ -755,6 +772,37 @@ class DecisionSpec(Strict):
         le=20,
         description="lead score per unit of strength — the strong are listened to (the rule "
         "before: 0)",
+    )
+    look_ahead: float = Field(
+        0.0,
+        ge=0,
+        le=10,
+        description="zombies further along the way (the halls, stairs and the goal past the "
+        "room next door) a member reckons with, per zombie × their survival sense — the sharp "
+        "look before they go (1 with the others below); 0: only the rooms next door count (the "
+        "rule before, and the default — see leader_look)",
+    )
+    danger_sense: float = Field(
+        0.0,
+        ge=0,
+        le=2,
+        description="factor per unit of survival sense above moving.survival_reference on the "
+        "weight of danger_push (× max(0, 1 + this × (survival − reference))): the sharp take "
+        "the zombies they know of seriously, the dull go blindly; and survival_push is divided "
+        "by 1 + the zombies reckoned with, so the sharp leave when the way is clear (2 with the "
+        "others); 0: danger weighs alike for all and survival_push does not look (the rule "
+        "before, and the default — see leader_look)",
+    )
+    leader_look: float = Field(
+        0.0,
+        ge=0,
+        le=20,
+        description="per zombie reckoned with (× the leader's survival sense): a leader about to "
+        "propose leaving holds off with chance 1 − exp(−this × survival × zombies) and proposes "
+        "again later — On-jo waits for the hall to clear (1 with the others); 0: the leader goes "
+        "whatever waits outside (the rule before, and the default: with look_ahead 1, "
+        "danger_sense 2 and this 1, Hyosan High's class 2-5 mostly stayed or fell as one "
+        "block over 72 h — the ten split by outcome in 8 of 40 takes, seed 1)",
     )
 
 
