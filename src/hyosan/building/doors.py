@@ -10,16 +10,27 @@ from hyosan.building.events import log_event
 from hyosan.building.plan import DOOR_PORTAL, OPENING, ROOM, STAIR_PORTAL
 
 
+@njit(cache=True, inline="always")
+def _stands(i, lay, folk, world):
+    """Mark the door agent ``i`` stands in, if any."""
+    k = lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
+    if k >= 0:
+        world.door_occ[k] = 1
+
+
 @njit(cache=True)
 def doorways(t, p, lay, folk, world, census, log, rng):
-    """Mark the doors someone stands in: no one shuts a door on them."""
+    """Mark the doors someone stands in: no one shuts a door on them. Those standing are the
+    census's living and zombies still so (none has become one since the count)."""
     world.door_occ[:] = 0
-    for i in range(folk.state.size):
-        s = folk.state[i]
-        if s in (S, E, Z, H):
-            k = lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
-            if k >= 0:
-                world.door_occ[k] = 1
+    for q in range(census.n_live[0]):
+        i = census.live[q]
+        if folk.state[i] in (S, E, H):
+            _stands(i, lay, folk, world)
+    for q in range(census.n_z[0]):
+        i = census.zall[q]
+        if folk.state[i] == Z:
+            _stands(i, lay, folk, world)
 
 
 @njit(cache=True, inline="always")

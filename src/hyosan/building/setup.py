@@ -126,6 +126,11 @@ def world_of(plan: Plan, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]) ->
         decoy_logged=np.zeros(decoys["decoy_room"].size, dtype=np.uint8),
         alarm=np.zeros(1, dtype=np.uint8),
         storm_logged=np.zeros(1, dtype=np.uint8),
+        was_noise=np.zeros(rooms),
+        was_closed=np.zeros(n_p, dtype=np.uint8),
+        was_broken=np.zeros(n_p, dtype=np.uint8),
+        was_zcount=np.zeros(rooms, dtype=np.int64),
+        was_mask=np.full(1, np.nan),
         **decoys,
     )
 
@@ -161,6 +166,12 @@ def census_of(n: int, rooms: int, shape: tuple[int, int, int]) -> Census:
         bfs_q=ints(rooms),
         bfs_seen=ints(rooms),
         mark=ints(1),
+        live=ints(n),
+        n_live=ints(1),
+        was_state=np.full(n, -1, dtype=np.int8),
+        was_room=ints(n, -1),
+        was_aware=np.zeros(n, dtype=np.uint8),
+        grid_ok=ints(1),
     )
 
 

@@ -14,10 +14,11 @@ from hyosan.building.roam import follow_sound, wander
 
 @njit(cache=True)
 def act(t, p, lay, folk, world, census, log, rng):
-    """One step of every zombie."""
+    """One step of every zombie (the census's ``zall``: nobody turns after the count)."""
     sight = p.night_sight if is_night(p, t) else p.sight
     mask = masking(p, t)
-    for i in range(folk.state.size):
+    for q in range(census.n_z[0]):
+        i = census.zall[q]
         if folk.state[i] != Z:
             continue
         r = folk.room[i]
