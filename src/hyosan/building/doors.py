@@ -61,7 +61,16 @@ def bash(i, k, r, t, p, lay, folk, world, log):
 
 @njit(cache=True, inline="always")
 def barricade(i, r, t, p, lay, folk, world, census, log):
-    """Person ``i`` hiding in room ``r`` shuts its doors and piles up desks against them."""
+    """Person ``i`` hiding in room ``r`` shuts its doors and piles up desks against them.
+
+    Once a call finds nothing left to shut or pile up, ``world.sealed_at[r]`` says so for the
+    rest of the step and the room's other hiders skip the doors: within the people's phase
+    doors only get more occupied, and only a barricade pulled aside (:func:`unsealed`) gives
+    them work again.
+    """
+    if world.sealed_at[r] == t:
+        return
+    idle = True
     for e in range(lay.room_ptr[r], lay.room_ptr[r + 1]):
         k = lay.room_portal[e]
         if lay.portal_kind[k] != DOOR_PORTAL or world.broken[k] == 1 or world.door_occ[k] == 1:
@@ -69,6 +78,7 @@ def barricade(i, r, t, p, lay, folk, world, census, log):
         other = lay.room_other[e]
         if lay.room_kind[other] == ROOM and census.hcount[other] > 0:
             continue
+        idle &= world.closed[k] == 1
         world.closed[k] = 1
         if world.built[k] >= p.barricade_max:
             continue
@@ -84,6 +94,16 @@ def barricade(i, r, t, p, lay, folk, world, census, log):
         world.barricade[k] += add
         world.built[k] += add
         folk.noise[i] = p.noise_walk
+        idle = False
+    if idle:
+        world.sealed_at[r] = t
+
+
+@njit(cache=True, inline="always")
+def unsealed(k, lay, world):
+    """Portal ``k``'s barricade is gone: the rooms on both sides may have desks to pile again."""
+    world.sealed_at[lay.portal_a[k]] = -1.0
+    world.sealed_at[lay.portal_b[k]] = -1.0
 
 
 @njit(cache=True, inline="always")

@@ -204,6 +204,7 @@ class People(NamedTuple):
     zombie_strength: np.ndarray  # strength as a zombie
     noise: np.ndarray  # loudness this step
     asked: np.ndarray  # time of the room's proposal they last answered, -1
+    budget_at: np.ndarray  # a zombie's step its budget was last topped up (-1: before the start)
 
 
 class World(NamedTuple):
@@ -240,6 +241,7 @@ class World(NamedTuple):
     was_broken: np.ndarray
     was_zcount: np.ndarray
     was_mask: np.ndarray  # (1,) NaN before the first time
+    sealed_at: np.ndarray  # time a room last had no door left to shut or pile up, -1
 
 
 class Census(NamedTuple):

@@ -95,6 +95,7 @@ def people_of(
         zombie_strength=pop.strength * p.zombie_strength,
         noise=np.zeros(n),
         asked=np.full(n, -1.0),
+        budget_at=np.full(n, -1, dtype=np.int64),
         **infection,
     )
 
@@ -131,6 +132,7 @@ def world_of(plan: Plan, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]) ->
         was_broken=np.zeros(n_p, dtype=np.uint8),
         was_zcount=np.zeros(rooms, dtype=np.int64),
         was_mask=np.full(1, np.nan),
+        sealed_at=np.full(rooms, -1.0),
         **decoys,
     )
 
