@@ -1,11 +1,17 @@
-"""Phase ``census``: who is in which room, each room's leader, and the zombies cell by cell."""
+"""Phase ``census``: who is in which room, each room's leader, and the zombies cell by cell.
+
+Both are kept only as often as they can change: the room lists are counted again in a step
+only when someone's state, room or awareness changed since the last count (in most steps of a
+long take nobody did), and the cell grid is built in a step only when a person first searches
+a room crowded with zombies. Either way they hold exactly what a count every step would hold.
+"""
 
 from __future__ import annotations
 
 from numba import njit
 
 from hyosan.building.choice import lead_score
-from hyosan.building.codes import E, S, Z
+from hyosan.building.codes import E, H, S, Z
 
 NEAR_SCAN = 24
 """Zombies in a room up to which a person scans them all; beyond, the cells around them.
@@ -59,14 +65,33 @@ def _starts(census):
     census.zmax[0] = zmax
 
 
+@njit(cache=True, inline="always")
+def _unchanged(folk, census):
+    """Whether everyone's state, room and awareness are as at the last count (a full pass
+    without early exit, which the compiler turns into vector compares)."""
+    same = True
+    for i in range(folk.state.size):
+        same &= folk.state[i] == census.was_state[i]
+        same &= folk.room[i] == census.was_room[i]
+        same &= folk.aware[i] == census.was_aware[i]
+    return same
+
+
 @njit(cache=True)
 def count(t, p, lay, folk, world, census, log, rng):
-    """List the people of each room (uninfected first) and its zombies, all in index order."""
+    """List the people of each room (uninfected first) and its zombies, all in index order, and
+    everyone alive in ``live``; nothing to do when nobody changed since the last count."""
+    if _unchanged(folk, census):
+        return
     _count(p, folk, census)
     _starts(census)
+    n_live = 0
     for i in range(folk.state.size):
         s = folk.state[i]
         r = folk.room[i]
+        census.was_state[i] = s
+        census.was_room[i] = r
+        census.was_aware[i] = folk.aware[i]
         if s == S:
             census.hlist[census.fill[r]] = i
             census.fill[r] += 1
@@ -77,17 +102,28 @@ def count(t, p, lay, folk, world, census, log, rng):
             census.zlist[census.zfill[r]] = i
             census.zfill[r] += 1
             census.zroom[i] = r
+        if s in (S, E, H):
+            census.live[n_live] = i
+            n_live += 1
+    census.n_live[0] = n_live
 
 
 @njit(cache=True)
 def zombie_grid(t, p, lay, folk, world, census, log, rng):
-    """List the standing zombies by cell, lowest index first, when a room is crowded with them.
+    """The zombies have moved: the cell grid is out of date until a search builds it again
+    (:func:`_build_grid`). Zombies do not move from here to the end of the people's phase,
+    so a grid built then is the grid built here."""
+    census.grid_ok[0] = 0
+
+
+@njit(cache=True, inline="always")
+def _build_grid(folk, census):
+    """List the standing zombies by cell, lowest index first.
 
     ``zhead`` holds a cell's first zombie (-1 for none) and ``znext`` the next one in that cell;
-    the cells the previous call filled are cleared first, so no step pays for the whole grid.
+    the cells the previous build filled are cleared first, so no build pays for the whole grid.
     """
-    if census.zmax[0] <= NEAR_SCAN:
-        return
+    census.grid_ok[0] = 1
     _, rows, cols = census.zhead.shape
     flat = census.zhead.reshape(-1)
     for q in range(census.n_used[0]):
@@ -119,6 +155,8 @@ def _first_in_cell(census, state, r, f, y, x):
 def _nearest_by_rings(i, r, folk, census, radius):
     """The lowest index among the zombies of room ``r`` at distance 1 or less from ``i``, else
     among the nearest, searched ring by ring up to ``radius``; (-1, 1 << 30) when none."""
+    if census.grid_ok[0] == 0:
+        _build_grid(folk, census)
     _, rows, cols = census.zhead.shape
     f = folk.pos[i, 0]
     y = folk.pos[i, 1]

@@ -10,16 +10,27 @@ from hyosan.building.events import log_event
 from hyosan.building.plan import DOOR_PORTAL, OPENING, ROOM, STAIR_PORTAL
 
 
+@njit(cache=True, inline="always")
+def _stands(i, lay, folk, world):
+    """Mark the door agent ``i`` stands in, if any."""
+    k = lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
+    if k >= 0:
+        world.door_occ[k] = 1
+
+
 @njit(cache=True)
 def doorways(t, p, lay, folk, world, census, log, rng):
-    """Mark the doors someone stands in: no one shuts a door on them."""
+    """Mark the doors someone stands in: no one shuts a door on them. Those standing are the
+    census's living and zombies still so (none has become one since the count)."""
     world.door_occ[:] = 0
-    for i in range(folk.state.size):
-        s = folk.state[i]
-        if s in (S, E, Z, H):
-            k = lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
-            if k >= 0:
-                world.door_occ[k] = 1
+    for q in range(census.n_live[0]):
+        i = census.live[q]
+        if folk.state[i] in (S, E, H):
+            _stands(i, lay, folk, world)
+    for q in range(census.n_z[0]):
+        i = census.zall[q]
+        if folk.state[i] == Z:
+            _stands(i, lay, folk, world)
 
 
 @njit(cache=True, inline="always")
@@ -50,7 +61,16 @@ def bash(i, k, r, t, p, lay, folk, world, log):
 
 @njit(cache=True, inline="always")
 def barricade(i, r, t, p, lay, folk, world, census, log):
-    """Person ``i`` hiding in room ``r`` shuts its doors and piles up desks against them."""
+    """Person ``i`` hiding in room ``r`` shuts its doors and piles up desks against them.
+
+    Once a call finds nothing left to shut or pile up, ``world.sealed_at[r]`` says so for the
+    rest of the step and the room's other hiders skip the doors: within the people's phase
+    doors only get more occupied, and only a barricade pulled aside (:func:`unsealed`) gives
+    them work again.
+    """
+    if world.sealed_at[r] == t:
+        return
+    idle = True
     for e in range(lay.room_ptr[r], lay.room_ptr[r + 1]):
         k = lay.room_portal[e]
         if lay.portal_kind[k] != DOOR_PORTAL or world.broken[k] == 1 or world.door_occ[k] == 1:
@@ -58,6 +78,7 @@ def barricade(i, r, t, p, lay, folk, world, census, log):
         other = lay.room_other[e]
         if lay.room_kind[other] == ROOM and census.hcount[other] > 0:
             continue
+        idle &= world.closed[k] == 1
         world.closed[k] = 1
         if world.built[k] >= p.barricade_max:
             continue
@@ -73,6 +94,16 @@ def barricade(i, r, t, p, lay, folk, world, census, log):
         world.barricade[k] += add
         world.built[k] += add
         folk.noise[i] = p.noise_walk
+        idle = False
+    if idle:
+        world.sealed_at[r] = t
+
+
+@njit(cache=True, inline="always")
+def unsealed(k, lay, world):
+    """Portal ``k``'s barricade is gone: the rooms on both sides may have desks to pile again."""
+    world.sealed_at[lay.portal_a[k]] = -1.0
+    world.sealed_at[lay.portal_b[k]] = -1.0
 
 
 @njit(cache=True, inline="always")

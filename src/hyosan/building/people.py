@@ -47,8 +47,10 @@ def _turn_of(i, t, p, lay, folk, world, census, log, rng):
 
 @njit(cache=True)
 def act(t, p, lay, folk, world, census, log, rng):
-    """One step of every person and halfbie."""
-    for i in range(folk.state.size):
+    """One step of every person and halfbie (the census's ``live``: nobody becomes one after
+    the count)."""
+    for q in range(census.n_live[0]):
+        i = census.live[q]
         s = folk.state[i]
         if s in (S, E, H):
             _turn_of(i, t, p, lay, folk, world, census, log, rng)

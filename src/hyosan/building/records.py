@@ -214,6 +214,7 @@ class People(NamedTuple):
     zombie_strength: np.ndarray  # strength as a zombie
     noise: np.ndarray  # loudness this step
     asked: np.ndarray  # time of the room's proposal they last answered, -1
+    budget_at: np.ndarray  # a zombie's step its budget was last topped up (-1: before the start)
 
 
 class World(NamedTuple):
@@ -248,10 +249,17 @@ class World(NamedTuple):
     alarm: np.ndarray  # (1,) uint8
     storm_logged: np.ndarray  # (1,) uint8
     struck: np.ndarray  # (1,) uint8: the strike has fallen
+    was_noise: np.ndarray  # what the sound was last carried from: rooms' loudness,
+    was_closed: np.ndarray  # portals shut and broken, zombies per room, the storm's masking
+    was_broken: np.ndarray
+    was_zcount: np.ndarray
+    was_mask: np.ndarray  # (1,) NaN before the first time
+    sealed_at: np.ndarray  # time a room last had no door left to shut or pile up, -1
 
 
 class Census(NamedTuple):
-    """Who is in which room, rebuilt each step; and the zombies' cell grid."""
+    """Who is in which room, rebuilt in a step when someone's state, room or awareness changed
+    since the last count; and the zombies' cell grid, built when first searched in a step."""
 
     hcount: np.ndarray
     zcount: np.ndarray
@@ -277,6 +285,12 @@ class Census(NamedTuple):
     bfs_q: np.ndarray
     bfs_seen: np.ndarray
     mark: np.ndarray  # (1,)
+    live: np.ndarray  # people and halfbies (S, E, H) in index order: live[:n_live[0]]
+    n_live: np.ndarray  # (1,)
+    was_state: np.ndarray  # state, room and awareness at the last count
+    was_room: np.ndarray
+    was_aware: np.ndarray
+    grid_ok: np.ndarray  # (1,) 1: zhead/znext hold this step's zombies
 
 
 class Log(NamedTuple):

@@ -96,6 +96,7 @@ def people_of(
         zombie_strength=pop.strength * p.zombie_strength,
         noise=np.zeros(n),
         asked=np.full(n, -1.0),
+        budget_at=np.full(n, -1, dtype=np.int64),
         **infection,
     )
 
@@ -130,6 +131,12 @@ def world_of(plan: Plan, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]) ->
         alarm=np.zeros(1, dtype=np.uint8),
         storm_logged=np.zeros(1, dtype=np.uint8),
         struck=np.zeros(1, dtype=np.uint8),
+        was_noise=np.zeros(rooms),
+        was_closed=np.zeros(n_p, dtype=np.uint8),
+        was_broken=np.zeros(n_p, dtype=np.uint8),
+        was_zcount=np.zeros(rooms, dtype=np.int64),
+        was_mask=np.full(1, np.nan),
+        sealed_at=np.full(rooms, -1.0),
         **decoys,
     )
 
@@ -165,6 +172,12 @@ def census_of(n: int, rooms: int, shape: tuple[int, int, int]) -> Census:
         bfs_q=ints(rooms),
         bfs_seen=ints(rooms),
         mark=ints(1),
+        live=ints(n),
+        n_live=ints(1),
+        was_state=np.full(n, -1, dtype=np.int8),
+        was_room=ints(n, -1),
+        was_aware=np.zeros(n, dtype=np.uint8),
+        grid_ok=ints(1),
     )
 
 

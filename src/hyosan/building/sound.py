@@ -6,7 +6,6 @@ from __future__ import annotations
 from numba import njit
 
 from hyosan.building.clock import masking
-from hyosan.building.codes import E, H, S
 from hyosan.building.plan import DOOR_PORTAL, HALL, LEDGE_REGION, OPENING, STAIR_PORTAL
 
 
@@ -26,14 +25,14 @@ def attenuation(p, lay, world, k):
 
 
 @njit(cache=True, inline="always")
-def _make_noise(t, folk, lay, world):
-    """Each room's own loudness: fading screams, the living, and decoys playing now."""
+def _make_noise(t, folk, lay, world, census):
+    """Each room's own loudness: fading screams, the living (the census's ``live``, in index
+    order), and decoys playing now."""
     for r in range(lay.room_kind.size):
         world.room_noise[r] = world.scream[r]
-    for i in range(folk.state.size):
-        s = folk.state[i]
-        if s in (S, E, H):
-            world.room_noise[folk.room[i]] += folk.noise[i]
+    for q in range(census.n_live[0]):
+        i = census.live[q]
+        world.room_noise[folk.room[i]] += folk.noise[i]
     for d in range(world.decoy_room.size):
         if world.decoy_t0[d] <= t < world.decoy_t1[d]:
             if world.decoy_room[d] < 0:
@@ -84,12 +83,35 @@ def _loudest_ways(mask, p, lay, world, census):
                 world.best_way[r] = lay.room_way[e]
 
 
+@njit(cache=True, inline="always")
+def _as_before(mask, world, census):
+    """Whether what the sound is carried from — each room's loudness, the portals shut and
+    broken, the zombies per room, the masking — is what it was carried from last time (then
+    what each room hears and its loudest way out are unchanged); if not, note it now."""
+    same = mask == world.was_mask[0]
+    for r in range(world.room_noise.size):
+        same &= world.room_noise[r] == world.was_noise[r]
+        same &= census.zcount[r] == world.was_zcount[r]
+    for k in range(world.closed.size):
+        same &= world.closed[k] == world.was_closed[k]
+        same &= world.broken[k] == world.was_broken[k]
+    if not same:
+        world.was_mask[0] = mask
+        world.was_noise[:] = world.room_noise
+        world.was_zcount[:] = census.zcount
+        world.was_closed[:] = world.closed
+        world.was_broken[:] = world.broken
+    return same
+
+
 @njit(cache=True)
 def spread(t, p, lay, folk, world, census, log, rng):
-    """Sound this step; screams fade by ``scream_decay`` a step."""
-    _make_noise(t, folk, lay, world)
+    """Sound this step; screams fade by ``scream_decay`` a step. What each room hears is carried
+    again only when what it is carried from changed."""
+    _make_noise(t, folk, lay, world, census)
     for r in range(lay.room_kind.size):
         world.scream[r] *= p.scream_decay
-    if census.n_z[0] > 0:
+    mask = masking(p, t)
+    if census.n_z[0] > 0 and not _as_before(mask, world, census):
         _carry(p, lay, world)
-        _loudest_ways(masking(p, t), p, lay, world, census)
+        _loudest_ways(mask, p, lay, world, census)

@@ -47,7 +47,7 @@ def animal_turn(i, p, folk, rng):
 
 
 @njit(cache=True, inline="always")
-def _turn(i, t, lay, folk, world, log):
+def _turn(i, t, p, lay, folk, world, log):
     folk.t_fate[i] = t
     folk.target[i] = -1
     pp = lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
@@ -62,6 +62,7 @@ def _turn(i, t, lay, folk, world, log):
     else:
         folk.state[i] = Z
         folk.budget[i] = 0.0
+        folk.budget_at[i] = int(round(t / p.dt)) - 1  # first topped up this step
         log_event(log, t, EV_TURN, i, -1, folk.room[i], folk.route[i])
 
 
@@ -77,6 +78,6 @@ def course(t, p, lay, folk, world, census, log, rng):
             folk.signs[i] = 1
             log_event(log, t, EV_SIGNS, i, -1, folk.room[i], folk.route[i])
         if t >= folk.t_turn[i]:
-            _turn(i, t, lay, folk, world, log)
+            _turn(i, t, p, lay, folk, world, log)
         else:
             expel(i, t, p, lay, folk, census, log, rng.decisions)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from numba import njit
 
 from hyosan.building.codes import EV_UNBARRICADE
-from hyosan.building.doors import knock
+from hyosan.building.doors import knock, unsealed
 from hyosan.building.events import log_event
 from hyosan.building.plan import WINDOW
 from hyosan.building.walk import enter, next_cell
@@ -24,6 +24,7 @@ def _through(i, r, k, t, p, lay, folk, world, census, log, rng):
         # Leaving: the desks are pulled aside (and can be piled up again).
         world.barricade[k] = 0.0
         world.built[k] = 0.0
+        unsealed(k, lay, world)
         log_event(log, t, EV_UNBARRICADE, i, -1, r, 0)
     return True
 
