@@ -104,3 +104,13 @@ def test_the_command_line_starts_without_the_heavy_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_listing_the_models_needs_no_numpy() -> None:
+    # `hyosan models` reads the catalog's names and networks, not arrays
+    code = (
+        "import sys; from hyosan.cli import main; main(['models']); "
+        "print('numpy' in sys.modules, file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr.strip() == "False" and "alemi_szr" in out.stdout

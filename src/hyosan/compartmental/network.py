@@ -21,8 +21,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # NumPy is imported where arrays are made: listing models needs none
+    import numpy as np
 
 _TERM = re.compile(r"^\s*(\d*)\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -213,6 +215,8 @@ class Network:
     @cached_property
     def orders(self) -> np.ndarray:
         """Reactant counts, shape (reactions, species)."""
+        import numpy as np
+
         out = np.zeros((len(self.reactions), len(self.species)), dtype=np.int64)
         for j, reaction in enumerate(self.reactions):
             for name, n in reaction.reactants.items():
@@ -230,10 +234,14 @@ class Network:
 
     def rate_constants(self, parameters: Mapping[str, float]) -> np.ndarray:
         """Rate constant of each reaction for a parameter set."""
+        import numpy as np
+
         return np.array([evaluate_rate(r.rate, parameters) for r in self.reactions])
 
     def conserved(self) -> np.ndarray:
         """A basis of conservation laws: rows w with w · stoichiometry = 0."""
+        import numpy as np
+
         s = self.stoichiometry.astype(float)
         if s.size == 0:
             return np.eye(len(self.species))
@@ -270,6 +278,8 @@ class Network:
 
     def jacobian(self, y: np.ndarray, k: np.ndarray) -> np.ndarray:
         """∂f/∂y at state ``y`` for rate constants ``k`` (exact, from the mass-action form)."""
+        import numpy as np
+
         y = np.asarray(y, dtype=float)
         n_r, n_s = self.orders.shape
         dflux = np.zeros((n_r, n_s))
@@ -287,6 +297,8 @@ class Network:
 
     def flux(self, y: np.ndarray, k: np.ndarray) -> np.ndarray:
         """ODE flux of each reaction at state ``y``."""
+        import numpy as np
+
         return k * np.prod(np.asarray(y, dtype=float) ** self.orders, axis=1)
 
     def describe(self) -> str:
