@@ -208,7 +208,9 @@ SCENES: dict[str, tuple[str, list[str]]] = {
     "leaving": (
         "hiding groups propose leaving from 2 h, once an hour, while the halls are full, for "
         "8 h, with the sharp looking before they leave (decisions.look_ahead, danger_sense, "
-        "leader_look on: off by default)",
+        "leader_look on: off by default), by the building's own ways out (roof and gate, not "
+        "the hills) through doors that do not jam: the looking rules were made for that, and "
+        "with the hills and jams their effect does not show yet (docs/building.md)",
         [
             "building.duration='8 h'",
             "building.world.roof_after='2 h'",
@@ -216,6 +218,8 @@ SCENES: dict[str, tuple[str, list[str]]] = {
             "building.decisions.look_ahead=1",
             "building.decisions.danger_sense=2",
             "building.decisions.leader_look=1",
+            "building.world.hills_share=0",
+            "building.moving.door_flow=0",
         ],
     ),
 }
