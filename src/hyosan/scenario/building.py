@@ -488,12 +488,14 @@ class MovingSpec(Strict):
         description="metres of detour worth taking per zombie in the room an exit leads to",
     )
     door_flow: float = Field(
-        1.3,
+        0.0,
         ge=0,
         le=1000,
         description="people per second one doorway or window lets through — about 1.3 for a "
         "door a metre wide in evacuation studies; at most ceil(door_flow · dt) step onto it in "
-        "a step and the crowd behind waits its turn (crowds jam); 0: no limit (the rule before)",
+        "a step and the crowd behind waits its turn (crowds jam); 0: no limit (the rule "
+        "before). Off by default: on Hyosan High the jams make class 2-5 one block again, as "
+        "long as people cannot plan a way around a jammed door (docs/building.md)",
     )
     patience: Seconds = Field(
         60.0, ge=0, description="seconds a person knocks at a barricaded door before giving up"
