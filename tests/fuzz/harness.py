@@ -16,6 +16,7 @@ from pathlib import Path
 from known_bad import Case
 
 MEMORY_LIMIT = 4 << 30
+"""Address space a case may take beyond what the forked child inherits from its parent."""
 ESCAPE_ABS = Path("/tmp/hyosan-escaped-abs")
 
 
@@ -32,10 +33,18 @@ def prepare(case: Case, where: Path, run_dir: Path) -> list[str]:
     return [a.replace("{dir}", str(where)).replace("{run}", str(run_dir)) for a in case.argv]
 
 
+def _address_space() -> int:
+    """Bytes of address space this process holds already: a test worker that has compiled and
+    run much before a case forks holds gigabytes of it, and the case's own limit comes on top."""
+    pages = int(Path("/proc/self/statm").read_text().split()[0])
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
 def child(argv: list[str], where: Path) -> None:
     """Run the command in this (forked) process and exit with its code."""
     os.chdir(where / "work")
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    limit = _address_space() + MEMORY_LIMIT
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     out = os.open(where / ".stdout", os.O_WRONLY | os.O_CREAT)
     err = os.open(where / ".stderr", os.O_WRONLY | os.O_CREAT)
     os.dup2(out, 1)
