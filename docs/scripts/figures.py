@@ -207,22 +207,12 @@ def ablation() -> str:
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    from hyosan.story import CLASS_2_5, SCENES, TRAIT_RANGE, ablate_group
+    from hyosan.story import TRAIT_RANGE, ablate_scene
 
     frames = []
     for trait, scene in ABLATION:
         low, high = TRAIT_RANGE[trait]
-        overrides = [*SCENES[scene][1], "building.frame_every='24 h'"]
-        table = ablate_group(
-            CLASS_2_5,
-            trait,
-            low,
-            high,
-            takes=ABLATION_TAKES,
-            seed=STORY_SEED,
-            overrides=overrides,
-            backend="processes",
-        )
+        table = ablate_scene(trait, scene, takes=ABLATION_TAKES, seed=STORY_SEED)
         frames.append(table.assign(trait=trait, scene=scene, low=low, high=high))
     table = pd.concat(frames, ignore_index=True)
     alive = table[table["outcome"] == "survived"].reset_index(drop=True)

@@ -295,6 +295,15 @@ def ablate_group(
     return pd.DataFrame(rows, columns=columns)
 
 
+def ablate_scene(trait: str, scene: str, takes: int, seed: int) -> pd.DataFrame:
+    """:func:`ablate_group` for the ten of class 2-5 in one of :data:`SCENES`, the trait at the
+    ends of its :data:`TRAIT_RANGE` (frames kept to one a day: only the fates are read)."""
+    low, high = TRAIT_RANGE[trait]
+    overrides = [*SCENES[scene][1], "building.frame_every='24 h'"]
+    options = {"takes": takes, "seed": seed, "overrides": overrides, "backend": "processes"}
+    return ablate_group(CLASS_2_5, trait, low, high, **options)
+
+
 INFECTIONS = {"animal bite": "an animal bite", "bite": "a bite", "scratch": "a scratch"}
 INFECTIONS["blood"] = "zombie blood in a wound"
 

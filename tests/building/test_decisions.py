@@ -19,6 +19,7 @@ from tests.building.conftest import run, tiny_scenario
 
 from hyosan.ensemble import Ensemble
 from hyosan.scenario import load_scenario
+from hyosan.story import CLASS_2_5
 
 PLAN = """\
 ; A west room to hide in, an east room for the roof, a store room holding the one zombie.
@@ -160,18 +161,6 @@ def test_a_sharper_leader_leads_when_survival_counts(tmp_path: Path) -> None:
     assert proposer(0.0) == {"A"}
 
 
-CLASS_2_5 = [
-    "On-jo",
-    "Cheong-san",
-    "Nam-ra",
-    "Su-hyeok",
-    "Dae-su",
-    "Ha-ri",
-    "Mi-jin",
-    "Hyo-ryung",
-    "Gyeong-su",
-    "Na-yeon",
-]
 OUTCOME = {"S": "alive", "V": "alive", "E": "turned", "Z": "turned", "H": "turned", "D": "dead"}
 
 

@@ -25,26 +25,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from hyosan.story import CLASS_2_5, SCENES, TRAIT_RANGE, ablate_group
+from hyosan.story import ablate_scene
 
 TAKES = 20
 SEED = 1
 
 
 def _ablate(trait: str, scene: str) -> pd.DataFrame:
-    low, high = TRAIT_RANGE[trait]
-    overrides = [*SCENES[scene][1], "building.frame_every='24 h'"]
-    table = ablate_group(
-        CLASS_2_5,
-        trait,
-        low,
-        high,
-        takes=TAKES,
-        seed=SEED,
-        overrides=overrides,
-        backend="processes",
-    )
-    return table.set_index("outcome")
+    return ablate_scene(trait, scene, takes=TAKES, seed=SEED).set_index("outcome")
 
 
 @pytest.mark.slow
