@@ -7,10 +7,9 @@ tests (and the groups holding one) first: the long ones start early and the many
 fill the gaps at the end, and both workers finish together. A run without workers keeps the
 order of the files.
 
-Known gap: with pytest 9.2 and pytest-xdist 3.8 the ``xdist_group`` marks do not take, because
-xdist renames ``item._nodeid`` and pytest 9 reads ``item._id``: such a module's tests may still
-go to both workers (checked with ``-n 2 -v`` on tests/cli/test_outcomes.py: the module fixture is
-set up on each). The slow-first order does take.
+The groups need pytest below 9.2 (pinned in pyproject.toml): pytest-xdist 3.8 groups a test by
+renaming ``item._nodeid``, which pytest 9.2 no longer reads, so its groups would not take and a
+module's fixture would be built on both workers.
 """
 
 from __future__ import annotations

@@ -3,11 +3,14 @@
 
 Installing the dependencies from the package index takes minutes, so the venv with them is made
 once, outside the repository, in the temporary directory under a name keyed by the dependency
-list and the Python version; each run then reinstalls hyosan itself from this source tree.
+list and the Python version; each run then reinstalls hyosan itself from this source tree. The
+tests share one module fixture, so they run on one worker; a lock file keeps two test runs on
+the machine from building or reinstalling the venv at the same time.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import subprocess
 import sys
@@ -28,6 +31,14 @@ def _venv() -> Path:
     key = "\n".join([sys.version, *project["dependencies"]]).encode()
     where = Path(tempfile.gettempdir()) / f"hyosan-plain-{hashlib.sha256(key).hexdigest()[:12]}"
     python = where / "bin" / "python"
+    with open(f"{where}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _install(where, python)
+    return where
+
+
+def _install(where: Path, python: Path) -> None:
+    """Make the venv with the dependencies once; reinstall hyosan from this tree each time."""
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(where)], check=True)
         subprocess.run(
@@ -40,7 +51,6 @@ def _venv() -> Path:
             check=True,
             timeout=600,
         )
-    return where
 
 
 @pytest.fixture(scope="module")
