@@ -12,14 +12,14 @@ from pydantic import BaseModel
 
 import hyosan.building
 from hyosan.building.params import BLOCKS, FEEDS, RENAMED
-from hyosan.building.records import Census, Layout, Log, Params, People, Streams, World
+from hyosan.building.records import Census, Draws, Layout, Log, Params, People, World
 from hyosan.scenario.building import BuildingSpec, CharacterSpec
 
 HERE = Path(hyosan.building.__file__).parent
 SET_UP = ("engine.py", "population.py", "params.py", "setup.py")
 """Modules that turn the schema into records; every other module (but repast.py) is kernel."""
 KERNEL = [p for p in HERE.glob("*.py") if p.name not in (*SET_UP, "records.py", "repast.py")]
-RECORDS = (Params, Layout, People, World, Census, Log, Streams)
+RECORDS = (Params, Layout, People, World, Census, Log, Draws)
 
 TRAITS = {
     "name": ("names",),

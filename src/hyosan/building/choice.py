@@ -16,6 +16,7 @@ import math
 from numba import njit
 
 from hyosan.building.codes import BULLY, COUPLE, EV_ALONE, EV_FOLLOW, EV_STAY, E, S
+from hyosan.building.draws import ANSWER, uniform
 from hyosan.building.events import log_event
 
 FOLLOW, STAY, ALONE = 0, 1, 2
@@ -173,14 +174,14 @@ def other_way(gt, lay):
 
 
 @njit(cache=True, inline="always")
-def answer(i, r, t, p, lay, folk, world, census, log, draw):
+def answer(i, r, t, p, lay, folk, world, census, log, rng):
     """Person ``i`` in room ``r`` answers the proposal open there: follow, stay or go alone."""
     gt = world.group_target[r]
     ld = world.group_lead[r]
     folk.asked[i] = world.group_t[r]
     uf, ua = utilities(i, ld, r, gt, t, p, lay, folk, world, census)
     pf, ps, _ = odds(uf, ua)
-    u = draw.random()
+    u = uniform(rng, ANSWER, i)
     if u < pf:
         folk.target[i] = gt
         log_event(log, t, EV_FOLLOW, i, ld, r, 0)

@@ -17,6 +17,7 @@ from hyosan.building.codes import (
     D,
     S,
 )
+from hyosan.building.draws import BLOOD, FIGHT, KILL, SCRATCH, STRIKE, STRIKE_KILL, uniform
 from hyosan.building.events import log_event
 from hyosan.building.virus import infect
 
@@ -58,19 +59,19 @@ def attack(i, j, r, t, p, folk, world, log, rng):
     if folk.budget[i] < 0.0:
         return
     aware = folk.aware[j] == 1
-    if aware and rng.contact.random() < min(p.fight_cap, _odds_fight(p, folk, j)):
-        if rng.contact.random() < _odds_kill(p, folk, j, i):
+    if aware and uniform(rng, FIGHT, i) < min(p.fight_cap, _odds_fight(p, folk, j)):
+        if uniform(rng, KILL, i) < _odds_kill(p, folk, j, i):
             _kill(i, j, r, t, folk, log)
-            if folk.state[j] == S and rng.virus.random() < p.blood_chance:
-                infect(j, i, R_BLOOD, folk.halfbie_prone[j], t, p, folk, rng.virus)
+            if folk.state[j] == S and uniform(rng, BLOOD, j) < p.blood_chance:
+                infect(j, i, R_BLOOD, folk.halfbie_prone[j], t, p, folk, rng)
                 log_event(log, t, EV_BLOOD, i, j, r, R_BLOOD)
         else:
             _knock_down(i, p, folk)
         return
     world.scream[r] += p.noise_scream
     if folk.state[j] == S:
-        route = R_SCRATCH if rng.virus.random() < p.scratch_chance else R_BITE
-        infect(j, i, route, folk.halfbie_prone[j], t, p, folk, rng.virus)
+        route = R_SCRATCH if uniform(rng, SCRATCH, j) < p.scratch_chance else R_BITE
+        infect(j, i, route, folk.halfbie_prone[j], t, p, folk, rng)
         log_event(log, t, EV_SCRATCH if route == R_SCRATCH else EV_BITE, i, j, r, route)
 
 
@@ -78,10 +79,10 @@ def attack(i, j, r, t, p, folk, world, log, rng):
 def strike(i, z, dz, r, t, p, folk, log, rng):
     """An aware, armed person next to zombie ``z`` strikes first; True when they fought."""
     armed = z >= 0 and dz <= 1 and folk.aware[i] == 1 and folk.weapon[i] >= p.armed_skill
-    if not (armed and rng.random() < _odds_fight(p, folk, i)):
+    if not (armed and uniform(rng, STRIKE, i) < _odds_fight(p, folk, i)):
         return False
     folk.noise[i] = p.noise_run
-    if rng.random() < _odds_kill(p, folk, i, z):
+    if uniform(rng, STRIKE_KILL, i) < _odds_kill(p, folk, i, z):
         _kill(z, i, r, t, folk, log)
     else:
         _knock_down(z, p, folk)

@@ -20,7 +20,7 @@ def _retarget(i, r, t, p, lay, folk, world, census, log, rng):
         if p.individual == 0.0:
             folk.target[i] = gt
         elif folk.asked[i] != world.group_t[r]:
-            answer(i, r, t, p, lay, folk, world, census, log, rng.decisions)
+            answer(i, r, t, p, lay, folk, world, census, log, rng)
     tg = folk.target[i]
     if tg >= 0 and tg != r and census.zcount[tg] > 0:
         folk.target[i] = -1
@@ -40,7 +40,7 @@ def aware_choice(i, r, t, p, lay, folk, world, census, log, rng):
         folk.noise[i] = p.noise_hide
         if lay.room_kind[r] != HALL and census.zcount[r] == 0:
             barricade(i, r, t, p, lay, folk, world, census, log)
-        admit(i, r, t, p, lay, folk, log, rng.schedule)
+        admit(i, r, t, p, lay, folk, log, rng)
         return -1, 0
     code = lay.next_hop[folk.ledge_ok[i], tg, r]
     if code < 0:

@@ -6,31 +6,28 @@ from __future__ import annotations
 from numba import njit
 
 from hyosan.building.codes import BULLY, EV_BARRICADE, EV_BREAK, EV_LET_IN, EV_SHUT_OUT, E, H, S, Z
+from hyosan.building.draws import LET_IN, uniform
 from hyosan.building.events import log_event
 from hyosan.building.plan import DOOR_PORTAL, OPENING, ROOM, STAIR_PORTAL
 
 
-@njit(cache=True, inline="always")
-def _stands(i, lay, folk, world):
-    """Mark the door agent ``i`` stands in, if any."""
-    k = lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
-    if k >= 0:
-        world.door_occ[k] = 1
-
-
 @njit(cache=True)
 def doorways(t, p, lay, folk, world, census, log, rng):
-    """Mark the doors someone stands in: no one shuts a door on them. Those standing are the
-    census's living and zombies still so (none has become one since the count)."""
+    """Mark the doors someone (a person, halfbie or zombie) stands in: no one shuts a door on
+    them. Only agents who stepped onto a portal cell can stand in one (``folk.door_list``,
+    :func:`hyosan.building.walk.at_doorway`); those who left it or died drop off the list."""
     world.door_occ[:] = 0
-    for q in range(census.n_live[0]):
-        i = census.live[q]
-        if folk.state[i] in (S, E, H):
-            _stands(i, lay, folk, world)
-    for q in range(census.n_z[0]):
-        i = census.zall[q]
-        if folk.state[i] == Z:
-            _stands(i, lay, folk, world)
+    n = 0
+    for q in range(folk.door_n[0]):
+        i = folk.door_list[q]
+        k = lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
+        if k >= 0 and folk.state[i] in (S, E, H, Z):
+            world.door_occ[k] = 1
+            folk.door_list[n] = i
+            n += 1
+        else:
+            folk.in_door[i] = 0
+    folk.door_n[0] = n
 
 
 @njit(cache=True, inline="always")
@@ -124,17 +121,17 @@ def let_in(i, other, danger, p, folk, census, rng):
         return False
     base = p.let_in * p.dt
     if census.hstart[other + 1] == census.hstart[other]:
-        return rng.random() < p.empty_room * base
+        return uniform(rng, LET_IN, i) < p.empty_room * base
     keeper = census.leader[other]
     if keeper >= 0 and _bonded(keeper, i, folk, True):
         return False
     for q in range(census.hstart[other], census.hstart[other + 1]):
         if _bonded(census.hlist[q], i, folk, False):
-            return rng.random() < (p.bonded_in_danger if danger else 1.0)
+            return uniform(rng, LET_IN, i) < (p.bonded_in_danger if danger else 1.0)
     odds = base * (folk.status[i] / p.status_reference)
     if danger:
         odds *= p.stranger_in_danger
-    return rng.random() < odds
+    return uniform(rng, LET_IN, i) < odds
 
 
 @njit(cache=True, inline="always")

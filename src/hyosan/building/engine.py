@@ -25,7 +25,7 @@ from hyosan.building.params import params_of
 from hyosan.building.plan import Plan, load_plan, parse_plan
 from hyosan.building.population import Population, generate
 from hyosan.building.records import Params
-from hyosan.building.setup import census_of, layout_of, log_of, people_of, streams_of, world_of
+from hyosan.building.setup import census_of, draws_of, layout_of, log_of, people_of, world_of
 from hyosan.building.tables import Outputs, record_steps, result_of
 from hyosan.errors import HyosanError
 from hyosan.provenance import provenance
@@ -171,7 +171,7 @@ def run_one(
     crowd = census_of(pop.size, plan.rooms, plan.cells.shape)
     log = log_of(_records(p), pop.size, plan, spec.max_events)
     started = time.perf_counter()
-    count = run_take(p, lay, folk, world, crowd, log, streams_of(seed, take))
+    count = run_take(p, lay, folk, world, crowd, log, draws_of(seed, take))
     kernel_seconds = time.perf_counter() - started
     out = Outputs(
         plan=plan,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from numba import njit
 
 from hyosan.building.codes import EV_EXPEL, E
+from hyosan.building.draws import EXPEL, uniform
 from hyosan.building.events import log_event
 from hyosan.building.plan import HALL, LEDGE_REGION, ROOM
 
@@ -40,7 +41,7 @@ def expel(i, t, p, lay, folk, census, log, rng):
         return
     if folk.refused[i] == r and folk.target[i] >= 0 and folk.target[i] != r:
         return  # pushed out already, on their way
-    if census.acount[r] - folk.aware[i] < 1 or rng.random() >= p.expel_rate * p.dt:
+    if census.acount[r] - folk.aware[i] < 1 or uniform(rng, EXPEL, i) >= p.expel_rate * p.dt:
         return
     out = way_out(r, lay)
     if out < 0:

@@ -14,6 +14,7 @@ from numba import njit
 from hyosan.building.choice import seen_danger, zombies_next_door
 from hyosan.building.clock import is_night
 from hyosan.building.codes import EV_LEAVE
+from hyosan.building.draws import HOLD_OFF, LEAVE, WAY_OUT, uniform
 from hyosan.building.events import log_event
 from hyosan.building.plan import ROOM
 
@@ -44,12 +45,12 @@ def _propose(r, goal, t, p, folk, world, census):
 
 
 @njit(cache=True, inline="always")
-def _way_out(p, lay, draw):
+def _way_out(r, p, lay, rng):
     """Where a leaving group makes for: the gate (``gate_share``), the hills on foot
     (``hills_share``), else the rooftop — one draw, so a plan without hills draws as before."""
     if lay.gate < 0 and lay.hills < 0:
         return lay.roof
-    u = draw.random()
+    u = uniform(rng, WAY_OUT, r)
     if lay.gate >= 0 and u < p.gate_share:
         return lay.gate
     if lay.hills >= 0 and p.gate_share <= u < p.gate_share + p.hills_share:
@@ -58,7 +59,7 @@ def _way_out(p, lay, draw):
 
 
 @njit(cache=True, inline="always")
-def _holds_off(r, goal, p, lay, folk, census, draw):
+def _holds_off(r, goal, p, lay, folk, census, rng):
     """Whether room ``r``'s leader, looking at the way to ``goal``, waits: with chance
     ``1 - exp(-leader_look × survival × zombies they reckon with)`` (never with the look off,
     or when the whole room follows)."""
@@ -69,7 +70,7 @@ def _holds_off(r, goal, p, lay, folk, census, draw):
     danger = seen_danger(ld, r, goal, near, p, lay, folk, census)
     if danger <= 0.0:
         return False
-    return draw.random() < 1.0 - math.exp(-p.leader_look * folk.survival[ld] * danger)
+    return uniform(rng, HOLD_OFF, r) < 1.0 - math.exp(-p.leader_look * folk.survival[ld] * danger)
 
 
 @njit(cache=True)
@@ -77,12 +78,11 @@ def leave(t, p, lay, folk, world, census, log, rng):
     """Each hiding group decides at ``roof_rate`` an hour whether to leave, and where to."""
     if t < p.roof_after or is_night(p, t):
         return
-    draw = rng.decisions
     for r in range(lay.room_kind.size):
         if not _hiding(r, p, lay, folk, world, census):
             continue
-        if draw.random() < p.roof_rate * p.dt / 3600.0:
-            goal = _way_out(p, lay, draw)
-            if goal >= 0 and not _holds_off(r, goal, p, lay, folk, census, draw):
+        if uniform(rng, LEAVE, r) < p.roof_rate * p.dt / 3600.0:
+            goal = _way_out(r, p, lay, rng)
+            if goal >= 0 and not _holds_off(r, goal, p, lay, folk, census, rng):
                 _propose(r, goal, t, p, folk, world, census)
                 log_event(log, t, EV_LEAVE, census.leader[r], -1, r, 0)

@@ -13,6 +13,7 @@ from numba import njit
 
 from hyosan.building.census import cheb
 from hyosan.building.codes import BULLY, EV_BITE, EV_KEEP_AWAY, EV_KILL, R_BITE, D, S
+from hyosan.building.draws import FOUGHT_OFF, HALFBIE_KILL, HUNGER, uniform
 from hyosan.building.events import log_event
 from hyosan.building.expel import way_out
 from hyosan.building.hunt import chase, prey
@@ -38,10 +39,12 @@ def _fought_off(j, i, r, t, p, folk, log, rng):
         return False
     armed = 1.0 + p.weapon_bonus * folk.weapon[j]
     fight = p.fight_back * p.fight_chance * folk.strength[j] * armed
-    if rng.random() >= min(p.fight_cap, fight):
+    if uniform(rng, FOUGHT_OFF, i) >= min(p.fight_cap, fight):
         return False
     resist = max(p.toughness_floor, folk.strength[i] * p.halfbie_strength * p.zombie_toughness)
-    if rng.random() < min(p.kill_cap, p.kill_chance * armed * folk.strength[j] / resist):
+    if uniform(rng, HALFBIE_KILL, i) < min(
+        p.kill_cap, p.kill_chance * armed * folk.strength[j] / resist
+    ):
         folk.state[i] = D
         folk.t_fate[i] = t
         log_event(log, t, EV_KILL, j, i, r, 0)
@@ -52,15 +55,15 @@ def _fought_off(j, i, r, t, p, folk, log, rng):
 def hunger(i, r, t, u, p, folk, world, census, log, rng):
     """Halfbie ``i`` with urge ``u`` may give in and bite a person next to them, who may fight
     them off; their bite makes a halfbie at least ``halfbie_bite_halfbie`` of the time."""
-    if rng.contact.random() >= u * p.halfbie_hunger * p.dt:
+    if uniform(rng, HUNGER, i) >= u * p.halfbie_hunger * p.dt:
         return
     for q in range(census.hstart[r], census.hstart[r + 1]):
         j = census.hlist[q]
         if folk.state[j] == S and cheb(folk.pos, i, j) <= 1:
-            if _fought_off(j, i, r, t, p, folk, log, rng.contact):
+            if _fought_off(j, i, r, t, p, folk, log, rng):
                 return
             chance = max(folk.halfbie_prone[j], p.halfbie_bite_halfbie)
-            infect(j, i, R_BITE, chance, t, p, folk, rng.virus)
+            infect(j, i, R_BITE, chance, t, p, folk, rng)
             world.scream[r] += p.noise_scream
             log_event(log, t, EV_BITE, i, j, r, R_BITE)
             return

@@ -1,7 +1,7 @@
 """A whole take: set up the world, then the step (:mod:`hyosan.building.step`) over and over.
 
 The kernel is pure: the caller allocates the records (:mod:`hyosan.building.records`), the take
-writes its outcome into them, and every random draw comes from the take's named streams.
+writes its outcome into them, and every random draw is counted from the take's key (:mod:`hyosan.building.draws`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from hyosan.building.plan import DOOR_PORTAL, WINDOW_PORTAL
 from hyosan.building.step import step
 from hyosan.building.structs import as_struct, view
 from hyosan.building.virus import animal_turn
+from hyosan.building.walk import at_doorway
 
 
 @njit(cache=True)
@@ -22,10 +23,12 @@ def prepare(p, lay, folk, world, rng):
     strength; windows start shut."""
     for i in range(folk.state.size):
         folk.room[i] = lay.region[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
+        if lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]] >= 0:
+            at_doorway(i, folk)
         if folk.state[i] == E:
             folk.t_fate[i] = folk.t_infect[i]
             if np.isnan(folk.t_turn[i]):
-                animal_turn(i, p, folk, rng.virus)
+                animal_turn(i, p, folk, rng)
     for k in range(lay.portal_kind.size):
         if lay.portal_kind[k] == WINDOW_PORTAL:
             world.closed[k] = 1

@@ -23,12 +23,12 @@ def _turn_of(i, t, p, lay, folk, world, census, log, rng):
     folk.noise[i] = 0.0
     if s == H and halfbie.act(i, r, t, p, lay, folk, world, census, log, rng):
         return
-    notice(i, r, p, folk, world, census, rng.decisions)
+    notice(i, r, p, folk, world, census, rng)
     z, dz = (-1, 1 << 30) if s == H else nearest_zombie(i, r, p, folk, census)
     run = folk.aware[i] == 1
     pace = p.run_speed * folk.speed[i] if run else p.walk_speed
     folk.budget[i] = min(folk.budget[i], 1.0) + pace * p.dt
-    if strike(i, z, dz, r, t, p, folk, log, rng.contact):
+    if strike(i, z, dz, r, t, p, folk, log, rng):
         return
     if run and z >= 0 and dz <= p.flee_radius:
         go, way = exit_for(i, r, z, p, lay, folk, world, census)
@@ -42,7 +42,7 @@ def _turn_of(i, t, p, lay, folk, world, census, log, rng):
     else:
         go, way = school_day(i, r, p, lay, folk)
     if go >= 0:
-        walk(i, r, 2 * go + way, t, p, lay, folk, world, census, log, rng.decisions)
+        walk(i, r, 2 * go + way, t, p, lay, folk, world, census, log, rng)
 
 
 @njit(cache=True)

@@ -215,6 +215,10 @@ class People(NamedTuple):
     noise: np.ndarray  # loudness this step
     asked: np.ndarray  # time of the room's proposal they last answered, -1
     budget_at: np.ndarray  # a zombie's step its budget was last topped up (-1: before the start)
+    shuffle_at: np.ndarray  # an idle zombie's step of its next shuffle (-1: to be drawn)
+    in_door: np.ndarray  # uint8: listed in door_list
+    door_list: np.ndarray  # int64: who stepped onto a portal cell and may still stand there
+    door_n: np.ndarray  # (1,) how many of door_list are listed
 
 
 class World(NamedTuple):
@@ -313,15 +317,9 @@ class Log(NamedTuple):
     n_frames: np.ndarray  # (1,)
 
 
-class Streams(NamedTuple):
-    """One random stream per kind of draw: switching a rule off leaves the others' draws alone."""
+class Draws(NamedTuple):
+    """The take's counter-based draws (:mod:`hyosan.building.draws`): its key and the step."""
 
-    movement: np.random.Generator
-    contact: np.random.Generator
-    virus: np.random.Generator
-    decisions: np.random.Generator
-    schedule: np.random.Generator
-
-
-STREAMS = Streams._fields
-"""Stream names in spawn order: a take's k-th stream is its SeedSequence's child k."""
+    key: np.ndarray  # (1,) uint64, from the take's SeedSequence
+    step: np.ndarray  # (1,) int64, the step being run
+    base: np.ndarray  # (1,) uint64, the key and the step hashed (set with the step)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from numba import njit
 
 from hyosan.building.doors import bash, open_for_zombie
+from hyosan.building.draws import WANDER, WANDER_NEXT, WANDER_WAY, below, wait
 from hyosan.building.navigation import DC, DR, can_step
 from hyosan.building.walk import enter, next_cell
 
@@ -27,10 +28,17 @@ def follow_sound(i, r, t, p, lay, folk, world, log):
 
 @njit(cache=True, inline="always")
 def wander(i, r, p, lay, folk, rng):
-    """Now and then an idle zombie shuffles a metre within its room."""
-    if rng.random() >= p.wander_chance:
+    """Now and then an idle zombie shuffles a metre within its room: with chance
+    ``wander_chance`` a step, independently. The steps to the next shuffle are drawn once
+    (geometric); a wait drawn before the zombie was last busy and since passed is drawn anew
+    from this step, so no step shuffles more often than the chance says."""
+    k = rng.step[0]
+    if folk.shuffle_at[i] < k:
+        folk.shuffle_at[i] = k - 1 + wait(rng, WANDER, i, p.wander_chance)
+    if folk.shuffle_at[i] != k:
         return
-    m = rng.integers(0, 8)
+    folk.shuffle_at[i] = k + wait(rng, WANDER_NEXT, i, p.wander_chance)
+    m = below(rng, WANDER_WAY, i, 8)
     f = folk.pos[i, 0]
     y = folk.pos[i, 1]
     x = folk.pos[i, 2]

@@ -31,6 +31,16 @@ from hyosan.building.codes import (
     V,
     Z,
 )
+from hyosan.building.draws import (
+    ADMIT,
+    CAUGHT,
+    CORDON_KILL,
+    NO_LANDING,
+    SEAT,
+    SHOOT,
+    below,
+    uniform,
+)
 from hyosan.building.events import log_event
 from hyosan.building.expel import known
 from hyosan.building.plan import HALL
@@ -60,14 +70,14 @@ def caught(i, p, folk, rng):
     with chance ``halfbie_detect``. Nobody is caught when ``screening`` is off."""
     if p.screening <= 0.0:
         return False
-    return known(i, folk) or (folk.state[i] == H and rng.random() < p.halfbie_detect)
+    return known(i, folk) or (folk.state[i] == H and uniform(rng, CAUGHT, i) < p.halfbie_detect)
 
 
 @njit(cache=True, inline="always")
 def _refuse(i, r, t, p, folk, log, rng):
     """Soldiers refuse person ``i`` at the gate: shot with chance ``cordon_shoot``, else sent
     back (they may try again)."""
-    if rng.random() < p.cordon_shoot:
+    if uniform(rng, SHOOT, i) < p.cordon_shoot:
         folk.state[i] = D
         folk.t_fate[i] = t
         log_event(log, t, EV_SHOT, -1, i, r, 0)
@@ -87,7 +97,7 @@ def admit(i, r, t, p, lay, folk, log, rng):
         rate, event = p.camp_admit, EV_CAMP
     else:
         return
-    if rng.random() < rate * p.dt:
+    if uniform(rng, ADMIT, i) < rate * p.dt:
         if caught(i, p, folk, rng):
             _refuse(i, r, t, p, folk, log, rng)
             return
@@ -118,7 +128,7 @@ def cordon(t, p, lay, folk, world, census, log, rng):
         return
     for q in range(census.zstart[gate], census.zstart[gate + 1]):
         j = census.zlist[q]
-        if folk.state[j] == Z and rng.schedule.random() < p.cordon_kill * p.dt:
+        if folk.state[j] == Z and uniform(rng, CORDON_KILL, j) < p.cordon_kill * p.dt:
             folk.state[j] = D
             folk.t_fate[j] = t
             log_event(log, t, EV_SHOT, -1, j, gate, 0)
@@ -135,7 +145,7 @@ def _lift(t, p, roof, folk, log, rng):
             board[n] = i
             n += 1
     for k in range(min(n, p.rescue_seats)):
-        pick = k + int(rng.random() * (n - k)) if n > p.rescue_seats else k
+        pick = k + below(rng, SEAT, k, n - k) if n > p.rescue_seats else k
         board[k], board[pick] = board[pick], board[k]
         i = board[k]
         folk.state[i] = V
@@ -152,7 +162,7 @@ def rescue(t, p, lay, folk, world, census, log, rng):
         if world.rescue_done[q] == 1 or t < world.rescue_t[q] or roof < 0:
             continue
         world.rescue_done[q] = 1
-        if p.rescue_fail > 0.0 and rng.schedule.random() < p.rescue_fail:
+        if p.rescue_fail > 0.0 and uniform(rng, NO_LANDING, q) < p.rescue_fail:
             log_event(log, t, EV_NO_LANDING, -1, -1, roof, 0)
             continue
-        _lift(t, p, roof, folk, log, rng.schedule)
+        _lift(t, p, roof, folk, log, rng)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from numba import njit
 
+from hyosan.building.draws import NOTICE, uniform
+
 
 @njit(cache=True, inline="always")
 def notice(i, r, p, folk, world, census, rng):
@@ -19,5 +21,5 @@ def notice(i, r, p, folk, world, census, rng):
     if not panic:
         return
     odds = p.aware_chance * p.dt * folk.survival[i] / p.survival_reference
-    if alarm or rng.random() < odds:
+    if alarm or uniform(rng, NOTICE, i) < odds:
         folk.aware[i] = 1

@@ -5,28 +5,28 @@ from __future__ import annotations
 
 import numpy as np
 
+from hyosan.building.draws import at_step
 from hyosan.building.flee import FLEE_BLOCK, flee_blocks
 from hyosan.building.navigation import Navigation
 from hyosan.building.plan import Plan
 from hyosan.building.population import Population
-from hyosan.building.records import STREAMS, Census, Layout, Log, Params, People, Streams, World
+from hyosan.building.records import Census, Draws, Layout, Log, Params, People, World
 from hyosan.building.routes import next_hops
 from hyosan.seeding import take_sequence
 
 
-def streams_of(seed: int, take: int) -> Streams:
-    """The take's named streams: child k of its SeedSequence for the k-th name of STREAMS."""
+def draws_of(seed: int, take: int) -> Draws:
+    """The take's draws: their key is the first word of its SeedSequence's child 0 (the
+    take's own sequence makes its people)."""
     parent = take_sequence(seed, take)
-    return Streams(
-        *(
-            np.random.Generator(
-                np.random.PCG64(
-                    np.random.SeedSequence(parent.entropy, spawn_key=(*parent.spawn_key, k))
-                )
-            )
-            for k in range(len(STREAMS))
-        )
+    child = np.random.SeedSequence(parent.entropy, spawn_key=(*parent.spawn_key, 0))
+    draws = Draws(
+        key=child.generate_state(1, np.uint64),
+        step=np.zeros(1, dtype=np.int64),
+        base=np.zeros(1, dtype=np.uint64),
     )
+    at_step(draws, 0)
+    return draws
 
 
 def layout_of(plan: Plan, nav: Navigation, p: Params, roof: int, gate: int, hills: int) -> Layout:
@@ -97,6 +97,10 @@ def people_of(
         noise=np.zeros(n),
         asked=np.full(n, -1.0),
         budget_at=np.full(n, -1, dtype=np.int64),
+        shuffle_at=np.full(n, -1, dtype=np.int64),
+        in_door=np.zeros(n, dtype=np.uint8),
+        door_list=np.zeros(n, dtype=np.int64),
+        door_n=np.zeros(1, dtype=np.int64),
         **infection,
     )
 
@@ -203,4 +207,4 @@ def log_of(shapes: tuple[int, int, int], n: int, plan: Plan, cap: int) -> Log:
     )
 
 
-__all__ = ["census_of", "layout_of", "log_of", "people_of", "streams_of", "world_of"]
+__all__ = ["census_of", "layout_of", "log_of", "people_of", "draws_of", "world_of"]

@@ -3,7 +3,7 @@
 Every phase has the same signature — ``(t, p, lay, folk, world, census, log, rng)``: the time,
 the parameters (:class:`~hyosan.building.records.Params`), the plan (``Layout``), the people,
 the world (doors, barricades, sound, schedule), who is where (``Census``), what is written
-(``Log``) and the take's random streams (``Streams``) — and reads and writes named fields of
+(``Log``) and the take's draws (``Draws``, :mod:`hyosan.building.draws`) — and reads and writes named fields of
 them. A new behaviour is a new module with a function of that signature and one line below.
 """
 
@@ -11,12 +11,24 @@ from __future__ import annotations
 
 from numba import njit
 
-from hyosan.building import census, doors, groups, people, record, schedule, sound, virus, zombies
+from hyosan.building import (
+    census,
+    doors,
+    draws,
+    groups,
+    people,
+    record,
+    schedule,
+    sound,
+    virus,
+    zombies,
+)
 
 
 @njit(cache=True)
 def step(t, p, lay, folk, world, crowd, log, rng):
     """Advance the take by one step of ``p.dt`` seconds at time ``t``."""
+    draws.turn(t, p, lay, folk, world, crowd, log, rng)  # this step's random draws
     virus.course(t, p, lay, folk, world, crowd, log, rng)  # signs, then turning
     census.count(t, p, lay, folk, world, crowd, log, rng)  # who is in which room; leaders
     schedule.announce(t, p, lay, folk, world, crowd, log, rng)  # storm, alarm, decoys

@@ -6,19 +6,21 @@ import numpy as np
 from numba import njit
 
 from hyosan.building.codes import EV_HALFBIE, EV_SIGNS, EV_TURN, R_ANIMAL, R_BITE, E, H, Z
+from hyosan.building.draws import HIDES, SEVERITY, TURN, WILL_HALFBIE, normal_nth, uniform
 from hyosan.building.events import log_event
 from hyosan.building.expel import expel
 
 
 @njit(cache=True, inline="always")
-def time_to_turn(route, p, severity, rng):
-    """Seconds from infection to turning, log-normal by route; a worse bite turns faster."""
+def time_to_turn(route, p, severity, z):
+    """Seconds from infection to turning, log-normal by route with standard normal ``z``; a
+    worse bite turns faster."""
     if route == R_BITE:
         med = p.bite_median * np.exp(-p.severity_effect * (severity - 0.5))
-        return med * np.exp(p.bite_sd * rng.standard_normal())
+        return med * np.exp(p.bite_sd * z)
     if route == R_ANIMAL:
-        return p.animal_median * np.exp(p.animal_sd * rng.standard_normal())
-    return p.scratch_median * np.exp(p.scratch_sd * rng.standard_normal())
+        return p.animal_median * np.exp(p.animal_sd * z)
+    return p.scratch_median * np.exp(p.scratch_sd * z)
 
 
 @njit(cache=True, inline="always")
@@ -27,19 +29,20 @@ def infect(j, by, route, chance, t, p, folk, rng):
     folk.state[j] = E
     folk.t_infect[j] = t
     folk.t_fate[j] = t
-    folk.t_turn[j] = t + time_to_turn(route, p, rng.random(), rng)
+    severity = uniform(rng, SEVERITY, j)
+    folk.t_turn[j] = t + time_to_turn(route, p, severity, normal_nth(rng, TURN, j, 0))
     folk.route[j] = route
     folk.infector[j] = by
-    folk.will_halfbie[j] = 1 if rng.random() < chance else 0
-    folk.hidden[j] = 1 if rng.random() < p.hide_chance else 0
+    folk.will_halfbie[j] = 1 if uniform(rng, WILL_HALFBIE, j) < chance else 0
+    folk.hidden[j] = 1 if uniform(rng, HIDES, j) < p.hide_chance else 0
 
 
 @njit(cache=True, inline="always")
 def animal_turn(i, p, folk, rng):
     """Draw when someone infected before the start turns, by their route (patient zero: an
     animal bite, ``animal_median``), given not yet turned."""
-    for _ in range(1000):
-        t_turn = folk.t_infect[i] + time_to_turn(folk.route[i], p, 0.5, rng)
+    for n in range(1000):
+        t_turn = folk.t_infect[i] + time_to_turn(folk.route[i], p, 0.5, normal_nth(rng, TURN, i, n))
         if t_turn > 0.0:
             folk.t_turn[i] = t_turn
             return
@@ -80,4 +83,4 @@ def course(t, p, lay, folk, world, census, log, rng):
         if t >= folk.t_turn[i]:
             _turn(i, t, p, lay, folk, world, log)
         else:
-            expel(i, t, p, lay, folk, census, log, rng.decisions)
+            expel(i, t, p, lay, folk, census, log, rng)

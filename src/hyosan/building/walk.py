@@ -112,6 +112,17 @@ def enter(i, r, ff, yy, xx, lay, folk):
     folk.pos[i, 2] = xx
     g = lay.region[ff, yy, xx]
     if g < 0:
+        at_doorway(i, folk)
         return False
     folk.room[i] = g
     return g != r
+
+
+@njit(cache=True, inline="always")
+def at_doorway(i, folk):
+    """List agent ``i``, who stepped onto a portal cell (region -1), for the doorway phase:
+    no other move (a shuffle, a chase, a step home) ends on one."""
+    if folk.in_door[i] == 0:
+        folk.in_door[i] = 1
+        folk.door_list[folk.door_n[0]] = i
+        folk.door_n[0] += 1

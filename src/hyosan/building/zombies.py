@@ -8,6 +8,7 @@ from numba import njit
 from hyosan.building.clock import is_night, masking
 from hyosan.building.codes import Z
 from hyosan.building.contact import attack
+from hyosan.building.draws import BITE, uniform
 from hyosan.building.hunt import chase, prey
 from hyosan.building.roam import follow_sound, wander
 
@@ -43,15 +44,15 @@ def act(t, p, lay, folk, world, census, log, rng):
             continue
         r = folk.room[i]
         if census.send[r] == census.hstart[r] and world.best_portal[r] < 0:
-            wander(i, r, p, lay, folk, rng.movement)
+            wander(i, r, p, lay, folk, rng)
             continue
         _top_up(i, k, p, folk)
         j, d = prey(i, r, sight, mask, p, folk, census)
         if j >= 0:
             d = chase(i, r, j, d, lay, folk)
-            if d <= 1 and rng.contact.random() < p.bite_chance:
+            if d <= 1 and uniform(rng, BITE, i) < p.bite_chance:
                 attack(i, j, r, t, p, folk, world, log, rng)
         elif world.best_portal[r] >= 0:
             follow_sound(i, r, t, p, lay, folk, world, log)
         else:
-            wander(i, r, p, lay, folk, rng.movement)
+            wander(i, r, p, lay, folk, rng)
