@@ -40,8 +40,10 @@ def test_the_sharp_leave_only_when_the_way_is_clear_and_survive_more() -> None:
     """survival 0.1 → 1.0 for the ten, groups leaving while the halls are full, with the rules
     of the sharp looking before they leave on (off by default, see docs/building.md): more of
     the ten alive after 8 h (lower bound > 0). The sharp look along the way and stay when
-    zombies wait there; a sharp leader holds off. (Before: survival only pushed people out.)"""
-    table = _ablate("survival", "leaving")
+    zombies wait there; a sharp leader holds off. (Before: survival only pushed people out.)
+    The gain is about 1.3 to 2.3 of the ten (seeds 1 and 2, 40 to 60 pairs): 20 pairs are too
+    few to show it every time, so this one takes 60."""
+    table = ablate_scene("survival", "leaving", takes=60, seed=SEED).set_index("outcome")
     assert table.loc["survived", "paired_low"] > 0, table
 
 
