@@ -7,6 +7,9 @@ tests (and the groups holding one) first: the long ones start early and the many
 fill the gaps at the end, and both workers finish together. A run without workers keeps the
 order of the files.
 
+Before the workers start, the main process compiles the building kernel once
+(:func:`pytest_configure`), so that they and their take processes load it from the disk cache.
+
 The groups need pytest below 9.2 (pinned in pyproject.toml): pytest-xdist 3.8 groups a test by
 renaming ``item._nodeid``, which pytest 9.2 no longer reads, so its groups would not take and a
 module's fixture would be built on both workers.
@@ -27,6 +30,21 @@ def _shares_a_fixture(item: pytest.Item) -> bool:
     if info is None:
         return False
     return any(defs and defs[-1].scope in SHARED_SCOPES for defs in info.name2fixturedefs.values())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With workers, compile the building kernel once, here in the main process, before they
+    start: otherwise each worker and each of their take processes compiles it at the same time
+    (over 3 minutes of CPU each on a 2-core machine). They then load it from Numba's disk cache;
+    with the cache already there this takes a few seconds."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or not config.getoption("numprocesses", None):
+        return
+    import sys
+
+    import hyosan
+
+    print("compiling the building kernel once (cached on disk) …", file=sys.stderr, flush=True)
+    hyosan.simulate("hyosan-high", takes=1, overrides=["building.duration='10 s'"], progress=False)
 
 
 @pytest.hookimpl(tryfirst=True)
