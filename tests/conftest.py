@@ -18,6 +18,7 @@ module's fixture would be built on both workers.
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -39,8 +40,6 @@ def pytest_configure(config: pytest.Config) -> None:
     with the cache already there this takes a few seconds."""
     if os.environ.get("PYTEST_XDIST_WORKER") or not config.getoption("numprocesses", None):
         return
-    import sys
-
     import hyosan
 
     print("compiling the building kernel once (cached on disk) …", file=sys.stderr, flush=True)

@@ -31,8 +31,8 @@ TAKES = 20
 SEED = 1
 
 
-def _ablate(trait: str, scene: str) -> pd.DataFrame:
-    return ablate_scene(trait, scene, takes=TAKES, seed=SEED).set_index("outcome")
+def _ablate(trait: str, scene: str, takes: int = TAKES) -> pd.DataFrame:
+    return ablate_scene(trait, scene, takes=takes, seed=SEED).set_index("outcome")
 
 
 @pytest.mark.slow
@@ -43,7 +43,7 @@ def test_the_sharp_leave_only_when_the_way_is_clear_and_survive_more() -> None:
     zombies wait there; a sharp leader holds off. (Before: survival only pushed people out.)
     The gain is about 1.3 to 2.3 of the ten (seeds 1 and 2, 40 to 60 pairs): 20 pairs are too
     few to show it every time, so this one takes 60."""
-    table = ablate_scene("survival", "leaving", takes=60, seed=SEED).set_index("outcome")
+    table = _ablate("survival", "leaving", takes=60)
     assert table.loc["survived", "paired_low"] > 0, table
 
 

@@ -98,12 +98,6 @@ def uniform(rng, site, who):
 
 
 @njit(cache=True, inline="always")
-def chance(rng, site, who, p):
-    """True with probability ``p``."""
-    return uniform_nth(rng, site, who, 0) < p
-
-
-@njit(cache=True, inline="always")
 def normal_nth(rng, site, who, nth):
     """A standard normal (Box–Muller from draws ``2 nth`` and ``2 nth + 1``)."""
     u = 1.0 - uniform_nth(rng, site, who, 2 * nth)

@@ -18,10 +18,8 @@ from hyosan.seeding import take_sequence
 def draws_of(seed: int, take: int) -> Draws:
     """The take's draws: their key is the first word of its SeedSequence's child 0 (the
     take's own sequence makes its people)."""
-    parent = take_sequence(seed, take)
-    child = np.random.SeedSequence(parent.entropy, spawn_key=(*parent.spawn_key, 0))
     draws = Draws(
-        key=child.generate_state(1, np.uint64),
+        key=take_sequence(seed, take).spawn(1)[0].generate_state(1, np.uint64),
         step=np.zeros(1, dtype=np.int64),
         base=np.zeros(1, dtype=np.uint64),
     )

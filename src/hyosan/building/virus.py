@@ -50,7 +50,7 @@ def animal_turn(i, p, folk, rng):
 
 
 @njit(cache=True, inline="always")
-def _turn(i, t, p, lay, folk, world, log):
+def _turn(i, t, k, lay, folk, world, log):
     folk.t_fate[i] = t
     folk.target[i] = -1
     pp = lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
@@ -65,7 +65,7 @@ def _turn(i, t, p, lay, folk, world, log):
     else:
         folk.state[i] = Z
         folk.budget[i] = 0.0
-        folk.budget_at[i] = int(round(t / p.dt)) - 1  # first topped up this step
+        folk.budget_at[i] = k - 1  # first topped up in step k
         log_event(log, t, EV_TURN, i, -1, folk.room[i], folk.route[i])
 
 
@@ -81,6 +81,6 @@ def course(t, p, lay, folk, world, census, log, rng):
             folk.signs[i] = 1
             log_event(log, t, EV_SIGNS, i, -1, folk.room[i], folk.route[i])
         if t >= folk.t_turn[i]:
-            _turn(i, t, p, lay, folk, world, log)
+            _turn(i, t, rng.step[0], lay, folk, world, log)
         else:
             expel(i, t, p, lay, folk, census, log, rng)

@@ -37,7 +37,7 @@ def act(t, p, lay, folk, world, census, log, rng):
     wait until it needs them."""
     sight = p.night_sight if is_night(p, t) else p.sight
     mask = masking(p, t)
-    k = int(round(t / p.dt))
+    k = rng.step[0]
     for q in range(census.n_z[0]):
         i = census.zall[q]
         if folk.state[i] != Z:
