@@ -7,6 +7,8 @@ take's whole kernel time; the counter reads add a little time of their own (prin
 "counter"). The take is the same as an ordinary one: same seed, same phases, same draws.
 
     python benchmarks/building_phases.py [duration] [takes]   # default "72 h", 3 takes
+    python benchmarks/building_phases.py "20 min" 3 --agents 100000   # the generated school
+                                                                        # of building_scale.py
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 import statistics
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,7 +28,9 @@ from numba.core import cgutils
 from numba.extending import intrinsic
 
 from hyosan.building import engine, kernel, step
+from hyosan.building.engine import building_from_text
 from hyosan.building.structs import as_struct, view
+from hyosan.building.synthetic import school_plan
 from hyosan.scenario import load_scenario
 
 CALL = re.compile(r"^\s+(\w+)\.(\w+)\(t, p, lay, folk, world, crowd, log, rng\)", re.M)
@@ -79,9 +84,37 @@ def profiled_kernel(calls: list[tuple[str, str]]) -> Any:
     return run
 
 
+def hyosan_high(duration: str) -> tuple[Any, Any, str]:
+    """The shipped school, its spec and a name for the printout."""
+    sc = load_scenario("hyosan-high", [f"building.duration='{duration}'"])
+    assert sc.building is not None
+    return engine.building_of(sc.building, sc), sc.building, "Hyosan High"
+
+
+def generated(agents: int, duration: str) -> tuple[Any, Any, str]:
+    """The generated school of ``building_scale.py`` with about ``agents`` people."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from building_scale import PER_ROOM, spec_for
+
+    value, unit = duration.split()
+    minutes = float(value) * {"min": 1.0, "h": 60.0}[unit]
+    rooms = max(2, agents // PER_ROOM)
+    per_side = min(25, max(1, rooms // 2))
+    floors = max(1, rooms // (2 * per_side))
+    spec = spec_for(minutes)
+    spec.outbreak.random_zombies = max(1, agents // 100)
+    building = building_from_text(school_plan(floors, per_side), "generated")
+    return building, spec, f"generated school, {agents:,} agents"
+
+
 def main() -> int:
-    duration = sys.argv[1] if len(sys.argv) > 1 else "72 h"
-    takes = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    duration = args[0] if args else "72 h"
+    takes = int(args[1]) if len(args) > 1 else 3
+    agents = int(sys.argv[sys.argv.index("--agents") + 1]) if "--agents" in sys.argv else 0
+    if agents:
+        args = [a for a in args if a != str(agents)]
+        takes = int(args[1]) if len(args) > 1 else 3
     calls = phases()
     run = profiled_kernel(calls)
     acc = np.zeros(len(calls) + 1, dtype=np.int64)
@@ -91,22 +124,20 @@ def main() -> int:
         return run(p, lay, folk, world, census, log, rng, acc)
 
     engine.run_take = timed
-    sc = load_scenario("hyosan-high", [f"building.duration='{duration}'"])
-    assert sc.building is not None
-    building = engine.building_of(sc.building, sc)
-    engine.run_one(building, sc.building, 1, 17)  # compile
+    building, spec, name = generated(agents, duration) if agents else hyosan_high(duration)
+    engine.run_one(building, spec, 1, 17)  # compile
     shares, kernel_s, cpu_s = [], [], []
     for k in range(takes):
         acc[:] = 0
         cpu = time.process_time()
-        result = engine.run_one(building, sc.building, 2 + k, 17)
+        result = engine.run_one(building, spec, 2 + k, 17)
         cpu_s.append(time.process_time() - cpu)
         kernel_s.append(result.meta["kernel_seconds"])
         shares.append(acc / acc.sum())
     engine.run_take = original
     share = np.median(np.array(shares), axis=0)
     seconds = statistics.median(kernel_s)
-    print(f"Hyosan High, {duration}, {takes} takes (seeds 17, takes 2..{takes + 1})")
+    print(f"{name}, {duration}, {takes} takes (seeds 17, takes 2..{takes + 1})")
     print(f"kernel {seconds:.2f} s (median), whole take CPU {statistics.median(cpu_s):.2f} s")
     for (mod, fn), f in zip([*calls, ("counter", "")], share, strict=True):
         name = f"{mod}.{fn}" if fn else mod
