@@ -206,7 +206,6 @@ def ablation() -> str:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    import pandas as pd
 
     from hyosan.story import TRAIT_RANGE, ablate_scene
 
