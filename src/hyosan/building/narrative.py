@@ -67,6 +67,10 @@ _TALLIED = {
 """Events also told once per moment, with how many they took."""
 
 
+_UNNAMED = {*_OF_WORLD, "decoy"}
+"""Events told whoever they happen to; the rest are told only of the named."""
+
+
 def narrate(events: pd.DataFrame, named: set[str], take: int) -> pd.DataFrame:
     """The commentary of one take's event log."""
     changed = events[events["event"].isin(["turn", "halfbie"])].drop_duplicates("who")
@@ -78,11 +82,11 @@ def narrate(events: pd.DataFrame, named: set[str], take: int) -> pd.DataFrame:
     broken: set[str] = set()
     tally: dict[tuple[str, float], int] = {}
     columns = zip(
-        events["who"].astype(str),
-        events["whom"].astype(str),
-        events["room"].astype(str),
-        events["t"].astype(float),
-        events["event"].astype(str),
+        events["who"].astype(str).tolist(),
+        events["whom"].astype(str).tolist(),
+        events["room"].astype(str).tolist(),
+        events["t"].astype(float).tolist(),
+        events["event"].astype(str).tolist(),
         strict=True,
     )
     for who, whom, room, t, event in columns:
@@ -91,6 +95,8 @@ def narrate(events: pd.DataFrame, named: set[str], take: int) -> pd.DataFrame:
         if event == "break" and room not in broken:
             broken.add(room)
             lines.append((t, f"Zombies break into the {room}."))
+            continue
+        if who not in named and whom not in named and event not in _UNNAMED:
             continue
         text = _line(event, who, whom, room, t, named, outcome)
         if text:

@@ -227,11 +227,16 @@ def _bad_room(c: object, source: str | None) -> int:
 
 
 def _place(plan: Plan, home: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """A random cell of each agent's home room."""
+    """A random cell of each agent's home room (rooms in order, their cells and agents each in
+    index order, so one pass sorts them all)."""
     pos = np.zeros((len(home), 3), dtype=np.int16)
+    cells = np.argsort(plan.region, axis=None, kind="stable")
+    cell_of = np.searchsorted(plan.region.ravel()[cells], np.arange(plan.region.max() + 2))
+    agents = np.argsort(home, kind="stable")
+    agent_of = np.searchsorted(home[agents], np.arange(home.max() + 2))
     for room in np.unique(home):
-        f, r, c = np.nonzero(plan.region == room)
-        who = np.nonzero(home == room)[0]
+        f, r, c = np.unravel_index(cells[cell_of[room] : cell_of[room + 1]], plan.region.shape)
+        who = agents[agent_of[room] : agent_of[room + 1]]
         pick = rng.integers(0, len(f), len(who))
         pos[who, 0], pos[who, 1], pos[who, 2] = f[pick], r[pick], c[pick]
     return pos
@@ -247,40 +252,47 @@ def _bonds(
 ) -> np.ndarray:
     """Edges (from, to, kind): friends within a class, couples within a grade, named bonds."""
     pop = spec.population
-    edges: list[tuple[int, int, int]] = []
+    edges: list[np.ndarray] = [np.zeros((0, 3), dtype=np.int64)]
     roles = np.array(role[:generic], dtype=np.int8)
     klasses = np.array(klass[:generic])
     students = np.nonzero(roles == STUDENT)[0]
-    by_class: dict[str, np.ndarray] = {}
-    for name in np.unique(klasses[students]) if len(students) else []:
-        by_class[str(name)] = students[klasses[students] == name]
+    names_of, which = np.unique(klasses[students], return_inverse=True)
+    grouped = students[np.argsort(which, kind="stable")]
+    bounds = np.searchsorted(np.sort(which), np.arange(len(names_of) + 1))
+    by_class = {str(name): grouped[bounds[k] : bounds[k + 1]] for k, name in enumerate(names_of)}
     for members in by_class.values():
         if len(members) < 2:
             continue
         pairs = rng.poisson(pop.friends_per_student * len(members) / 2)
         a = rng.choice(members, pairs)
         b = rng.choice(members, pairs)
-        for x, y in zip(a, b, strict=True):
-            if x != y:
-                edges += [(int(x), int(y), FRIEND), (int(y), int(x), FRIEND)]
+        keep = a != b
+        edges.append(_both_ways(a[keep], b[keep], FRIEND))
     grades: dict[str, list[int]] = {}
     for cls, members in by_class.items():
         grades.setdefault(cls.split("-")[0], []).extend(int(m) for m in members)
     for grade in grades.values():
         shuffled = rng.permutation(grade)
         pairs = int(len(shuffled) * pop.couples / 2)
-        for x, y in zip(shuffled[:pairs], shuffled[pairs : 2 * pairs], strict=True):
-            edges += [(int(x), int(y), COUPLE), (int(y), int(x), COUPLE)]
+        edges.append(_both_ways(shuffled[:pairs], shuffled[pairs : 2 * pairs], COUPLE))
     index = {name: generic + j for j, name in enumerate(c.name for c in spec.characters)}
+    named: list[tuple[int, int, int]] = []
     for j, c in enumerate(spec.characters):
         i = generic + j
         if c.couple is not None:
-            edges += [(i, index[c.couple], COUPLE), (index[c.couple], i, COUPLE)]
+            named += [(i, index[c.couple], COUPLE), (index[c.couple], i, COUPLE)]
         for other in c.friends:
-            edges += [(i, index[other], FRIEND), (index[other], i, FRIEND)]
+            named += [(i, index[other], FRIEND), (index[other], i, FRIEND)]
         for other in c.bully_of:
-            edges.append((i, index[other], BULLY))
-    if not edges:
-        return np.zeros((0, 3), dtype=np.int64)
-    unique = sorted(set(edges))
-    return np.array(unique, dtype=np.int64)
+            named.append((i, index[other], BULLY))
+    edges.append(np.array(named, dtype=np.int64).reshape(-1, 3))
+    # Each edge once, in order (by from, to, kind).
+    return np.unique(np.concatenate(edges), axis=0)
+
+
+def _both_ways(a: np.ndarray, b: np.ndarray, kind: int) -> np.ndarray:
+    """Edges (from, to, kind) a→b and b→a."""
+    k = np.full(len(a), kind, dtype=np.int64)
+    return np.concatenate(
+        [np.column_stack((a, b, k)).astype(np.int64), np.column_stack((b, a, k)).astype(np.int64)]
+    )
