@@ -257,7 +257,8 @@ WHOLE_TAKES = 40
 def whole_takes() -> str:
     """Each trait of TRAIT_RANGE set low and high for the ten of class 2-5 over whole 72-hour
     takes of Hyosan High, on the same take seeds: the paired change in how many of them
-    survive, are ever infected and zombies they destroy."""
+    survive, are ever infected and zombies they destroy; survival again with the sharp
+    weighing the zombies ahead (``decisions.look_ahead`` 1)."""
     from hyosan.story import CLASS_2_5, TRAIT_RANGE, ablate_group
 
     words = {"survived": "survive", "infected": "ever infected", "kills": "zombies destroyed"}
@@ -266,7 +267,10 @@ def whole_takes() -> str:
         "| change (paired 95 %) |",
         "|---|---|---|---:|---:|---|",
     ]
-    for trait, (low, high) in TRAIT_RANGE.items():
+    runs = [(trait, "", trait) for trait in TRAIT_RANGE]
+    runs.append(("survival", "building.decisions.look_ahead=1", "survival, look_ahead 1"))
+    for trait, extra, label in runs:
+        low, high = TRAIT_RANGE[trait]
         table = ablate_group(
             CLASS_2_5,
             trait,
@@ -274,12 +278,12 @@ def whole_takes() -> str:
             high,
             takes=WHOLE_TAKES,
             seed=STORY_SEED,
-            overrides=["building.frame_every='24 h'"],
+            overrides=["building.frame_every='24 h'", *([extra] if extra else [])],
             backend="processes",
         )
         for r in table.itertuples():
             lines.append(
-                f"| {trait} | {low:g} → {high:g} | {words[str(r.outcome)]} | {r.A:.2f} | "
+                f"| {label} | {low:g} → {high:g} | {words[str(r.outcome)]} | {r.A:.2f} | "
                 f"{r.B:.2f} | {r.difference:+.2f} ({r.paired_low:+.2f} … {r.paired_high:+.2f}) |"
             )
     return "\n".join(lines)
