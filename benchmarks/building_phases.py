@@ -13,6 +13,7 @@ take's whole kernel time; the counter reads add a little time of their own (prin
 
 from __future__ import annotations
 
+import argparse
 import inspect
 import re
 import statistics
@@ -28,9 +29,7 @@ from numba.core import cgutils
 from numba.extending import intrinsic
 
 from hyosan.building import engine, kernel, step
-from hyosan.building.engine import building_from_text
 from hyosan.building.structs import as_struct, view
-from hyosan.building.synthetic import school_plan
 from hyosan.scenario import load_scenario
 
 CALL = re.compile(r"^\s+(\w+)\.(\w+)\(t, p, lay, folk, world, crowd, log, rng\)", re.M)
@@ -94,27 +93,20 @@ def hyosan_high(duration: str) -> tuple[Any, Any, str]:
 def generated(agents: int, duration: str) -> tuple[Any, Any, str]:
     """The generated school of ``building_scale.py`` with about ``agents`` people."""
     sys.path.insert(0, str(Path(__file__).parent))
-    from building_scale import PER_ROOM, spec_for
+    from building_scale import generated_school
 
     value, unit = duration.split()
-    minutes = float(value) * {"min": 1.0, "h": 60.0}[unit]
-    rooms = max(2, agents // PER_ROOM)
-    per_side = min(25, max(1, rooms // 2))
-    floors = max(1, rooms // (2 * per_side))
-    spec = spec_for(minutes)
-    spec.outbreak.random_zombies = max(1, agents // 100)
-    building = building_from_text(school_plan(floors, per_side), "generated")
+    building, spec = generated_school(agents, float(value) * {"min": 1.0, "h": 60.0}[unit])
     return building, spec, f"generated school, {agents:,} agents"
 
 
 def main() -> int:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    duration = args[0] if args else "72 h"
-    takes = int(args[1]) if len(args) > 1 else 3
-    agents = int(sys.argv[sys.argv.index("--agents") + 1]) if "--agents" in sys.argv else 0
-    if agents:
-        args = [a for a in args if a != str(agents)]
-        takes = int(args[1]) if len(args) > 1 else 3
+    parser = argparse.ArgumentParser(description="Where a take spends its time, phase by phase.")
+    parser.add_argument("duration", nargs="?", default="72 h")
+    parser.add_argument("takes", nargs="?", type=int, default=3)
+    parser.add_argument("--agents", type=int, default=0, help="the generated school instead")
+    args = parser.parse_args()
+    duration, takes, agents = args.duration, args.takes, args.agents
     calls = phases()
     run = profiled_kernel(calls)
     acc = np.zeros(len(calls) + 1, dtype=np.int64)

@@ -19,7 +19,7 @@ import statistics
 import sys
 import time
 
-from hyosan.building.engine import building_from_text, building_of, run_one
+from hyosan.building.engine import Building, building_from_text, building_of, run_one
 from hyosan.building.synthetic import school_plan
 from hyosan.scenario import load_scenario
 from hyosan.scenario.building import BuildingSpec
@@ -54,14 +54,21 @@ def spec_for(minutes: float) -> BuildingSpec:
     )
 
 
-def scale(agents: int, minutes: float, repeats: int) -> tuple[int, float]:
-    """Agents simulated and agent-steps per second of the kernel (median of ``repeats``)."""
+def generated_school(agents: int, minutes: float) -> tuple[Building, BuildingSpec]:
+    """A generated school for about ``agents`` people (50 a room, 1 % zombies at the start),
+    and its spec for ``minutes``."""
     rooms = max(2, agents // PER_ROOM)
     per_side = min(25, max(1, rooms // 2))
     floors = max(1, rooms // (2 * per_side))
     building = building_from_text(school_plan(floors, per_side), "generated")
     spec = spec_for(minutes)
     spec.outbreak.random_zombies = max(1, agents // 100)
+    return building, spec
+
+
+def scale(agents: int, minutes: float, repeats: int) -> tuple[int, float]:
+    """Agents simulated and agent-steps per second of the kernel (median of ``repeats``)."""
+    building, spec = generated_school(agents, minutes)
     warm = spec_for(1.0)
     warm.outbreak.random_zombies = spec.outbreak.random_zombies
     run_one(building, warm, 1, 17)  # compile once, or load the kernel cached on disk
