@@ -96,8 +96,6 @@ def narrate(events: pd.DataFrame, named: set[str], take: int) -> pd.DataFrame:
             broken.add(room)
             lines.append((t, f"Zombies break into the {room}."))
             continue
-        if who not in named and whom not in named and event not in _UNNAMED:
-            continue
         text = _line(event, who, whom, room, t, named, outcome)
         if text:
             lines.append((t, text + "."))
@@ -122,6 +120,8 @@ def _line(
     outcome: dict[str, tuple[str, float]],
 ) -> str:
     """One event in words, or '' when it is not told."""
+    if who not in named and whom not in named and event not in _UNNAMED:
+        return ""
     at = place(room)
     words = {"who": who, "whom": whom, "room": room, "at": at}
     if event in _INFECTED and (who in named or whom in named):

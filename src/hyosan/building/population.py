@@ -230,16 +230,21 @@ def _place(plan: Plan, home: np.ndarray, rng: np.random.Generator) -> np.ndarray
     """A random cell of each agent's home room (rooms in order, their cells and agents each in
     index order, so one pass sorts them all)."""
     pos = np.zeros((len(home), 3), dtype=np.int16)
-    cells = np.argsort(plan.region, axis=None, kind="stable")
-    cell_of = np.searchsorted(plan.region.ravel()[cells], np.arange(plan.region.max() + 2))
-    agents = np.argsort(home, kind="stable")
-    agent_of = np.searchsorted(home[agents], np.arange(home.max() + 2))
+    cells, cell_of = _by_key(plan.region, plan.region.max() + 1)
+    agents, agent_of = _by_key(home, home.max() + 1)
     for room in np.unique(home):
         f, r, c = np.unravel_index(cells[cell_of[room] : cell_of[room + 1]], plan.region.shape)
         who = agents[agent_of[room] : agent_of[room + 1]]
         pick = rng.integers(0, len(f), len(who))
         pos[who, 0], pos[who, 1], pos[who, 2] = f[pick], r[pick], c[pick]
     return pos
+
+
+def _by_key(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The flat indices of ``keys`` sorted by key (in index order within a key), and where each
+    key 0 … n-1 starts among them: key k's indices are ``order[bounds[k] : bounds[k + 1]]``."""
+    order = np.argsort(keys, axis=None, kind="stable")
+    return order, np.searchsorted(keys.ravel()[order], np.arange(n + 1))
 
 
 def _bonds(
@@ -257,8 +262,8 @@ def _bonds(
     klasses = np.array(klass[:generic])
     students = np.nonzero(roles == STUDENT)[0]
     names_of, which = np.unique(klasses[students], return_inverse=True)
-    grouped = students[np.argsort(which, kind="stable")]
-    bounds = np.searchsorted(np.sort(which), np.arange(len(names_of) + 1))
+    order, bounds = _by_key(which, len(names_of))
+    grouped = students[order]
     by_class = {str(name): grouped[bounds[k] : bounds[k + 1]] for k, name in enumerate(names_of)}
     for members in by_class.values():
         if len(members) < 2:
