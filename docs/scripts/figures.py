@@ -324,13 +324,16 @@ def what_if() -> str:
     """Hyosan High with and without the broadcast decoy (26 h) on the same 20 take seeds (seed
     17): paired against unpaired intervals at the end, and how much narrower the paired
     intervals are hour by hour after the decoy."""
-    from hyosan.ensemble.compare import compare_results, sides
-    from hyosan.ensemble.ensemble import Ensemble
+    from hyosan.ensemble.compare import compare_results, run_sides
 
     music_only = '{room="music room", at="40 h", lasts="15 min", loudness=40.0}'
-    side_a, side_b = sides("hyosan-high", set_b=[f"building.decoys=[{music_only}]"])
-    a = Ensemble.of(side_a, 20, 17).run(backend="processes")
-    b = Ensemble.of(side_b, 20, 17).run(backend="processes")
+    a, b = run_sides(
+        "hyosan-high",
+        takes=20,
+        seed=17,
+        set_b=[f"building.decoys=[{music_only}]"],
+        backend="processes",
+    )
     table = compare_results(a, b, list(DECOY_OUTCOMES), 0.95)
     lines = [
         "| outcome (end of 72 h) | A (decoy) | B (none) | B − A | paired 95 % "

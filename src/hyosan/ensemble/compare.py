@@ -160,17 +160,49 @@ def compare(
     ``takes`` (a count or take numbers) and ``seed`` default to A's; B uses the same. The
     table's ``attrs`` hold ``seed``, ``takes`` and the two scenario names.
     """
+    if not 0 < level < 1:
+        raise HyosanError.one("not a confidence level", where="level", value=level, allowed="0–1")
+    result_a, result_b = run_sides(
+        a,
+        b,
+        takes=takes,
+        seed=seed,
+        overrides=overrides,
+        set_a=set_a,
+        set_b=set_b,
+        backend=backend,
+        workers=workers,
+    )
+    table = compare_results(result_a, result_b, outcomes, level)
+    table.attrs.update(
+        seed=result_a.provenance["seed"],
+        takes=list(result_a.takes),
+        a=result_a.provenance["scenario"],
+        b=result_b.provenance["scenario"],
+    )
+    return table
+
+
+def run_sides(
+    a: Scenario | str | Path,
+    b: Scenario | str | Path | None = None,
+    *,
+    takes: int | Sequence[int] | None = None,
+    seed: int | None = None,
+    overrides: Sequence[str] = (),
+    set_a: Sequence[str] = (),
+    set_b: Sequence[str] = (),
+    backend: str = "serial",
+    workers: int | None = None,
+) -> tuple[Result, Result]:
+    """The results of A and B (:func:`sides`) run on the same take seeds: what
+    :func:`compare` compares, for a caller that needs more than the final outcomes."""
     from hyosan.ensemble.ensemble import Ensemble
 
     side_a, side_b = sides(a, b, overrides=overrides, set_a=set_a, set_b=set_b)
-    if not 0 < level < 1:
-        raise HyosanError.one("not a confidence level", where="level", value=level, allowed="0–1")
     ensemble_a = Ensemble.of(side_a, takes, seed)
     ensemble_b = Ensemble.of(side_b, ensemble_a.takes, ensemble_a.seed)
-    result_a = ensemble_a.run(backend=backend, workers=workers)
-    result_b = ensemble_b.run(backend=backend, workers=workers)
-    table = compare_results(result_a, result_b, outcomes, level)
-    table.attrs.update(
-        seed=ensemble_a.seed, takes=list(ensemble_a.takes), a=side_a.name, b=side_b.name
+    return (
+        ensemble_a.run(backend=backend, workers=workers),
+        ensemble_b.run(backend=backend, workers=workers),
     )
-    return table
