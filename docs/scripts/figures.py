@@ -198,6 +198,10 @@ def story() -> str:
     return "\n".join(lines)
 
 
+GROUP_OUTCOMES = {"survived": "survive", "infected": "ever infected", "kills": "zombies destroyed"}
+"""The outcomes of ``hyosan.story.group_takes``, as the tables name them."""
+
+
 def ablation() -> str:
     """Each trait of ABLATION set low and high for the ten of class 2-5 in its scene, on the
     same 20 take seeds: the change in how many of them survive, drawn to docs/img/ablation.png
@@ -236,7 +240,6 @@ def ablation() -> str:
     fig.tight_layout()
     fig.savefig(DOCS / "img" / "ablation.png", dpi=110)
     plt.close(fig)
-    words = {"survived": "survive", "infected": "ever infected", "kills": "zombies destroyed"}
     lines = [
         "| trait (all ten) | scene | low → high | outcome (of the ten, a take) | low | high "
         "| change (paired 95 %) |",
@@ -244,7 +247,7 @@ def ablation() -> str:
     ]
     for r in table.itertuples():
         lines.append(
-            f"| {r.trait} | {r.scene} | {r.low:g} → {r.high:g} | {words[str(r.outcome)]} | {r.A:.2f} | "
+            f"| {r.trait} | {r.scene} | {r.low:g} → {r.high:g} | {GROUP_OUTCOMES[str(r.outcome)]} | {r.A:.2f} | "
             f"{r.B:.2f} | {r.difference:+.2f} ({r.paired_low:+.2f} … {r.paired_high:+.2f}) |"
         )
     return "\n".join(lines)
@@ -261,7 +264,6 @@ def whole_takes() -> str:
     weighing the zombies ahead (``decisions.look_ahead`` 1)."""
     from hyosan.story import CLASS_2_5, TRAIT_RANGE, ablate_group
 
-    words = {"survived": "survive", "infected": "ever infected", "kills": "zombies destroyed"}
     lines = [
         "| trait (all ten) | low → high | outcome (of the ten, a take) | low | high "
         "| change (paired 95 %) |",
@@ -283,7 +285,7 @@ def whole_takes() -> str:
         )
         for r in table.itertuples():
             lines.append(
-                f"| {label} | {low:g} → {high:g} | {words[str(r.outcome)]} | {r.A:.2f} | "
+                f"| {label} | {low:g} → {high:g} | {GROUP_OUTCOMES[str(r.outcome)]} | {r.A:.2f} | "
                 f"{r.B:.2f} | {r.difference:+.2f} ({r.paired_low:+.2f} … {r.paired_high:+.2f}) |"
             )
     return "\n".join(lines)
