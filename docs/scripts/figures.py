@@ -247,8 +247,8 @@ def ablation() -> str:
     ]
     for r in table.itertuples():
         lines.append(
-            f"| {r.trait} | {r.scene} | {r.low:g} → {r.high:g} | {GROUP_OUTCOMES[str(r.outcome)]} | {r.A:.2f} | "
-            f"{r.B:.2f} | {r.difference:+.2f} ({r.paired_low:+.2f} … {r.paired_high:+.2f}) |"
+            f"| {r.trait} | {r.scene} | {r.low:g} → {r.high:g} | "
+            f"{GROUP_OUTCOMES[str(r.outcome)]} | {r.A:.2f} | {r.B:.2f} | {r.difference:+.2f} ({r.paired_low:+.2f} … {r.paired_high:+.2f}) |"
         )
     return "\n".join(lines)
 
@@ -285,8 +285,8 @@ def whole_takes() -> str:
         )
         for r in table.itertuples():
             lines.append(
-                f"| {label} | {low:g} → {high:g} | {GROUP_OUTCOMES[str(r.outcome)]} | {r.A:.2f} | "
-                f"{r.B:.2f} | {r.difference:+.2f} ({r.paired_low:+.2f} … {r.paired_high:+.2f}) |"
+                f"| {label} | {low:g} → {high:g} | {GROUP_OUTCOMES[str(r.outcome)]} | "
+                f"{r.A:.2f} | {r.B:.2f} | {r.difference:+.2f} ({r.paired_low:+.2f} … {r.paired_high:+.2f}) |"
             )
     return "\n".join(lines)
 
