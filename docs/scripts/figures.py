@@ -248,7 +248,8 @@ def ablation() -> str:
     for r in table.itertuples():
         lines.append(
             f"| {r.trait} | {r.scene} | {r.low:g} → {r.high:g} | "
-            f"{GROUP_OUTCOMES[str(r.outcome)]} | {r.A:.2f} | {r.B:.2f} | {r.difference:+.2f} ({r.paired_low:+.2f} … {r.paired_high:+.2f}) |"
+            f"{GROUP_OUTCOMES[str(r.outcome)]} | {r.A:.2f} | {r.B:.2f} | "
+            f"{r.difference:+.2f} ({r.paired_low:+.2f} … {r.paired_high:+.2f}) |"
         )
     return "\n".join(lines)
 
@@ -286,7 +287,8 @@ def whole_takes() -> str:
         for r in table.itertuples():
             lines.append(
                 f"| {label} | {low:g} → {high:g} | {GROUP_OUTCOMES[str(r.outcome)]} | "
-                f"{r.A:.2f} | {r.B:.2f} | {r.difference:+.2f} ({r.paired_low:+.2f} … {r.paired_high:+.2f}) |"
+                f"{r.A:.2f} | {r.B:.2f} | "
+                f"{r.difference:+.2f} ({r.paired_low:+.2f} … {r.paired_high:+.2f}) |"
             )
     return "\n".join(lines)
 
