@@ -17,10 +17,6 @@ import pandas as pd
 import pytest
 from tests.building.conftest import run, tiny_scenario
 
-from hyosan.ensemble import Ensemble
-from hyosan.scenario import load_scenario
-from hyosan.story import CLASS_2_5
-
 PLAN = """\
 ; A west room to hide in, an east room for the roof, a store room holding the one zombie.
 [rooms]
@@ -159,23 +155,3 @@ def test_a_sharper_leader_leads_when_survival_counts(tmp_path: Path) -> None:
 
     assert proposer(1.0) == {"B"}
     assert proposer(0.0) == {"A"}
-
-
-OUTCOME = {"S": "alive", "V": "alive", "E": "turned", "Z": "turned", "H": "turned", "D": "dead"}
-
-
-@pytest.mark.slow
-def test_class_2_5_is_not_a_block() -> None:
-    # Before the choice model the whole room left at once or never: in 33 of these 40 takes the
-    # ten ended alike (alive, turned or dead). Now, in at least half of them, they do not all
-    # share one fate (S, E, Z, H, D or V): 63 of the 100 takes of docs/building.md's story run.
-    # Counted by outcome, so that Nam-ra alone becoming a halfbie makes no split, about half
-    # split (49 of those 100): asked here is at least twice the 7 of 40 before.
-    scenario = load_scenario("hyosan-high", ["building.frame_every='24 h'"])
-    result = Ensemble.of(scenario, takes=40, seed=1).run(backend="processes")
-    fates = result.tables["fates"]
-    mine = fates[fates["name"].isin(CLASS_2_5)].pivot(index="take", columns="name", values="fate")
-    assert sorted(mine.columns) == sorted(CLASS_2_5) and len(mine) == 40
-    by_letter = int((mine.nunique(axis=1) > 1).sum())
-    by_outcome = int((mine.replace(OUTCOME).nunique(axis=1) > 1).sum())
-    assert by_letter >= 20 and by_outcome >= 14, (by_letter, by_outcome)

@@ -1,20 +1,22 @@
-"""Hyosan High, 72 simulated hours: the outcome is plausible against the series."""
+"""Hyosan High, 72 simulated hours: the outcome is plausible against the series, and class 2-5
+does not move as one block (one run of 60 takes, seed 1, shared by the tests)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-import hyosan
+from hyosan.ensemble import Ensemble
 from hyosan.scenario import load_scenario
+from hyosan.story import CLASS_2_5
 
-TAKES = 8
+TAKES = 60
 
 
 @pytest.fixture(scope="module")
 def result():  # type: ignore[no-untyped-def]
-    scenario = load_scenario("hyosan-high", ["building.frame_every='6 h'"])
-    return hyosan.simulate(scenario, takes=TAKES, seed=17)
+    scenario = load_scenario("hyosan-high", ["building.frame_every='24 h'"])
+    return Ensemble.of(scenario, takes=TAKES, seed=1).run(backend="processes")
 
 
 @pytest.mark.slow
@@ -32,7 +34,10 @@ def test_the_building_is_overrun_and_some_survive(result) -> None:  # type: igno
     survivors = final["S"] + final["V"]
     assert overrun.mean() >= 0.75, final
     assert (survivors > 0).all(), final
-    assert (final["H"] <= 10).all(), "halfbies are rare"
+    # Halfbies are rare, a handful in a school as in the series: infected ordinary people
+    # become one with chance 0.003 (about 2 of some 600), plus the three named who carry a
+    # raised propensity; a halfbie's bite can make another, so a take may hold a cluster.
+    assert final["H"].median() <= 5 and final["H"].quantile(0.95) <= 10, final["H"].describe()
 
 
 @pytest.mark.slow
@@ -54,3 +59,21 @@ def test_every_named_character_has_a_fate_and_a_line(result) -> None:  # type: i
     narrative = result.tables["narrative"]
     assert narrative["text"].str.contains("Hyeon-ju turns").groupby(narrative["take"]).any().all()
     assert narrative["text"].str.match(r"^-?\d\d:\d\d — ").all()
+
+
+OUTCOME = {"S": "alive", "V": "alive", "E": "turned", "Z": "turned", "H": "turned", "D": "dead"}
+
+
+@pytest.mark.slow
+def test_class_2_5_is_not_a_block(result) -> None:  # type: ignore[no-untyped-def]
+    # Before the choice model the whole room left at once or never: in 33 of 40 takes (seed 1)
+    # the ten ended alike (alive, turned or dead), 7 split. The issue asks that in at least half
+    # of the takes they do not all share one fate (S, E, Z, H, D or V); counted by outcome, so
+    # that Nam-ra alone becoming a halfbie makes no split, at least twice the share before
+    # (7 of 40, so 21 of 60).
+    fates = result.tables["fates"]
+    mine = fates[fates["name"].isin(CLASS_2_5)].pivot(index="take", columns="name", values="fate")
+    assert sorted(mine.columns) == sorted(CLASS_2_5) and len(mine) == TAKES
+    by_letter = int((mine.nunique(axis=1) > 1).sum())
+    by_outcome = int((mine.replace(OUTCOME).nunique(axis=1) > 1).sum())
+    assert by_letter >= TAKES // 2 and by_outcome >= 21, (by_letter, by_outcome)

@@ -54,6 +54,7 @@ NEUTRAL: list[str] = [
     "building.fighting.stun=0",
     "building.moving.flee_pace=false",
     "building.decisions.leader_look=0",
+    "building.decisions.look_ahead=0",
 ]
 """Overrides that set every deliberate change of behaviour to the rule it replaced."""
 

@@ -776,13 +776,14 @@ class DecisionSpec(Strict):
         "before: 0)",
     )
     look_ahead: float = Field(
-        0.0,
+        1.0,
         ge=0,
         le=10,
         description="zombies further along the way (the halls, stairs and the goal past the "
         "room next door) a member reckons with, per zombie × their survival sense — the sharp "
-        "look before they go (1 with the others below); 0: only the rooms next door count (the "
-        "rule before, and the default — see leader_look)",
+        "look before they go, the dull go blindly (with it the sharp of class 2-5 survive whole "
+        "takes more than the dull, without it less: docs/building.md); 0: only the rooms next "
+        "door count (the rule before)",
     )
     danger_sense: float = Field(
         0.0,
@@ -802,9 +803,9 @@ class DecisionSpec(Strict):
         description="per zombie reckoned with (× the leader's survival sense): a leader about to "
         "propose leaving holds off with chance 1 − exp(−this × survival × zombies) and proposes "
         "again later — On-jo waits for the hall to clear (1 with the others); 0: the leader goes "
-        "whatever waits outside (the rule before, and the default: with look_ahead 1, "
-        "danger_sense 2 and this 1, Hyosan High's class 2-5 mostly stayed or fell as one "
-        "block over 72 h — the ten split by outcome in 8 of 40 takes, seed 1)",
+        "whatever waits outside (the rule before, and the default: with danger_sense 2 and "
+        "this 1, Hyosan High's class 2-5 mostly stayed or fell as one block over 72 h — the "
+        "ten split by outcome in 8 of 40 takes, seed 1)",
     )
 
 
