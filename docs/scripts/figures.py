@@ -219,7 +219,17 @@ def story() -> str:
     """Hyosan High over 100 takes (seed 1): each named character's endings, how often the class
     ends all alike, and how often the takes tell season 1 (:mod:`hyosan.story`)."""
     from hyosan.outcomes import FATE_WORDS, SURVIVED
-    from hyosan.story import CLASS, all_alike, canon_scores, endings, matches
+    from hyosan.story import (
+        CANON,
+        CLASS,
+        CLASS_2_5,
+        LOST,
+        SURVIVES,
+        all_alike,
+        canon_scores,
+        endings,
+        matches,
+    )
 
     result = _story_run()
     shares = endings(result)
@@ -236,7 +246,10 @@ def story() -> str:
         cells = " | ".join(f"{float(row[w]):.0%}" for w in words)
         lines.append(f"| {name} | {alive:.0%} | {cells} |")
     scores = canon_scores(result)
-    hits = matches(result).mean()
+    hit = matches(result)
+    hits = hit.mean()
+    live = [n for n in CLASS_2_5 if CANON[n] is SURVIVES]
+    lost = [n for n in CLASS_2_5 if CANON[n] is LOST]
     alike = all_alike(result, CLASS)
     counts = scores["score"].value_counts().sort_index()
     spread = ", ".join(f"{k}: {v}" for k, v in counts.items())
@@ -247,6 +260,9 @@ def story() -> str:
         f"- canon score (of {int(scores['of'].iloc[0])} characters ending as in season 1), "
         f"takes per score: {spread}; median {scores['score'].median():.0f};",
         f"- the whole season-1 ending: {int(scores['full'].sum())} of {len(scores)} takes;",
+        f"- the {len(live)} of class {CLASS} who survive in the series all survive in "
+        f"{int(hit[live].all(axis=1).sum())} takes, the {len(lost)} who are lost are all lost in "
+        f"{int(hit[lost].all(axis=1).sum())}, both in {int(hit[live + lost].all(axis=1).sum())};",
         "- each character's share of takes ending as in season 1: "
         + ", ".join(f"{name} {share:.0%}" for name, share in hits.sort_values().items())
         + ".",
