@@ -8,12 +8,14 @@ event reports the state just after it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from scipy.integrate import odeint, solve_ivp
 
+from hyosan.compartmental import dopri
 from hyosan.compartmental.problem import CHANGE, ReactionProblem
 
 RTOL = 1e-10
@@ -25,10 +27,19 @@ counts far below one — Munz et al.'s start with no zombie, fed by resurrection
 
 
 def solve_ode(
-    problem: ReactionProblem, *, method: str = "LSODA", rtol: float = RTOL, atol: float = ATOL
+    problem: ReactionProblem,
+    *,
+    method: str = "LSODA",
+    rtol: float = RTOL,
+    atol: float = ATOL,
+    compiled: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """States at ``problem.t_out`` (points, species) and the amount each event moved (events)."""
-    rhs = problem.network.rhs
+    """States at ``problem.t_out`` (points, species) and the amount each event moved (events).
+
+    ``compiled``: integrate with the compiled Dormand–Prince pair
+    (:mod:`hyosan.compartmental.dopri`) for a fit's many solves, falling back to ``method``
+    where its step budget runs out (a stiff stretch)."""
+    integrate = _integrator(problem, method, compiled)
     table, row = problem.rate_table()
     k = table[0]
     t_out = problem.t_out
@@ -43,7 +54,7 @@ def solve_ode(
         inside = t_out[p:][(t_out[p:] <= stop) if last else (t_out[p:] < stop)]
         if stop > start:
             t_eval = np.unique(np.append(inside, stop))
-            values = _integrate(rhs, y, start, t_eval, k, method, rtol, atol)
+            values = integrate(y, start, t_eval, k, rtol, atol)
             out[p : p + len(inside)] = values[: len(inside)]
             out[p : p + len(inside)][inside == start] = y  # exactly the state after the event
             y = values[-1].copy()
@@ -65,13 +76,42 @@ def solve_ode(
     return out, moved
 
 
-def _integrate(
+def _integrator(problem: ReactionProblem, method: str, compiled: bool) -> Callable[..., np.ndarray]:
+    """How each stretch between events is integrated: ``f(y, start, t_eval, k, rtol, atol)``."""
+    rhs = problem.network.rhs
+    if compiled:
+        return functools.partial(_compiled, rhs, dopri.arrays_of(problem.network), method)
+    return functools.partial(_integrate, rhs, method)
+
+
+def _compiled(
     rhs: Callable[..., Any],
+    arrays: tuple[np.ndarray, np.ndarray],
+    fallback: str,
     y: np.ndarray,
     start: float,
     t_eval: np.ndarray,
     k: np.ndarray,
+    rtol: float,
+    atol: float,
+) -> np.ndarray:
+    """One stretch between events by the compiled pair, or by ``fallback`` if it gives up."""
+    after = t_eval[t_eval > start]
+    values, held = dopri.integrate(y, start, after, k, *arrays, rtol, atol)
+    if not held:
+        return _integrate(rhs, fallback, y, start, t_eval, k, rtol, atol)
+    if after.shape[0] < t_eval.shape[0]:
+        values = np.vstack([y[None, :], values])
+    return np.asarray(values)
+
+
+def _integrate(
+    rhs: Callable[..., Any],
     method: str,
+    y: np.ndarray,
+    start: float,
+    t_eval: np.ndarray,
+    k: np.ndarray,
     rtol: float,
     atol: float,
 ) -> np.ndarray:

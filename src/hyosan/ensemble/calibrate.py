@@ -327,7 +327,9 @@ class _Model:
         chosen = dataclasses.replace(problem or self.problem, parameters=params)
         try:
             with np.errstate(all="ignore"):
-                solved: Any = solve_ode(chosen, method=self.method, rtol=1e-7, atol=1e-9)
+                solved: Any = solve_ode(
+                    chosen, method=self.method, rtol=1e-7, atol=1e-9, compiled=True
+                )
         except (RuntimeError, ValueError, FloatingPointError):
             return None
         # newer solvers also return what each event moved: (states, moved)
