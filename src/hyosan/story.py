@@ -208,9 +208,10 @@ SCENES: dict[str, tuple[str, list[str]]] = {
     "leaving": (
         "hiding groups propose leaving from 2 h, once an hour, while the halls are full, for "
         "8 h, with the sharp looking before they leave (decisions.look_ahead, on by default, "
-        "and danger_sense and leader_look, off by default), by the building's own ways out (roof and gate, not "
-        "the hills) through doors that do not jam: the looking rules were made for that, and "
-        "with the hills and jams their effect does not show yet (docs/building.md)",
+        "and danger_sense and leader_look, off by default), by the building's own ways out "
+        "(roof and gate, not the hills) through doors that do not jam: the looking rules were "
+        "made for that, and with the hills and jams their effect does not show yet "
+        "(docs/building.md)",
         [
             "building.duration='8 h'",
             "building.world.roof_after='2 h'",
