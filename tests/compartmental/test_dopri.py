@@ -61,8 +61,9 @@ def test_a_stiff_stretch_is_handed_to_lsoda() -> None:
     stiff = dataclasses.replace(base, parameters={**base.parameters, "zeta": 1e7})
     k = stiff.rate_table()[0][0]
     after = stiff.t_out[1:]
+    net = stiff.network
     _, held = dopri.integrate(
-        stiff.x0.astype(float), 0.0, after, k, *dopri.arrays_of(stiff.network), RTOL, ATOL
+        stiff.x0.astype(float), 0.0, after, k, net.orders, net.stoichiometry, RTOL, ATOL
     )
     assert not held, "an explicit method cannot take a turn rate of 10^7 an hour in few steps"
     compiled, _ = solve_ode(stiff, rtol=RTOL, atol=ATOL, compiled=True)

@@ -15,8 +15,6 @@ import math
 import numpy as np
 from numba import njit
 
-from hyosan.compartmental.network import Network
-
 MAX_STEPS = 20_000
 """Steps allowed per solve before giving up (a stiff system): the caller then uses LSODA."""
 
@@ -81,7 +79,8 @@ def _step(y, h, k, orders, stoich, stages, points, err):
 
 @njit(cache=True)
 def integrate(y0, start, t_eval, k, orders, stoich, rtol, atol):
-    """States at ``t_eval`` (each > ``start``, increasing), and whether the step budget held."""
+    """States at ``t_eval`` (each > ``start``, increasing), and whether the step budget held;
+    ``orders`` and ``stoich`` are the network's arrays (reactions, species)."""
     n = y0.size
     out = np.empty((t_eval.size, n))
     y = y0.copy()
@@ -110,10 +109,3 @@ def integrate(y0, start, t_eval, k, orders, stoich, rtol, atol):
             h = size * grow if (e > 1.0 or not last) else max(h, size * grow)
         out[p] = y
     return out, True
-
-
-def arrays_of(network: Network) -> tuple[np.ndarray, np.ndarray]:
-    """The network's reaction orders (int) and stoichiometry (float), (reactions, species)."""
-    orders = np.ascontiguousarray(network.orders, dtype=np.int64)
-    stoich = np.ascontiguousarray(network.stoichiometry, dtype=np.float64)
-    return orders, stoich

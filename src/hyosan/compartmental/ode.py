@@ -80,7 +80,8 @@ def _integrator(problem: ReactionProblem, method: str, compiled: bool) -> Callab
     """How each stretch between events is integrated: ``f(y, start, t_eval, k, rtol, atol)``."""
     rhs = problem.network.rhs
     if compiled:
-        return functools.partial(_compiled, rhs, dopri.arrays_of(problem.network), method)
+        arrays = (problem.network.orders, problem.network.stoichiometry)
+        return functools.partial(_compiled, rhs, arrays, method)
     return functools.partial(_integrate, rhs, method)
 
 
