@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from tests.building.conftest import OUTCOMES
 
 from hyosan.ensemble import Ensemble
 from hyosan.scenario import load_scenario
@@ -61,7 +62,7 @@ def test_every_named_character_has_a_fate_and_a_line(result) -> None:  # type: i
     assert narrative["text"].str.match(r"^-?\d\d:\d\d — ").all()
 
 
-OUTCOME = {"S": "alive", "V": "alive", "E": "turned", "Z": "turned", "H": "turned", "D": "dead"}
+OUTCOME = {state: name for name, states in OUTCOMES.items() for state in states}
 
 
 @pytest.mark.slow

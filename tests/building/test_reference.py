@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from scipy import stats
+from tests.building.conftest import OUTCOMES
 
 from hyosan.ensemble import Ensemble
 from hyosan.scenario import load_scenario
@@ -28,7 +29,6 @@ REFERENCE = Path(__file__).parent / "data" / "hyosan-high-reference.csv"
 TAKES = 60
 SEED = 1
 COUNTS = ["S", "E", "Z", "H", "D", "V"]
-OUTCOMES = {"alive": {"S", "V"}, "turned": {"E", "Z", "H"}, "dead": {"D"}}
 FAMILY_ALPHA = 0.01
 NEUTRAL: list[str] = [
     # The course of infection, halfbies, soldiers and the rescue (docs/building.md).
