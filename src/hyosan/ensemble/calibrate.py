@@ -221,28 +221,21 @@ def calibrate(
     rng = np.random.default_rng(seed)
     centre = np.log([max(base.parameters[n], 1e-12) for n in fit])
     best, evaluations = _maximise(model, False, centre, [centre], starts, rng, step)
+    k0 = math.log(10.0)
+    middle = np.append(centre, k0) if negbin else centre
     if negbin:
         # start the negative binomial from the Poisson optimum too: its mean curve is often
         # the right neighbourhood, and the dispersion only widens the likelihood around it
-        k0 = math.log(10.0)
-        guesses = [np.append(centre, k0), np.append(best.x, k0)]
-        best, more = _maximise(model, True, np.append(centre, k0), guesses, starts, rng, step)
+        guesses = [middle, np.append(best.x, k0)]
+        best, more = _maximise(model, True, middle, guesses, starts, rng, step)
         evaluations += more
-    nll = model.nll_of(negbin, np.append(centre, math.log(10.0)) if negbin else centre)
+    nll = model.nll_of(negbin, middle)
     x = np.asarray(best.x)
     cov = _laplace(nll, x)
     se = np.sqrt(np.clip(np.diag(cov), 0.0, None)) if cov is not None else np.full(len(x), np.nan)
     names = [*fit, *(["k"] if negbin else [])]
     estimates = {n: float(math.exp(v)) for n, v in zip(names, x, strict=True)}
-    lower = {n: float(np.exp(v - Z95 * s)) for n, v, s in zip(names, x, se, strict=True)}
-    upper = {n: float(np.exp(v + Z95 * s)) for n, v, s in zip(names, x, se, strict=True)}
-    if profile:
-        bound_centre = np.append(centre, math.log(10.0)) if negbin else centre
-        for i, name in enumerate(names):
-            low, high = _profile_interval(nll, x, float(best.fun), i, se[i], bound_centre[i])
-            lower[name], upper[name] = float(np.exp(low)), float(np.exp(high))
-            if step is not None:
-                step(f"profile of {name}")
+    lower, upper = _intervals(nll, x, float(best.fun), se, middle, names, profile, step)
     grid = np.linspace(0.0, float(data.times[-1]), 161)
     curve = _curve(model, x[: len(fit)], grid)
     band = _band(model, x[: len(fit)], cov, grid, band_draws, rng, len(fit))
@@ -361,6 +354,30 @@ class _Model:
             return float(-ll.sum())
 
         return nll
+
+
+def _intervals(
+    nll: Callable[[np.ndarray], float],
+    x: np.ndarray,
+    best: float,
+    se: np.ndarray,
+    middle: np.ndarray,
+    names: list[str],
+    profile: bool,
+    step: Callable[..., None] | None,
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The fitted values' 95 % bounds, from the log-values ``x`` that minimise ``nll`` (to
+    ``best``): exp(log θ ± 1.96 se) from the curvature there, or with ``profile`` the profile
+    likelihood's (the others re-fitted along each one, within the range around ``middle``)."""
+    lower = {n: float(np.exp(v - Z95 * s)) for n, v, s in zip(names, x, se, strict=True)}
+    upper = {n: float(np.exp(v + Z95 * s)) for n, v, s in zip(names, x, se, strict=True)}
+    if profile:
+        for i, name in enumerate(names):
+            low, high = _profile_interval(nll, x, best, i, se[i], middle[i])
+            lower[name], upper[name] = float(np.exp(low)), float(np.exp(high))
+            if step is not None:
+                step(f"profile of {name}")
+    return lower, upper
 
 
 CHI2_95 = 3.841458820694124
