@@ -9,9 +9,10 @@ never a golden value.
 
 Over whole 72-hour takes the ten meet zombies only after the groups start leaving (20 h), and
 then mostly all at once, so a trait's effect needs many long takes to show: the last test runs
-40 pairs of them for the trait the story turns on, survival. The others use two short scenes of Hyosan High (:data:`hyosan.story.SCENES`) where the ten meet zombies early:
-*outbreak* (they are in the nurse's office when Hyeon-ju turns there) and *leaving* (hiding
-groups propose to leave from 2 h, while the halls are full).
+40 pairs of them for the trait the story turns on, survival. The others use two short scenes of
+Hyosan High (:data:`hyosan.story.SCENES`) where the ten meet zombies early: *outbreak* (they
+are in the nurse's office when Hyeon-ju turns there) and *leaving* (hiding groups propose to
+leave from 2 h, while the halls are full).
 
 The directions are the series' (STORY.md): the sharp (On-jo) read the danger and live; the
 strong and the armed (Su-hyeok, Ha-ri with her bow) win fights and get away; the fast outrun
