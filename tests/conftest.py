@@ -36,7 +36,7 @@ def _shares_a_fixture(item: pytest.Item) -> bool:
 def pytest_configure(config: pytest.Config) -> None:
     """With workers, compile the building kernel once, here in the main process, before they
     start: otherwise each worker and each of their take processes compiles it at the same time
-    (over 3 minutes of CPU each on a 2-core machine). They then load it from Numba's disk cache;
+    (over 2 minutes of CPU each on a 2-core machine). They then load it from Numba's disk cache;
     with the cache already there this takes a few seconds."""
     if os.environ.get("PYTEST_XDIST_WORKER") or not config.getoption("numprocesses", None):
         return

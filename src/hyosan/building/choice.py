@@ -173,7 +173,7 @@ def other_way(gt, lay):
     return gt
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def answer(i, r, t, p, lay, folk, world, census, log, rng):
     """Person ``i`` in room ``r`` answers the proposal open there: follow, stay or go alone."""
     gt = world.group_target[r]

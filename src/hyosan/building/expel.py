@@ -31,7 +31,7 @@ def way_out(r, lay):
     return out
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def expel(i, t, p, lay, folk, census, log, rng):
     """The others in infected person ``i``'s room (aware, at least one besides them) push them
     out at ``expel_rate`` a second: they make for the room next door, refused by this one

@@ -97,7 +97,7 @@ def _hunt(i, r, p, lay, folk, census):
     return True
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def act(i, r, t, p, lay, folk, world, census, log, rng):
     """Halfbie ``i``'s own step before the people's rules: hunt, keep away, the hunger's bite.
     True when they hunted (their step is spent)."""

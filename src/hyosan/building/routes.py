@@ -94,7 +94,7 @@ def _nearest_safe(i, r, lay, folk, census):
     return -1
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def choose_target(i, r, lay, folk, census):
     """Where an aware person goes: to their partner, with their leader, stay, the nearest safe
     room, else the gate."""

@@ -73,7 +73,7 @@ def caught(i, p, folk, rng):
     return known(i, folk) or (folk.state[i] == H and uniform(rng, CAUGHT, i) < p.halfbie_detect)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def _refuse(i, r, t, p, folk, log, rng):
     """Soldiers refuse person ``i`` at the gate: shot with chance ``cordon_shoot``, else sent
     back (they may try again)."""
