@@ -47,8 +47,9 @@ NEUTRAL: list[str] = [
     "building.decisions.lead_strength=0",
     # Outside the school: no group sets out on foot for the hills.
     "building.world.hills_share=0",
-    # Crowds: a doorway lets anyone through at once.
+    # Crowds and routes: a doorway lets anyone through at once; nobody goes round a blocked way.
     "building.moving.door_flow=0",
+    "building.moving.detour=-1",
     # Fights that knock a zombie down, fleeing by running speed, a leader who looks first
     # (docs/building.md, "Traits move fates").
     "building.fighting.stun=0",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from numba import njit
 
 from hyosan.building.choice import answer
+from hyosan.building.detour import way_round
 from hyosan.building.doors import barricade
 from hyosan.building.plan import HALL
 from hyosan.building.routes import choose_target
@@ -47,6 +48,7 @@ def aware_choice(i, r, t, p, lay, folk, world, census, log, rng):
         folk.target[i] = -1
         folk.refused[i] = tg
         return -1, 0
+    code = way_round(i, r, tg, code, t, p, lay, folk, world, census)
     folk.noise[i] = p.noise_run
     return code // 2, code % 2
 

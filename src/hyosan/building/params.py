@@ -84,5 +84,5 @@ def params_of(spec: BuildingSpec) -> Params:
         frame_every=_every(spec.frame_every, spec.dt),
     )
     ints = {"steps", "rec_every", "rooms_every", "frame_every", "sound_hops", "flee_look"}
-    ints |= {"flee_radius", "rescue_seats"}
+    ints |= {"flee_radius", "rescue_seats", "detour"}
     return Params._make(int(values[k]) if k in ints else float(values[k]) for k in Params._fields)

@@ -97,6 +97,7 @@ class Params(NamedTuple):
     flee_zombie_weight: float
     flee_crowd_weight: float
     door_flow: float
+    detour: int
     patience: float
     retry: float
     survival_reference: float
@@ -170,6 +171,7 @@ class Layout(NamedTuple):
     room_way: np.ndarray
     room_other: np.ndarray
     next_hop: np.ndarray  # (2, rooms, rooms) first hop 2 portal + way; mode 1 uses ledges
+    hops: np.ndarray  # (2, rooms, rooms) rooms on the shortest way, -1 for none
     flee_ptr: np.ndarray  # each room's exits by column block, for fleeing
     flee_entry: np.ndarray
     flee_blocks: int

@@ -10,11 +10,14 @@ from hyosan.building.plan import HALL, LEDGE_REGION, ROOM
 
 
 @njit(cache=True)
-def _next_hops(tg, mode, nh, room_kind, room_ptr, room_portal, room_other, room_way, queue):
-    """Breadth-first from ``tg`` backwards: nh[mode, tg, x] = 2 portal + way for the first hop."""
+def _next_hops(tg, mode, nh, hops, room_kind, room_ptr, room_portal, room_other, room_way, queue):
+    """Breadth-first from ``tg`` backwards: nh[mode, tg, x] = 2 portal + way for the first hop,
+    hops[mode, tg, x] = how many rooms on from ``x`` (-1: no way)."""
     for x in range(room_kind.size):
         nh[mode, tg, x] = -1
+        hops[mode, tg, x] = -1
     nh[mode, tg, tg] = -2
+    hops[mode, tg, tg] = 0
     head = 0
     tail = 0
     queue[tail] = tg
@@ -29,24 +32,30 @@ def _next_hops(tg, mode, nh, room_kind, room_ptr, room_portal, room_other, room_
             if room_kind[x] == LEDGE_REGION and mode == 0:
                 continue
             nh[mode, tg, x] = 2 * room_portal[e] + (1 - room_way[e])
+            hops[mode, tg, x] = hops[mode, tg, y] + 1
             queue[tail] = x
             tail += 1
 
 
 @njit(cache=True)
 def next_hops(room_kind, room_ptr, room_portal, room_other, room_way):
-    """The first hop from any room to any room, without ledges (mode 0) and with (mode 1).
+    """The first hop from any room to any room, without ledges (mode 0) and with (mode 1), and
+    the number of rooms on that shortest way.
 
-    Routes do not depend on doors (people open closed doors and knock at barricaded ones), so
-    they are computed once per plan.
+    The shortest ways do not depend on doors (people open closed doors and knock at barricaded
+    ones), so they are computed once per plan; what blocks a way during a take is met by
+    :mod:`hyosan.building.detour`.
     """
     rooms = room_kind.size
     nh = np.full((2, rooms, rooms), -1, dtype=np.int32)
+    hops = np.full((2, rooms, rooms), -1, dtype=np.int32)
     queue = np.zeros(rooms, dtype=np.int64)
     for mode in range(2):
         for tg in range(rooms):
-            _next_hops(tg, mode, nh, room_kind, room_ptr, room_portal, room_other, room_way, queue)
-    return nh
+            _next_hops(
+                tg, mode, nh, hops, room_kind, room_ptr, room_portal, room_other, room_way, queue
+            )
+    return nh, hops
 
 
 @njit(cache=True, inline="always")

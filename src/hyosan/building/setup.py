@@ -33,7 +33,9 @@ def layout_of(plan: Plan, nav: Navigation, p: Params, roof: int, gate: int, hill
     ptr, entry = flee_blocks(
         nav.room_ptr, nav.room_portal, plan.portal_kind, plan.portal_cell, nfb, p.flee_look
     )
-    hops = next_hops(plan.room_kind, nav.room_ptr, nav.room_portal, nav.room_other, nav.room_way)
+    next_hop, hops = next_hops(
+        plan.room_kind, nav.room_ptr, nav.room_portal, nav.room_other, nav.room_way
+    )
     return Layout(
         cells=plan.cells,
         region=plan.region,
@@ -51,7 +53,8 @@ def layout_of(plan: Plan, nav: Navigation, p: Params, roof: int, gate: int, hill
         room_portal=nav.room_portal,
         room_way=nav.room_way,
         room_other=nav.room_other,
-        next_hop=hops,
+        next_hop=next_hop,
+        hops=hops,
         flee_ptr=ptr,
         flee_entry=entry,
         flee_blocks=int(nfb),

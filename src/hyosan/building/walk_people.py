@@ -30,7 +30,7 @@ def _through(i, r, k, t, p, lay, folk, world, census, log, rng):
 
 
 @njit(cache=True, inline="always")
-def _jammed(k, t, p, world):
+def jammed(k, t, p, world):
     """Whether portal ``k`` has let through all ``door_flow`` allows this step (the crowd
     behind waits); False without a limit."""
     if p.door_flow <= 0.0:
@@ -50,7 +50,7 @@ def walk(i, r, k, t, p, lay, folk, world, census, log, rng):
             break
         cost = p.stair_cost if pick >= 8 else 1.0
         if pp >= 0:
-            if _jammed(pp, t, p, world):
+            if jammed(pp, t, p, world):
                 break
             if not _through(i, r, pp, t, p, lay, folk, world, census, log, rng):
                 break

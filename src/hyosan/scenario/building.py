@@ -497,6 +497,15 @@ class MovingSpec(Strict):
         "before). Off by default: on Hyosan High the jams make class 2-5 one block again, as "
         "long as people cannot plan a way around a jammed door (docs/building.md)",
     )
+    detour: int = Field(
+        -1,
+        ge=-1,
+        le=3,
+        description="rooms more than the shortest way that an aware person accepts, to go round "
+        "a way they know is blocked: zombies in the next room on it (heard next door), its door "
+        "barricaded from the far side, or jammed by a crowd; -1: never (the rule before: the "
+        "shortest way, whatever is on it)",
+    )
     patience: Seconds = Field(
         60.0, ge=0, description="seconds a person knocks at a barricaded door before giving up"
     )
