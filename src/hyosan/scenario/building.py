@@ -494,8 +494,8 @@ class MovingSpec(Strict):
         description="people per second one doorway or window lets through — about 1.3 for a "
         "door a metre wide in evacuation studies; at most ceil(door_flow · dt) step onto it in "
         "a step and the crowd behind waits its turn (crowds jam); 0: no limit (the rule "
-        "before). Off by default: on Hyosan High the jams make class 2-5 one block again, as "
-        "long as people cannot plan a way around a jammed door (docs/building.md)",
+        "before). Off by default: on Hyosan High the jams made class 2-5 one block more often, "
+        "and with ``detour`` they change the shipped story's figures (docs/building.md)",
     )
     detour: int = Field(
         -1,
