@@ -18,6 +18,7 @@ from numba import njit
 from hyosan.building.codes import BULLY, COUPLE, EV_ALONE, EV_FOLLOW, EV_STAY, E, S
 from hyosan.building.draws import ANSWER, uniform
 from hyosan.building.events import log_event
+from hyosan.building.routes import far_side
 
 FOLLOW, STAY, ALONE = 0, 1, 2
 """The options, in the order of the probabilities :func:`odds` returns."""
@@ -98,7 +99,7 @@ def zombies_ahead(i, r, goal, lay, folk, census):
         if code < 0:
             break
         k = code // 2
-        x = lay.portal_b[k] if lay.portal_a[k] == x else lay.portal_a[k]
+        x = far_side(k, x, lay)
         hops += 1
         if hops > 1:
             n += census.zcount[x]

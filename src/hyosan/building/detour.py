@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from numba import njit
 
+from hyosan.building.doors import held_against
 from hyosan.building.plan import LEDGE_REGION
+from hyosan.building.routes import far_side
 from hyosan.building.walk_people import jammed
 
 
@@ -20,9 +22,7 @@ def _blocked(i, k, x, tg, t, p, folk, world, census):
         return False
     if census.zcount[x] > 0 or folk.refused[i] == x:
         return True
-    if world.barricade[k] > 0 and world.broken[k] == 0 and world.bar_side[k] == x:
-        return True
-    return jammed(k, t, p, world)
+    return held_against(k, x, world) or jammed(k, t, p, world)
 
 
 @njit(cache=True, inline="always")
@@ -31,8 +31,7 @@ def _leads_back(y, r, mode, tg, lay):
     code = lay.next_hop[mode, tg, y]
     if code < 0:
         return False
-    k = code // 2
-    return (lay.portal_b[k] if lay.portal_a[k] == y else lay.portal_a[k]) == r
+    return far_side(code // 2, y, lay) == r
 
 
 @njit(cache=True, inline="always")
@@ -43,7 +42,7 @@ def way_round(i, r, tg, code, t, p, lay, folk, world, census):
     if p.detour < 0:
         return code
     k = code // 2
-    x = lay.portal_b[k] if lay.portal_a[k] == r else lay.portal_a[k]
+    x = far_side(k, r, lay)
     if not _blocked(i, k, x, tg, t, p, folk, world, census):
         return code
     mode = folk.ledge_ok[i]

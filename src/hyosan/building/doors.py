@@ -9,6 +9,7 @@ from hyosan.building.codes import BULLY, EV_BARRICADE, EV_BREAK, EV_LET_IN, EV_S
 from hyosan.building.draws import LET_IN, uniform
 from hyosan.building.events import log_event
 from hyosan.building.plan import DOOR_PORTAL, OPENING, ROOM, STAIR_PORTAL
+from hyosan.building.routes import far_side
 
 
 @njit(cache=True)
@@ -42,7 +43,7 @@ def open_for_zombie(lay, world, k):
 def bash(i, k, r, t, p, lay, folk, world, log):
     """Zombie ``i`` in room ``r`` bashes portal ``k``: the barricade first, then door or glass."""
     dmg = p.bash * folk.zombie_strength[i] * p.dt
-    other = lay.portal_b[k] if lay.portal_a[k] == r else lay.portal_a[k]
+    other = far_side(k, r, lay)
     if world.barricade[k] > 0:
         world.barricade[k] -= dmg
         if world.barricade[k] <= 0:
@@ -94,6 +95,12 @@ def barricade(i, r, t, p, lay, folk, world, census, log):
         idle = False
     if idle:
         world.sealed_at[r] = t
+
+
+@njit(cache=True, inline="always")
+def held_against(k, x, world):
+    """Whether portal ``k``'s barricade stands, piled from room ``x``'s side."""
+    return world.barricade[k] > 0 and world.broken[k] == 0 and world.bar_side[k] == x
 
 
 @njit(cache=True, inline="always")

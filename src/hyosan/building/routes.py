@@ -9,6 +9,12 @@ from hyosan.building.codes import COUPLE, E, S
 from hyosan.building.plan import HALL, LEDGE_REGION, ROOM
 
 
+@njit(cache=True, inline="always")
+def far_side(k, r, lay):
+    """The room on the other side of portal ``k`` from room ``r``."""
+    return lay.portal_b[k] if lay.portal_a[k] == r else lay.portal_a[k]
+
+
 @njit(cache=True)
 def _next_hops(tg, mode, nh, hops, room_kind, room_ptr, room_portal, room_other, room_way, queue):
     """Breadth-first from ``tg`` backwards: nh[mode, tg, x] = 2 portal + way for the first hop,

@@ -7,18 +7,18 @@ from __future__ import annotations
 from numba import njit
 
 from hyosan.building.codes import EV_UNBARRICADE
-from hyosan.building.doors import knock, unsealed
+from hyosan.building.doors import held_against, knock, unsealed
 from hyosan.building.events import log_event
 from hyosan.building.plan import WINDOW
+from hyosan.building.routes import far_side
 from hyosan.building.walk import enter, next_cell
 
 
 @njit(cache=True, inline="always")
 def _through(i, r, k, t, p, lay, folk, world, census, log, rng):
     """Person ``i`` at portal ``k`` from room ``r``: False when a barricade stops them."""
-    other = lay.portal_b[k] if lay.portal_a[k] == r else lay.portal_a[k]
-    held = world.barricade[k] > 0 and world.broken[k] == 0
-    if held and world.bar_side[k] == other:
+    other = far_side(k, r, lay)
+    if held_against(k, other, world):
         return knock(i, r, other, t, p, folk, census, log, rng)
     if world.barricade[k] > 0 and world.bar_side[k] == r:
         # Leaving: the desks are pulled aside (and can be piled up again).
