@@ -10,8 +10,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from tests.building.conftest import run
-from tests.building.test_outside import PLAN
-from tests.building.test_virus_course import STILL
+from tests.building.test_outside import leaving_east
 
 CROWD = 40
 DT = 2.0
@@ -22,16 +21,12 @@ def _arrivals(tiny: Any, door_flow: float) -> pd.DataFrame:
     leader there; nobody is taken on to the camp)."""
     people = [{"name": "L", "room": "west room", "leader": True, "status": 1.0}]
     people += [{"name": f"P{k}", "room": "west room"} for k in range(1, CROWD)]
-    path = tiny(
-        [{"name": "Z0", "room": "storeroom"}, *people],
-        plan=PLAN,
-        outbreak={"zombies": ["Z0"]},
-        zombies=STILL,
-        world={"roof_after": "0.1 h", "roof_rate": 10.0, "gate_share": 0.0}
-        | {"hills_share": 1.0, "camp_admit": 0.0},
+    path = leaving_east(
+        tiny,
+        people,
+        {"hills_share": 1.0, "camp_admit": 0.0},
         decisions={"individual": False},
         moving={"door_flow": door_flow},
-        roles={"hills": "east room"},
         rooms_every="2 s",
         duration="40 min",
     )

@@ -11,8 +11,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from tests.building.conftest import run
-from tests.building.test_outside import GROUP
-from tests.building.test_virus_course import STILL
+from tests.building.test_outside import GROUP, leaving_east
 
 PLAN = """\
 ; The west and east rooms either side of a hall with a zombie in it; two passages to the
@@ -38,16 +37,14 @@ TAKES = 3
 def _rooms(tiny: Any, detour: int) -> pd.DataFrame:
     """The people in each room every step (2 s) of takes in which the group leaves the west
     room for the east room (from six minutes on, all together)."""
-    path = tiny(
-        [{"name": "Z0", "room": "hall"}, *GROUP],
+    path = leaving_east(
+        tiny,
+        GROUP,
+        {"hills_share": 1.0, "camp_admit": 0.0},
+        zombie_in="hall",
         plan=PLAN,
-        outbreak={"zombies": ["Z0"]},
-        zombies=STILL,
-        world={"roof_after": "0.1 h", "roof_rate": 10.0, "gate_share": 0.0}
-        | {"hills_share": 1.0, "camp_admit": 0.0},
         decisions={"individual": False, "look_ahead": 0.0},
         moving={"detour": detour},
-        roles={"hills": "east room"},
         rooms_every="2 s",
         duration="30 min",
     )

@@ -38,19 +38,31 @@ GROUP = [{"name": "L", "room": "west room", "leader": True, "status": 1.0}] + [
 TAKES = 4
 
 
-def _scenario(tiny: Any, world: dict[str, Any], duration: str = "1 h") -> Path:
-    """The group hides in the west room (the alarm makes everyone aware at once); from six
-    minutes on, by day, its leader proposes to leave for the way out the shares pick."""
+def leaving_east(
+    tiny: Any,
+    people: list[dict[str, Any]],
+    world: dict[str, Any],
+    zombie_in: str = "storeroom",
+    **building: Any,
+) -> Path:
+    """People hide in the west room (a zombie that cannot move, in ``zombie_in``, makes everyone
+    aware at once); from six minutes on, by day, its leader proposes to leave for the way out
+    the shares pick: the east room is the way out on foot (role ``hills``)."""
+    building.setdefault("plan", PLAN)
     path: Path = tiny(
-        [{"name": "Z0", "room": "storeroom"}, *GROUP],
-        plan=PLAN,
+        [{"name": "Z0", "room": zombie_in}, *people],
         outbreak={"zombies": ["Z0"]},
         zombies=STILL,
         world={"roof_after": "0.1 h", "roof_rate": 10.0, "gate_share": 0.0, **world},
         roles={"hills": "east room"},
-        duration=duration,
+        **building,
     )
     return path
+
+
+def _scenario(tiny: Any, world: dict[str, Any], duration: str = "1 h") -> Path:
+    """The group of six leaves the west room, as :func:`leaving_east` tells."""
+    return leaving_east(tiny, GROUP, world, duration=duration)
 
 
 def test_a_hiding_group_sets_out_on_foot_and_reaches_the_camp(tiny: Any) -> None:
