@@ -325,6 +325,8 @@ def cases() -> list[Case]:
         c("random zombies 10^9", _set(BUILDING, "building.outbreak.random_zombies=1000000000")),
         c("negative rescue", _set(BUILDING, "building.world.rescue_at=[-5]")),
         c("nan rescue", _set(BUILDING, "building.world.rescue_at=[nan]")),
+        c("detour past its bound", _set(BUILDING, "building.moving.detour=7")),
+        c("detour not a number", _set(BUILDING, "building.moving.detour='far'")),
         c(
             "empty character name",
             _set(
