@@ -106,6 +106,7 @@ def count(t, p, lay, folk, world, census, log, rng):
             census.live[n_live] = i
             n_live += 1
     census.n_live[0] = n_live
+    census.stale[0] = 1
 
 
 @njit(cache=True)

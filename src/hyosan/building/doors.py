@@ -58,29 +58,55 @@ def bash(i, k, r, t, p, lay, folk, world, log):
 
 
 @njit(cache=True, inline="always")
+def _to_shut(k, e, r, lay, world, census):
+    """Whether hiders in room ``r`` see to door ``k`` (their ``e``-th way out): not a window,
+    opening or stairs, not broken, nobody in the doorway, and not into a room with people."""
+    if lay.portal_kind[k] != DOOR_PORTAL or world.broken[k] == 1 or world.door_occ[k] == 1:
+        return False
+    other = lay.room_other[e]
+    return not (lay.room_kind[other] == ROOM and census.hcount[other] > 0)
+
+
+@njit(cache=True, inline="always")
+def _to_pile(k, r, p, world):
+    """Whether room ``r`` has desks to pile against door ``k``: fewer than ``barricade_max``
+    points built, and no barricade held from the other side."""
+    return world.built[k] < p.barricade_max and (world.bar_side[k] == r or world.barricade[k] <= 0)
+
+
+@njit(cache=True, inline="always")
+def shut_and_piled(r, p, lay, world, census):
+    """Whether room ``r`` has no door left to shut or pile up (:func:`barricade` would change
+    nothing)."""
+    for e in range(lay.room_ptr[r], lay.room_ptr[r + 1]):
+        k = lay.room_portal[e]
+        if _to_shut(k, e, r, lay, world, census) and (
+            world.closed[k] == 0 or _to_pile(k, r, p, world)
+        ):
+            return False
+    return True
+
+
+@njit(cache=True, inline="always")
 def barricade(i, r, t, p, lay, folk, world, census, log):
     """Person ``i`` hiding in room ``r`` shuts its doors and piles up desks against them.
 
-    Once a call finds nothing left to shut or pile up, ``world.sealed_at[r]`` says so for the
+    Once a room has nothing left to shut or pile up, ``world.sealed_at[r]`` says so for the
     rest of the step and the room's other hiders skip the doors: within the people's phase
     doors only get more occupied, and only a barricade pulled aside (:func:`unsealed`) gives
     them work again.
     """
     if world.sealed_at[r] == t:
         return
-    idle = True
+    if shut_and_piled(r, p, lay, world, census):
+        world.sealed_at[r] = t
+        return
     for e in range(lay.room_ptr[r], lay.room_ptr[r + 1]):
         k = lay.room_portal[e]
-        if lay.portal_kind[k] != DOOR_PORTAL or world.broken[k] == 1 or world.door_occ[k] == 1:
+        if not _to_shut(k, e, r, lay, world, census):
             continue
-        other = lay.room_other[e]
-        if lay.room_kind[other] == ROOM and census.hcount[other] > 0:
-            continue
-        idle &= world.closed[k] == 1
         world.closed[k] = 1
-        if world.built[k] >= p.barricade_max:
-            continue
-        if world.bar_side[k] != r and world.barricade[k] > 0:
+        if not _to_pile(k, r, p, world):
             continue
         if world.barricade[k] <= 0:
             world.bar_side[k] = r
@@ -92,9 +118,6 @@ def barricade(i, r, t, p, lay, folk, world, census, log):
         world.barricade[k] += add
         world.built[k] += add
         folk.noise[i] = p.noise_walk
-        idle = False
-    if idle:
-        world.sealed_at[r] = t
 
 
 @njit(cache=True, inline="always")
@@ -106,8 +129,11 @@ def held_against(k, x, world):
 @njit(cache=True, inline="always")
 def unsealed(k, lay, world):
     """Portal ``k``'s barricade is gone: the rooms on both sides may have desks to pile again."""
-    world.sealed_at[lay.portal_a[k]] = -1.0
-    world.sealed_at[lay.portal_b[k]] = -1.0
+    for r in (lay.portal_a[k], lay.portal_b[k]):
+        world.sealed_at[r] = -1.0
+        if world.quiet[r] == 1:
+            world.quiet[r] = 0
+            world.woken[0] = 1
 
 
 @njit(cache=True, inline="always")

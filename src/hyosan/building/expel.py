@@ -49,4 +49,5 @@ def expel(i, t, p, lay, folk, census, log, rng):
     folk.aware[i] = 1
     folk.target[i] = out
     folk.refused[i] = r
+    census.stale[0] = 1
     log_event(log, t, EV_EXPEL, census.leader[r], i, r, folk.route[i])

@@ -42,6 +42,7 @@ def _propose(r, goal, t, p, folk, world, census):
         world.group_lead[r] = ld
         folk.target[ld] = goal
         folk.asked[ld] = t
+        census.stale[0] = 1
 
 
 @njit(cache=True, inline="always")

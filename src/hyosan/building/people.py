@@ -11,6 +11,7 @@ from hyosan.building.codes import E, H, S
 from hyosan.building.contact import strike
 from hyosan.building.decide import aware_choice, school_day
 from hyosan.building.flee import cornered, exit_for
+from hyosan.building.rest import list_awake, quiet_rooms, resting
 from hyosan.building.senses import notice
 from hyosan.building.walk_people import walk
 
@@ -48,9 +49,22 @@ def _turn_of(i, t, p, lay, folk, world, census, log, rng):
 @njit(cache=True)
 def act(t, p, lay, folk, world, census, log, rng):
     """One step of every person and halfbie (the census's ``live``: nobody becomes one after
-    the count)."""
-    for q in range(census.n_live[0]):
-        i = census.live[q]
-        s = folk.state[i]
-        if s in (S, E, H):
+    the count), in index order; those who rest skip it (:mod:`hyosan.building.rest`). When a
+    quiet room wakes within the phase, everyone after the one who woke it is listed again."""
+    quiet_rooms(t, p, lay, world, census)
+    if census.stale[0] == 1:
+        list_awake(-1, p, folk, world, census)
+    q = 0
+    while q < census.n_awake[0]:
+        i = census.awake[q]
+        q += 1
+        if resting(i, p, folk, world):
+            census.stale[0] = 1
+            continue
+        if folk.state[i] in (S, E, H):
             _turn_of(i, t, p, lay, folk, world, census, log, rng)
+        if world.woken[0] == 1:
+            world.woken[0] = 0
+            list_awake(i, p, folk, world, census)
+            census.stale[0] = 1
+            q = 0

@@ -261,6 +261,8 @@ class World(NamedTuple):
     was_zcount: np.ndarray
     was_mask: np.ndarray  # (1,) NaN before the first time
     sealed_at: np.ndarray  # time a room last had no door left to shut or pile up, -1
+    quiet: np.ndarray  # uint8 per room: its people who rest skip this step (rest.py)
+    woken: np.ndarray  # (1,) uint8: a quiet room stopped being quiet within the people's phase
 
 
 class Census(NamedTuple):
@@ -293,6 +295,9 @@ class Census(NamedTuple):
     mark: np.ndarray  # (1,)
     live: np.ndarray  # people and halfbies (S, E, H) in index order: live[:n_live[0]]
     n_live: np.ndarray  # (1,)
+    awake: np.ndarray  # the live who do not rest (rest.py), in index order: awake[:n_awake[0]]
+    n_awake: np.ndarray  # (1,)
+    stale: np.ndarray  # (1,) 1: ``awake`` is to be listed again before the people's phase
     was_state: np.ndarray  # state, room and awareness at the last count
     was_room: np.ndarray
     was_aware: np.ndarray

@@ -142,6 +142,8 @@ def world_of(plan: Plan, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]) ->
         was_zcount=np.zeros(rooms, dtype=np.int64),
         was_mask=np.full(1, np.nan),
         sealed_at=np.full(rooms, -1.0),
+        quiet=np.zeros(rooms, dtype=np.uint8),
+        woken=np.zeros(1, dtype=np.uint8),
         **decoys,
     )
 
@@ -179,6 +181,9 @@ def census_of(n: int, rooms: int, shape: tuple[int, int, int]) -> Census:
         mark=ints(1),
         live=ints(n),
         n_live=ints(1),
+        awake=ints(n),
+        n_awake=ints(1),
+        stale=np.ones(1, dtype=np.int64),
         was_state=np.full(n, -1, dtype=np.int8),
         was_room=ints(n, -1),
         was_aware=np.zeros(n, dtype=np.uint8),
