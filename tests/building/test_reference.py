@@ -47,9 +47,11 @@ NEUTRAL: list[str] = [
     "building.decisions.lead_strength=0",
     # Outside the school: no group sets out on foot for the hills.
     "building.world.hills_share=0",
-    # Crowds and routes: a doorway lets anyone through at once; nobody goes round a blocked way.
+    # Crowds and routes: a doorway lets anyone through at once; nobody goes round a blocked way
+    # nor remembers one.
     "building.moving.door_flow=0",
     "building.moving.detour=-1",
+    "building.moving.memory=0",
     # Fights that knock a zombie down, fleeing by running speed, a leader who looks first
     # (docs/building.md, "Traits move fates").
     "building.fighting.stun=0",

@@ -327,6 +327,9 @@ def cases() -> list[Case]:
         c("nan rescue", _set(BUILDING, "building.world.rescue_at=[nan]")),
         c("detour past its bound", _set(BUILDING, "building.moving.detour=7")),
         c("detour not a number", _set(BUILDING, "building.moving.detour='far'")),
+        c("memory negative", _set(BUILDING, "building.moving.memory='-1 min'")),
+        c("memory nan", _set(BUILDING, "building.moving.memory=nan")),
+        c("memory past three days", _set(BUILDING, "building.moving.memory='4 d'")),
         c(
             "empty character name",
             _set(

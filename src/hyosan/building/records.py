@@ -98,6 +98,7 @@ class Params(NamedTuple):
     flee_crowd_weight: float
     door_flow: float
     detour: int
+    memory: float
     patience: float
     retry: float
     survival_reference: float
@@ -217,6 +218,8 @@ class People(NamedTuple):
     noise: np.ndarray  # loudness this step
     asked: np.ndarray  # time of the room's proposal they last answered, -1
     budget_at: np.ndarray  # a zombie's step its budget was last topped up (-1: before the start)
+    avoid: np.ndarray  # (n, MEMORY) rooms a person found blocked (detour.py), -1
+    avoid_t: np.ndarray  # (n, MEMORY) when they found each, -inf
     shuffle_at: np.ndarray  # an idle zombie's step of its next shuffle (-1: to be drawn)
     in_door: np.ndarray  # uint8: listed in door_list
     door_list: np.ndarray  # int64: who stepped onto a portal cell and may still stand there
@@ -292,6 +295,8 @@ class Census(NamedTuple):
     zmax: np.ndarray  # (1,) most zombies in one room
     bfs_q: np.ndarray
     bfs_seen: np.ndarray
+    bfs_first: np.ndarray  # the first hop (2 portal + way) of the way found to each room
+    bfs_depth: np.ndarray  # rooms from the start of the search
     mark: np.ndarray  # (1,)
     live: np.ndarray  # people and halfbies (S, E, H) in index order: live[:n_live[0]]
     n_live: np.ndarray  # (1,)

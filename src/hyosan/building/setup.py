@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from hyosan.building.detour import MEMORY
 from hyosan.building.draws import at_step
 from hyosan.building.flee import FLEE_BLOCK, flee_blocks
 from hyosan.building.navigation import Navigation
@@ -98,6 +99,8 @@ def people_of(
         noise=np.zeros(n),
         asked=np.full(n, -1.0),
         budget_at=np.full(n, -1, dtype=np.int64),
+        avoid=np.full((n, MEMORY), -1, dtype=np.int64),
+        avoid_t=np.full((n, MEMORY), -np.inf),
         shuffle_at=np.full(n, -1, dtype=np.int64),
         in_door=np.zeros(n, dtype=np.uint8),
         door_list=np.zeros(n, dtype=np.int64),
@@ -178,6 +181,8 @@ def census_of(n: int, rooms: int, shape: tuple[int, int, int]) -> Census:
         zmax=ints(1),
         bfs_q=ints(rooms),
         bfs_seen=ints(rooms),
+        bfs_first=ints(rooms),
+        bfs_depth=ints(rooms),
         mark=ints(1),
         live=ints(n),
         n_live=ints(1),

@@ -506,6 +506,15 @@ class MovingSpec(Strict):
         "barricaded from the far side, or jammed by a crowd; -1: never (the rule before: the "
         "shortest way, whatever is on it)",
     )
+    memory: Seconds = Field(
+        0.0,
+        ge=0,
+        le=259200,
+        description="seconds a person remembers a room they found blocked (zombies, a barricade "
+        "held against them, a refusal) and plans their whole way round it, within ``detour`` "
+        "rooms more than the shortest; acts only with ``detour`` 0 or more. 0: they know only "
+        "what is next door, one door at a time (the rule before)",
+    )
     patience: Seconds = Field(
         60.0, ge=0, description="seconds a person knocks at a barricaded door before giving up"
     )
