@@ -187,6 +187,7 @@ def run_one(
     )
     result = result_of(out, scenario_name, seed)
     result.meta["kernel_seconds"] = kernel_seconds
+    result.meta["turns_due"], result.meta["turns_taken"] = (int(n) for n in crowd.turns)
     return result
 
 

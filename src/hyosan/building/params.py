@@ -82,7 +82,8 @@ def params_of(spec: BuildingSpec) -> Params:
         rec_every=_every(spec.record_every, spec.dt),
         rooms_every=_every(spec.rooms_every, spec.dt),
         frame_every=_every(spec.frame_every, spec.dt),
+        rest_skip=1,
     )
     ints = {"steps", "rec_every", "rooms_every", "frame_every", "sound_hops", "flee_look"}
-    ints |= {"flee_radius", "rescue_seats", "detour"}
+    ints |= {"flee_radius", "rescue_seats", "detour", "rest_skip"}
     return Params._make(int(values[k]) if k in ints else float(values[k]) for k in Params._fields)

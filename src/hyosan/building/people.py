@@ -54,6 +54,7 @@ def act(t, p, lay, folk, world, census, log, rng):
     quiet_rooms(t, p, lay, world, census)
     if census.stale[0] == 1:
         list_awake(-1, p, folk, world, census)
+    census.turns[0] += census.n_live[0]
     q = 0
     while q < census.n_awake[0]:
         i = census.awake[q]
@@ -63,6 +64,7 @@ def act(t, p, lay, folk, world, census, log, rng):
             continue
         if folk.state[i] in (S, E, H):
             _turn_of(i, t, p, lay, folk, world, census, log, rng)
+            census.turns[1] += 1
         if world.woken[0] == 1:
             world.woken[0] = 0
             list_awake(i, p, folk, world, census)

@@ -79,6 +79,9 @@ class Params(NamedTuple):
     rec_every: int
     rooms_every: int
     frame_every: int
+    # How the people's phase runs (not a behaviour): 1 skips those who rest (rest.py), 0 visits
+    # every person as before the skip; the takes are the same either way.
+    rest_skip: int
     # Sound (block ``sound``).
     alarm_loudness: float
     scream_decay: float
@@ -303,6 +306,7 @@ class Census(NamedTuple):
     awake: np.ndarray  # the live who do not rest (rest.py), in index order: awake[:n_awake[0]]
     n_awake: np.ndarray  # (1,)
     stale: np.ndarray  # (1,) 1: ``awake`` is to be listed again before the people's phase
+    turns: np.ndarray  # (2,) the live's turns so far: due, and taken (the rest skipped, rest.py)
     was_state: np.ndarray  # state, room and awareness at the last count
     was_room: np.ndarray
     was_aware: np.ndarray

@@ -66,7 +66,10 @@ def rests(i, r, p, folk):
 
 @njit(cache=True, inline="always")
 def resting(i, p, folk, world):
-    """Whether person ``i`` skips this step: uninfected or infected, in a quiet room, resting."""
+    """Whether person ``i`` skips this step: uninfected or infected, in a quiet room, resting
+    (never with ``rest_skip`` 0)."""
+    if p.rest_skip == 0:
+        return False
     s = folk.state[i]
     r = folk.room[i]
     return s in (S, E) and world.quiet[r] == 1 and rests(i, r, p, folk)

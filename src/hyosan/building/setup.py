@@ -189,6 +189,7 @@ def census_of(n: int, rooms: int, shape: tuple[int, int, int]) -> Census:
         awake=ints(n),
         n_awake=ints(1),
         stale=np.ones(1, dtype=np.int64),
+        turns=ints(2),
         was_state=np.full(n, -1, dtype=np.int8),
         was_room=ints(n, -1),
         was_aware=np.zeros(n, dtype=np.uint8),
