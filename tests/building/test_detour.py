@@ -34,17 +34,18 @@ d = east passage
 TAKES = 3
 
 
-def _rooms(tiny: Any, detour: int) -> pd.DataFrame:
+def crossing(tiny: Any, plan: str, zombie_in: str, moving: dict[str, Any]) -> pd.DataFrame:
     """The people in each room every step (2 s) of takes in which the group leaves the west
-    room for the east room (from six minutes on, all together)."""
+    room of ``plan`` for its east room (from six minutes on, all together), a zombie that
+    cannot move in ``zombie_in``, with the ``moving`` settings."""
     path = leaving_east(
         tiny,
         GROUP,
         {"hills_share": 1.0, "camp_admit": 0.0},
-        zombie_in="hall",
-        plan=PLAN,
+        zombie_in=zombie_in,
+        plan=plan,
         decisions={"individual": False, "look_ahead": 0.0},
-        moving={"detour": detour},
+        moving=moving,
         rooms_every="2 s",
         duration="30 min",
     )
@@ -52,12 +53,17 @@ def _rooms(tiny: Any, detour: int) -> pd.DataFrame:
     return rooms
 
 
-def _most(rooms: pd.DataFrame, room: str) -> pd.Series:
+def _rooms(tiny: Any, detour: int) -> pd.DataFrame:
+    """The group crossing past the hall with a zombie in it, with ``detour``."""
+    return crossing(tiny, PLAN, "hall", {"detour": detour})
+
+
+def most(rooms: pd.DataFrame, room: str) -> pd.Series:
     """The most uninfected people seen in ``room`` at one time, take by take."""
     return rooms[rooms["room"] == room].groupby("take")["S"].max()
 
 
-def _last(rooms: pd.DataFrame, room: str) -> pd.Series:
+def last(rooms: pd.DataFrame, room: str) -> pd.Series:
     """The uninfected people in ``room`` at the end, take by take."""
     inside = rooms[rooms["room"] == room]
     return inside[inside["t"] == inside["t"].max()].set_index("take")["S"]
@@ -66,12 +72,12 @@ def _last(rooms: pd.DataFrame, room: str) -> pd.Series:
 @pytest.mark.parametrize("detour", [1, 3])
 def test_the_group_goes_round_the_hall_with_a_zombie_in_it(tiny: Any, detour: int) -> None:
     rooms = _rooms(tiny, detour)
-    assert (_most(rooms, "hall") == 0).all(), "nobody walks into the hall they hear a zombie in"
-    assert (_most(rooms, "west passage") > 0).all(), "the way round is taken"
-    assert (_last(rooms, "east room") == len(GROUP)).all(), "and everyone gets there"
+    assert (most(rooms, "hall") == 0).all(), "nobody walks into the hall they hear a zombie in"
+    assert (most(rooms, "west passage") > 0).all(), "the way round is taken"
+    assert (last(rooms, "east room") == len(GROUP)).all(), "and everyone gets there"
 
 
 def test_without_a_detour_the_group_takes_the_short_way_through_the_zombie(tiny: Any) -> None:
     rooms = _rooms(tiny, -1)
-    assert (_most(rooms, "hall") > 0).all(), "the control must take the hall"
-    assert (_most(rooms, "west passage") == 0).all(), "and not the way round"
+    assert (most(rooms, "hall") > 0).all(), "the control must take the hall"
+    assert (most(rooms, "west passage") == 0).all(), "and not the way round"

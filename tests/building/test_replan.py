@@ -12,9 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from tests.building.conftest import run
-from tests.building.test_detour import _last, _most
-from tests.building.test_outside import GROUP, leaving_east
+from tests.building.test_detour import crossing, last, most
+from tests.building.test_outside import GROUP
 
 PLAN = """\
 ; The short way east goes through the hall and the stock room; three passages to the north
@@ -36,36 +35,23 @@ f = stock room
 #aaaaa#.........#ffffffff#bbbbbbbb#
 ###################################
 """
-TAKES = 3
 
 
 def _rooms(tiny: Any, memory: str) -> pd.DataFrame:
-    """The people in each room every step (2 s) of takes in which the group leaves the west
-    room for the east room, with a detour of up to three rooms allowed."""
-    path = leaving_east(
-        tiny,
-        GROUP,
-        {"hills_share": 1.0, "camp_admit": 0.0},
-        zombie_in="stock room",
-        plan=PLAN,
-        decisions={"individual": False, "look_ahead": 0.0},
-        moving={"detour": 3, "memory": memory},
-        rooms_every="2 s",
-        duration="30 min",
-    )
-    rooms: pd.DataFrame = run(path, takes=TAKES, seed=4).tables["rooms"]
-    return rooms
+    """The group crossing past the stock room with a zombie in it, with a detour of up to three
+    rooms and ``memory``."""
+    return crossing(tiny, PLAN, "stock room", {"detour": 3, "memory": memory})
 
 
 def test_remembering_the_stock_room_the_group_goes_round_it(tiny: Any) -> None:
     rooms = _rooms(tiny, "10 min")
-    assert (_most(rooms, "hall") > 0).all(), "they first take the short way, to the hall"
-    assert (_most(rooms, "stock room") == 0).all(), "nobody walks into the room they found blocked"
-    assert (_most(rooms, "middle passage") > 0).all(), "the way round is taken"
-    assert (_last(rooms, "east room") == len(GROUP)).all(), "and everyone gets there"
+    assert (most(rooms, "hall") > 0).all(), "they first take the short way, to the hall"
+    assert (most(rooms, "stock room") == 0).all(), "nobody walks into the room they found blocked"
+    assert (most(rooms, "middle passage") > 0).all(), "the way round is taken"
+    assert (last(rooms, "east room") == len(GROUP)).all(), "and everyone gets there"
 
 
 def test_one_door_at_a_time_the_group_walks_through_the_stock_room(tiny: Any) -> None:
     rooms = _rooms(tiny, "0 s")
-    assert (_most(rooms, "stock room") > 0).all(), "the control must take the stock room"
-    assert (_most(rooms, "middle passage") == 0).all(), "and not the way round"
+    assert (most(rooms, "stock room") > 0).all(), "the control must take the stock room"
+    assert (most(rooms, "middle passage") == 0).all(), "and not the way round"
