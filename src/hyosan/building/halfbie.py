@@ -19,6 +19,7 @@ from hyosan.building.expel import way_out
 from hyosan.building.hunt import chase, prey
 from hyosan.building.plan import ROOM
 from hyosan.building.virus import infect
+from hyosan.building.walk import topped_up
 
 ANYWHERE = 1 << 20
 """A sight (metres) that covers any room: a hunting halfbie sees everyone in theirs."""
@@ -91,7 +92,7 @@ def _hunt(i, r, p, lay, folk, census):
     j, d = prey(i, r, ANYWHERE, 0.0, p, folk, census)
     if j < 0:
         return False
-    folk.budget[i] = min(folk.budget[i], 1.0) + p.run_speed * folk.speed[i] * p.dt
+    folk.budget[i] = topped_up(folk.budget[i], p.run_speed * folk.speed[i], p)
     folk.noise[i] = p.noise_run
     chase(i, r, j, d, lay, folk)
     return True

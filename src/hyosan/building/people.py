@@ -13,6 +13,7 @@ from hyosan.building.decide import aware_choice, school_day
 from hyosan.building.flee import cornered, exit_for
 from hyosan.building.rest import list_awake, quiet_rooms, resting
 from hyosan.building.senses import notice
+from hyosan.building.walk import topped_up
 from hyosan.building.walk_people import walk
 
 
@@ -28,7 +29,7 @@ def _turn_of(i, t, p, lay, folk, world, census, log, rng):
     z, dz = (-1, 1 << 30) if s == H else nearest_zombie(i, r, p, folk, census)
     run = folk.aware[i] == 1
     pace = p.run_speed * folk.speed[i] if run else p.walk_speed
-    folk.budget[i] = min(folk.budget[i], 1.0) + pace * p.dt
+    folk.budget[i] = topped_up(folk.budget[i], pace, p)
     if strike(i, z, dz, r, t, p, folk, log, rng):
         return
     if run and z >= 0 and dz <= p.flee_radius:

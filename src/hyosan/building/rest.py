@@ -26,6 +26,7 @@ from numba import njit
 from hyosan.building.codes import E, S
 from hyosan.building.doors import shut_and_piled
 from hyosan.building.plan import HALL
+from hyosan.building.walk import topped_up
 
 
 @njit(cache=True, inline="always")
@@ -61,7 +62,7 @@ def rests(i, r, p, folk):
     if folk.aware[i] != 1 or folk.target[i] != r or folk.noise[i] != p.noise_hide:
         return False
     b = folk.budget[i]
-    return b == min(b, 1.0) + p.run_speed * folk.speed[i] * p.dt
+    return b == topped_up(b, p.run_speed * folk.speed[i], p)
 
 
 @njit(cache=True, inline="always")

@@ -8,6 +8,14 @@ from hyosan.building.navigation import DC, DR, INF, can_step
 
 
 @njit(cache=True, inline="always")
+def topped_up(b, pace, p):
+    """Moves after a step's top-up: what is left of ``b`` (at most one move carried over) plus
+    ``pace`` metres a second for ``dt``. The people's and halfbies' turns top up with it, and
+    the rest check compares against it, so a rest skips exactly what a turn would write."""
+    return min(b, 1.0) + pace * p.dt
+
+
+@njit(cache=True, inline="always")
 def field_index(lay, k, f, r, c):
     """Index of cell (f, r, c) in field ``k``'s data; -1 outside its box."""
     box = lay.field_box
