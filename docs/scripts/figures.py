@@ -30,8 +30,8 @@ END = "<!-- /figures -->"
 
 
 def _interval(low: float, high: float, lo_open: bool, hi_open: bool) -> str:
-    left = "(unbounded)" if lo_open else f"{low:.2g}"
-    right = "(unbounded)" if hi_open else f"{high:.2g}"
+    left = "(unbounded)" if lo_open else f"{float(f'{low:.2g}'):g}"
+    right = "(unbounded)" if hi_open else f"{float(f'{high:.2g}'):g}"
     return f"{left} – {right}"
 
 

@@ -384,6 +384,13 @@ CHI2_95 = 3.841458820694124
 """The 95 % point of chi-squared with one degree of freedom."""
 
 
+PROFILE_FEVALS = 600
+"""Evaluations for re-fitting the others at one point of a profile (twice that to confirm)."""
+PROFILE_STEP = 1.0
+"""The longest step (log scale) between two points of a profile: the others' optimum moves
+along a curved ridge, and a re-fit started from a point further back can miss it."""
+
+
 def _profile_interval(
     nll: Callable[[np.ndarray], float],
     x: np.ndarray,
@@ -395,12 +402,15 @@ def _profile_interval(
     """95 % profile-likelihood interval of ``x[i]`` (log scale): where twice the rise of the
     profiled negative log-likelihood, the others re-optimised, reaches χ²₁(0.95).
 
-    An end the likelihood never rises enough to close within the fitting range is that range's
-    end (the data do not bound the parameter on that side)."""
+    The profile is walked outward in steps that double up to ``PROFILE_STEP``, each re-fit
+    starting where the last one ended. A rise past the threshold is believed only when a longer
+    re-fit from there and from the optimum's own values confirms it (a re-fit that misses the
+    ridge would close the interval too early). An end the likelihood never rises enough to
+    close within the fitting range is that range's end (the data do not bound the parameter on
+    that side)."""
     others = [j for j in range(len(x)) if j != i]
-    state = {"rest": x[others].copy()}
 
-    def rise(value: float) -> float:
+    def rise(value: float, starts: list[np.ndarray], fevals: int) -> tuple[float, np.ndarray]:
         def partial(rest: np.ndarray) -> float:
             full = x.copy()
             full[i] = value
@@ -408,46 +418,44 @@ def _profile_interval(
             return nll(full)
 
         if not others:
-            return 2 * (nll(np.array([value])) - best) - CHI2_95
-        found = optimize.minimize(
-            partial,
-            state["rest"],
-            method="Nelder-Mead",
-            options={"xatol": 1e-5, "fatol": 1e-7, "maxfev": 600},
+            return 2 * (nll(np.array([value])) - best) - CHI2_95, x[others]
+        options = {"xatol": 1e-5, "fatol": 1e-7, "maxfev": fevals}
+        found = min(
+            (optimize.minimize(partial, s, method="Nelder-Mead", options=options) for s in starts),
+            key=lambda result: float(result.fun),
         )
-        state["rest"] = found.x
-        return 2 * (min(found.fun, best + 1e6) - best) - CHI2_95
+        return 2 * (min(float(found.fun), best + 1e6) - best) - CHI2_95, found.x
 
-    step = float(se) if np.isfinite(se) and se > 0 else 0.5
-    step = min(max(step, 0.02), 1.0)
+    first = float(se) if np.isfinite(se) and se > 0 else 0.5
     ends = []
     for direction in (-1.0, 1.0):
-        state["rest"] = x[others].copy()
-        inner, outer = float(x[i]), float(x[i])
         limit = centre + direction * SPAN
+        inner, rest = float(x[i]), x[others].copy()
+        step = min(max(first, 0.02), PROFILE_STEP)
         closed = False
-        while abs(outer - x[i]) < SPAN:
+        while not closed and inner != limit:
             outer = inner + direction * step
-            if direction * (outer - limit) > 0:
-                outer = limit
-            if rise(outer) > 0:
-                closed = True
-                break
-            inner = outer
-            step *= 2
-            if outer == limit:
-                break
+            outer = limit if direction * (outer - limit) > 0 else outer
+            up, there = rise(outer, [rest], PROFILE_FEVALS)
+            if up > 0:
+                up, there = rise(outer, [rest, x[others]], 2 * PROFILE_FEVALS)
+            closed = up > 0
+            if not closed:
+                inner, rest = outer, there
+                step = min(2 * step, PROFILE_STEP)
         if not closed:
             ends.append(limit)
             continue
-        state["rest"] = x[others].copy()
-        if rise(inner) >= 0:
-            # the inner optimisation found a worse point than on the way out: the profile is
-            # rough here, and the crossing lies at or inside ``inner``
-            ends.append(inner)
-            continue
         try:
-            ends.append(optimize.brentq(rise, inner, outer, xtol=1e-3))
+            ends.append(
+                optimize.brentq(
+                    lambda v, start: rise(v, [start], PROFILE_FEVALS)[0],
+                    inner,
+                    outer,
+                    args=(rest,),
+                    xtol=1e-3,
+                )
+            )
         except ValueError:
             ends.append(outer)  # rough profile: keep the wider, safe end
     return ends[0], ends[1]
