@@ -87,20 +87,25 @@ def test_the_fast_get_away() -> None:
 
 @pytest.mark.slow
 def test_over_whole_takes_the_sharp_survive_more() -> None:
-    """survival 0.1 → 1.0 for the ten over whole 72-hour takes of the shipped Hyosan High, 40
-    pairs: more of the ten alive at the end (lower bound > 0). The sharp weigh the zombies
-    further along each way before they go (``decisions.look_ahead``), the dull go blindly;
-    with that rule off (the rule before) the sharp survived less, −0.65 (−1.35 … +0.05)
-    (docs/building.md, whole-takes). The gain, +0.82 (+0.04 … +1.61) of the ten, is near the
-    edge of what 40 pairs can show."""
+    """survival 0.1 → 1.0 for the ten over whole 72-hour takes of the shipped Hyosan High with
+    the looking rules on (``decisions.danger_sense`` 2, ``decisions.leader_look`` 1), 80 pairs:
+    more of the ten alive at the end (lower bound > 0) and fewer ever infected. The sharp
+    weigh the zombies on each way and their leaders hold off while the way is not clear;
+    measured +0.99 (+0.40 … +1.58) alive, −1.03 (−1.65 … −0.40) infected. On the default
+    rules there is no such direction over whole takes: −0.11 (−0.86 … +0.64) on the same 80
+    pairs, −0.85 (−1.70 … −0.00) on 40 pairs of seed 2 (docs/building.md, whole-takes)."""
     table = ablate_group(
         CLASS_2_5,
         "survival",
         0.1,
         1.0,
-        takes=40,
+        takes=80,
         seed=SEED,
-        overrides=["building.frame_every='24 h'"],
+        overrides=[
+            "building.frame_every='24 h'",
+            "building.decisions.danger_sense=2",
+            "building.decisions.leader_look=1",
+        ],
         backend="processes",
     ).set_index("outcome")
     assert table.loc["survived", "paired_low"] > 0, table
