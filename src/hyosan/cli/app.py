@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Annotated
 
 import typer
@@ -16,6 +17,13 @@ app = typer.Typer(
 )
 console = Console()
 console_err = Console(stderr=True)
+
+
+def paragraphs(doc: str) -> str:
+    """A docstring with each paragraph on one line. Typer's Rich help keeps a docstring's line
+    breaks, which were made for the source's 100 columns: in an 80-column terminal every line
+    would wrap on its own and leave ragged short lines; one line a paragraph wraps evenly."""
+    return "\n\n".join(" ".join(p.split()) for p in inspect.cleandoc(doc).split("\n\n"))
 
 
 def _print_version(value: bool) -> None:

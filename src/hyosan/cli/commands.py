@@ -1,4 +1,5 @@
-"""Imports every command module so that each registers itself."""
+"""Imports every command module so that each registers itself, then gives each its help as
+paragraphs."""
 
 from hyosan.cli import (
     analyse,
@@ -16,6 +17,12 @@ from hyosan.cli import (
     takes,
     validate,
 )
+from hyosan.cli.app import app, paragraphs
+
+for _command in app.registered_commands:
+    _doc = _command.help or (_command.callback.__doc__ if _command.callback else None)
+    if _doc:
+        _command.help = paragraphs(_doc)
 
 __all__ = [
     "analyse",
