@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
+from hyosan.cli.outputs import output_folder
 from hyosan.ensemble.choices import LIKELIHOODS, SHIPPED_DATA
 from hyosan.errors import HyosanError
 
@@ -77,7 +78,7 @@ def calibrate_command(
     observations = read_observations(data)
     names = [n.strip() for n in fit.split(",") if n.strip()]
     kind = f"{likelihood}-profile" if profile else likelihood
-    where = out or Path("runs") / f"{scenario.name}-calibration-{kind}"
+    where = output_folder(out or Path("runs") / f"{scenario.name}-calibration-{kind}", "--out")
     options = {
         "scenario": scenario.name,
         "set": sorted(set_ or []),

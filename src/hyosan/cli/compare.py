@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from hyosan.cli.app import app, console
+from hyosan.cli.outputs import output_file
 
 EPILOG = (
     "Examples:\n\n"
@@ -64,6 +65,8 @@ def compare(
     """
     from hyosan.ensemble.compare import compare as run_compare
 
+    if csv is not None:
+        output_file(csv, "--csv")
     table = run_compare(
         a,
         b,

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from hyosan.cli.app import app, console, console_err
+from hyosan.cli.outputs import output_file, output_folder
 from hyosan.errors import HyosanError
 
 FORMATS = ("netcdf", "csv")
@@ -37,8 +38,9 @@ def export(
     if format_ == "csv":
         from hyosan.ensemble.tables import export_csv
 
-        files = export_csv(run, out or run / "csv")
-        console.print(f"{len(files)} tables written to [bold]{out or run / 'csv'}[/] as CSV")
+        folder = output_folder(out or run / "csv", "--out")
+        files = export_csv(run, folder)
+        console.print(f"{len(files)} tables written to [bold]{folder}[/] as CSV")
         return
     from hyosan.ensemble.progress import steps_bar
     from hyosan.ensemble.store import load_result
@@ -48,5 +50,5 @@ def export(
         step("reading the run")
         result = load_result(run)
         step("writing NetCDF")
-        where = to_netcdf(result, out or run / "grids.nc")
+        where = to_netcdf(result, output_file(out or run / "grids.nc", "--out"))
     console.print(f"grids written to [bold]{where}[/]")

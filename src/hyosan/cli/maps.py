@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console
+from hyosan.cli.outputs import output_folder
 from hyosan.errors import HyosanError
 
 SHIPPED_MAPS = ("hyosan", "korea", "usa")
@@ -51,8 +52,7 @@ def maps(
             "no such shipped map", where="NAME", value=name, allowed=", ".join(SHIPPED_MAPS)
         )
     grid = load_map(MapSpec.model_validate({"builtin": name, "cell_km": cell_km}))
-    where = out or Path(".")
-    where.mkdir(parents=True, exist_ok=True)
+    where = output_folder(out or Path("."), "--out")
     np.save(where / f"{name}.npy", grid.population)
     columns = {"x": "lon", "y": "lat"} if grid.units == "deg" else {}
     grid.places.rename(columns=columns).to_csv(where / f"{name}-places.csv", index=False)

@@ -11,6 +11,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
+from hyosan.cli.outputs import output_file
 
 if TYPE_CHECKING:
     import numpy as np
@@ -51,7 +52,8 @@ def report(
         def step(name: str) -> None:
             bar.update(task, advance=1, description=f"drawing {name}")
 
-        path, made = write_report(loaded, out or run / REPORT_FILE, animate=animation, step=step)
+        target = output_file(out or run / REPORT_FILE, "--out")
+        path, made = write_report(loaded, target, animate=animation, step=step)
     for note in made.notes[len(loaded.notes) :]:
         console_err.print(f"[yellow]note:[/] {note}", highlight=False)
     table = Table(title=f"report of {made.title}", show_header=True)
@@ -94,7 +96,7 @@ def animate(
         frames = frames_for(result, take=take)
         snaps = result.arrays.get("snapshots")
         total = int(snaps.shape[1]) if snaps is not None else 0
-    target = out or run / "animation.gif"
+    target = output_file(out or run / "animation.gif", "--out")
     with _progress("frames", progress) as bar:
         task = bar.add_task("frames", total=total)
 

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
 from hyosan.cli.fates import print_fates
+from hyosan.cli.outputs import output_folder
 from hyosan.errors import HyosanError
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ def run(
             allowed="dask (or leave --backend out)",
         )
     engine_for(scenario.engine)
-    where = out or Path("runs") / scenario.name
+    where = output_folder(out or Path("runs") / scenario.name, "--out")
     run_seed = scenario.seed if seed is None else seed
     command = ["hyosan", *sys.argv[1:]] if take is None else None
     with RunStore.open(where, scenario, run_seed, command=command) as store:

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
+from hyosan.cli.outputs import output_folder
 from hyosan.errors import HyosanError
 
 
@@ -73,7 +74,7 @@ def sweep(
         points = lhs_points([parse_range(r) for r in range_ or []], lhs, run_seed)
     each = run_bytes(scenario, takes or scenario.takes)
     check_memory(each * len(points), f"{len(points):,} points", "--grid/--lhs")
-    where = out or Path("runs") / f"{scenario.name}-sweep"
+    where = output_folder(out or Path("runs") / f"{scenario.name}-sweep", "--out")
     check_names(target, set_ or [], points)
     with progress_bar(f"{scenario.name} sweep", console_err, enabled=progress) as bar:
         tidy = run_sweep(
