@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -75,6 +77,12 @@ def test_python_api_and_cli_give_the_same_numbers(tmp_path) -> None:
 
     pd.testing.assert_frame_equal(pd.read_csv(out), table, check_dtype=False)
     assert table.attrs["takes"] == list(range(1, 7))
+    # beside the table, what made it: each side's scenario (B with its change), seed, takes
+    facts = json.loads((tmp_path / "compare.provenance.json").read_text(encoding="utf-8"))
+    assert facts["seed"] == 5 and facts["takes"] == list(range(1, 7))
+    a, b = facts["provenance"]["a"], facts["provenance"]["b"]
+    assert "death_ticks = 12" in b["scenario_text"] and "death_ticks = 12" not in a["scenario_text"]
+    assert a["versions"]["hyosan"] == hyosan.__version__ and facts["level"] == 0.95
 
 
 def _school(survivors: list[int], nam_ra: list[str]) -> hyosan.Result:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 from typing import Annotated
@@ -54,7 +55,13 @@ def compare(
     workers: Annotated[
         int | None, typer.Option(help="Worker processes (default: all cores).")
     ] = None,
-    csv: Annotated[Path | None, typer.Option(help="Also write the table as CSV here.")] = None,
+    csv: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write the table as CSV here, and what made it (both scenarios, the "
+            "seed, the takes, the versions) beside it as NAME.provenance.json."
+        ),
+    ] = None,
 ) -> None:
     """Run A and B on the same take seeds; print B − A for each outcome, paired and unpaired.
 
@@ -83,7 +90,9 @@ def compare(
     _print(table, level)
     if csv is not None:
         table.to_csv(csv, index=False)
-        console.print(f"table written to [bold]{csv}[/]")
+        facts = csv.with_name(f"{csv.stem}.provenance.json")
+        facts.write_text(json.dumps(table.attrs, indent=1, default=str), encoding="utf-8")
+        console.print(f"table written to [bold]{csv}[/], what made it to [bold]{facts}[/]")
 
 
 def _print(table: object, level: float) -> None:

@@ -158,7 +158,8 @@ def compare(
     """Run A and B on the same take seeds and return the comparison table (:data:`COLUMNS`).
 
     ``takes`` (a count or take numbers) and ``seed`` default to A's; B uses the same. The
-    table's ``attrs`` hold ``seed``, ``takes`` and the two scenario names.
+    table's ``attrs`` hold ``seed``, ``takes``, the two scenario names, ``level`` and each
+    side's provenance (scenario text, versions).
     """
     if not 0 < level < 1:
         raise HyosanError.one("not a confidence level", where="level", value=level, allowed="0–1")
@@ -179,6 +180,8 @@ def compare(
         takes=list(result_a.takes),
         a=result_a.provenance["scenario"],
         b=result_b.provenance["scenario"],
+        level=level,
+        provenance={"a": dict(result_a.provenance), "b": dict(result_b.provenance)},
     )
     return table
 
