@@ -17,6 +17,7 @@ A result saved with :meth:`Result.to_parquet` is a directory any tool can read.
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -233,9 +234,18 @@ def _atomic(path: Path, write: Any) -> None:
     tmp.replace(path)
 
 
+NPZ_LEVEL = 1
+"""zlib level of a result's arrays: level 1 writes a take's frames about 8 times faster than
+``np.savez_compressed`` (level 6) for files about a quarter larger; ``np.load`` reads both."""
+
+
 def _save_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    with path.open("wb") as handle:
-        np.savez_compressed(handle, allow_pickle=False, **arrays)
+    """The arrays as ``np.savez_compressed`` lays them out (``NAME.npy`` in a zip), at
+    ``NPZ_LEVEL``."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=NPZ_LEVEL) as archive:
+        for name, array in arrays.items():
+            with archive.open(f"{name}.npy", "w", force_zip64=True) as member:
+                np.lib.format.write_array(member, np.asanyarray(array), allow_pickle=False)
 
 
 def _jsonable(value: Any) -> Any:
