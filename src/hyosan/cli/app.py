@@ -26,6 +26,14 @@ def paragraphs(doc: str) -> str:
     return "\n\n".join(" ".join(p.split()) for p in inspect.cleandoc(doc).split("\n\n"))
 
 
+def help_as_paragraphs() -> None:
+    """Give every registered command its help (its docstring) as :func:`paragraphs`."""
+    for command in app.registered_commands:
+        doc = command.help or (command.callback.__doc__ if command.callback else None)
+        if doc:
+            command.help = paragraphs(doc)
+
+
 def _print_version(value: bool) -> None:
     if value:
         from hyosan import __version__

@@ -17,12 +17,9 @@ from hyosan.cli import (
     takes,
     validate,
 )
-from hyosan.cli.app import app, paragraphs
+from hyosan.cli.app import help_as_paragraphs
 
-for _command in app.registered_commands:
-    _doc = _command.help or (_command.callback.__doc__ if _command.callback else None)
-    if _doc:
-        _command.help = paragraphs(_doc)
+help_as_paragraphs()
 
 __all__ = [
     "analyse",
