@@ -126,3 +126,62 @@ def test_hyosan_high_leads_out_on_foot_from_every_classroom_to_the_hills() -> No
     assert len(classes) == 29  # classes 1-1 to 1-10, 2-1 to 2-10, 3-1 to 3-9
     on_foot = [first[0, hills, k] >= 0 and rooms_on[0, hills, k] >= 1 for k in classes]
     assert all(on_foot), "a way on foot from every classroom"
+
+
+def _warned(tiny: Any, warning: str | None, push: float = 3.0) -> Path:
+    """The group of six hides in the west room at night (start 22:00), long before the ordinary
+    leaving starts (``roof_after`` 10 h) and with no share for the hills; the city is struck at
+    50 min, with word of it ``warning`` before (then a proposal every 3 minutes on average)."""
+    world: dict[str, Any] = {
+        "start_hour": 22.0,
+        "roof_after": "10 h",
+        "hills_share": 0.0,
+        "camp_admit": 0.01,
+        "strike_at": "50 min",
+        "warned_rate": 20.0,
+    }
+    if warning is not None:
+        world["strike_warning"] = warning
+    path: Path = tiny(
+        [{"name": "Z0", "room": "storeroom"}, *GROUP],
+        plan=PLAN,
+        duration="1 h",
+        outbreak={"zombies": ["Z0"]},
+        zombies=STILL,
+        world={**world, "gate_share": 0.0, "roof_rate": 0.0},
+        roles={"hills": "east room"},
+        decisions={"warned_push": push},
+    )
+    return path
+
+
+def test_word_of_the_strike_sends_a_hiding_group_out_on_foot_by_night(tiny: Any) -> None:
+    warned = run(_warned(tiny, "40 min"), takes=TAKES, seed=3).tables["events"]
+    calm = run(_warned(tiny, None), takes=TAKES, seed=3).tables["events"]
+    word = warned[warned["event"] == "warning"]
+    step = 2 / 3600
+    assert len(word) == TAKES and word["t"].between(10 / 60, 10 / 60 + 1.5 * step).all()
+    leaves = warned[warned["event"] == "leave"]
+    assert set(leaves["take"]) == set(range(1, TAKES + 1)), "every take's group sets out"
+    assert (leaves["t"] >= 10 / 60).all(), "none before word comes"
+    camp = warned[warned["event"] == "camp"]
+    assert len(camp) > 0 and set(camp["room"]) == {"east room"}, "out on foot, by the hills"
+    assert not calm["event"].isin(["warning", "leave", "camp"]).any(), "without word: no one"
+
+
+def test_word_of_the_strike_makes_members_follow(tiny: Any) -> None:
+    """``warned_push`` adds to following (and going alone) against staying: with it the members
+    follow more often than without, each answering the same proposals' draws."""
+
+    def follow_share(push: float) -> float:
+        events = run(_warned(tiny, "40 min", push), takes=8, seed=3).tables["events"]
+        answers = events[events["event"].isin(["follow", "stay", "go alone"])]
+        return float((answers["event"] != "stay").mean())
+
+    without, with_word = follow_share(0.0), follow_share(3.0)
+    assert with_word > without + 0.2, (without, with_word)
+
+
+def test_word_of_a_strike_that_never_falls_is_refused() -> None:
+    with pytest.raises(HyosanError, match=r"strike_warning = 12 h needs strike_at"):
+        load_scenario("hyosan-high", ["building.world.strike_warning=12"])

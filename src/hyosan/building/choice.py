@@ -15,6 +15,7 @@ import math
 
 from numba import njit
 
+from hyosan.building.clock import warned
 from hyosan.building.codes import BULLY, COUPLE, EV_ALONE, EV_FOLLOW, EV_STAY, E, S
 from hyosan.building.draws import ANSWER, uniform
 from hyosan.building.events import log_event
@@ -120,13 +121,16 @@ def seen_danger(i, r, goal, near, p, lay, folk, census):
 @njit(cache=True, inline="always")
 def _leave(i, danger, t, p, folk):
     """The pull towards leaving by a way on which person ``i`` reckons with ``danger`` zombies:
-    hunger; the sharp's knowledge that hiding ends badly (with ``danger_sense``: only as far
-    as the way looks clear); and the danger, weighed the more the sharper one is."""
+    hunger; word of the strike; the sharp's knowledge that hiding ends badly (with
+    ``danger_sense``: only as far as the way looks clear); and the danger, weighed the more the
+    sharper one is."""
     sharp = folk.survival[i] - p.survival_reference
     weight = max(0.0, 1.0 + p.danger_sense * sharp)
     clear = 1.0 / (1.0 + danger) if p.danger_sense > 0.0 else 1.0
+    news = p.warned_push if warned(p, t) else 0.0
     return (
-        p.hunger_push * t / 3600.0
+        news
+        + p.hunger_push * t / 3600.0
         + p.survival_push * sharp * clear
         - p.danger_push * weight * math.log1p(danger)
     )

@@ -1,4 +1,4 @@
-"""Time of day and weather: night and the storm's masking of sound."""
+"""Time of day, weather and news: night, the storm's masking of sound, word of the strike."""
 
 from __future__ import annotations
 
@@ -12,6 +12,12 @@ def is_night(p, t):
     if p.night_from > p.night_to:
         return hour >= p.night_from or hour < p.night_to
     return p.night_from <= hour < p.night_to
+
+
+@njit(cache=True, inline="always")
+def warned(p, t):
+    """Whether word of the strike has come by ``t``: staying in the zone means death."""
+    return t >= p.warn_at
 
 
 @njit(cache=True, inline="always")

@@ -39,7 +39,8 @@ STATES = ("S", "E", "Z", "H", "D", "V")
     EV_ALONE,
     EV_CAMP,
     EV_STRIKE,
-) = range(29)
+    EV_WARNING,
+) = range(30)
 EVENTS = (
     "bite",
     "scratch",
@@ -70,6 +71,7 @@ EVENTS = (
     "go alone",
     "camp",
     "strike",
+    "warning",
 )
 ROUTES = ("", "bite", "scratch", "blood", "animal")
 R_NONE, R_BITE, R_SCRATCH, R_BLOOD, R_ANIMAL = range(5)

@@ -1,6 +1,7 @@
 """Phase ``groups``: after ``roof_after`` hours, by day, a hiding room's leader may propose to
 leave for the rooftop, for the gate (a share ``gate_share``) or on foot for the hills (a share
-``hills_share``) — hunger and thirst. Each member then answers for themselves
+``hills_share``) — hunger and thirst. Once word of the strike comes (``strike_warning``) they
+propose at ``warned_rate``, by night as by day, and on foot. Each member then answers for themselves
 (:mod:`hyosan.building.choice`); with ``individual`` off the whole room follows. Those who stay
 may hear a new proposal from the leader among them. A leader looks first (``leader_look``): with
 zombies on the way they may hold off, the sharper the likelier, and propose again later."""
@@ -12,7 +13,7 @@ import math
 from numba import njit
 
 from hyosan.building.choice import seen_danger, zombies_next_door
-from hyosan.building.clock import is_night
+from hyosan.building.clock import is_night, warned
 from hyosan.building.codes import EV_LEAVE
 from hyosan.building.draws import HOLD_OFF, LEAVE, WAY_OUT, uniform
 from hyosan.building.events import log_event
@@ -60,6 +61,17 @@ def _way_out(r, p, lay, rng):
 
 
 @njit(cache=True, inline="always")
+def _on_foot(lay):
+    """Where a group warned of the strike makes for: the hills on foot, else the gate, else the
+    rooftop."""
+    if lay.hills >= 0:
+        return lay.hills
+    if lay.gate >= 0:
+        return lay.gate
+    return lay.roof
+
+
+@njit(cache=True, inline="always")
 def _holds_off(r, goal, p, lay, folk, census, rng):
     """Whether room ``r``'s leader, looking at the way to ``goal``, waits: with chance
     ``1 - exp(-leader_look × survival × zombies they reckon with)`` (never with the look off,
@@ -76,14 +88,19 @@ def _holds_off(r, goal, p, lay, folk, census, rng):
 
 @njit(cache=True)
 def leave(t, p, lay, folk, world, census, log, rng):
-    """Each hiding group decides at ``roof_rate`` an hour whether to leave, and where to."""
-    if t < p.roof_after or is_night(p, t):
+    """Each hiding group decides at ``roof_rate`` an hour whether to leave, and where to; once
+    warned of the strike, at ``warned_rate``, by night too, on foot."""
+    news = warned(p, t)
+    if not news and (t < p.roof_after or is_night(p, t)):
         return
+    rate = p.warned_rate if news else p.roof_rate
     for r in range(lay.room_kind.size):
         if not _hiding(r, p, lay, folk, world, census):
             continue
-        if uniform(rng, LEAVE, r) < p.roof_rate * p.dt / 3600.0:
+        if uniform(rng, LEAVE, r) < rate * p.dt / 3600.0:
             goal = _way_out(r, p, lay, rng)
+            if news:
+                goal = _on_foot(lay)
             if goal >= 0 and not _holds_off(r, goal, p, lay, folk, census, rng):
                 _propose(r, goal, t, p, folk, world, census)
                 log_event(log, t, EV_LEAVE, census.leader[r], -1, r, 0)

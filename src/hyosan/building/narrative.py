@@ -59,6 +59,7 @@ _OF_EITHER = {
 _OF_WORLD = {
     "alarm": "The speakers call the alarm: every hallway hears it, and so do the zombies",
     "storm": "A storm breaks; its noise masks the survivors",
+    "warning": "Word reaches the school: the city will be struck; those who stay will die",
 }
 _TALLIED = {
     "rescue": "A helicopter lifts {n} people off the rooftop.",

@@ -24,6 +24,7 @@ RENAMED = {
 FEEDS = {
     ("world", "storm_hours"): ("storm_to",),
     ("world", "rescue_at"): ("rescue_t",),
+    ("world", "strike_warning"): ("warn_at",),
     ("", "duration"): ("steps",),
     ("", "record_every"): ("rec_every",),
     ("", "rooms_every"): ("rooms_every",),
@@ -60,6 +61,13 @@ def _every(seconds: float, dt: float) -> int:
     return max(1, int(round(seconds / dt)))
 
 
+def _warn_at(strike_at: float | None, warning: float | None) -> float:
+    """Seconds after the start that word of the strike comes (infinity: never)."""
+    if strike_at is None or warning is None:
+        return math.inf
+    return max(0.0, strike_at - warning) * 3600
+
+
 def params_of(spec: BuildingSpec) -> Params:
     """The kernel's parameters, in seconds and metres (hours turned into seconds)."""
     values: dict[str, float | int] = {}
@@ -78,6 +86,7 @@ def params_of(spec: BuildingSpec) -> Params:
         cordon_at=w.cordon_at * 3600,
         roof_after=w.roof_after * 3600,
         strike_at=math.inf if w.strike_at is None else w.strike_at * 3600,
+        warn_at=_warn_at(w.strike_at, w.strike_warning),
         animal_median=v.animal_median * 3600,
         rec_every=_every(spec.record_every, spec.dt),
         rooms_every=_every(spec.rooms_every, spec.dt),

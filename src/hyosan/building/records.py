@@ -36,6 +36,8 @@ class Params(NamedTuple):
     hills_share: float
     camp_admit: float
     strike_at: float  # seconds; infinity for no strike
+    warn_at: float  # seconds; word of the strike arrives (infinity for none)
+    warned_rate: float
     # Zombies (block ``zombies``).
     zombie_speed: float
     wander_chance: float
@@ -145,6 +147,7 @@ class Params(NamedTuple):
     strength_alone: float
     leader_alone: float
     hunger_push: float
+    warned_push: float
     danger_push: float
     lead_status: float
     lead_leader: float
@@ -261,6 +264,7 @@ class World(NamedTuple):
     alarm: np.ndarray  # (1,) uint8
     storm_logged: np.ndarray  # (1,) uint8
     struck: np.ndarray  # (1,) uint8: the strike has fallen
+    warned: np.ndarray  # (1,) uint8: word of the strike has come
     was_noise: np.ndarray  # what the sound was last carried from: rooms' loudness,
     was_closed: np.ndarray  # portals shut and broken, zombies per room, the storm's masking
     was_broken: np.ndarray

@@ -1,5 +1,5 @@
 """Phase ``schedule``: the scenario's events — storm, alarm, decoys, the cordon, the rescue, the
-quarantine camp and the strike.
+quarantine camp, word of the strike and the strike.
 
 Soldiers and helicopter crews look (``world.screening``): the visibly infected (a bite seen, or
 signs) are refused — shot at the gate with chance ``cordon_shoot``, else sent back — and a halfbie
@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from hyosan.building.clock import storm_on
+from hyosan.building.clock import storm_on, warned
 from hyosan.building.codes import (
     EV_ALARM,
     EV_CAMP,
@@ -24,6 +24,7 @@ from hyosan.building.codes import (
     EV_SHOT,
     EV_STORM,
     EV_STRIKE,
+    EV_WARNING,
     D,
     E,
     H,
@@ -48,10 +49,14 @@ from hyosan.building.plan import HALL
 
 @njit(cache=True)
 def announce(t, p, lay, folk, world, census, log, rng):
-    """The storm breaks; the speakers call the alarm once enough have turned; decoys start."""
+    """The storm breaks; the speakers call the alarm once enough have turned; decoys start;
+    word of the strike comes."""
     if storm_on(p, t) and world.storm_logged[0] == 0:
         world.storm_logged[0] = 1
         log_event(log, t, EV_STORM, -1, -1, -1, 0)
+    if warned(p, t) and world.warned[0] == 0:
+        world.warned[0] = 1
+        log_event(log, t, EV_WARNING, -1, -1, -1, 0)
     if world.alarm[0] == 0 and census.n_z[0] >= p.alarm_zombies and p.alarm_zombies > 0:
         world.alarm[0] = 1
         log_event(log, t, EV_ALARM, -1, -1, -1, 0)

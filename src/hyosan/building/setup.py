@@ -139,6 +139,7 @@ def world_of(plan: Plan, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]) ->
         alarm=np.zeros(1, dtype=np.uint8),
         storm_logged=np.zeros(1, dtype=np.uint8),
         struck=np.zeros(1, dtype=np.uint8),
+        warned=np.zeros(1, dtype=np.uint8),
         was_noise=np.zeros(rooms),
         was_closed=np.zeros(n_p, dtype=np.uint8),
         was_broken=np.zeros(n_p, dtype=np.uint8),

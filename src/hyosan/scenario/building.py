@@ -363,6 +363,21 @@ class WorldSpec(Strict):
         description="hours after start the city is struck to destroy the outbreak: everyone "
         "not yet taken out (humans, halfbies, zombies) dies (unset: no strike)",
     )
+    strike_warning: NonNegativeHours | None = Field(
+        None,
+        description="hours before strike_at that word of the strike reaches those in the zone "
+        "(phones, the soldiers' loudspeakers): from then hiding groups propose to leave at "
+        "warned_rate, by night as by day, on foot for the hills (else the gate, else the roof), "
+        "and each member weighs decisions.warned_push towards leaving — in the series the "
+        "survivors leave the school before the strike; unset: no one knows (the rule before)",
+    )
+    warned_rate: float = Field(
+        2.0,
+        ge=0,
+        le=100,
+        description="per hour: rate a hiding group proposes to leave once warned of the strike "
+        "(about every half hour: staying means death)",
+    )
     rescue_at: list[NonNegativeHours] = Field(
         default_factory=lambda: [48.0, 60.0, 70.0],
         description="hours a helicopter comes to the rooftop and takes everyone on it",
@@ -401,6 +416,11 @@ class WorldSpec(Strict):
             raise ValueError(
                 f"gate_share + hills_share = {self.gate_share + self.hills_share:g}: the shares "
                 "of leaving groups that make for the gate and for the hills add up to at most 1"
+            )
+        if self.strike_warning is not None and self.strike_at is None:
+            raise ValueError(
+                f"strike_warning = {self.strike_warning:g} h needs strike_at: a warning of a "
+                "strike that never falls; set strike_at, or leave strike_warning unset"
             )
         return self
 
@@ -765,6 +785,13 @@ class DecisionSpec(Strict):
         le=5,
         description="logit units per hour since the start towards leaving (either way): hunger "
         "and thirst grow",
+    )
+    warned_push: float = Field(
+        3.0,
+        ge=0,
+        le=20,
+        description="logit units towards leaving (either way) once word of the strike has come "
+        "(world.strike_warning): whoever stays dies, so hiding loses its pull",
     )
     danger_push: float = Field(
         1.0,
