@@ -39,6 +39,7 @@ NEUTRAL: list[str] = [
     "building.halfbies.leave_at=1000",
     "building.halfbies.hunt_at=1000",
     "building.virus.expel_rate=0",
+    "building.virus.keep_chance=0",
     "building.world.screening=false",
     "building.world.rescue_fail=0",
     "building.world.rescue_seats=1000000",

@@ -159,6 +159,67 @@ def test_a_room_pushes_out_whom_it_knows_is_infected(
     assert (rooms == {"hall"}) if expelled else (rooms == {"west room"})
 
 
+def _kept_scenario(tiny, friends: int, virus: dict[str, object], turns_after: str = "10 h"):
+    """B, scratched at the start, hides nothing, so the west room knows at once; ``friends`` of
+    the three others there are B's friends."""
+    others = [
+        {"name": f"A{k}", "room": "west room", **({"friends": ["B"]} if k < friends else {})}
+        for k in range(3)
+    ]
+    return tiny(
+        [SLOW_ZOMBIE, *others, {"name": "B", "room": "west room"}],
+        outbreak={
+            "zombies": ["Z0"],
+            "patient_zero": "B",
+            "infected_in": "west room",
+            "route": "scratch",
+            "infected_before": 0,
+            "turns_after": turns_after,
+        },
+        zombies=STILL,
+        virus={"expel_rate": 1.0, "hide_chance": 0.0, "signs_at": 0.99, **virus},
+        duration="20 min",
+    )
+
+
+@pytest.mark.parametrize(("friends", "keep"), [(0, 0.5), (1, 0.5), (2, 0.5), (2, 0.0)])
+def test_a_room_keeps_an_infected_friend_as_often_as_keep_chance_says(
+    tiny, friends: int, keep: float
+) -> None:
+    # The room decides once, at its first push (about a second in): it keeps B with chance
+    # 1 - (1 - keep)^friends, and then for good; else B is pushed out. 60 takes: the share
+    # kept within four binomial sds of that chance.
+    takes = 60
+    path = _kept_scenario(tiny, friends, {"keep_chance": keep})
+    events = run(path, takes=takes, seed=6).tables["events"]
+    kept = set(events[(events["event"] == "kept") & (events["whom"] == "B")]["take"])
+    pushed = set(events[(events["event"] == "expel") & (events["whom"] == "B")]["take"])
+    assert not kept & pushed, "a room that keeps someone does not push them out"
+    assert len(kept | pushed) == takes, "every take's room decides"
+    chance = 1.0 - (1.0 - keep) ** friends
+    sd = np.sqrt(chance * (1 - chance) / takes)
+    assert abs(len(kept) / takes - chance) <= 4 * sd + 1e-9, (len(kept), chance)
+
+
+@pytest.mark.parametrize(("watch_kill", "end"), [(1.0, "D"), (0.0, "Z")])
+def test_those_who_watch_a_kept_friend_put_them_down_as_they_turn(
+    tiny, watch_kill: float, end: str
+) -> None:
+    path = _kept_scenario(
+        tiny, 3, {"keep_chance": 1.0, "watch_kill": watch_kill}, turns_after="10 min"
+    )
+    result = run(path, takes=4, seed=6)
+    events = result.tables["events"]
+    for take in range(1, 5):
+        assert fate(result, "B", take)["fate"] == end
+    watched = events[events["event"] == "watched"]
+    assert (len(watched) == 4) if end == "D" else watched.empty
+    if end == "D":
+        assert (watched["whom"] == "B").all() and (watched["room"] == "west room").all()
+        bitten = events[events["event"].isin(["bite", "scratch"])]
+        assert bitten.empty, "put down at once: B bites no one"
+
+
 @pytest.mark.parametrize(("leave_at", "room"), [(0.35, "hall"), (1000.0, "west room")])
 def test_a_halfbie_keeps_away_from_friends(tiny, leave_at: float, room: str) -> None:
     # Self-control 0.5: an urge of 0.5 with no growth, between leave_at 0.35 and hunt_at 0.6.

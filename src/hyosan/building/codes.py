@@ -40,7 +40,9 @@ STATES = ("S", "E", "Z", "H", "D", "V")
     EV_CAMP,
     EV_STRIKE,
     EV_WARNING,
-) = range(30)
+    EV_KEPT,
+    EV_WATCHED,
+) = range(32)
 EVENTS = (
     "bite",
     "scratch",
@@ -72,6 +74,8 @@ EVENTS = (
     "camp",
     "strike",
     "warning",
+    "kept",
+    "watched",
 )
 ROUTES = ("", "bite", "scratch", "blood", "animal")
 R_NONE, R_BITE, R_SCRATCH, R_BLOOD, R_ANIMAL = range(5)

@@ -137,7 +137,7 @@ def unsealed(k, lay, world):
 
 
 @njit(cache=True, inline="always")
-def _bonded(j, i, folk, bully):
+def bonded(j, i, folk, bully):
     """Whether ``j`` has a bond to ``i``: a bully's bond when ``bully``, else any other."""
     for b in range(folk.bond_ptr[j], folk.bond_ptr[j + 1]):
         if folk.bond_to[b] == i and (folk.bond_kind[b] == BULLY) == bully:
@@ -156,10 +156,10 @@ def let_in(i, other, danger, p, folk, census, rng):
     if census.hstart[other + 1] == census.hstart[other]:
         return uniform(rng, LET_IN, i) < p.empty_room * base
     keeper = census.leader[other]
-    if keeper >= 0 and _bonded(keeper, i, folk, True):
+    if keeper >= 0 and bonded(keeper, i, folk, True):
         return False
     for q in range(census.hstart[other], census.hstart[other + 1]):
-        if _bonded(census.hlist[q], i, folk, False):
+        if bonded(census.hlist[q], i, folk, False):
             return uniform(rng, LET_IN, i) < (p.bonded_in_danger if danger else 1.0)
     odds = base * (folk.status[i] / p.status_reference)
     if danger:

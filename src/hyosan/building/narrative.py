@@ -48,6 +48,8 @@ _OF_WHOM = {
     "cordon": "{whom} reaches the soldiers at the gate",
     "camp": "{whom} walks off the hills into the quarantine camp",
     "strike": "{whom} is still in the zone when the strike falls",
+    "kept": "{whom} is infected, and the {room} keeps them among friends, watching",
+    "watched": "{whom} turns {at}, and those watching put them down at once",
 }
 """Events told when the one it happens to is named."""
 _OF_EITHER = {

@@ -77,6 +77,8 @@ class Params(NamedTuple):
     blood_chance: float
     hide_chance: float
     expel_rate: float
+    keep_chance: float
+    watch_kill: float
     # Records: steps between rows.
     rec_every: int
     rooms_every: int
@@ -220,6 +222,7 @@ class People(NamedTuple):
     retry: np.ndarray  # time they look for a room again
     signs: np.ndarray  # uint8 shows signs
     hidden: np.ndarray  # uint8 hides their bite: only signs give them away
+    kept: np.ndarray  # uint8 their room knows they are infected and keeps them, watching
     zombie_strength: np.ndarray  # strength as a zombie
     noise: np.ndarray  # loudness this step
     asked: np.ndarray  # time of the room's proposal they last answered, -1

@@ -95,6 +95,7 @@ def people_of(
         patience=np.zeros(n),
         retry=np.zeros(n),
         signs=np.zeros(n, dtype=np.uint8),
+        kept=np.zeros(n, dtype=np.uint8),
         zombie_strength=pop.strength * p.zombie_strength,
         noise=np.zeros(n),
         asked=np.full(n, -1.0),

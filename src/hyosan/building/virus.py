@@ -8,7 +8,7 @@ from numba import njit
 from hyosan.building.codes import EV_HALFBIE, EV_SIGNS, EV_TURN, R_ANIMAL, R_BITE, E, H, Z
 from hyosan.building.draws import HIDES, SEVERITY, TURN, WILL_HALFBIE, normal_nth, uniform
 from hyosan.building.events import log_event
-from hyosan.building.expel import expel
+from hyosan.building.expel import expel, watched
 
 
 @njit(cache=True, inline="always")
@@ -72,7 +72,8 @@ def _turn(i, t, k, lay, folk, world, log):
 @njit(cache=True)
 def course(t, p, lay, folk, world, census, log, rng):
     """Signs (nosebleed, convulsions) at ``signs_at`` of the way, then a zombie or halfbie; a
-    room may push out someone it knows is infected (:mod:`hyosan.building.expel`)."""
+    room may push out someone it knows is infected, or keep and watch them
+    (:mod:`hyosan.building.expel`)."""
     for i in range(folk.state.size):
         if folk.state[i] != E:
             continue
@@ -81,6 +82,7 @@ def course(t, p, lay, folk, world, census, log, rng):
             folk.signs[i] = 1
             log_event(log, t, EV_SIGNS, i, -1, folk.room[i], folk.route[i])
         if t >= folk.t_turn[i]:
-            _turn(i, t, rng.step[0], lay, folk, world, log)
+            if not watched(i, t, p, folk, census, log, rng):
+                _turn(i, t, rng.step[0], lay, folk, world, log)
         else:
             expel(i, t, p, lay, folk, census, log, rng)

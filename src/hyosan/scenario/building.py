@@ -209,6 +209,22 @@ class VirusSpec(Strict):
         description="chance per second the people of a room push out someone they know is "
         "infected (a bite seen, or signs); 0: they never do (the rule before)",
     )
+    keep_chance: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="chance, for each friend or partner of theirs in the room, that the room "
+        "keeps someone it knows is infected instead of pushing them out, and watches them — "
+        "friends do not throw a friend to the zombies (the group keeps Nam-ra); 0: everyone "
+        "known is pushed out (the rule before)",
+    )
+    watch_kill: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="chance those watching a kept person destroy them the moment they turn (a "
+        "bat held ready, a door shut on them); else a zombie rises among them",
+    )
 
 
 class ZombieSpec(Strict):
