@@ -375,6 +375,65 @@ DECOY_OUTCOMES = {
 HOURS_AFTER = (26.5, 27, 28, 30, 36, 48, 72)
 
 
+FINALE = {
+    "the strike, no word": [],
+    "word 12 h before": ["building.world.strike_warning='12 h'"],
+    "word 24 h before": ["building.world.strike_warning='24 h'"],
+    "word 12 h before, `warned_rate` 0.5": [
+        "building.world.strike_warning='12 h'",
+        "building.world.warned_rate=0.5",
+    ],
+    "word 12 h before, `moving.detour` 1, `memory` 10 min": [
+        "building.world.strike_warning='12 h'",
+        "building.moving.detour=1",
+        "building.moving.memory='10 min'",
+    ],
+    "word 12 h before, `camp_admit` 0.01 (100 s on the hills)": [
+        "building.world.strike_warning='12 h'",
+        "building.world.camp_admit=0.01",
+    ],
+    "word 12 h before, the looking rules (`danger_sense` 2, `leader_look` 1)": [
+        "building.world.strike_warning='12 h'",
+        "building.decisions.danger_sense=2",
+        "building.decisions.leader_look=1",
+    ],
+}
+"""The end of season 1: the shipped Hyosan High with the strike at 71.9 h, and what is added."""
+
+
+def finale() -> str:
+    """Each row of :data:`FINALE` over the story's takes: how many of class 2-5's ten are alive
+    at the end, in how many takes they all end alike, the school's survivors, the canon score's
+    mean and how often Gwi-nam ends as in the series."""
+    from hyosan.ensemble import Ensemble
+    from hyosan.outcomes import SURVIVED
+    from hyosan.scenario import load_scenario
+    from hyosan.story import CLASS, CLASS_2_5, all_alike, canon_scores, matches
+
+    lines = [
+        f"Takes 1–{STORY_TAKES} of seed {STORY_SEED}, the strike at 71.9 h:",
+        "",
+        "| the end of season 1 | of the ten alive | the ten all alike | school's survivors "
+        "| canon, mean of 14 | Gwi-nam as in the series |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for label, extra in FINALE.items():
+        overrides = ["building.frame_every='24 h'", "building.world.strike_at='71.9 h'", *extra]
+        scenario = load_scenario("hyosan-high", overrides)
+        result = Ensemble.of(scenario, takes=STORY_TAKES, seed=STORY_SEED).run(backend="processes")
+        fates = result.tables["fates"]
+        ten = fates[fates["name"].isin(CLASS_2_5)]
+        alive = ten["fate"].isin(SURVIVED).groupby(ten["take"]).sum().mean()
+        alike = int(all_alike(result, CLASS).sum())
+        survivors = result.final[["S", "H", "V"]].sum(axis=1).mean()
+        canon = canon_scores(result)["score"].mean()
+        gwi_nam = matches(result)["Gwi-nam"].mean()
+        lines.append(
+            f"| {label} | {alive:.2f} | {alike} | {survivors:.1f} | {canon:.2f} | {gwi_nam:.0%} |"
+        )
+    return "\n".join(lines)
+
+
 def _narrowing_by_hour(a: pd.DataFrame, b: pd.DataFrame) -> list[str]:
     """Unpaired ÷ paired width of each count's interval at each of :data:`HOURS_AFTER`, from
     the two sides' series (takes in the same order)."""
@@ -433,6 +492,7 @@ GROUPS: dict[str, tuple[str, Callable[[], str]]] = {
     "ablation": ("building.md", ablation),
     "whole-takes": ("building.md", whole_takes),
     "what-if": ("ensembles.md", what_if),
+    "finale": ("building.md", finale),
 }
 
 
