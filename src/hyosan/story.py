@@ -324,7 +324,8 @@ def reasons(result: Result) -> pd.DataFrame:
         key = (int(str(ev.take)), str(ev.whom) or str(ev.who))
         words = _words(ev)
         if words and (
-            key not in decided or ev.event in ("rescue", "cordon", "camp", "strike", "halfbie")
+            key not in decided
+            or ev.event in ("rescue", "cordon", "camp", "strike", "halfbie", "watched")
         ):
             decided[key] = words
     rows = []
@@ -353,6 +354,8 @@ def _words(ev: object) -> str:
         return f"woke a halfbie in the {room}"
     if event == "shot":
         return "shot at the gate"
+    if event == "watched":
+        return f"kept by friends, and put down by them as they turned in the {room}"
     return ""
 
 

@@ -12,6 +12,7 @@ from tests.building.conftest import fate, run
 from hyosan.building.population import character_propensity, immunity
 from hyosan.errors import HyosanError
 from hyosan.scenario.building import BuildingSpec, CharacterSpec
+from hyosan.story import reasons
 
 SLOW_ZOMBIE = {"name": "Z0", "room": "east room"}
 """A zombie that calls the alarm (everyone aware at once) and cannot move: see ``STILL``."""
@@ -218,6 +219,8 @@ def test_those_who_watch_a_kept_friend_put_them_down_as_they_turn(
         assert (watched["whom"] == "B").all() and (watched["room"] == "west room").all()
         bitten = events[events["event"].isin(["bite", "scratch"])]
         assert bitten.empty, "put down at once: B bites no one"
+        because = reasons(result).set_index(["take", "name"])["because"]
+        assert all(because[(k, "B")].startswith("kept by friends") for k in range(1, 5))
 
 
 @pytest.mark.parametrize(("leave_at", "room"), [(0.35, "hall"), (1000.0, "west room")])
