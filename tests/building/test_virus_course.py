@@ -129,6 +129,27 @@ def test_each_route_keeps_its_own_time_to_turn(
     assert abs(np.log(np.median(turns) / median_s)) < tolerance
 
 
+def _b_scratched(
+    tiny, others: list[dict[str, object]], virus: dict[str, object], turns_after="10 h"
+):
+    """B is scratched at the start in the west room with ``others`` and turns ``turns_after``
+    later; signs show only at 99 % of the way; a zombie that never moves sounds the alarm."""
+    return tiny(
+        [SLOW_ZOMBIE, *others, {"name": "B", "room": "west room"}],
+        outbreak={
+            "zombies": ["Z0"],
+            "patient_zero": "B",
+            "infected_in": "west room",
+            "route": "scratch",
+            "infected_before": 0,
+            "turns_after": turns_after,
+        },
+        zombies=STILL,
+        virus={"signs_at": 0.99, **virus},
+        duration="20 min",
+    )
+
+
 @pytest.mark.parametrize(
     ("expel_rate", "hide_chance", "expelled"),
     [(1.0, 0.0, True), (0.0, 0.0, False), (1.0, 1.0, False)],
@@ -136,22 +157,10 @@ def test_each_route_keeps_its_own_time_to_turn(
 def test_a_room_pushes_out_whom_it_knows_is_infected(
     tiny, expel_rate: float, hide_chance: float, expelled: bool
 ) -> None:
-    # B was scratched at the start and turns in 10 h; signs show only at 99 % of the way, so
-    # the room knows of it only when B does not hide the scratch.
-    path = tiny(
-        [SLOW_ZOMBIE, {"name": "A", "room": "west room"}, {"name": "B", "room": "west room"}],
-        outbreak={
-            "zombies": ["Z0"],
-            "patient_zero": "B",
-            "infected_in": "west room",
-            "route": "scratch",
-            "infected_before": 0,
-            "turns_after": "10 h",
-        },
-        zombies=STILL,
-        virus={"expel_rate": expel_rate, "hide_chance": hide_chance, "signs_at": 0.99},
-        duration="20 min",
-    )
+    # B turns in 10 h and signs show only at 99 % of the way, so the room knows of it only
+    # when B does not hide the scratch.
+    virus = {"expel_rate": expel_rate, "hide_chance": hide_chance}
+    path = _b_scratched(tiny, [{"name": "A", "room": "west room"}], virus)
     result = run(path, takes=3, seed=4)
     events = result.tables["events"]
     pushed = events[(events["event"] == "expel") & (events["whom"] == "B")]
@@ -167,20 +176,7 @@ def _kept_scenario(tiny, friends: int, virus: dict[str, object], turns_after: st
         {"name": f"A{k}", "room": "west room", **({"friends": ["B"]} if k < friends else {})}
         for k in range(3)
     ]
-    return tiny(
-        [SLOW_ZOMBIE, *others, {"name": "B", "room": "west room"}],
-        outbreak={
-            "zombies": ["Z0"],
-            "patient_zero": "B",
-            "infected_in": "west room",
-            "route": "scratch",
-            "infected_before": 0,
-            "turns_after": turns_after,
-        },
-        zombies=STILL,
-        virus={"expel_rate": 1.0, "hide_chance": 0.0, "signs_at": 0.99, **virus},
-        duration="20 min",
-    )
+    return _b_scratched(tiny, others, {"expel_rate": 1.0, "hide_chance": 0.0, **virus}, turns_after)
 
 
 @pytest.mark.parametrize(("friends", "keep"), [(0, 0.5), (1, 0.5), (2, 0.5), (2, 0.0)])
