@@ -1,10 +1,11 @@
 """Phase ``groups``: after ``roof_after`` hours, by day, a hiding room's leader may propose to
 leave for the rooftop, for the gate (a share ``gate_share``) or on foot for the hills (a share
 ``hills_share``) — hunger and thirst. Once word of the strike comes (``strike_warning``) they
-propose at ``warned_rate``, by night as by day, and on foot. Each member then answers for themselves
-(:mod:`hyosan.building.choice`); with ``individual`` off the whole room follows. Those who stay
-may hear a new proposal from the leader among them. A leader looks first (``leader_look``): with
-zombies on the way they may hold off, the sharper the likelier, and propose again later."""
+propose at ``warned_rate``, by night as by day, and on foot. Each member then answers for
+themselves (:mod:`hyosan.building.choice`); with ``individual`` off the whole room follows.
+Those who stay may hear a new proposal from the leader among them. A leader looks first
+(``leader_look``): with zombies on the way they may hold off, the sharper the likelier, and
+propose again later."""
 
 from __future__ import annotations
 
