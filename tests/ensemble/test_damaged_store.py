@@ -237,3 +237,14 @@ def test_takes_and_show_count_the_same_takes(
     assert "6 takes." in capsys.readouterr().out
     assert main(["show", str(run)]) == 0
     assert "6: 1-6" in capsys.readouterr().out
+
+
+def test_a_file_where_the_run_directory_should_be_is_refused(tmp_path: Path) -> None:
+    """The Python API says what ``hyosan run --out`` says (cli/outputs.py), in the same words."""
+    scenario = load_scenario("alemi_szr")
+    blocker = tmp_path / "run"
+    blocker.write_text("a file\n")
+    with pytest.raises(HyosanError, match="a file, not a directory") as caught:
+        RunStore.open(blocker, scenario, 1)
+    assert str(blocker) in str(caught.value)
+    assert blocker.read_text() == "a file\n", "nothing written over it"

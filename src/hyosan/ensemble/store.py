@@ -106,7 +106,7 @@ class RunStore:
         root = Path(path)
         if root.exists() and not root.is_dir():
             raise HyosanError.one(
-                "not a directory", source=str(root), allowed="a run directory or a new path"
+                "a file, not a directory", source=str(root), allowed="a run directory or a new path"
             )
         root.mkdir(parents=True, exist_ok=True)
         _refuse_odd_entries(root)
