@@ -139,20 +139,11 @@ def _warned(tiny: Any, warning: str | None, push: float = 3.0) -> Path:
         "camp_admit": 0.01,
         "strike_at": "50 min",
         "warned_rate": 20.0,
+        "roof_rate": 0.0,
     }
     if warning is not None:
         world["strike_warning"] = warning
-    path: Path = tiny(
-        [{"name": "Z0", "room": "storeroom"}, *GROUP],
-        plan=PLAN,
-        duration="1 h",
-        outbreak={"zombies": ["Z0"]},
-        zombies=STILL,
-        world={**world, "gate_share": 0.0, "roof_rate": 0.0},
-        roles={"hills": "east room"},
-        decisions={"warned_push": push},
-    )
-    return path
+    return leaving_east(tiny, GROUP, world, duration="1 h", decisions={"warned_push": push})
 
 
 def test_word_of_the_strike_sends_a_hiding_group_out_on_foot_by_night(tiny: Any) -> None:

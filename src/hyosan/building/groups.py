@@ -99,9 +99,7 @@ def leave(t, p, lay, folk, world, census, log, rng):
         if not _hiding(r, p, lay, folk, world, census):
             continue
         if uniform(rng, LEAVE, r) < rate * p.dt / 3600.0:
-            goal = _way_out(r, p, lay, rng)
-            if news:
-                goal = _on_foot(lay)
+            goal = _on_foot(lay) if news else _way_out(r, p, lay, rng)
             if goal >= 0 and not _holds_off(r, goal, p, lay, folk, census, rng):
                 _propose(r, goal, t, p, folk, world, census)
                 log_event(log, t, EV_LEAVE, census.leader[r], -1, r, 0)
