@@ -3,23 +3,25 @@
 Most of a 72-hour Hyosan High take, most people hide in rooms that are shut and piled up, and
 their turn finds nothing to do; the people's phase lists those who rest apart and does not visit
 them (:mod:`hyosan.building.rest`). The same kernel visits every person in index order, as
-before the skip, with the parameter ``rest_skip`` set to 0. This script runs the same takes both
+before the skip, with ``run_one(..., rest_skip=False)``. This script runs the same takes both
 ways, alternating, and prints the seconds side by side, the share of turns skipped, and whether
 every table and array of each take came out the same.
 
-    python benchmarks/building_rest.py [duration] [rounds]   # default "72 h", 3 rounds of takes 2-4
+    python benchmarks/building_rest.py [duration] [rounds]   # "72 h", 3 rounds of takes 2-4
+    python benchmarks/building_rest.py "20 min" 3 --agents 100000   # the generated school
 """
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
 from hyosan.building import engine
-from hyosan.building.params import params_of
 from hyosan.result import Result
 from hyosan.scenario import load_scenario
 from hyosan.scenario.building import BuildingSpec
@@ -39,37 +41,49 @@ def same(a: Result, b: Result) -> bool:
     return tables and arrays
 
 
-def take(building: engine.Building, spec: BuildingSpec, number: int, skip: int) -> Result:
-    """Take ``number`` of seed :data:`SEED`, with the skip on (1) or off (0)."""
-    engine.params_of = lambda s: params_of(s)._replace(rest_skip=skip)
-    try:
-        return engine.run_one(building, spec, number, SEED)
-    finally:
-        engine.params_of = params_of
+def take(building: engine.Building, spec: BuildingSpec, number: int, skip: bool) -> Result:
+    """Take ``number`` of seed :data:`SEED`, with the skip on or off."""
+    return engine.run_one(building, spec, number, SEED, rest_skip=skip)
+
+
+def school(duration: str, agents: int) -> tuple[engine.Building, BuildingSpec, str]:
+    """Hyosan High, or the generated school of ``building_scale.py`` with ``agents`` people."""
+    if agents:
+        sys.path.insert(0, str(Path(__file__).parent))
+        from building_scale import generated_school
+
+        value, unit = duration.split()
+        minutes = float(value) * {"min": 1.0, "h": 60.0}[unit]
+        building, spec = generated_school(agents, minutes)
+        return building, spec, f"generated school, {agents:,} agents"
+    sc = load_scenario("hyosan-high", [f"building.duration='{duration}'"])
+    assert sc.building is not None
+    return engine.building_of(sc.building, sc), sc.building, "Hyosan High"
 
 
 def main() -> int:
-    duration = sys.argv[1] if len(sys.argv) > 1 else "72 h"
-    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    sc = load_scenario("hyosan-high", [f"building.duration='{duration}'"])
-    assert sc.building is not None
-    building, spec = engine.building_of(sc.building, sc), sc.building
-    take(building, spec, 1, 1)  # compile, or load the kernel cached on disk
-    seconds: dict[int, list[float]] = {1: [], 0: []}
+    parser = argparse.ArgumentParser(description="What skipping the people who rest gains.")
+    parser.add_argument("duration", nargs="?", default="72 h")
+    parser.add_argument("rounds", nargs="?", type=int, default=3)
+    parser.add_argument("--agents", type=int, default=0, help="the generated school instead")
+    args = parser.parse_args()
+    building, spec, name = school(args.duration, args.agents)
+    take(building, spec, 1, True)  # compile, or load the kernel cached on disk
+    seconds: dict[bool, list[float]] = {True: [], False: []}
     alike, shares = True, []
-    for _ in range(rounds):
+    for _ in range(args.rounds):
         for number in TAKES:
             results = {}
-            for skip in (1, 0):
+            for skip in (True, False):
                 started = time.process_time()
                 results[skip] = take(building, spec, number, skip)
                 seconds[skip].append(time.process_time() - started)
-            alike &= same(results[1], results[0])
-            meta = results[1].meta
+            alike &= same(results[True], results[False])
+            meta = results[True].meta
             shares.append(1.0 - meta["turns_taken"] / max(1, meta["turns_due"]))
-    skip, visit = (statistics.median(seconds[k]) for k in (1, 0))
-    print(f"Hyosan High, {duration}, takes {TAKES} of seed {SEED}, {rounds} rounds, CPU s (median)")
-    print(f"  people who rest skipped  {skip:6.2f} s")
+    skip, visit = (statistics.median(seconds[k]) for k in (True, False))
+    print(f"{name}, {args.duration}, takes {TAKES} of seed {SEED}, {args.rounds} rounds, CPU s")
+    print(f"  people who rest skipped  {skip:6.2f} s (median)")
     print(f"  everyone visited         {visit:6.2f} s   ({visit / skip:.2f}× the time)")
     print(f"  people's turns skipped: {100 * statistics.median(shares):.0f} %")
     print(f"  every take the same with and without the skip: {'yes' if alike else 'NO'}")

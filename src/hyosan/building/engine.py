@@ -146,12 +146,14 @@ def run_one(
     *,
     scenario_name: str = "",
     source: str | None = None,
+    rest_skip: bool = True,
 ) -> Result:
-    """Run take ``take`` of run seed ``seed``."""
+    """Run take ``take`` of run seed ``seed``; with ``rest_skip`` off the people's phase visits
+    everyone, for the same take (:mod:`hyosan.building.rest`)."""
     plan, nav = building.plan, building.nav
     rng = take_generator(seed, take)
     pop = generate(plan, spec, rng, source)
-    p = params_of(spec)
+    p = params_of(spec, rest_skip=rest_skip)
     state, infection, zero = _outbreak(spec, pop, plan, rng, source)
     infected_in = _room_index(
         plan, spec.outbreak.infected_in, "building.outbreak.infected_in", source

@@ -68,8 +68,10 @@ def _warn_at(strike_at: float | None, warning: float | None) -> float:
     return max(0.0, strike_at - warning) * 3600
 
 
-def params_of(spec: BuildingSpec) -> Params:
-    """The kernel's parameters, in seconds and metres (hours turned into seconds)."""
+def params_of(spec: BuildingSpec, *, rest_skip: bool = True) -> Params:
+    """The kernel's parameters, in seconds and metres (hours turned into seconds); without
+    ``rest_skip`` the people's phase visits everyone, for the same takes (:mod:`hyosan.
+    building.rest`)."""
     values: dict[str, float | int] = {}
     for block in BLOCKS:
         model = getattr(spec, block)
@@ -91,7 +93,7 @@ def params_of(spec: BuildingSpec) -> Params:
         rec_every=_every(spec.record_every, spec.dt),
         rooms_every=_every(spec.rooms_every, spec.dt),
         frame_every=_every(spec.frame_every, spec.dt),
-        rest_skip=1,
+        rest_skip=int(rest_skip),
     )
     ints = {"steps", "rec_every", "rooms_every", "frame_every", "sound_hops", "flee_look"}
     ints |= {"flee_radius", "rescue_seats", "detour", "rest_skip"}
