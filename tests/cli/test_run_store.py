@@ -125,6 +125,30 @@ def test_sweep_command(tmp_path: Path, scenario: Path, capsys: pytest.CaptureFix
     assert "cannot sweep 'gamma'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("options", "says"),
+    [
+        (["--backend", "threads"], "--backend: unknown backend (got 'threads')"),
+        (["--backend", "serial", "--cluster", "local"], "need the dask backend, not serial"),
+    ],
+)
+def test_sweep_refuses_backend_options_as_run_does_before_any_work(
+    tmp_path: Path,
+    scenario: Path,
+    options: list[str],
+    says: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "sweep"
+    args = ["sweep", str(scenario), "--grid", "alpha=0.5,0.9", "--out", str(out), *options]
+    assert hyosan(*args) == 2
+    err = capsys.readouterr().err
+    assert says in " ".join(err.split())
+    assert hyosan("run", str(scenario), "--out", str(tmp_path / "run"), *options) == 2
+    assert says in " ".join(capsys.readouterr().err.split())
+    assert not out.exists() and not (tmp_path / "run").exists(), "nothing made"
+
+
 def test_sweep_never_replaces_an_earlier_sweep_silently(
     tmp_path: Path, scenario: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -20,6 +20,8 @@ MAX_STARTS = 1000
 if TYPE_CHECKING:
     import pandas as pd
 
+    from hyosan.ensemble.calibrate import Fit
+
 FACTS_FILE = "calibration.json"
 """The options a fit was made with, and its log-likelihood: a rerun with the same options
 reads it back instead of fitting again."""
@@ -62,12 +64,7 @@ def calibrate_command(
 ) -> None:
     """Maximum-likelihood fit with 95 % intervals (Laplace or profile); curve over the data."""
     from hyosan.cli.run import check_options
-    from hyosan.ensemble.calibrate import (
-        calibrate,
-        calibration_steps,
-        plot_fit,
-        read_observations,
-    )
+    from hyosan.ensemble.calibrate import calibrate, calibration_steps, read_observations
     from hyosan.ensemble.progress import steps_bar
     from hyosan.scenario import load_scenario
     from hyosan.scenario.limits import check_count
@@ -108,6 +105,17 @@ def calibrate_command(
             profile=profile,
             step=step,
         )
+    _write_fit(result, options, where, name=scenario.name, data=observations.source, plot=plot)
+    console.print(f"fit written to [bold]{where}[/]")
+
+
+def _write_fit(
+    result: Fit, options: dict[str, object], where: Path, *, name: str, data: str, plot: bool
+) -> None:
+    """Scenario ``name``'s fit to ``data``: its table, curve and facts (with the options that
+    made it) into ``where``; printed, and drawn when ``plot``."""
+    from hyosan.ensemble.calibrate import plot_fit
+
     where.mkdir(parents=True, exist_ok=True)
     facts = {
         "options": options,
@@ -120,10 +128,9 @@ def calibrate_command(
     result.table().to_csv(where / "fit.csv", index=False)
     result.curve.merge(result.band, on="t").to_csv(where / "fitted.csv", index=False)
     (where / FACTS_FILE).write_text(json.dumps(facts, indent=1) + "\n")
-    _print_fit(result.table(), facts, f"{scenario.name} fitted to {Path(observations.source).name}")
+    _print_fit(result.table(), facts, f"{name} fitted to {Path(data).name}")
     if plot:
-        plot_fit(result, where / "calibration.png", title=f"{scenario.name}: fit to the data")
-    console.print(f"fit written to [bold]{where}[/]")
+        plot_fit(result, where / "calibration.png", title=f"{name}: fit to the data")
 
 
 def _print_fit(fit: pd.DataFrame, facts: dict[str, Any], title: str) -> None:

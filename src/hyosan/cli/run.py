@@ -15,6 +15,7 @@ from hyosan.cli.outputs import output_folder
 from hyosan.errors import HyosanError
 
 if TYPE_CHECKING:
+    from hyosan.ensemble.ensemble import Ensemble
     from hyosan.ensemble.store import RunStore
     from hyosan.result import Result
     from hyosan.scenario import Scenario
@@ -63,12 +64,10 @@ def run(
     the curves). CSV: `hyosan export RUN`.
     """
     check_options(takes=takes, seed=seed, workers=workers, out=out, take=take)
+    check_backend(backend, scheduler=scheduler, cluster=cluster, take=take, takes=takes)
     from hyosan.engines import engine_for
-    from hyosan.ensemble.backends import BACKENDS
     from hyosan.ensemble.ensemble import MAX_CHUNK_ROWS, Ensemble
-    from hyosan.ensemble.progress import progress_bar
     from hyosan.ensemble.store import RunStore, select
-    from hyosan.result import RESULT_FILE
     from hyosan.scenario import load_scenario
     from hyosan.scenario.limits import check_memory, stored_run_bytes
 
@@ -76,21 +75,6 @@ def run(
     if takes is not None:
         needed = stored_run_bytes(scenario, takes, MAX_CHUNK_ROWS)
         check_memory(needed, f"{takes:,} takes", "--takes")
-    if take is not None and takes is not None:
-        raise HyosanError.one(
-            "--take and --takes exclude each other", source="command line", allowed="one of them"
-        )
-    if backend not in BACKENDS:
-        raise HyosanError.one(
-            "unknown backend", where="--backend", value=backend, allowed=", ".join(BACKENDS)
-        )
-    if backend in ("serial", "processes") and (scheduler or cluster):
-        raise HyosanError.one(
-            f"--scheduler and --cluster need the dask backend, not {backend}",
-            where="--backend",
-            value=backend,
-            allowed="dask (or leave --backend out)",
-        )
     engine_for(scenario.engine)
     where = output_folder(out or Path("runs") / scenario.name, "--out")
     run_seed = scenario.seed if seed is None else seed
@@ -100,30 +84,15 @@ def run(
             result = rerun_take(scenario, store, take, run_seed)
         else:
             ensemble = Ensemble.of(scenario, takes, run_seed)
-            todo = store.missing(ensemble.takes)
-            if todo:
-                # the combined result is about to fall behind the chunks: readers use the store
-                (where / RESULT_FILE).unlink(missing_ok=True)
-                (where / CURVES_FILE).unlink(missing_ok=True)  # redrawn only with --plot
-            label = resume_label(scenario.name, len(todo), len(ensemble.takes))
-            if not todo:
-                console_err.print(label)
-            try:
-                with progress_bar(label, console_err, enabled=progress and bool(todo)) as bar:
-                    ensemble.fill(
-                        store,
-                        backend=backend,
-                        workers=workers,
-                        scheduler=scheduler,
-                        cluster=cluster,
-                        progress=bar,
-                    )
-            except KeyboardInterrupt:
-                console_err.print(
-                    f"[yellow]interrupted[/]: {len(store.done)} finished takes are kept in "
-                    f"{where}; run the same command again to finish"
-                )
-                raise typer.Exit(130) from None
+            fill(
+                store,
+                ensemble,
+                progress=progress,
+                backend=backend,
+                workers=workers,
+                scheduler=scheduler,
+                cluster=cluster,
+            )
             result = select(write_outputs(store, where, plot=plot), ensemble.takes)
     print_summary(result)
     print_fates(result, console)
@@ -159,6 +128,76 @@ def check_options(
             value=str(out),
             allowed="a directory path, e.g. runs/mine (leave --out out for runs/NAME)",
         )
+
+
+def check_backend(
+    backend: str,
+    *,
+    scheduler: str | None = None,
+    cluster: str | None = None,
+    take: int | None = None,
+    takes: int | None = None,
+) -> None:
+    """A known backend, Dask's options only with Dask, and one take or a count of takes."""
+    from hyosan.ensemble.backends import BACKENDS
+
+    if take is not None and takes is not None:
+        raise HyosanError.one(
+            "--take and --takes exclude each other", source="command line", allowed="one of them"
+        )
+    if backend not in BACKENDS:
+        raise HyosanError.one(
+            "unknown backend", where="--backend", value=backend, allowed=", ".join(BACKENDS)
+        )
+    if backend in ("serial", "processes") and (scheduler or cluster):
+        raise HyosanError.one(
+            f"--scheduler and --cluster need the dask backend, not {backend}",
+            where="--backend",
+            value=backend,
+            allowed="dask (or leave --backend out)",
+        )
+
+
+def fill(
+    store: RunStore,
+    ensemble: Ensemble,
+    *,
+    progress: bool,
+    backend: str,
+    workers: int | None,
+    scheduler: str | None,
+    cluster: str | None,
+) -> None:
+    """Run the takes ``store`` still lacks, with a progress bar; on Ctrl-C say what is kept
+    and exit 130."""
+    from hyosan.ensemble.progress import progress_bar
+    from hyosan.result import RESULT_FILE
+
+    where = store.path
+    todo = store.missing(ensemble.takes)
+    if todo:
+        # the combined result is about to fall behind the chunks: readers use the store
+        (where / RESULT_FILE).unlink(missing_ok=True)
+        (where / CURVES_FILE).unlink(missing_ok=True)  # redrawn only with --plot
+    label = resume_label(ensemble.scenario.name, len(todo), len(ensemble.takes))
+    if not todo:
+        console_err.print(label)
+    try:
+        with progress_bar(label, console_err, enabled=progress and bool(todo)) as bar:
+            ensemble.fill(
+                store,
+                backend=backend,
+                workers=workers,
+                scheduler=scheduler,
+                cluster=cluster,
+                progress=bar,
+            )
+    except KeyboardInterrupt:
+        console_err.print(
+            f"[yellow]interrupted[/]: {len(store.done)} finished takes are kept in "
+            f"{where}; run the same command again to finish"
+        )
+        raise typer.Exit(130) from None
 
 
 def print_warnings(result: Result) -> None:

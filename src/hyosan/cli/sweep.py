@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
 from hyosan.cli.outputs import output_folder
+from hyosan.cli.run import check_backend, check_options
 from hyosan.errors import HyosanError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @app.command()
@@ -46,32 +50,15 @@ def sweep(
 ) -> None:
     """Sweep parameters: one row per point and take in sweep.parquet (CSV: hyosan export)."""
     check_sweep_options(grid or [], lhs, takes, seed, workers, out)
+    check_backend(backend, scheduler=scheduler, cluster=cluster)
     from hyosan.ensemble.progress import progress_bar
-    from hyosan.ensemble.sweep import (
-        POINT_COLUMN,
-        check_names,
-        grid_points,
-        lhs_points,
-        parse_grid,
-        parse_range,
-        run_sweep,
-    )
+    from hyosan.ensemble.sweep import check_names, run_sweep
     from hyosan.scenario import load_scenario
     from hyosan.scenario.limits import check_memory, run_bytes
 
     scenario = load_scenario(target, set_ or [])
-    if (lhs is None) == (not grid):
-        raise HyosanError.one(
-            "give either --grid axes or --lhs N with --range",
-            source="command line",
-            allowed="--grid beta=0.001:0.01:10, or --lhs 50 --range beta=0.001:0.01",
-        )
     run_seed = scenario.seed if seed is None else seed
-    if grid:
-        points = grid_points([parse_grid(g) for g in grid])
-    else:
-        assert lhs is not None
-        points = lhs_points([parse_range(r) for r in range_ or []], lhs, run_seed)
+    points = sweep_points(grid or [], lhs, range_ or [], run_seed)
     each = run_bytes(scenario, takes or scenario.takes)
     check_memory(each * len(points), f"{len(points):,} points", "--grid/--lhs")
     where = output_folder(out or Path("runs") / f"{scenario.name}-sweep", "--out")
@@ -91,10 +78,34 @@ def sweep(
             progress=bar,
             force=force,
         )
+    print_means(tidy, points, f"{scenario.name}: mean final state at each point", where)
+    console.print(f"sweep written to [bold]{where}[/] ({len(tidy)} rows)")
+
+
+def sweep_points(grid: list[str], lhs: int | None, ranges: list[str], seed: int) -> pd.DataFrame:
+    """The points of ``--grid`` axes, or of a Latin hypercube of ``--lhs`` over ``--range``s."""
+    from hyosan.ensemble.sweep import grid_points, lhs_points, parse_grid, parse_range
+
+    if (lhs is None) == (not grid):
+        raise HyosanError.one(
+            "give either --grid axes or --lhs N with --range",
+            source="command line",
+            allowed="--grid beta=0.001:0.01:10, or --lhs 50 --range beta=0.001:0.01",
+        )
+    if grid:
+        return grid_points([parse_grid(g) for g in grid])
+    assert lhs is not None
+    return lhs_points([parse_range(r) for r in ranges], lhs, seed)
+
+
+def print_means(tidy: pd.DataFrame, points: pd.DataFrame, title: str, where: Path) -> None:
+    """The mean final state at each point, the first 40 of them."""
+    from hyosan.ensemble.sweep import POINT_COLUMN
+
     names = [c for c in points.columns if c != POINT_COLUMN]
     states = [c for c in tidy.columns if c not in (POINT_COLUMN, "take", *names)]
     means = tidy.groupby([POINT_COLUMN, *names], sort=True)[states].mean().reset_index()
-    table = Table(title=f"{scenario.name}: mean final state at each point")
+    table = Table(title=title)
     for col in means.columns:
         table.add_column(col, justify="right")
     for row in means.head(40).itertuples(index=False):
@@ -102,7 +113,6 @@ def sweep(
     console.print(table)
     if len(means) > 40:
         console.print(f"… {len(means) - 40} more points in {where / 'sweep.parquet'}")
-    console.print(f"sweep written to [bold]{where}[/] ({len(tidy)} rows)")
 
 
 def check_sweep_options(
@@ -114,7 +124,6 @@ def check_sweep_options(
     out: Path | None,
 ) -> None:
     """Counts within range and a sweep of at most MAX_POINTS points, before any is built."""
-    from hyosan.cli.run import check_options
     from hyosan.scenario.limits import MAX_POINTS, check_count
 
     check_options(takes=takes, seed=seed, workers=workers, out=out)
