@@ -434,6 +434,57 @@ def finale() -> str:
     return "\n".join(lines)
 
 
+LOOKING = {
+    "the defaults (`look_ahead` 1, the others off)": [],
+    "`look_ahead` 0 too": ["building.decisions.look_ahead=0"],
+    "only the members look (`danger_sense` 2)": ["building.decisions.danger_sense=2"],
+    "`danger_sense` 2, `leader_look` 0.1": [
+        "building.decisions.danger_sense=2",
+        "building.decisions.leader_look=0.1",
+    ],
+    "all three on (`danger_sense` 2, `leader_look` 1)": [
+        "building.decisions.danger_sense=2",
+        "building.decisions.leader_look=1",
+    ],
+}
+"""The looking rules on the shipped Hyosan High: the defaults, and each way of turning them on."""
+
+OUTCOME_OF = {"S": "alive", "V": "alive", "E": "turned", "Z": "turned", "H": "turned", "D": "dead"}
+"""Final states by outcome: a halfbie has turned, the rescued are alive."""
+
+
+def looking() -> str:
+    """Each row of :data:`LOOKING` over the story's takes: in how many takes class 2-5's ten
+    split (by final state, and by outcome), how many of them are alive at the end, and how
+    many of their endings are a rescue."""
+    from hyosan.ensemble import Ensemble
+    from hyosan.outcomes import SURVIVED
+    from hyosan.scenario import load_scenario
+    from hyosan.story import CLASS_2_5
+
+    lines = [
+        f"Hyosan High, takes 1–{STORY_TAKES} of seed {STORY_SEED}, 72 h:",
+        "",
+        "| the looking rules | the ten split, by state | by outcome | of the ten alive "
+        "| of their endings, rescued |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, extra in LOOKING.items():
+        scenario = load_scenario("hyosan-high", ["building.frame_every='24 h'", *extra])
+        result = Ensemble.of(scenario, takes=STORY_TAKES, seed=STORY_SEED).run(backend="processes")
+        fates = result.tables["fates"]
+        ten = fates[fates["name"].isin(CLASS_2_5)]
+        mine = ten.pivot(index="take", columns="name", values="fate")
+        by_state = int((mine.nunique(axis=1) > 1).sum())
+        by_outcome = int((mine.replace(OUTCOME_OF).nunique(axis=1) > 1).sum())
+        alive = ten["fate"].isin(SURVIVED).groupby(ten["take"]).sum().mean()
+        rescued = int((ten["fate"] == "V").sum())
+        lines.append(
+            f"| {label} | {by_state} | {by_outcome} | {alive:.2f} | {rescued} of {len(ten)} |"
+        )
+    return "\n".join(lines)
+
+
 def _narrowing_by_hour(a: pd.DataFrame, b: pd.DataFrame) -> list[str]:
     """Unpaired ÷ paired width of each count's interval at each of :data:`HOURS_AFTER`, from
     the two sides' series (takes in the same order)."""
@@ -493,6 +544,7 @@ GROUPS: dict[str, tuple[str, Callable[[], str]]] = {
     "whole-takes": ("building.md", whole_takes),
     "what-if": ("ensembles.md", what_if),
     "finale": ("building.md", finale),
+    "looking": ("building.md", looking),
 }
 
 
