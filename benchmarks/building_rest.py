@@ -23,7 +23,6 @@ import numpy as np
 
 from hyosan.building import engine
 from hyosan.result import Result
-from hyosan.scenario import load_scenario
 from hyosan.scenario.building import BuildingSpec
 
 TAKES = (2, 3, 4)
@@ -46,28 +45,18 @@ def take(building: engine.Building, spec: BuildingSpec, number: int, skip: bool)
     return engine.run_one(building, spec, number, SEED, rest_skip=skip)
 
 
-def school(duration: str, agents: int) -> tuple[engine.Building, BuildingSpec, str]:
-    """Hyosan High, or the generated school of ``building_scale.py`` with ``agents`` people."""
-    if agents:
-        sys.path.insert(0, str(Path(__file__).parent))
-        from building_scale import generated_school
-
-        value, unit = duration.split()
-        minutes = float(value) * {"min": 1.0, "h": 60.0}[unit]
-        building, spec = generated_school(agents, minutes)
-        return building, spec, f"generated school, {agents:,} agents"
-    sc = load_scenario("hyosan-high", [f"building.duration='{duration}'"])
-    assert sc.building is not None
-    return engine.building_of(sc.building, sc), sc.building, "Hyosan High"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description="What skipping the people who rest gains.")
     parser.add_argument("duration", nargs="?", default="72 h")
     parser.add_argument("rounds", nargs="?", type=int, default=3)
     parser.add_argument("--agents", type=int, default=0, help="the generated school instead")
     args = parser.parse_args()
-    building, spec, name = school(args.duration, args.agents)
+    sys.path.insert(0, str(Path(__file__).parent))
+    from building_phases import generated, hyosan_high
+
+    building, spec, name = (
+        generated(args.agents, args.duration) if args.agents else hyosan_high(args.duration)
+    )
     take(building, spec, 1, True)  # compile, or load the kernel cached on disk
     seconds: dict[bool, list[float]] = {True: [], False: []}
     alike, shares = True, []

@@ -40,6 +40,9 @@ def test_unknown_backend_and_cluster(szr: Path) -> None:
         ensemble.run(backend="threads")
     with pytest.raises(HyosanError, match="unknown cluster kind"):
         ensemble.run(backend="dask", cluster="kubernetes")
+    for backend in ("serial", "processes"):
+        with pytest.raises(HyosanError, match=f"need the dask backend, not {backend}"):
+            ensemble.run(backend=backend, cluster="local")
 
 
 def test_a_dead_worker_is_a_clear_error_and_keeps_finished_takes(

@@ -64,13 +64,14 @@ def run(
     the curves). CSV: `hyosan export RUN`.
     """
     check_options(takes=takes, seed=seed, workers=workers, out=out, take=take)
-    check_backend(backend, scheduler=scheduler, cluster=cluster, take=take, takes=takes)
     from hyosan.engines import engine_for
+    from hyosan.ensemble.backends import check_backend
     from hyosan.ensemble.ensemble import MAX_CHUNK_ROWS, Ensemble
     from hyosan.ensemble.store import RunStore, select
     from hyosan.scenario import load_scenario
     from hyosan.scenario.limits import check_memory, stored_run_bytes
 
+    check_backend(backend, scheduler=scheduler, cluster=cluster)
     scenario = load_scenario(target, set_ or [])
     if takes is not None:
         needed = stored_run_bytes(scenario, takes, MAX_CHUNK_ROWS)
@@ -110,8 +111,14 @@ def check_options(
     out: Path | None = None,
     take: int | None = None,
 ) -> None:
-    """Command-line counts within their ranges and an output directory that names one."""
+    """Command-line counts within their ranges, one take or a count of takes, and an output
+    directory that names one."""
     from hyosan.scenario.limits import MAX_SEED, MAX_TAKES, MAX_WORKERS, check_count
+
+    if take is not None and takes is not None:
+        raise HyosanError.one(
+            "--take and --takes exclude each other", source="command line", allowed="one of them"
+        )
 
     for value, low, high, where in (
         (takes, 1, MAX_TAKES, "--takes"),
@@ -127,34 +134,6 @@ def check_options(
             where="--out",
             value=str(out),
             allowed="a directory path, e.g. runs/mine (leave --out out for runs/NAME)",
-        )
-
-
-def check_backend(
-    backend: str,
-    *,
-    scheduler: str | None = None,
-    cluster: str | None = None,
-    take: int | None = None,
-    takes: int | None = None,
-) -> None:
-    """A known backend, Dask's options only with Dask, and one take or a count of takes."""
-    from hyosan.ensemble.backends import BACKENDS
-
-    if take is not None and takes is not None:
-        raise HyosanError.one(
-            "--take and --takes exclude each other", source="command line", allowed="one of them"
-        )
-    if backend not in BACKENDS:
-        raise HyosanError.one(
-            "unknown backend", where="--backend", value=backend, allowed=", ".join(BACKENDS)
-        )
-    if backend in ("serial", "processes") and (scheduler or cluster):
-        raise HyosanError.one(
-            f"--scheduler and --cluster need the dask backend, not {backend}",
-            where="--backend",
-            value=backend,
-            allowed="dask (or leave --backend out)",
         )
 
 

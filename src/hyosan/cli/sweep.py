@@ -11,7 +11,7 @@ from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
 from hyosan.cli.outputs import output_folder
-from hyosan.cli.run import check_backend, check_options
+from hyosan.cli.run import check_options
 from hyosan.errors import HyosanError
 
 if TYPE_CHECKING:
@@ -50,12 +50,13 @@ def sweep(
 ) -> None:
     """Sweep parameters: one row per point and take in sweep.parquet (CSV: hyosan export)."""
     check_sweep_options(grid or [], lhs, takes, seed, workers, out)
-    check_backend(backend, scheduler=scheduler, cluster=cluster)
+    from hyosan.ensemble.backends import check_backend
     from hyosan.ensemble.progress import progress_bar
     from hyosan.ensemble.sweep import check_names, run_sweep
     from hyosan.scenario import load_scenario
     from hyosan.scenario.limits import check_memory, run_bytes
 
+    check_backend(backend, scheduler=scheduler, cluster=cluster)
     scenario = load_scenario(target, set_ or [])
     run_seed = scenario.seed if seed is None else seed
     points = sweep_points(grid or [], lhs, range_ or [], run_seed)

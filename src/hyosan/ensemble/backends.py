@@ -315,6 +315,22 @@ class DaskBackend:
                 )
 
 
+def check_backend(name: str, *, scheduler: str | None = None, cluster: str | None = None) -> None:
+    """A known backend, and a scheduler or cluster only for Dask (or "auto", which they turn
+    into Dask): asked of a serial or process backend they would be ignored."""
+    if name not in BACKENDS:
+        raise HyosanError.one(
+            "unknown backend", where="--backend", value=name, allowed=", ".join(BACKENDS)
+        )
+    if name in ("serial", "processes") and (scheduler or cluster):
+        raise HyosanError.one(
+            f"--scheduler and --cluster need the dask backend, not {name}",
+            where="--backend",
+            value=name,
+            allowed="dask (or leave --backend out)",
+        )
+
+
 def make_backend(
     name: str,
     *,
@@ -324,10 +340,7 @@ def make_backend(
     engine: str | None = None,
 ) -> Backend:
     """The backend called ``name``; ``--scheduler``/``--cluster`` imply Dask."""
-    if name not in BACKENDS:
-        raise HyosanError.one(
-            "unknown backend", where="--backend", value=name, allowed=", ".join(BACKENDS)
-        )
+    check_backend(name, scheduler=scheduler, cluster=cluster)
     if workers is not None and workers < 1:
         raise HyosanError.one("need at least one worker", where="--workers", value=workers)
     if name == "serial":
