@@ -11,6 +11,7 @@ from tests.building.conftest import TINY_PLAN
 from hyosan.building.engine import building_of
 from hyosan.building.navigation import DC, DR
 from hyosan.building.plan import DOOR, STAIRS, WALL, load_plan, parse_plan
+from hyosan.building.routes import narrowed, next_hops
 from hyosan.errors import HyosanError
 from hyosan.scenario import load_scenario
 
@@ -65,6 +66,25 @@ def test_every_room_is_reachable_from_the_grounds() -> None:
                 seen.add(other)
                 frontier.append(other)
     assert seen == set(range(plan.rooms))
+
+
+def test_route_tables_are_made_once_per_plan_in_16_bits_when_they_fit() -> None:
+    building = shipped_plan()
+    plan, nav = building.plan, building.nav
+    first, rooms_on = next_hops(
+        plan.room_kind, nav.room_ptr, nav.room_portal, nav.room_other, nav.room_way
+    )
+    assert first.dtype == rooms_on.dtype == np.int32
+    assert nav.next_hop.dtype == nav.hops.dtype == np.int16
+    assert np.array_equal(nav.next_hop, first) and np.array_equal(nav.hops, rooms_on)
+    assert nav.next_hop.nbytes == first.nbytes // 2
+
+
+def test_a_route_table_too_wide_for_16_bits_keeps_its_width() -> None:
+    fits = np.array([-1, 0, 32_767], dtype=np.int32)
+    assert narrowed(fits).dtype == np.int16 and np.array_equal(narrowed(fits), fits)
+    wide = np.array([-1, 0, 32_768], dtype=np.int32)
+    assert narrowed(wide) is wide
 
 
 def test_fields_lead_to_the_other_side() -> None:

@@ -17,6 +17,7 @@ import numpy as np
 from numba import njit
 
 from hyosan.building.plan import DOOR, STAIRS, WALL, WINDOW, Plan
+from hyosan.building.routes import route_tables
 
 INF = 32767
 """Distance of a cell outside a field."""
@@ -38,6 +39,8 @@ class Navigation:
     room_portal: np.ndarray  # portal index
     room_way: np.ndarray  # 0: from side a to b, 1: from b to a
     room_other: np.ndarray  # the room on the other side
+    next_hop: np.ndarray  # (2, rooms, rooms) the first hop to a room, 2 portal + way; -1
+    hops: np.ndarray  # (2, rooms, rooms) rooms on that way, -1 (routes.py)
 
 
 @njit(cache=True)
@@ -238,6 +241,9 @@ def build_navigation(plan: Plan) -> Navigation:
     room_other = np.concatenate([plan.portal_b, plan.portal_a])[order]
     room_ptr = np.zeros(plan.rooms + 1, dtype=np.int64)
     room_ptr[1:] = np.cumsum(np.bincount(ends, minlength=plan.rooms))
+    room_portal = room_portal.astype(np.int64)
+    room_other = room_other.astype(np.int64)
+    next_hop, hops = route_tables(plan.room_kind, room_ptr, room_portal, room_other, room_way)
     return Navigation(
         portal_at=portal_at,
         field_off=offsets,
@@ -245,7 +251,9 @@ def build_navigation(plan: Plan) -> Navigation:
         field_data=data,
         field_next=moves,
         room_ptr=room_ptr,
-        room_portal=room_portal.astype(np.int64),
+        room_portal=room_portal,
         room_way=room_way,
-        room_other=room_other.astype(np.int64),
+        room_other=room_other,
+        next_hop=next_hop,
+        hops=hops,
     )

@@ -12,7 +12,6 @@ from hyosan.building.navigation import Navigation
 from hyosan.building.plan import Plan
 from hyosan.building.population import Population
 from hyosan.building.records import Census, Draws, Layout, Log, Params, People, World
-from hyosan.building.routes import next_hops
 from hyosan.seeding import take_sequence
 
 
@@ -34,9 +33,6 @@ def layout_of(plan: Plan, nav: Navigation, p: Params, roof: int, gate: int, hill
     ptr, entry = flee_blocks(
         nav.room_ptr, nav.room_portal, plan.portal_kind, plan.portal_cell, nfb, p.flee_look
     )
-    next_hop, hops = next_hops(
-        plan.room_kind, nav.room_ptr, nav.room_portal, nav.room_other, nav.room_way
-    )
     return Layout(
         cells=plan.cells,
         region=plan.region,
@@ -54,8 +50,8 @@ def layout_of(plan: Plan, nav: Navigation, p: Params, roof: int, gate: int, hill
         room_portal=nav.room_portal,
         room_way=nav.room_way,
         room_other=nav.room_other,
-        next_hop=next_hop,
-        hops=hops,
+        next_hop=nav.next_hop,
+        hops=nav.hops,
         flee_ptr=ptr,
         flee_entry=entry,
         flee_blocks=int(nfb),
