@@ -263,11 +263,8 @@ class World(NamedTuple):
     decoy_t0: np.ndarray
     decoy_t1: np.ndarray
     decoy_loud: np.ndarray
-    decoy_logged: np.ndarray
     alarm: np.ndarray  # (1,) uint8
-    storm_logged: np.ndarray  # (1,) uint8
     struck: np.ndarray  # (1,) uint8: the strike has fallen
-    warned: np.ndarray  # (1,) uint8: word of the strike has come
     was_noise: np.ndarray  # what the sound was last carried from: rooms' loudness,
     was_closed: np.ndarray  # portals shut and broken, zombies per room, the storm's masking
     was_broken: np.ndarray

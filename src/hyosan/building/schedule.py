@@ -47,15 +47,22 @@ from hyosan.building.expel import known
 from hyosan.building.plan import HALL
 
 
+@njit(cache=True, inline="always")
+def _begins(now, before, k):
+    """Whether something that holds ``now`` begins at step ``k``: it did not hold ``before``,
+    at the step before (at the first step, it begins)."""
+    return now and (k == 0 or not before)
+
+
 @njit(cache=True)
 def announce(t, p, lay, folk, world, census, log, rng):
     """The storm breaks; the speakers call the alarm once enough have turned; decoys start;
-    word of the strike comes."""
-    if storm_on(p, t) and world.storm_logged[0] == 0:
-        world.storm_logged[0] = 1
+    word of the strike comes. Each is told at the step it begins."""
+    k = rng.step[0]
+    was = (k - 1) * p.dt
+    if _begins(storm_on(p, t), storm_on(p, was), k):
         log_event(log, t, EV_STORM, -1, -1, -1, 0)
-    if warned(p, t) and world.warned[0] == 0:
-        world.warned[0] = 1
+    if _begins(warned(p, t), warned(p, was), k):
         log_event(log, t, EV_WARNING, -1, -1, -1, 0)
     if world.alarm[0] == 0 and census.n_z[0] >= p.alarm_zombies and p.alarm_zombies > 0:
         world.alarm[0] = 1
@@ -64,8 +71,8 @@ def announce(t, p, lay, folk, world, census, log, rng):
             if lay.room_kind[r] == HALL:
                 world.scream[r] += p.alarm_loudness
     for d in range(world.decoy_room.size):
-        if world.decoy_t0[d] <= t < world.decoy_t1[d] and world.decoy_logged[d] == 0:
-            world.decoy_logged[d] = 1
+        t0, t1 = world.decoy_t0[d], world.decoy_t1[d]
+        if _begins(t0 <= t < t1, t0 <= was < t1, k):
             log_event(log, t, EV_DECOY, -1, -1, world.decoy_room[d], 0)
 
 
