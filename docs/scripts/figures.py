@@ -449,16 +449,13 @@ LOOKING = {
 }
 """The looking rules on the shipped Hyosan High: the defaults, and each way of turning them on."""
 
-OUTCOME_OF = {"S": "alive", "V": "alive", "E": "turned", "Z": "turned", "H": "turned", "D": "dead"}
-"""Final states by outcome: a halfbie has turned, the rescued are alive."""
-
 
 def looking() -> str:
     """Each row of :data:`LOOKING` over the story's takes: in how many takes class 2-5's ten
     split (by final state, and by outcome), how many of them are alive at the end, and how
     many of their endings are a rescue."""
     from hyosan.ensemble import Ensemble
-    from hyosan.outcomes import SURVIVED
+    from hyosan.outcomes import OUTCOME_OF, SURVIVED
     from hyosan.scenario import load_scenario
     from hyosan.story import CLASS_2_5
 

@@ -32,3 +32,14 @@ RESCUED = frozenset({"V"})
 
 HUMAN = frozenset({"S", "V"})
 """Final states of someone never infected."""
+
+OUTCOMES: dict[str, frozenset[str]] = {
+    "human": HUMAN,
+    "turned": frozenset({"E", "Z", "H"}),
+    "dead": frozenset({"D"}),
+}
+"""Final states by outcome, to tell whether a group split: never infected, infected (turned,
+turning or a halfbie), dead."""
+
+OUTCOME_OF: dict[str, str] = {state: name for name, states in OUTCOMES.items() for state in states}
+"""The outcome of each final state (:data:`OUTCOMES`)."""

@@ -11,9 +11,6 @@ import tomli_w
 import hyosan
 from hyosan.result import Result
 
-OUTCOMES = {"alive": {"S", "V"}, "turned": {"E", "Z", "H"}, "dead": {"D"}}
-"""Final states grouped by outcome: a halfbie has turned, the rescued are alive."""
-
 TINY_PLAN = """\
 ; Two rooms either side of a hall, one door each.
 [rooms]

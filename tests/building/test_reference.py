@@ -20,9 +20,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from scipy import stats
-from tests.building.conftest import OUTCOMES
 
 from hyosan.ensemble import Ensemble
+from hyosan.outcomes import OUTCOMES
 from hyosan.scenario import load_scenario
 
 REFERENCE = Path(__file__).parent / "data" / "hyosan-high-reference.csv"

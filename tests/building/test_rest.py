@@ -1,7 +1,8 @@
 """Skipping the people who rest changes nothing (``rest.py``): the same takes with the skip and
 with every person visited in index order (``run_one(..., rest_skip=False)``, the phase as it
-was), table for table — a 72-hour Hyosan High take, where most turns are skipped and barricades are pulled aside as
-groups leave (a quiet room woken within the phase), and a tiny plan where a group sets out."""
+was), table for table — a 72-hour Hyosan High take, where most turns are skipped and
+barricades are pulled aside as groups leave (a quiet room woken within the phase), and a tiny
+plan where a group sets out."""
 
 from __future__ import annotations
 
