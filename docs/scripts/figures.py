@@ -161,15 +161,30 @@ class 2-5 at once."""
 ABLATION_TAKES = 20
 
 
-@functools.cache
-def _story_run() -> Result:
-    """The shipped Hyosan High, takes 1–STORY_TAKES of STORY_SEED: run once for the regions
-    that read it (hundred-takes and story)."""
+def _story_takes(*overrides: str) -> Result:
+    """The shipped Hyosan High with ``overrides``, takes 1–STORY_TAKES of STORY_SEED."""
     from hyosan.ensemble import Ensemble
     from hyosan.scenario import load_scenario
 
-    scenario = load_scenario("hyosan-high", ["building.frame_every='24 h'"])
+    scenario = load_scenario("hyosan-high", ["building.frame_every='24 h'", *overrides])
     return Ensemble.of(scenario, takes=STORY_TAKES, seed=STORY_SEED).run(backend="processes")
+
+
+@functools.cache
+def _story_run() -> Result:
+    """The shipped Hyosan High's story takes, run once for the regions that read it
+    (hundred-takes and story)."""
+    return _story_takes()
+
+
+def _the_ten(result: Result) -> tuple[pd.DataFrame, float]:
+    """Class 2-5's ten's fates, and how many of them survive a take on average."""
+    from hyosan.outcomes import SURVIVED
+    from hyosan.story import CLASS_2_5
+
+    fates = result.tables["fates"]
+    ten = fates[fates["name"].isin(CLASS_2_5)]
+    return ten, float(ten["fate"].isin(SURVIVED).groupby(ten["take"]).sum().mean())
 
 
 HUNDRED_COUNTS = {
@@ -405,10 +420,7 @@ def finale() -> str:
     """Each row of :data:`FINALE` over the story's takes: how many of class 2-5's ten are alive
     at the end, in how many takes they all end alike, the school's survivors, the canon score's
     mean and how often Gwi-nam ends as in the series."""
-    from hyosan.ensemble import Ensemble
-    from hyosan.outcomes import SURVIVED
-    from hyosan.scenario import load_scenario
-    from hyosan.story import CLASS, CLASS_2_5, all_alike, canon_scores, matches
+    from hyosan.story import CLASS, all_alike, canon_scores, matches
 
     lines = [
         f"Takes 1–{STORY_TAKES} of seed {STORY_SEED}, the strike at 71.9 h:",
@@ -418,12 +430,8 @@ def finale() -> str:
         "|---|---:|---:|---:|---:|---:|",
     ]
     for label, extra in FINALE.items():
-        overrides = ["building.frame_every='24 h'", "building.world.strike_at='71.9 h'", *extra]
-        scenario = load_scenario("hyosan-high", overrides)
-        result = Ensemble.of(scenario, takes=STORY_TAKES, seed=STORY_SEED).run(backend="processes")
-        fates = result.tables["fates"]
-        ten = fates[fates["name"].isin(CLASS_2_5)]
-        alive = ten["fate"].isin(SURVIVED).groupby(ten["take"]).sum().mean()
+        result = _story_takes("building.world.strike_at='71.9 h'", *extra)
+        _, alive = _the_ten(result)
         alike = int(all_alike(result, CLASS).sum())
         survivors = result.final[["S", "H", "V"]].sum(axis=1).mean()
         canon = canon_scores(result)["score"].mean()
@@ -454,10 +462,7 @@ def looking() -> str:
     """Each row of :data:`LOOKING` over the story's takes: in how many takes class 2-5's ten
     split (by final state, and by outcome), how many of them are alive at the end, and how
     many of their endings are a rescue."""
-    from hyosan.ensemble import Ensemble
-    from hyosan.outcomes import OUTCOME_OF, SURVIVED
-    from hyosan.scenario import load_scenario
-    from hyosan.story import CLASS_2_5
+    from hyosan.outcomes import OUTCOME_OF
 
     lines = [
         f"Hyosan High, takes 1–{STORY_TAKES} of seed {STORY_SEED}, 72 h:",
@@ -467,14 +472,10 @@ def looking() -> str:
         "|---|---:|---:|---:|---:|",
     ]
     for label, extra in LOOKING.items():
-        scenario = load_scenario("hyosan-high", ["building.frame_every='24 h'", *extra])
-        result = Ensemble.of(scenario, takes=STORY_TAKES, seed=STORY_SEED).run(backend="processes")
-        fates = result.tables["fates"]
-        ten = fates[fates["name"].isin(CLASS_2_5)]
+        ten, alive = _the_ten(_story_takes(*extra))
         mine = ten.pivot(index="take", columns="name", values="fate")
         by_state = int((mine.nunique(axis=1) > 1).sum())
         by_outcome = int((mine.replace(OUTCOME_OF).nunique(axis=1) > 1).sum())
-        alive = ten["fate"].isin(SURVIVED).groupby(ten["take"]).sum().mean()
         rescued = int((ten["fate"] == "V").sum())
         lines.append(
             f"| {label} | {by_state} | {by_outcome} | {alive:.2f} | {rescued} of {len(ten)} |"
