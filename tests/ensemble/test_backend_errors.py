@@ -1,11 +1,13 @@
-"""Failing backends (an unreachable scheduler, a dead worker) are clear errors that keep every
-finished take."""
+"""Failing backends (an unreachable scheduler, a dead worker, a script whose workers start it
+again) are clear errors that keep every finished take."""
 
 from __future__ import annotations
 
 import os
 import signal
 import socket
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,3 +90,44 @@ def test_a_cluster_slow_to_shut_down_does_not_fail_a_finished_run(
     backend.close()
     assert Stalls.closed and Closes.closed, "the cluster is closed even when the client stalls"
     assert "slow to shut down (TimeoutError)" in capsys.readouterr().err
+
+
+SCRIPT = """
+from hyosan.ensemble import Ensemble
+from hyosan.scenario import load_scenario
+
+{guard}
+{i}scenario = load_scenario({scenario!r})
+{i}Ensemble.of(scenario, 4).run(backend="processes", workers=1)
+{i}print("finished")
+"""
+
+
+def run_script(tmp_path: Path, name: str, text: str) -> subprocess.CompletedProcess[str]:
+    """Run ``text`` as the file ``name``: workers import a script run from a file."""
+    script = tmp_path / name
+    script.write_text(text)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    return subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_a_script_without_the_main_guard_is_told_so(
+    tmp_path: Path, make_szr: Callable[..., Path]
+) -> None:
+    """Worker processes import the script that started them. One that starts an ensemble when
+    imported gets one error naming the guard it lacks, not workers dying over and over with
+    their tracebacks and "killed, or out of memory"; the same script guarded runs."""
+    scenario = str(make_szr(tmp_path))
+    bare = run_script(tmp_path, "bare.py", SCRIPT.format(guard="", i="", scenario=scenario))
+    assert bare.returncode == 1
+    last = bare.stderr.strip().splitlines()[-1]
+    assert "bare.py" in last
+    assert 'its work under if __name__ == "__main__":' in last
+    assert "out of memory" not in bare.stderr
+    assert bare.stderr.count("Traceback") == 1  # the script's own: no worker printed one
+    guarded = SCRIPT.format(guard='if __name__ == "__main__":', i="    ", scenario=scenario)
+    good = run_script(tmp_path, "guarded.py", guarded)
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.strip() == "finished"

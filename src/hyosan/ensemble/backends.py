@@ -26,6 +26,9 @@ from hyosan.scenario import Scenario
 BackendName = Literal["auto", "serial", "processes", "dask"]
 BACKENDS: tuple[str, ...] = ("auto", "serial", "processes", "dask")
 
+UNGUARDED = 86
+"""A worker's exit code when importing the script that started it started an ensemble."""
+
 
 def cores() -> int:
     """CPU cores this process may use."""
@@ -47,6 +50,17 @@ class Backend(Protocol):
     def pending(self) -> int: ...
 
     def close(self) -> None: ...
+
+
+def end_if_importing_main() -> None:
+    """End this process with :data:`UNGUARDED` when it is a worker still importing the script
+    that started it (as forkserver and spawn workers do) and that script starts an ensemble.
+
+    The script has no ``if __name__ == "__main__":`` guard, so every worker would start workers
+    of its own and die of it; the main process reports it in those words instead.
+    """
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        os._exit(UNGUARDED)
 
 
 class SerialBackend:
@@ -91,6 +105,7 @@ class ProcessBackend:
     def __init__(
         self, workers: int | None = None, engine: str | None = None, retries: int = 1
     ) -> None:
+        end_if_importing_main()
         self.workers = workers or cores()
         self.retries = retries
         method = "forkserver" if sys.platform.startswith("linux") else "spawn"
@@ -202,8 +217,10 @@ class ProcessBackend:
             return
         key = tuple(task[1])
         self._deaths[key] = self._deaths.get(key, 0) + 1
+        if worker.process.exitcode == UNGUARDED:
+            raise _unguarded_script() from None
         if self._deaths[key] > self.retries:
-            raise _worker_died(task[1], worker.process.exitcode)
+            raise _worker_died(task[1], worker.process.exitcode) from None
         self._queue.appendleft(task)
 
 
@@ -227,6 +244,19 @@ def _worker_died(takes: list[int], exitcode: int | None) -> HyosanError:
         where="--backend",
         value="processes",
         allowed="run the same command again to finish, perhaps with fewer --workers",
+    )
+
+
+def _unguarded_script() -> HyosanError:
+    main = getattr(sys.modules["__main__"], "__file__", None) or "the main script"
+    return HyosanError.one(
+        "worker processes import the script that started them, and this script starts the "
+        "ensemble again in each one",
+        where="--backend",
+        value="processes",
+        source=str(main),
+        allowed='its work under if __name__ == "__main__": (docs/ensembles.md), '
+        'or backend="serial"',
     )
 
 

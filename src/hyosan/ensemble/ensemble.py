@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from hyosan.engines import resolve
-from hyosan.ensemble.backends import Backend, cores, make_backend
+from hyosan.ensemble.backends import Backend, cores, end_if_importing_main, make_backend
 from hyosan.ensemble.store import RunStore
 from hyosan.ensemble.work import Done, run_chunk
 from hyosan.result import Result
@@ -157,6 +157,8 @@ class Ensemble:
         total, finished = len(todo), 0
         if backend == "auto" and (scheduler is not None or cluster is not None):
             backend = "dask"
+        if backend in ("auto", "processes"):
+            end_if_importing_main()
         if progress is not None:
             progress(0, total)
         if not todo:
