@@ -98,7 +98,7 @@ from hyosan.scenario import load_scenario
 
 {guard}
 {i}scenario = load_scenario({scenario!r})
-{i}Ensemble.of(scenario, 4).run(backend="processes", workers=1)
+{i}Ensemble.of(scenario, 4).run(backend={backend!r}, workers=1)
 {i}print("finished")
 """
 
@@ -113,21 +113,32 @@ def run_script(tmp_path: Path, name: str, text: str) -> subprocess.CompletedProc
     )
 
 
+@pytest.mark.parametrize(
+    ("backend", "told"),
+    [
+        ("processes", "this script starts the ensemble again in each one"),
+        ("dask", "the local Dask cluster could not start its worker processes"),
+    ],
+)
 def test_a_script_without_the_main_guard_is_told_so(
-    tmp_path: Path, make_szr: Callable[..., Path]
+    tmp_path: Path, make_szr: Callable[..., Path], backend: str, told: str
 ) -> None:
     """Worker processes import the script that started them. One that starts an ensemble when
     imported gets one error naming the guard it lacks, not workers dying over and over with
-    their tracebacks and "killed, or out of memory"; the same script guarded runs."""
+    their tracebacks (and "killed, or out of memory"); the same script guarded runs."""
+    if backend == "dask":
+        pytest.importorskip("distributed", reason="the dask extra is not installed")
     scenario = str(make_szr(tmp_path))
-    bare = run_script(tmp_path, "bare.py", SCRIPT.format(guard="", i="", scenario=scenario))
+    text = SCRIPT.format(guard="", i="", backend=backend, scenario=scenario)
+    bare = run_script(tmp_path, "bare.py", text)
     assert bare.returncode == 1
     last = bare.stderr.strip().splitlines()[-1]
-    assert "bare.py" in last
-    assert 'its work under if __name__ == "__main__":' in last
+    assert told in last
+    assert 'work under if __name__ == "__main__":' in last
     assert "out of memory" not in bare.stderr
     assert bare.stderr.count("Traceback") == 1  # the script's own: no worker printed one
-    guarded = SCRIPT.format(guard='if __name__ == "__main__":', i="    ", scenario=scenario)
-    good = run_script(tmp_path, "guarded.py", guarded)
+    guard = 'if __name__ == "__main__":'
+    text = SCRIPT.format(guard=guard, i="    ", backend=backend, scenario=scenario)
+    good = run_script(tmp_path, "guarded.py", text)
     assert good.returncode == 0, good.stderr
     assert good.stdout.strip() == "finished"

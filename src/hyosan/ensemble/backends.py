@@ -300,14 +300,23 @@ class DaskBackend:
         else:
             import logging
 
-            self._cluster = LocalCluster(
-                n_workers=workers or cores(),
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            try:
+                self._cluster = LocalCluster(
+                    n_workers=workers or cores(),
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+            except RuntimeError as exc:
+                raise HyosanError.one(
+                    f"the local Dask cluster could not start its worker processes ({exc})",
+                    where="--cluster",
+                    value="local",
+                    allowed='a script\'s work under if __name__ == "__main__": (its workers '
+                    "import the script), or --backend processes",
+                ) from None
             self._client = Client(self._cluster, set_as_default=False)
         info = self._client.scheduler_info()
         self.workers = max(1, sum(w.get("nthreads", 1) for w in info["workers"].values()))

@@ -157,7 +157,7 @@ class Ensemble:
         total, finished = len(todo), 0
         if backend == "auto" and (scheduler is not None or cluster is not None):
             backend = "dask"
-        if backend in ("auto", "processes"):
+        if backend in ("auto", "processes", "dask"):
             end_if_importing_main()
         if progress is not None:
             progress(0, total)
