@@ -65,7 +65,9 @@ def take_states(seed: int, takes: np.ndarray | list[int] | range, words: int) ->
 
 
 def _words(value: int) -> list[int]:
-    """An integer's 32-bit words, least significant first (at least one)."""
+    """A non-negative integer's 32-bit words, least significant first (at least one)."""
+    if value < 0:
+        raise ValueError(f"seeds are whole numbers from 0, got {value}")
     found = [value & _MASK32]
     value >>= 32
     while value:

@@ -52,6 +52,19 @@ def test_unknown_parameter_is_refused_before_anything_runs(tmp_path: Path, szr: 
     assert not (tmp_path / "sweep").exists()
 
 
+@pytest.mark.parametrize(("takes", "seed"), [(0, None), (2.5, None), (2, -1), (2, 1.5)])
+def test_bad_takes_or_seed_are_refused_before_the_sweep_is_written(
+    tmp_path: Path, szr: Path, takes: object, seed: object
+) -> None:
+    """Else the sweep's directory would record them, and the same sweep with good ones would be
+    refused as a different sweep."""
+    points = grid_points([parse_grid("beta=0.1,0.2")])
+    with pytest.raises(HyosanError, match="^(takes|seed): "):
+        run_sweep(szr, points, tmp_path / "sweep", takes=takes, seed=seed, backend="serial")  # type: ignore[arg-type]
+    assert not (tmp_path / "sweep").exists()
+    run_sweep(szr, points, tmp_path / "sweep", takes=2, seed=1, backend="serial")
+
+
 @pytest.mark.parametrize("spec", ["beta", "beta=1:2", "beta=a,b", "beta=1:2:0"])
 def test_bad_grid_axes(spec: str) -> None:
     with pytest.raises(HyosanError, match="--grid"):

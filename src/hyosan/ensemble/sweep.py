@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from hyosan.engines import run_seed, take_numbers
 from hyosan.ensemble.backends import Backend, make_backend
 from hyosan.ensemble.ensemble import Ensemble, Progress
 from hyosan.ensemble.store import RunStore
@@ -159,6 +160,10 @@ def run_sweep(
     """
     base = list(overrides or [])
     check_names(target, base, points)
+    if takes is not None:
+        take_numbers(takes)  # refused before the sweep is written down
+    if seed is not None:
+        run_seed(seed)
     names = [c for c in points.columns if c != POINT_COLUMN]
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
