@@ -14,12 +14,10 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any, Protocol, TypeAlias
 
-import numpy as np
-
 from hyosan.errors import HyosanError
 from hyosan.result import Result
 from hyosan.scenario import Scenario, load_scenario
-from hyosan.scenario.limits import MAX_SEED, MAX_TAKES
+from hyosan.scenario.limits import MAX_SEED, MAX_TAKES, is_whole, whole_in
 
 Overrides: TypeAlias = "Mapping[str, Any] | Sequence[str] | str | None"
 """``{"beta": 0.01}``, ``["beta=0.01", "seed=3"]`` or ``"beta=0.01"``: keys as for ``--set``."""
@@ -147,11 +145,6 @@ def resolve(
     return scenario, numbers, scenario.seed if seed is None else run_seed(seed)
 
 
-def _whole(value: object) -> bool:
-    """Whether ``value`` is an integer (a Python or NumPy int, not a bool)."""
-    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
-
-
 def take_numbers(takes: object) -> list[int]:
     """Take numbers from a count (takes 1..n) or a collection of numbers: sorted, each once.
 
@@ -159,17 +152,16 @@ def take_numbers(takes: object) -> list[int]:
     string, a bool) is refused rather than rounded or read character by character.
     """
     allowed = f"a count or a list of take numbers, whole, from 1 to {MAX_TAKES:,}"
-    if _whole(takes):
-        count = int(takes)  # type: ignore[call-overload]
-        if not 1 <= count <= MAX_TAKES:
+    if is_whole(takes):
+        if not whole_in(takes, 1, MAX_TAKES):
             raise HyosanError.one(
                 "takes are numbered from 1", where="takes", value=takes, allowed=allowed
             )
-        return list(range(1, count + 1))
+        return list(range(1, int(takes) + 1))  # type: ignore[call-overload]
     if isinstance(takes, (str, bytes)) or not isinstance(takes, Iterable):
         raise HyosanError.one("not a count of takes", where="takes", value=takes, allowed=allowed)
     given = list(itertools.islice(takes, MAX_TAKES + 1))
-    if not given or len(given) > MAX_TAKES or not all(_whole(k) for k in given):
+    if not given or len(given) > MAX_TAKES or not all(is_whole(k) for k in given):
         raise HyosanError.one(
             "not a list of take numbers", where="takes", value=given[:10], allowed=allowed
         )
@@ -184,7 +176,7 @@ def take_numbers(takes: object) -> list[int]:
 def run_seed(seed: object) -> int:
     """A run seed: a whole number from 0 to ``MAX_SEED`` (a float is refused, not truncated:
     seeds 1.5 and 1 would give the same takes)."""
-    if not _whole(seed) or not 0 <= int(seed) <= MAX_SEED:  # type: ignore[call-overload]
+    if not whole_in(seed, 0, MAX_SEED):
         raise HyosanError.one(
             "not a run seed", where="seed", value=seed, allowed=f"a whole number, 0 to {MAX_SEED:,}"
         )

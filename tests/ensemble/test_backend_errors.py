@@ -47,6 +47,14 @@ def test_unknown_backend_and_cluster(szr: Path) -> None:
             ensemble.run(backend=backend, cluster="local")
 
 
+@pytest.mark.parametrize("workers", [0, -1, 2.5, "2", True, 1025, 10**6])
+def test_a_bad_number_of_workers_is_refused_before_any_starts(szr: Path, workers: object) -> None:
+    """As on the command line (1 to 1,024): a million would start a process per chunk."""
+    ensemble = Ensemble.of(load_scenario(szr), 4)
+    with pytest.raises(HyosanError, match="^--workers: not a number of workers.*1 to 1,024"):
+        ensemble.run(backend="processes", workers=workers)  # type: ignore[arg-type]
+
+
 def test_a_dead_worker_is_a_clear_error_and_keeps_finished_takes(
     tmp_path: Path, make_szr: Callable[..., Path]
 ) -> None:

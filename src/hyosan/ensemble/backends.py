@@ -22,6 +22,7 @@ from hyosan.ensemble.store import ranges
 from hyosan.ensemble.work import Done, Failed, Raised, run_chunk, serve
 from hyosan.errors import HyosanError
 from hyosan.scenario import Scenario
+from hyosan.scenario.limits import MAX_WORKERS, whole_in
 
 BackendName = Literal["auto", "serial", "processes", "dask"]
 BACKENDS: tuple[str, ...] = ("auto", "serial", "processes", "dask")
@@ -380,8 +381,13 @@ def make_backend(
 ) -> Backend:
     """The backend called ``name``; ``--scheduler``/``--cluster`` imply Dask."""
     check_backend(name, scheduler=scheduler, cluster=cluster)
-    if workers is not None and workers < 1:
-        raise HyosanError.one("need at least one worker", where="--workers", value=workers)
+    if workers is not None and not whole_in(workers, 1, MAX_WORKERS):
+        raise HyosanError.one(
+            "not a number of workers",
+            where="--workers",
+            value=workers,
+            allowed=f"1 to {MAX_WORKERS:,}",
+        )
     if name == "serial":
         return SerialBackend()
     if name in ("processes", "auto"):

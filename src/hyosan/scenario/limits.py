@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
+
 from hyosan.errors import HyosanError
 
 MAX_TAKES = 1_000_000
@@ -28,6 +30,17 @@ MAX_WORKERS = 1024
 MAX_SEED = 2**63 - 1
 """Largest run seed."""
 DEFAULT_BUDGET_GB = 4.0
+
+
+def is_whole(value: object) -> bool:
+    """Whether ``value`` is an integer, Python's or NumPy's, and not a bool: a float or a
+    string is refused rather than rounded or read."""
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def whole_in(value: object, low: int, high: int) -> bool:
+    """Whether ``value`` is an integer (:func:`is_whole`) from ``low`` to ``high``."""
+    return is_whole(value) and low <= int(value) <= high  # type: ignore[call-overload]
 
 
 def budget_bytes() -> int:
