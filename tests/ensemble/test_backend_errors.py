@@ -55,6 +55,29 @@ def test_a_bad_number_of_workers_is_refused_before_any_starts(szr: Path, workers
         ensemble.run(backend="processes", workers=workers)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    "chunking",
+    [
+        {"chunk_seconds": 0},
+        {"chunk_seconds": float("nan")},
+        {"chunk_seconds": float("inf")},
+        {"chunk_seconds": "2"},
+        {"max_chunk": 0},
+        {"max_chunk": 2.5},
+    ],
+)
+def test_bad_chunking_is_refused_before_the_store_is_opened(
+    tmp_path: Path, szr: Path, chunking: dict[str, object]
+) -> None:
+    """NaN and infinity used to fail deep in the chunk sizing (ValueError, OverflowError), a
+    fractional size in slicing; zero was taken silently."""
+    ensemble = Ensemble.of(load_scenario(szr), 4)
+    (name,) = chunking
+    with pytest.raises(HyosanError, match=f"^{name}: not a "):
+        ensemble.run(backend="serial", store=tmp_path / "run", **chunking)  # type: ignore[arg-type]
+    assert not (tmp_path / "run").exists()
+
+
 def test_a_dead_worker_is_a_clear_error_and_keeps_finished_takes(
     tmp_path: Path, make_szr: Callable[..., Path]
 ) -> None:

@@ -19,8 +19,10 @@ from hyosan.engines import resolve
 from hyosan.ensemble.backends import Backend, cores, end_if_importing_main, make_backend
 from hyosan.ensemble.store import RunStore
 from hyosan.ensemble.work import Done, run_chunk
+from hyosan.errors import HyosanError
 from hyosan.result import Result
 from hyosan.scenario import Scenario
+from hyosan.scenario.limits import MAX_TAKES, whole_in
 
 AUTO_SERIAL_SECONDS = 2.0
 """With ``backend="auto"``, work estimated under this many seconds stays in this process:
@@ -42,6 +44,26 @@ memory than with a million rows, for about 5 % more CPU time and the same wall t
 
 Progress = Callable[[int, int], None]
 """Called with (takes finished, takes to do) after each chunk."""
+
+
+def check_chunking(chunk_seconds: object, max_chunk: object) -> None:
+    """Chunks of about ``chunk_seconds`` of work (a number of seconds above 0, finite) of at
+    most ``max_chunk`` takes (a whole number from 1, or None), refused before any work."""
+    seconds = isinstance(chunk_seconds, (int, float)) and not isinstance(chunk_seconds, bool)
+    if not seconds or not 0 < chunk_seconds < math.inf:  # type: ignore[operator]
+        raise HyosanError.one(
+            "not a length of chunk",
+            where="chunk_seconds",
+            value=chunk_seconds,
+            allowed="seconds, a number above 0",
+        )
+    if max_chunk is not None and not whole_in(max_chunk, 1, MAX_TAKES):
+        raise HyosanError.one(
+            "not a size of chunk",
+            where="max_chunk",
+            value=max_chunk,
+            allowed=f"takes, a whole number from 1 to {MAX_TAKES:,}, or None",
+        )
 
 
 @dataclass
@@ -88,6 +110,7 @@ class Ensemble:
         at once, so an interrupted run loses at most the chunks in flight. To run more takes
         than memory holds, use :meth:`fill`, which does not gather them.
         """
+        check_chunking(chunk_seconds, max_chunk)
         options: dict[str, Any] = {
             "backend": backend,
             "workers": workers,
@@ -123,6 +146,7 @@ class Ensemble:
         Memory stays that of the chunks in flight however many takes run; read the takes back
         with :meth:`RunStore.load` or combine them with :func:`hyosan.ensemble.combine.combine`.
         """
+        check_chunking(chunk_seconds, max_chunk)
         store.check(self.scenario, self.seed)
         todo = store.missing(self.takes)
         store.request(self.takes)
