@@ -104,7 +104,9 @@ class Ensemble:
         """Run the takes not yet in ``store`` and return the Result of all of them.
 
         ``backend`` is "serial", "processes", "dask", a :class:`Backend`, or "auto": local
-        processes on all cores, unless the first takes show the whole run is quick.
+        processes on all cores, unless the first takes show the whole run is quick. Takes go
+        to the backend in chunks of about ``chunk_seconds`` of work, at most ``max_chunk``
+        takes each (whatever the chunks, the takes are the same).
 
         Without a store the Result is built in memory. With one, each finished chunk is written
         at once, so an interrupted run loses at most the chunks in flight. To run more takes
