@@ -17,7 +17,7 @@ from typing import Any, Protocol, TypeAlias
 from hyosan.errors import HyosanError
 from hyosan.result import Result
 from hyosan.scenario import Scenario, load_scenario
-from hyosan.scenario.limits import MAX_SEED, MAX_TAKES, is_whole, whole_in
+from hyosan.scenario.limits import MAX_SEED, MAX_TAKES, checked_whole, is_whole, whole_in
 
 Overrides: TypeAlias = "Mapping[str, Any] | Sequence[str] | str | None"
 """``{"beta": 0.01}``, ``["beta=0.01", "seed=3"]`` or ``"beta=0.01"``: keys as for ``--set``."""
@@ -176,8 +176,4 @@ def take_numbers(takes: object) -> list[int]:
 def run_seed(seed: object) -> int:
     """A run seed: a whole number from 0 to ``MAX_SEED`` (a float is refused, not truncated:
     seeds 1.5 and 1 would give the same takes)."""
-    if not whole_in(seed, 0, MAX_SEED):
-        raise HyosanError.one(
-            "not a run seed", where="seed", value=seed, allowed=f"a whole number, 0 to {MAX_SEED:,}"
-        )
-    return int(seed)  # type: ignore[call-overload]
+    return checked_whole(seed, 0, MAX_SEED, where="seed", what="a run seed")

@@ -22,7 +22,7 @@ from hyosan.ensemble.store import ranges
 from hyosan.ensemble.work import Done, Failed, Raised, run_chunk, serve
 from hyosan.errors import HyosanError
 from hyosan.scenario import Scenario
-from hyosan.scenario.limits import MAX_WORKERS, whole_in
+from hyosan.scenario.limits import MAX_WORKERS, checked_whole
 
 BackendName = Literal["auto", "serial", "processes", "dask"]
 BACKENDS: tuple[str, ...] = ("auto", "serial", "processes", "dask")
@@ -381,13 +381,8 @@ def make_backend(
 ) -> Backend:
     """The backend called ``name``; ``--scheduler``/``--cluster`` imply Dask."""
     check_backend(name, scheduler=scheduler, cluster=cluster)
-    if workers is not None and not whole_in(workers, 1, MAX_WORKERS):
-        raise HyosanError.one(
-            "not a number of workers",
-            where="--workers",
-            value=workers,
-            allowed=f"1 to {MAX_WORKERS:,}",
-        )
+    if workers is not None:
+        checked_whole(workers, 1, MAX_WORKERS, where="--workers", what="a number of workers")
     if name == "serial":
         return SerialBackend()
     if name in ("processes", "auto"):

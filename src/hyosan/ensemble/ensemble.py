@@ -22,7 +22,7 @@ from hyosan.ensemble.work import Done, run_chunk
 from hyosan.errors import HyosanError
 from hyosan.result import Result
 from hyosan.scenario import Scenario
-from hyosan.scenario.limits import MAX_TAKES, whole_in
+from hyosan.scenario.limits import MAX_TAKES, checked_whole
 
 AUTO_SERIAL_SECONDS = 2.0
 """With ``backend="auto"``, work estimated under this many seconds stays in this process:
@@ -57,13 +57,8 @@ def check_chunking(chunk_seconds: object, max_chunk: object) -> None:
             value=chunk_seconds,
             allowed="seconds, a number above 0",
         )
-    if max_chunk is not None and not whole_in(max_chunk, 1, MAX_TAKES):
-        raise HyosanError.one(
-            "not a size of chunk",
-            where="max_chunk",
-            value=max_chunk,
-            allowed=f"takes, a whole number from 1 to {MAX_TAKES:,}, or None",
-        )
+    if max_chunk is not None:
+        checked_whole(max_chunk, 1, MAX_TAKES, where="max_chunk", what="a size of chunk")
 
 
 @dataclass

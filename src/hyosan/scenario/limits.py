@@ -43,6 +43,21 @@ def whole_in(value: object, low: int, high: int) -> bool:
     return is_whole(value) and low <= int(value) <= high  # type: ignore[call-overload]
 
 
+def checked_whole(
+    value: object, low: int, high: int, *, where: str, what: str, allowed: str = ""
+) -> int:
+    """``value`` as an int when it is a whole number from ``low`` to ``high``; else one error
+    ("not <what>") naming ``where`` and what is allowed."""
+    if not whole_in(value, low, high):
+        raise HyosanError.one(
+            f"not {what}",
+            where=where,
+            value=value,
+            allowed=allowed or f"a whole number, {low:,} to {high:,}",
+        )
+    return int(value)  # type: ignore[call-overload]
+
+
 def budget_bytes() -> int:
     """The memory budget: ``HYOSAN_MEMORY_GB`` gibibytes, default 4."""
     raw = os.environ.get("HYOSAN_MEMORY_GB", "")
