@@ -79,6 +79,15 @@ def test_series_has_one_curve_per_state_and_a_complete_legend(
     assert len(bands) == (2 * len(result.states) if takes > 1 else 0)
 
 
+def test_unknown_states_or_keywords_are_refused(ssa_result: Result) -> None:
+    """A state the result does not have is named with those it has; a misspelt keyword is
+    Python's TypeError, not silently dropped."""
+    with pytest.raises(HyosanError, match=r"^states: not states of this result.*allowed: S, Z, R"):
+        ssa_result.plot(states=["X"])
+    with pytest.raises(TypeError, match="stats"):
+        ssa_result.plot(stats=["Z"])
+
+
 def test_series_median_is_the_median_of_takes(ssa_result: Result) -> None:
     from hyosan.report.plots import SAMPLE, split_outcomes
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from hyosan.errors import HyosanError
 from hyosan.report.style import colour_for, figure_style, state_label
 
 if TYPE_CHECKING:
@@ -106,7 +107,6 @@ def plot_series(
     states: Sequence[str] | None = None,
     log: bool = False,
     sample: int = SAMPLE,
-    **_: Any,
 ) -> Axes:
     """Each state over time: the curve of a single take, or what the takes did.
 
@@ -118,6 +118,14 @@ def plot_series(
     share of the takes with a 95 % Wilson interval. Returns the (first) axes.
     """
     chosen = list(states) if states is not None else result.states
+    unknown = [s for s in chosen if s not in result.states]
+    if unknown or not chosen:
+        raise HyosanError.one(
+            "not states of this result",
+            where="states",
+            value=unknown,
+            allowed=", ".join(result.states),
+        )
     n = result.series["take"].nunique()
     split = split_outcomes(result) if n > 1 else None
     if split is None:
