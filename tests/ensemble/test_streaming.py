@@ -114,3 +114,12 @@ def test_listing_the_models_needs_no_numpy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stderr.strip() == "False" and "alemi_szr" in out.stdout
+
+
+@pytest.mark.parametrize("quantiles", [(1.5,), (-0.1,), (float("nan"),), ("0.5",)])
+def test_quantiles_outside_0_to_1_are_refused(quantiles: tuple[float, ...]) -> None:
+    """A 150 % quantile used to give a table; NaN failed deep in the histogram."""
+    from hyosan.errors import HyosanError
+
+    with pytest.raises(HyosanError, match="^quantiles: not quantiles"):
+        BandsAccumulator(["S"], quantiles)

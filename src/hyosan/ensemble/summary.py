@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from hyosan.errors import HyosanError
+
 if TYPE_CHECKING:
     from hyosan.result import Result
 
@@ -82,6 +84,10 @@ class BandsAccumulator:
     """
 
     def __init__(self, states: list[str], quantiles: tuple[float, ...] = QUANTILES) -> None:
+        if not all(isinstance(q, (int, float)) and 0 <= q <= 1 for q in quantiles):
+            raise HyosanError.one(
+                "not quantiles", where="quantiles", value=quantiles, allowed="fractions, 0 to 1"
+            )
         self.states = list(states)
         self.quantiles = quantiles
         self.grid: np.ndarray | None = None
