@@ -133,7 +133,15 @@ class Result:
         CSV copies are made on request only (``hyosan export RUN --format csv``).
         """
         out = Path(path)
-        out.mkdir(parents=True, exist_ok=True)
+        refuse_a_file(out, "a directory or a new path")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise HyosanError.one(
+                f"cannot make the directory ({exc.strerror or exc})",
+                source=str(out),
+                allowed="a path in a directory you can write to",
+            ) from None
         frames = {"series": self.series, "final": self.final, **self.tables}
         for name, df in frames.items():
             _atomic(out / f"{name}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
@@ -196,6 +204,12 @@ class Result:
         count = len(self.warnings)
         said = f", {count} warning{'s' if count != 1 else ''}" if count else ""
         return f"Result({self.engine}, {name!r}, {span}, states={self.states}{said})"
+
+
+def refuse_a_file(path: Path, allowed: str) -> None:
+    """Refuse ``path`` as a directory to write in when a file is there."""
+    if path.exists() and not path.is_dir():
+        raise HyosanError.one("a file, not a directory", source=str(path), allowed=allowed)
 
 
 def refuse_newer(facts: dict[str, Any], supported: int, source: Path) -> None:

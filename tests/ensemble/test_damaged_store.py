@@ -248,3 +248,8 @@ def test_a_file_where_the_run_directory_should_be_is_refused(tmp_path: Path) -> 
         RunStore.open(blocker, scenario, 1)
     assert str(blocker) in str(caught.value)
     assert blocker.read_text() == "a file\n", "nothing written over it"
+    result = Ensemble.of(scenario, 1).run(backend="serial")
+    with pytest.raises(HyosanError, match="a file, not a directory") as caught:
+        result.to_parquet(blocker)  # was FileExistsError from mkdir
+    assert str(blocker) in str(caught.value)
+    assert blocker.read_text() == "a file\n"

@@ -37,7 +37,7 @@ import pyarrow.parquet as pq
 
 from hyosan.errors import HyosanError
 from hyosan.provenance import versions
-from hyosan.result import RESULT_FILE, Result, refuse_newer
+from hyosan.result import RESULT_FILE, Result, refuse_a_file, refuse_newer
 from hyosan.scenario import Scenario
 
 MANIFEST = "manifest.json"
@@ -104,10 +104,7 @@ class RunStore:
         Refuses a directory that holds another scenario or seed, or one another run is writing.
         """
         root = Path(path)
-        if root.exists() and not root.is_dir():
-            raise HyosanError.one(
-                "a file, not a directory", source=str(root), allowed="a run directory or a new path"
-            )
+        refuse_a_file(root, "a run directory or a new path")
         root.mkdir(parents=True, exist_ok=True)
         _refuse_odd_entries(root)
         store = cls(root, {})
