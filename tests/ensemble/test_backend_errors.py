@@ -49,10 +49,12 @@ def test_unknown_backend_and_cluster(szr: Path) -> None:
 
 @pytest.mark.parametrize("workers", [0, -1, 2.5, "2", True, 1025, 10**6])
 def test_a_bad_number_of_workers_is_refused_before_any_starts(szr: Path, workers: object) -> None:
-    """As on the command line (1 to 1,024): a million would start a process per chunk."""
+    """As on the command line (1 to 1,024), whatever the backend: a million would start a
+    process per chunk, and "auto" staying in this process used to let any number pass."""
     ensemble = Ensemble.of(load_scenario(szr), 4)
-    with pytest.raises(HyosanError, match="^--workers: not a number of workers.*1 to 1,024"):
-        ensemble.run(backend="processes", workers=workers)  # type: ignore[arg-type]
+    for backend in ("processes", "auto", "serial"):
+        with pytest.raises(HyosanError, match="^--workers: not a number of workers.*1 to 1,024"):
+            ensemble.run(backend=backend, workers=workers)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from hyosan.ensemble.work import Done, run_chunk
 from hyosan.errors import HyosanError
 from hyosan.result import Result
 from hyosan.scenario import Scenario
-from hyosan.scenario.limits import MAX_TAKES, checked_whole
+from hyosan.scenario.limits import MAX_TAKES, MAX_WORKERS, checked_whole
 
 AUTO_SERIAL_SECONDS = 2.0
 """With ``backend="auto"``, work estimated under this many seconds stays in this process:
@@ -46,9 +46,12 @@ Progress = Callable[[int, int], None]
 """Called with (takes finished, takes to do) after each chunk."""
 
 
-def check_chunking(chunk_seconds: object, max_chunk: object) -> None:
-    """Chunks of about ``chunk_seconds`` of work (a number of seconds above 0, finite) of at
-    most ``max_chunk`` takes (a whole number from 1, or None), refused before any work."""
+def check_options(workers: object, chunk_seconds: object, max_chunk: object) -> None:
+    """``workers`` (a whole number, 1 to MAX_WORKERS, or None) and chunks of about
+    ``chunk_seconds`` of work (a number of seconds above 0, finite) of at most ``max_chunk``
+    takes (a whole number from 1, or None), refused before any work, whatever the backend."""
+    if workers is not None:
+        checked_whole(workers, 1, MAX_WORKERS, where="--workers", what="a number of workers")
     seconds = isinstance(chunk_seconds, (int, float)) and not isinstance(chunk_seconds, bool)
     if not seconds or not 0 < chunk_seconds < math.inf:  # type: ignore[operator]
         raise HyosanError.one(
@@ -107,7 +110,7 @@ class Ensemble:
         at once, so an interrupted run loses at most the chunks in flight. To run more takes
         than memory holds, use :meth:`fill`, which does not gather them.
         """
-        check_chunking(chunk_seconds, max_chunk)
+        check_options(workers, chunk_seconds, max_chunk)
         options: dict[str, Any] = {
             "backend": backend,
             "workers": workers,
@@ -143,7 +146,7 @@ class Ensemble:
         Memory stays that of the chunks in flight however many takes run; read the takes back
         with :meth:`RunStore.load` or combine them with :func:`hyosan.ensemble.combine.combine`.
         """
-        check_chunking(chunk_seconds, max_chunk)
+        check_options(workers, chunk_seconds, max_chunk)
         store.check(self.scenario, self.seed)
         todo = store.missing(self.takes)
         store.request(self.takes)
