@@ -53,8 +53,9 @@ def phases() -> list[tuple[str, str]]:
     return CALL.findall(inspect.getsource(step))
 
 
-def profiled_kernel(calls: list[tuple[str, str]]) -> Any:
-    """``kernel.run_take`` with each phase's cycles added to ``acc[phase]``."""
+def profiled_kernel(calls: list[tuple[str, str]], replace: dict[str, Any] | None = None) -> Any:
+    """``kernel.run_take`` with each phase's cycles added to ``acc[phase]``; ``replace`` maps
+    ``"module_function"`` to a phase to run instead (``building_infected.py``)."""
     lines = ["def _steps(p, lay, folk, world, census, log, rng, acc):"]
     lines.append("    v = (view(lay), view(folk), view(world), view(census), view(log), view(rng))")
     lines.append("    for k in range(p.steps + 1):")
@@ -70,6 +71,7 @@ def profiled_kernel(calls: list[tuple[str, str]]) -> Any:
     scope: dict[str, Any] = {"view": view, "cycles": cycles}
     for mod, fn in calls:
         scope[f"{mod}_{fn}"] = getattr(getattr(step, mod), fn)
+    scope.update(replace or {})
     exec("\n".join(lines), scope)
     steps = njit(scope["_steps"])
 
