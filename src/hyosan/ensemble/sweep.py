@@ -19,7 +19,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from hyosan.engines import run_seed, take_numbers
 from hyosan.ensemble.backends import Backend, make_backend
 from hyosan.ensemble.ensemble import Ensemble, Progress
 from hyosan.ensemble.store import RunStore
@@ -160,18 +159,14 @@ def run_sweep(
     """
     base = list(overrides or [])
     check_names(target, base, points)
-    if takes is not None:
-        take_numbers(takes)  # refused before the sweep is written down
-    if seed is not None:
-        run_seed(seed)
     names = [c for c in points.columns if c != POINT_COLUMN]
-    root = Path(out)
-    root.mkdir(parents=True, exist_ok=True)
-    _write_points(root, points, target, base, takes, seed, force)
     scenarios: list[Scenario] = [
         load_scenario(target, [*base, *point_overrides(row, names)]) for _, row in points.iterrows()
     ]
-    ensembles = [Ensemble.of(s, takes, seed) for s in scenarios]
+    ensembles = [Ensemble.of(s, takes, seed) for s in scenarios]  # bad takes or seed: refused
+    root = Path(out)  # before the sweep is written down
+    root.mkdir(parents=True, exist_ok=True)
+    _write_points(root, points, target, base, takes, seed, force)
     per_point = len(ensembles[0].takes)
     total = per_point * len(ensembles)
     runner: Backend | None = None
