@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 RULES = {"every step (the model)": 1, "one step in four": 4, "no step": 0}
 """Each rule's name and how often the infected take a turn: every k-th step, 0 for never."""
-TURN = "        if folk.state[i] in (S, E, H):\n"
+TURN = "if folk.state[i] in (S, E, H):"
 AGENTS = 100_000
 
 
@@ -48,9 +48,9 @@ def people_act(every: int) -> Any:
     made from the source of :func:`hyosan.building.people.act` so that it follows the engine."""
     source = textwrap.dedent(inspect.getsource(people.act.py_func))
     source = source[source.index("def act") :]
-    assert TURN.strip() in source, "the people's phase no longer reads as this script expects"
-    skip = "        if folk.state[i] == E and (EVERY == 0 or (rng.step[0] + i) % EVERY != 0):\n"
-    source = source.replace(TURN.strip(), (skip + "            continue\n" + TURN).strip())
+    assert TURN in source, "the people's phase no longer reads as this script expects"
+    skip = "if folk.state[i] == E and (EVERY == 0 or (rng.step[0] + i) % EVERY != 0):"
+    source = source.replace(TURN, f"{skip}\n            continue\n        {TURN}")
     scope = {**vars(people), "EVERY": every}
     exec(source, scope)
     return njit(scope["act"])
