@@ -169,7 +169,7 @@ def run_one(
     )
     folk = people_of(pop, p, state, infection)
     rescue_t = np.array(sorted(spec.world.rescue_at), dtype=np.float64) * 3600
-    world = world_of(plan, rescue_t, _decoys(spec, plan, source))
+    world = world_of(plan, p, rescue_t, _decoys(spec, plan, source))
     crowd = census_of(pop.size, plan.rooms, plan.cells.shape)
     log = log_of(_records(p), pop.size, plan, spec.max_events)
     started = time.perf_counter()

@@ -30,14 +30,14 @@ def _turn_of(i, t, p, lay, folk, world, census, log, rng):
     run = folk.aware[i] == 1
     pace = p.run_speed * folk.speed[i] if run else p.walk_speed
     folk.budget[i] = topped_up(folk.budget[i], pace, p)
-    if strike(i, z, dz, r, t, p, folk, log, rng):
+    if strike(i, z, dz, r, t, p, folk, world, log, rng):
         return
     if run and z >= 0 and dz <= p.flee_radius:
         go, way = exit_for(i, r, z, p, lay, folk, world, census)
         folk.target[i] = -1
         folk.noise[i] = p.noise_run
         if go < 0:
-            cornered(i, r, z, dz, lay, folk)
+            cornered(i, r, z, dz, lay, folk, world)
             return
     elif run:
         go, way = aware_choice(i, r, t, p, lay, folk, world, census, log, rng)
