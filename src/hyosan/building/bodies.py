@@ -17,7 +17,8 @@ import math
 import numpy as np
 from numba import njit
 
-from hyosan.building.plan import DOOR_PORTAL, LEDGE, WALL, WINDOW_PORTAL
+from hyosan.building.navigation import DC, DR, INF, can_step, fdist
+from hyosan.building.plan import DOOR_PORTAL, HALL, LEDGE, WALL, WINDOW_PORTAL
 
 
 def capacity(cells: np.ndarray, on: bool, jam_density: float, ledge_cap: int) -> np.ndarray:
@@ -38,13 +39,97 @@ def room_at(world, f, y, x):
 
 
 @njit(cache=True, inline="always")
-def place(i, f, y, x, folk, world):
-    """Move agent ``i``'s body from its cell to (f, y, x)."""
+def place(i, f, y, x, lay, folk, world):
+    """Move agent ``i``'s body from its cell to (f, y, x). Someone who rests alone on that
+    cell of a quiet room (not a hallway: nobody rests there with bodies, :func:`settled`) must
+    now be visited — they may make room (:func:`make_room`): ``world.woken`` says so
+    (:mod:`hyosan.building.rest`)."""
     world.occ[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]] -= 1
     world.occ[f, y, x] += 1
     folk.pos[i, 0] = f
     folk.pos[i, 1] = y
     folk.pos[i, 2] = x
+    if world.occ[f, y, x] == 2:
+        g = lay.region[f, y, x]
+        if g >= 0 and world.quiet[g] == 1 and lay.room_kind[g] != HALL:
+            world.woken[0] = 1
+
+
+@njit(cache=True, inline="always")
+def settled(i, r, p, lay, folk, world):
+    """Whether agent ``i`` in room ``r`` has nothing to make room for: alone on their cell
+    and not in a hallway, where anyone may come to share it (always, without bodies)."""
+    if p.bodies == 0:
+        return True
+    here = world.occ[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
+    return here <= 1 and lay.room_kind[r] != HALL
+
+
+@njit(cache=True, inline="always")
+def _roomier(i, r, lay, folk, world):
+    """The move onto the emptiest cell of room ``r`` around agent ``i`` that holds at least
+    two fewer than theirs (the first in move order on a tie); -1 for none."""
+    f = folk.pos[i, 0]
+    y = folk.pos[i, 1]
+    x = folk.pos[i, 2]
+    best = world.occ[f, y, x] - 1
+    pick = -1
+    for m in range(8):
+        yy = y + DR[m]
+        xx = x + DC[m]
+        if not can_step(lay.cells, f, y, x, DR[m], DC[m]) or lay.region[f, yy, xx] != r:
+            continue
+        if world.occ[f, yy, xx] < best:
+            best = world.occ[f, yy, xx]
+            pick = m
+    return pick
+
+
+@njit(cache=True, inline="always")
+def _inward(i, r, lay, folk, world):
+    """The move onto a cell of room ``r`` with room for agent ``i`` and farther from the door
+    they came in by (the farthest, then the emptiest); -1 for none, or no such door."""
+    q = folk.came_by[i]
+    if q < 0 or (lay.portal_a[q] != r and lay.portal_b[q] != r):
+        return -1
+    e = lay.entry_of[q, 0 if lay.portal_a[q] == r else 1]
+    k = 2 * q + lay.room_way[e]
+    f = folk.pos[i, 0]
+    y = folk.pos[i, 1]
+    x = folk.pos[i, 2]
+    far = fdist(lay, k, f, y, x)
+    fewest = world.occ[f, y, x]
+    pick = -1
+    for m in range(8):
+        yy = y + DR[m]
+        xx = x + DC[m]
+        if not can_step(lay.cells, f, y, x, DR[m], DC[m]) or lay.region[f, yy, xx] != r:
+            continue
+        d = fdist(lay, k, f, yy, xx)
+        o = world.occ[f, yy, xx]
+        if d < INF and o < world.cap[f, yy, xx] and (d > far or (d == far and o < fewest)):
+            far = d
+            fewest = o
+            pick = m
+    return pick
+
+
+@njit(cache=True, inline="always")
+def make_room(i, r, p, lay, folk, world):
+    """Agent ``i``, staying in room ``r``, steps off a shared cell: on, away from the door they
+    came in by, else onto an emptier cell beside it. A crowd that reached its room walks in
+    until each has a cell, instead of standing in the doorway."""
+    if p.bodies == 0 or folk.budget[i] < 1.0:
+        return
+    if world.occ[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]] < 2:
+        return
+    m = _inward(i, r, lay, folk, world)
+    if m < 0:
+        m = _roomier(i, r, lay, folk, world)
+    if m >= 0:
+        f = folk.pos[i, 0]
+        place(i, f, folk.pos[i, 1] + DR[m], folk.pos[i, 2] + DC[m], lay, folk, world)
+        folk.budget[i] -= 1.0
 
 
 @njit(cache=True, inline="always")
@@ -63,6 +148,14 @@ def count_in(folk, world, standing):
 
 
 @njit(cache=True, inline="always")
+def affords(cost, moved, budget):
+    """With bodies, whether a move of ``cost`` metres (slowed by the crowd) can be made now:
+    with the moves left, or as the turn's first move — a long one (a flight of stairs, a
+    window, a step in a jam) is made at once and paid for in the steps after."""
+    return not moved or budget >= cost
+
+
+@njit(cache=True, inline="always")
 def weidmann(rho, p):
     """Walking speed at density ``rho`` (persons per m²) as a share of free walking:
     1 − exp(−γ (1/ρ − 1/ρ_jam)) (Weidmann 1993), 1 for nobody around; never quite 0, so a
@@ -76,7 +169,8 @@ def weidmann(rho, p):
 @njit(cache=True, inline="always")
 def pace(i, p, lay, folk, world):
     """Agent ``i``'s walking speed as a share of their free speed: Weidmann's diagram at the
-    density of the others on their cell and the open cells around it (3 × 3 m)."""
+    density on their cell and the open cells around it (3 × 3 m, themselves included: one
+    walker alone there is at 0.11 per m², free; a uniform crowd is at its own density)."""
     if p.bodies == 0:
         return 1.0
     f = folk.pos[i, 0]
@@ -84,7 +178,7 @@ def pace(i, p, lay, folk, world):
     x = folk.pos[i, 2]
     rows = lay.cells.shape[1]
     cols = lay.cells.shape[2]
-    n = -1
+    n = 0
     a = 0
     for yy in range(max(y - 1, 0), min(y + 2, rows)):
         for xx in range(max(x - 1, 0), min(x + 2, cols)):

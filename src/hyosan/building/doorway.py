@@ -49,6 +49,16 @@ def _cost(i, e, p, lay, folk, world):
 
 
 @njit(cache=True, inline="always")
+def _through_here(here, r, e0, k, lay):
+    """Someone standing in doorway ``here`` of room ``r`` goes on through it when it leads
+    where entry ``e0``'s door does (a twin door), else down field ``k``."""
+    e = lay.entry_of[here, 0 if lay.portal_a[here] == r else 1]
+    if e >= 0 and lay.room_other[e] == lay.room_other[e0]:
+        return 2 * here + lay.room_way[e]
+    return k
+
+
+@njit(cache=True, inline="always")
 def choose(i, r, k, p, lay, folk, world):
     """The field (2 portal + way) person ``i`` walks down out of room ``r``: ``k`` or another
     door of the same kind to the same room that costs less (:func:`_cost`); ``k`` itself with
@@ -56,9 +66,12 @@ def choose(i, r, k, p, lay, folk, world):
     go = k // 2
     side = 0 if lay.portal_a[go] == r else 1
     e0 = lay.entry_of[go, side]
-    if p.bodies == 0 or e0 < 0 or lay.twin[e0] == e0:
+    if p.bodies == 0 or e0 < 0:
         return k
-    if lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]] >= 0:
+    here = lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
+    if here >= 0:
+        return _through_here(here, r, e0, k, lay)
+    if lay.twin[e0] == e0:
         return k
     kind = lay.portal_kind[go]
     best = k

@@ -103,5 +103,5 @@ def cornered(i, r, z, dz, lay, folk, world):
     pick, _ = best_neighbour(i, r, z, dz, 1, False, folk.pos, lay, world)
     if pick >= 0 and folk.budget[i] >= 1.0:
         f = folk.pos[i, 0]
-        place(i, f, folk.pos[i, 1] + DR[pick], folk.pos[i, 2] + DC[pick], folk, world)
+        place(i, f, folk.pos[i, 1] + DR[pick], folk.pos[i, 2] + DC[pick], lay, folk, world)
         folk.budget[i] -= 1.0

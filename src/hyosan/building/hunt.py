@@ -53,7 +53,7 @@ def chase(i, r, j, d, p, lay, folk, world):
             pick, pickd = best_neighbour(i, r, j, d, -1, True, pos, lay, world)
             if pick < 0:
                 break
-        place(i, f, y + DR[pick], x + DC[pick], folk, world)
+        place(i, f, y + DR[pick], x + DC[pick], lay, folk, world)
         folk.budget[i] -= slow
         d = pickd
     return d

@@ -40,6 +40,7 @@ FEEDS = {
     ("roles", "gate"): ("gate",),
     ("roles", "hills"): ("hills",),
     ("roles", "broadcast"): ("decoy_room",),
+    ("bodies", "ledge_cap"): ("cap",),
 }
 """(schema block, field) → the record fields it becomes, when not a Params field of its name."""
 
@@ -114,5 +115,5 @@ def params_of(spec: BuildingSpec, *, rest_skip: bool = True) -> Params:
     if not spec.bodies.on:
         values.update(_without_bodies(spec))
     ints = {"steps", "rec_every", "rooms_every", "frame_every", "sound_hops", "flee_look"}
-    ints |= {"flee_radius", "rescue_seats", "detour", "rest_skip", "bodies", "ledge_cap"}
+    ints |= {"flee_radius", "rescue_seats", "detour", "rest_skip", "bodies"}
     return Params._make(int(values[k]) if k in ints else float(values[k]) for k in Params._fields)

@@ -193,7 +193,7 @@ def generate(
         )
     home_arr = np.array(home, dtype=np.int32)
     traits = _traits(spec, role, generic, rng)
-    pos = _place(plan, home_arr, rng, _room_for(plan, spec), source)
+    pos = _place(plan, home_arr, rng, room_for(plan, spec) if spec.bodies.on else None, source)
     bonds = _bonds(spec, names, role, klass, generic, rng)
     # Drawn last, so the rest of the population is the same whatever the spread.
     prone = immunity(spec, n, rng)
@@ -227,10 +227,10 @@ def _bad_room(c: object, source: str | None) -> int:
     )
 
 
-def _room_for(plan: Plan, spec: BuildingSpec) -> np.ndarray | None:
-    """Bodies each cell holds (None without bodies: any number)."""
+def room_for(plan: Plan, spec: BuildingSpec) -> np.ndarray:
+    """Bodies each cell of the plan holds (as many as an int16 counts without bodies)."""
     b = spec.bodies
-    return capacity(plan.cells, b.on, b.jam_density, b.ledge_cap) if b.on else None
+    return capacity(plan.cells, b.on, b.jam_density, b.ledge_cap)
 
 
 def _place(

@@ -115,7 +115,6 @@ class Params(NamedTuple):
     bodies: int  # 1: the rules below act; 0: the engine before bodies
     jam_density: float
     gamma: float
-    ledge_cap: int
     window_flow: float
     stair_flow: float
     stair_up_cost: float
@@ -198,6 +197,7 @@ class Layout(NamedTuple):
     gate: int  # room of role "gate" (the cordon), -1 for none
     hills: int  # room of role "hills" (out on foot, to the camp), -1 for none
     lane_at: np.ndarray  # (floors, rows, cols) int32 stair lane up from a '^' cell, -1
+    outdoors: np.ndarray  # uint8 per room: open ground on the lowest floor (out of the building)
     entry_of: np.ndarray  # (portals, 2) each portal's entry in portal_a's and portal_b's list
     twin: np.ndarray  # per room entry: the next entry of that room to the same room (a ring)
 
@@ -243,6 +243,7 @@ class People(NamedTuple):
     avoid: np.ndarray  # (n, MEMORY) rooms a person found blocked (detour.py), -1
     avoid_t: np.ndarray  # (n, MEMORY) when they found each, -inf
     shuffle_at: np.ndarray  # an idle zombie's step of its next shuffle (-1: to be drawn)
+    came_by: np.ndarray  # int64 the portal a person last entered a room by, -1
     in_door: np.ndarray  # uint8: listed in door_list
     door_list: np.ndarray  # int64: who stepped onto a portal cell and may still stand there
     door_n: np.ndarray  # (1,) how many of door_list are listed

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from numba import njit
 
-from hyosan.building.bodies import door_open_to, door_passed, pace, place, room_at, stair_open
+from hyosan.building.bodies import (
+    affords,
+    door_open_to,
+    door_passed,
+    pace,
+    place,
+    room_at,
+    stair_open,
+)
 from hyosan.building.doors import bash, open_for_zombie
 from hyosan.building.draws import WANDER, WANDER_NEXT, WANDER_WAY, below, wait
 from hyosan.building.navigation import DC, DR, can_step
@@ -33,6 +41,7 @@ def follow_sound(i, r, t, p, lay, folk, world, log):
     the crowd, round a full cell or behind it (:mod:`hyosan.building.bodies`)."""
     k = 2 * world.best_portal[r] + world.best_way[r]
     slow = 1.0 / pace(i, p, lay, folk, world)
+    moved = False
     while folk.budget[i] >= 1.0:
         pick, ff, yy, xx, pp = next_cell(i, r, k, lay, folk, world)
         if pick < 0:
@@ -44,13 +53,17 @@ def follow_sound(i, r, t, p, lay, folk, world, log):
             if pick >= 8 or pp >= 0 or not side_step(i, r, k, lay, folk, world):
                 break
             folk.budget[i] -= slow
+            moved = True
             continue
-        if not _passes(i, pick, pp, t, p, lay, folk, world):
-            break
         cost = 1.0
         if pick >= 8:
             cost = p.stair_up_cost if pick == 9 else p.stair_cost
+        if p.bodies == 1 and not affords(cost * slow, moved, folk.budget[i]):
+            break
+        if not _passes(i, pick, pp, t, p, lay, folk, world):
+            break
         folk.budget[i] -= cost * slow
+        moved = True
         if enter(i, r, ff, yy, xx, lay, folk, world):
             break
 
@@ -78,4 +91,4 @@ def wander(i, r, p, lay, folk, world, rng):
         and lay.region[f, yy, xx] == r
         and room_at(world, f, yy, xx)
     ):
-        place(i, f, yy, xx, folk, world)
+        place(i, f, yy, xx, lay, folk, world)

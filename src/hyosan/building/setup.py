@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from hyosan.building.bodies import capacity
 from hyosan.building.detour import MEMORY
 from hyosan.building.draws import at_step
 from hyosan.building.flee import FLEE_BLOCK, flee_blocks
 from hyosan.building.navigation import Navigation
-from hyosan.building.plan import STAIRS, Plan
+from hyosan.building.plan import GROUND_REGION, STAIRS, Plan
 from hyosan.building.population import Population
 from hyosan.building.records import Census, Draws, Layout, Log, Params, People, World
 from hyosan.seeding import take_sequence
@@ -60,6 +59,7 @@ def layout_of(plan: Plan, nav: Navigation, p: Params, roof: int, gate: int, hill
         gate=int(gate),
         hills=int(hills),
         lane_at=stair_lanes(plan.cells),
+        outdoors=((plan.room_kind == GROUND_REGION) & (plan.room_floor == 0)).astype(np.uint8),
         entry_of=entries_of(plan, nav),
         twin=twins_of(nav),
     )
@@ -138,6 +138,7 @@ def people_of(
         avoid=np.full((n, MEMORY), -1, dtype=np.int64),
         avoid_t=np.full((n, MEMORY), -np.inf),
         shuffle_at=np.full(n, -1, dtype=np.int64),
+        came_by=np.full(n, -1, dtype=np.int64),
         in_door=np.zeros(n, dtype=np.uint8),
         door_list=np.zeros(n, dtype=np.int64),
         door_n=np.zeros(1, dtype=np.int64),
@@ -145,9 +146,11 @@ def people_of(
     )
 
 
-def world_of(plan: Plan, p: Params, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]) -> World:
+def world_of(
+    plan: Plan, cap: np.ndarray, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]
+) -> World:
     """Doors open and whole, no barricades, silence, nobody on the floor yet (the kernel
-    counts them in); the schedule's times."""
+    counts them in), each cell holding ``cap``; the schedule's times."""
     n_p = len(plan.portal_kind)
     rooms = plan.rooms
     lanes = int(((plan.cells[:-1] == STAIRS) & (plan.cells[1:] == STAIRS)).sum())
@@ -184,7 +187,7 @@ def world_of(plan: Plan, p: Params, rescue_t: np.ndarray, decoys: dict[str, np.n
         quiet=np.zeros(rooms, dtype=np.uint8),
         woken=np.zeros(1, dtype=np.uint8),
         occ=np.zeros(plan.cells.shape, dtype=np.int16),
-        cap=capacity(plan.cells, p.bodies == 1, p.jam_density, p.ledge_cap),
+        cap=cap,
         lane_t=np.full(lanes, -1.0),
         lane_credit=np.zeros(lanes),
         door_credit=np.zeros(n_p),

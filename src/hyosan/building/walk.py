@@ -5,7 +5,7 @@ from __future__ import annotations
 from numba import njit
 
 from hyosan.building.bodies import place, room_at
-from hyosan.building.navigation import DC, DR, INF, can_step
+from hyosan.building.navigation import DC, DR, can_step, fdist, field_move
 
 
 @njit(cache=True, inline="always")
@@ -14,32 +14,6 @@ def topped_up(b, pace, p):
     ``pace`` metres a second for ``dt``. The people's and halfbies' turns top up with it, and
     the rest check compares against it, so a rest skips exactly what a turn would write."""
     return min(b, 1.0) + pace * p.dt
-
-
-@njit(cache=True, inline="always")
-def field_index(lay, k, f, r, c):
-    """Index of cell (f, r, c) in field ``k``'s data; -1 outside its box."""
-    box = lay.field_box
-    df = f - box[k, 0]
-    dr = r - box[k, 1]
-    dc = c - box[k, 2]
-    if df < 0 or dr < 0 or dc < 0 or df >= box[k, 3] or dr >= box[k, 4] or dc >= box[k, 5]:
-        return -1
-    return lay.field_off[k] + (df * box[k, 4] + dr) * box[k, 5] + dc
-
-
-@njit(cache=True, inline="always")
-def fdist(lay, k, f, r, c):
-    """Distance in field ``k`` of cell (f, r, c); INF outside its box."""
-    at = field_index(lay, k, f, r, c)
-    return INF if at < 0 else lay.field_data[at]
-
-
-@njit(cache=True, inline="always")
-def field_move(lay, k, f, r, c):
-    """The move (0–7 planar, 8 down, 9 up) down field ``k``; -1 when arrived, -2 outside."""
-    at = field_index(lay, k, f, r, c)
-    return -2 if at < 0 else lay.field_next[at]
 
 
 @njit(cache=True, inline="always")
@@ -101,7 +75,7 @@ def step_home_region(i, r, lay, folk, world):
             and lay.region[f, yy, xx] == r
             and room_at(world, f, yy, xx)
         ):
-            place(i, f, yy, xx, folk, world)
+            place(i, f, yy, xx, lay, folk, world)
             return
 
 
@@ -142,14 +116,14 @@ def side_step(i, r, k, lay, folk, world):
             pick = m
     if pick < 0:
         return False
-    place(i, f, y + DR[pick], x + DC[pick], folk, world)
+    place(i, f, y + DR[pick], x + DC[pick], lay, folk, world)
     return True
 
 
 @njit(cache=True, inline="always")
 def enter(i, r, ff, yy, xx, lay, folk, world):
     """Put agent ``i`` on cell (ff, yy, xx) and in its room; True when that is not room ``r``."""
-    place(i, ff, yy, xx, folk, world)
+    place(i, ff, yy, xx, lay, folk, world)
     g = lay.region[ff, yy, xx]
     if g < 0:
         at_doorway(i, folk)

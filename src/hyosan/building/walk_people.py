@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from numba import njit
 
-from hyosan.building.bodies import door_open_to, door_passed, pace, room_at, stair_open
+from hyosan.building.bodies import affords, door_open_to, door_passed, pace, room_at, stair_open
 from hyosan.building.codes import EV_EXIT, EV_JAM, EV_UNBARRICADE
 from hyosan.building.doors import held_against, knock, unsealed
 from hyosan.building.doorway import choose
 from hyosan.building.events import log_count, log_event
-from hyosan.building.plan import GROUND_REGION, WINDOW
+from hyosan.building.plan import WINDOW
 from hyosan.building.routes import far_side
 from hyosan.building.walk import enter, next_cell, side_step
 
@@ -48,32 +48,43 @@ def _held_back(i, r, k, t, p, world, log):
 
 
 @njit(cache=True, inline="always")
-def _gate(i, r, pick, ff, yy, xx, pp, t, p, lay, folk, world, census, log, rng):
-    """The cost of the next move in metres of level walking (stairs up or down, a window's
-    climb), or -1 when a doorway's, window's or stair's flow or a barricade holds them back."""
+def move_cost(pick, ff, yy, xx, p, lay):
+    """Metres of level walking the next move costs: a storey of stairs up or down, a window's
+    climb, else one."""
     if pick >= 8:
-        up = pick == 9
-        if not stair_open(folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2], up, t, p, lay, world):
-            return -1.0
-        return p.stair_up_cost if up else p.stair_cost
-    if pp < 0:
-        return 1.0
-    window = lay.cells[ff, yy, xx] == WINDOW
-    if not door_open_to(pp, window, t, p, world):
-        _held_back(i, r, pp, t, p, world, log)
-        return -1.0
-    if not _through(i, r, pp, t, p, lay, folk, world, census, log, rng):
-        return -1.0
-    door_passed(pp, p, world)
-    return 1.0 + p.window_cost if window else 1.0
+        return p.stair_up_cost if pick == 9 else p.stair_cost
+    if lay.cells[ff, yy, xx] == WINDOW:
+        return 1.0 + p.window_cost
+    return 1.0
 
 
 @njit(cache=True, inline="always")
-def _out(i, r, t, lay, folk, log):
-    """Person ``i`` stepped from room ``r`` into open ground: they left the building."""
+def _gate(i, r, pick, ff, yy, xx, pp, t, p, lay, folk, world, census, log, rng):
+    """Whether the next move gets through: a doorway's, window's or stair's flow not spent,
+    and no barricade held against them."""
+    if pick >= 8:
+        return stair_open(
+            folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2], pick == 9, t, p, lay, world
+        )
+    if pp < 0:
+        return True
+    if not door_open_to(pp, lay.cells[ff, yy, xx] == WINDOW, t, p, world):
+        _held_back(i, r, pp, t, p, world, log)
+        return False
+    if not _through(i, r, pp, t, p, lay, folk, world, census, log, rng):
+        return False
+    door_passed(pp, p, world)
+    return True
+
+
+@njit(cache=True, inline="always")
+def _out(i, r, pp, t, lay, folk, log):
+    """Person ``i`` stepped from room ``r`` into open ground on the lowest floor, through
+    door or window ``pp`` (-1: an opening): they left the building. The event's count is the
+    portal, or -1 - r for an opening out of room ``r``."""
     g = folk.room[i]
-    if lay.room_kind[g] == GROUND_REGION and lay.room_kind[r] != GROUND_REGION:
-        log_count(log, t, EV_EXIT, i, g, r)
+    if lay.outdoors[g] == 1 and lay.outdoors[r] == 0:
+        log_count(log, t, EV_EXIT, i, g, pp if pp >= 0 else -1 - r)
 
 
 @njit(cache=True, inline="always")
@@ -84,7 +95,9 @@ def walk(i, r, k, t, p, lay, folk, world, census, log, rng):
     window or stair whose flow is spent (:mod:`hyosan.building.bodies`)."""
     k = choose(i, r, k, p, lay, folk, world)
     slow = 1.0 / pace(i, p, lay, folk, world)
+    moved = False
     while folk.budget[i] >= 1.0:
+        here = lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
         pick, ff, yy, xx, pp = next_cell(i, r, k, lay, folk, world)
         if pick < 0:
             break
@@ -92,13 +105,20 @@ def walk(i, r, k, t, p, lay, folk, world, census, log, rng):
             if pick >= 8 or pp >= 0 or not side_step(i, r, k, lay, folk, world):
                 break
             folk.budget[i] -= slow
+            moved = True
             continue
-        cost = _gate(i, r, pick, ff, yy, xx, pp, t, p, lay, folk, world, census, log, rng)
-        if cost < 0.0 or (p.bodies == 0 and folk.budget[i] < cost):
+        cost = move_cost(pick, ff, yy, xx, p, lay) * slow
+        if p.bodies == 1 and not affords(cost, moved, folk.budget[i]):
             break
-        folk.budget[i] -= cost * slow
+        if not _gate(i, r, pick, ff, yy, xx, pp, t, p, lay, folk, world, census, log, rng):
+            break
+        if p.bodies == 0 and folk.budget[i] < cost:
+            break
+        folk.budget[i] -= cost
+        moved = True
         if pp >= 0:
             world.door_occ[pp] = 1
         if enter(i, r, ff, yy, xx, lay, folk, world):
-            _out(i, r, t, lay, folk, log)
+            folk.came_by[i] = k // 2
+            _out(i, r, pp if pp >= 0 else here, t, lay, folk, log)
             break

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
+from hyosan.cli.egress import print_egress
 from hyosan.cli.fates import print_fates
 from hyosan.cli.outputs import output_folder
 from hyosan.errors import HyosanError
@@ -97,6 +98,7 @@ def run(
             result = select(write_outputs(store, where, plot=plot), ensemble.takes)
     print_summary(result)
     print_fates(result, console)
+    print_egress(result, console)
     print_warnings(result)
     console.print(f"results written to [bold]{where}[/]")
     if not plot:

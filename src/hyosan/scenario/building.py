@@ -43,9 +43,9 @@ class PopulationSpec(Strict):
     students_per_class: int = Field(
         24,
         ge=0,
-        le=200,
+        le=5000,
         description="students (count) in each room named 'class …' — a Korean high-school class "
-        "of the 2020s holds 20–30 students",
+        "of the 2020s holds 20–30 students (a lecture hall or a crowd test, thousands)",
     )
     teachers_per_class: int = Field(
         1, ge=0, le=10, description="homeroom teachers (count) per class, in the class at start"
