@@ -72,6 +72,24 @@ def test_run_writes_a_resumable_run_directory(
     assert "identical to the stored take" in capsys.readouterr().out
 
 
+def test_a_run_of_one_take_writes_the_top_level_tables(tmp_path: Path, scenario: Path) -> None:
+    alone, whole = tmp_path / "alone", tmp_path / "whole"
+    common = [str(scenario), "--backend", "serial", "--no-progress"]
+    assert hyosan("run", *common, "--take", "7", "--out", str(alone)) == 0
+    assert hyosan("run", *common, "--takes", "7", "--out", str(whole)) == 0
+    top = {p.name for p in whole.iterdir()} - {"chunks"}
+    assert top <= {p.name for p in alone.iterdir()}, "the same top-level files as any run"
+    assert {p.name for p in (whole / "summary").iterdir()} == {
+        p.name for p in (alone / "summary").iterdir()
+    }
+    final = Result.from_parquet(alone).final
+    assert final["take"].tolist() == [7]
+    expected = Result.from_parquet(whole).final
+    assert final.reset_index(drop=True).equals(
+        expected[expected["take"] == 7].reset_index(drop=True)
+    )
+
+
 def test_run_refuses_another_seed_in_the_same_directory(
     tmp_path: Path, scenario: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

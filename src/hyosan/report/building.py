@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from hyosan.errors import HyosanError
-from hyosan.outcomes import SURVIVED
+from hyosan.outcomes import FATE_WORDS, SURVIVED
 from hyosan.report.style import colour_for, figure_style, state_label
 
 if TYPE_CHECKING:
@@ -242,11 +242,13 @@ def fates_summary(result: Result) -> pd.DataFrame:
                 "name": name,
                 "role": str(mine["role"].iloc[0]) if "role" in mine else "",
                 "survived": f"{survived:.0%}" if n_takes > 1 else ("yes" if survived else "no"),
-                "fate": ", ".join(f"{f} {c / len(mine):.0%}" for f, c in common.items())
+                "fate": ", ".join(
+                    f"{FATE_WORDS.get(str(f), f)} {c / len(mine):.0%}" for f, c in common.items()
+                )
                 if n_takes > 1
-                else state_label(str(fate.iloc[0]), "building"),
+                else FATE_WORDS.get(str(fate.iloc[0]), str(fate.iloc[0])),
                 "survived in": _odds(survived) if n_takes > 1 else "",
-                "when (median)": "" if t_fate.isna().all() else f"{t_fate.median():.2f}",
+                "when (median)": "" if t_fate.isna().all() else f"{t_fate.median():.1f} h",
                 "room": str(mine["room"].mode().iloc[0]) if "room" in mine and len(mine) else "",
             }
         )
