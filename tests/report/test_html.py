@@ -49,13 +49,48 @@ def test_building_report_tells_the_story(
     assert figures == 7  # six panels and the animation
     assert text.count("<img ") == figures
     story = building_result.tables["narrative"]
-    first = story[story["take"] == 1]
-    assert text.count("<li><span class='t'>") == len(first)
+    alive = building_result.final[["S", "H", "V"]].sum(axis=1).tolist()
+    typical = building_result.final["take"].iloc[sorted(range(2), key=lambda i: alive[i])[0]]
+    shown = story[story["take"] == typical]
+    assert text.count("<li><span class='t'>") == len(shown)
+    assert f"What happened in take {typical}" in text
     assert "the lab animal infects Hyeon-ju" in text
     for name in building_result.meta["characters"]:
         assert name in text
     assert 'id="fig-animation"' in text and "image/gif" in text
     assert "How each named character's takes ended, and why" in text
+
+
+def test_the_report_says_which_take_it_shows_and_why(
+    tmp_path: Path, building_result: Result
+) -> None:
+    survivors = building_result.final.set_index("take")[["S", "H", "V"]].sum(axis=1)
+    typical = int(survivors.sort_values(kind="stable").index[(len(survivors) - 1) // 2])
+    path, _ = write_report(Loaded(building_result, [], tmp_path), tmp_path / "r.html")
+    text = path.read_text()
+    assert f"take {typical}, the typical take: its {int(survivors[typical])} survivors" in text
+    assert f"The school at the end of take {typical}</h3>" in text
+    assert f"Transmission tree of take {typical}</h3>" in text
+    other = 3 - typical
+    path, _ = write_report(
+        Loaded(building_result, [], tmp_path), tmp_path / "k.html", take=other, animate=False
+    )
+    text = path.read_text()
+    assert f"take {other}, as asked" in text
+    for heading in ("The school at the end of take", "What happened in take"):
+        assert f"{heading} {other}<" in text and f"{heading} {typical}<" not in text
+
+
+def test_the_story_is_told_on_the_school_clock(tmp_path: Path, building_result: Result) -> None:
+    path, _ = write_report(
+        Loaded(building_result, [], tmp_path), tmp_path / "r.html", animate=False
+    )
+    story = path.read_text().split("<ol class='story'>")[1].split("</ol>")[0]
+    times = re.findall(r"<span class='t'>([^<]*)</span>([^<]*)</li>", story)
+    assert times
+    for when, line in times:
+        assert re.fullmatch(r"day \d+, \d\d:\d\d|the day before, \d\d:\d\d", when), when
+        assert not re.match(r"-?\d+:\d\d — ", line), line  # one time format, not two
 
 
 def test_compartmental_report_has_summary_scenario_and_provenance(

@@ -214,7 +214,7 @@ def panel_png(runs: Runs, rel: str, name: str) -> bytes:
                 "this panel does not fit the run", where="panel", value=name, allowed="see panels"
             )
         with DRAW_LOCK:
-            runs.cache[key] = figure_png(chosen.draw(result), dpi=90)
+            runs.cache[key] = figure_png(chosen.figure(result), dpi=90)
     return runs.cache[key]
 
 
@@ -223,15 +223,17 @@ def describe(runs: Runs, rel: str) -> dict[str, Any]:
     from hyosan.report.html import ensemble_summary
     from hyosan.report.load import load_any
     from hyosan.report.panels import panels_for
+    from hyosan.report.shown import shown_take
 
     result = load_any(runs.run_dir(rel))
     summary = ensemble_summary(result)
+    shown = shown_take(result).take
     return {
         "run": rel,
         "engine": result.engine,
         "scenario": result.provenance.get("scenario", ""),
         "takes": len(result.takes),
-        "panels": [{"name": p.name, "title": p.title} for p in panels_for(result)],
+        "panels": [{"name": p.name, "title": p.heading(shown)} for p in panels_for(result)],
         "frames": "frames_pos" in result.arrays and bool(result.meta.get("plan")),
         "summary": summary.round(2).to_dict(orient="records"),
     }
