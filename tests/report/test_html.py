@@ -180,6 +180,49 @@ def test_reports_open_in_chromium_with_every_figure_shown(
             browser.close()
 
 
+def test_every_figure_fits_its_page_with_its_title_and_caption(
+    reports: dict[str, tuple[Path, int]],
+) -> None:
+    """In Chromium at 1200 × 900 and at a phone's 400 px: no figure runs past the page's
+    column, the page never scrolls sideways, and each figure has its heading and caption; the
+    building report says above its figures which take they show."""
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    measure = """() => {
+        const main = document.querySelector('main').getBoundingClientRect();
+        return {
+            sideways: document.documentElement.scrollWidth - window.innerWidth,
+            figures: [...document.querySelectorAll('figure')].map(f => {
+                const img = f.querySelector('img').getBoundingClientRect();
+                return {id: f.id, left: img.left - main.left, right: main.right - img.right,
+                        title: (f.querySelector('h3') || {}).textContent || '',
+                        caption: (f.querySelector('figcaption') || {}).textContent || ''};
+            }),
+        };
+    }"""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            for width in (1200, 400):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                for kind, (path, _) in reports.items():
+                    assert _open(page, path) == []
+                    seen = page.evaluate(measure)
+                    assert seen["sideways"] <= 0, (kind, width, seen["sideways"])
+                    for figure in seen["figures"]:
+                        assert figure["left"] >= 0 and figure["right"] >= 0, (kind, figure)
+                        assert figure["caption"].strip(), (kind, figure)
+                        if figure["id"] != "fig-animation":  # the section's heading names it
+                            assert figure["title"].strip(), (kind, figure)
+                    if kind == "building":
+                        said = page.text_content("#shown-take") or ""
+                        assert "the typical take" in said and "survivors" in said
+                page.close()
+        finally:
+            browser.close()
+
+
 def test_write_html_takes_a_result_or_a_run(tmp_path: Path, ssa_result: Result) -> None:
     from hyosan import report
 

@@ -252,9 +252,16 @@ def test_fates_table_lists_the_named_characters(building_result: Result) -> None
         assert summary.loc[summary["name"] == row.name, "survived"].item() == f"{survived:.0%}"
         assert summary.loc[summary["name"] == row.name, "survived in"].item() == expected
     figure = plot_fates(building_result)
-    bars, _ = figure.axes
-    legend = [t.get_text().split()[0] for t in bars.get_legend().get_texts()]
+    legend = [t.get_text().split()[0] for t in figure.legends[0].get_texts()]
     assert legend == building_result.meta["state_codes"]
+    _, people = figure.axes
+    names = [t.get_text() for t in people.get_yticklabels()]
+    assert sorted(names) == sorted(building_result.meta["characters"])
+    for i, name in enumerate(names):  # each character's bar: their takes, adding up to 1
+        widths = [c.patches[i].get_width() for c in people.containers]
+        mine = fates[fates["name"] == name]["fate"].value_counts(normalize=True)
+        assert sum(widths) == pytest.approx(1.0)
+        assert widths == pytest.approx([mine.get(c, 0.0) for c in legend])
 
 
 def test_lattice_snapshots_and_reached(lattice_result: Result) -> None:

@@ -414,7 +414,9 @@ def _odds(share: float) -> str:
 
 
 def plot_fates(result: Result) -> Figure:
-    """Who ended how: the share of each fate by role, and the named characters' fates."""
+    """Who ended how: the share of each fate by role, and each named character's share of
+    takes in each fate — bars in one key, so nothing is cut at the page's edge (the table of
+    the characters, with when and where, is the report's)."""
     import matplotlib.pyplot as plt
 
     fates = result.tables.get("fates")
@@ -424,41 +426,44 @@ def plot_fates(result: Result) -> Figure:
     group = "role" if "role" in fates else "take"
     share = pd.crosstab(fates[group].astype(str), fates["fate"].astype(str), normalize="index")
     share = share.reindex(columns=codes, fill_value=0.0)
-    summary = fates_summary(result)
+    names = named_agents(result, fates)
+    named = fates[fates["name"].astype(str).isin(names)]
+    people = pd.crosstab(named["name"].astype(str), named["fate"].astype(str), normalize="index")
+    people = people.reindex(index=names[::-1], columns=codes, fill_value=0.0)
+    n_takes = fates["take"].nunique()
     with figure_style():
-        fig = plt.figure(figsize=(11, 4.5 + 0.25 * len(summary)), layout="constrained")
-        left, right = fig.subplots(1, 2, width_ratios=[1, 1.4])
-        start = np.zeros(len(share))
-        for code in codes:
-            values = share[code].to_numpy()
-            left.barh(
-                share.index,
-                values,
-                left=start,
-                color=colour_for(code),
-                label=state_label(code, "building"),
-            )
-            start += values
-        left.set_xlim(0, 1)
+        rows = max(len(share), len(people))
+        fig = plt.figure(figsize=(11, 2.4 + 0.3 * rows), layout="constrained")
+        left, right = fig.subplots(1, 2, width_ratios=[1, 1.2])
+        _stacked(left, share, codes)
         left.set_xlabel("share of agents (fraction)")
         left.set_ylabel(group)
-        left.set_title(f"fates by {group}, over {fates['take'].nunique()} take(s)")
-        left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=3)
-        right.axis("off")
-        right.set_title("named characters")
-        if len(summary):
-            table = right.table(
-                cellText=summary.to_numpy(),
-                colLabels=list(summary.columns),
-                loc="upper center",
-                cellLoc="left",
-            )
-            table.auto_set_font_size(False)
-            table.set_fontsize(8)
-            table.auto_set_column_width(list(range(len(summary.columns))))
+        left.set_title(f"fates by {group}, over {n_takes} take(s)")
+        if len(people):
+            _stacked(right, people, codes)
+            right.set_xlabel(f"share of the {n_takes} take(s) (fraction)")
+            right.set_title("named characters: how their takes ended")
         else:
+            right.axis("off")
             right.text(0.5, 0.5, "no named characters", ha="center", va="center")
+        fig.legend(
+            handles=left.containers,
+            labels=[state_label(c, "building") for c in codes],
+            loc="outside lower center",
+            ncols=len(codes),
+        )
     return fig
+
+
+def _stacked(ax: Axes, share: pd.DataFrame, codes: list[str]) -> None:
+    """Horizontal bars of ``share`` (rows add up to 1), one colour per fate."""
+    start = np.zeros(len(share))
+    for code in codes:
+        values = share[code].to_numpy()
+        ax.barh(share.index, values, left=start, color=colour_for(code), label=code)
+        start += values
+    ax.set_xlim(0, 1)
+    ax.grid(axis="y", visible=False)
 
 
 def plot_rooms(result: Result, *, take: int | None = None, state: str = "Z", top: int = 12) -> Axes:

@@ -41,13 +41,15 @@ margin-top:2.4rem}h3{margin-bottom:.3rem}
 .sub{color:#555}.notes{background:#fff4e5;border-left:4px solid #E69F00;padding:.6rem 1rem}
 figure{margin:1.2rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{color:#555;font-size:.92rem}
-table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
+table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0;display:block;max-width:100%;
+overflow-x:auto}p,li,h1,h2,h3,nav,figcaption{overflow-wrap:anywhere}
 th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .7rem;text-align:left}
 th{background:#f3f6fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
 pre{background:#f6f8fa;padding:.8rem;overflow-x:auto;font-size:.85rem}
 ol.story{padding-left:1.2rem}ol.story li{margin:.15rem 0}ol.story .t{color:#0072B2;
 font-variant-numeric:tabular-nums;margin-right:.5rem}
-nav a{margin-right:.9rem}
+nav a{margin-right:.9rem;display:inline-block}
+@media (max-width:600px){main{padding:1rem}}
 """
 
 
@@ -172,14 +174,14 @@ def _animation(report: Report, result: Result, say: Step, shown: Shown) -> None:
         "the school, floor by floor, on the school's clock; the frames are densest where people "
         "change state, so the first hours, where most happens, get most of them"
         if building
-        else "the spread over the map"
+        else "the spread over the map over time"
     )
     drawn = take if take is not None else (result.takes[0] if result.takes else 1)
     report.add(
         "animation",
         "Animation",
         f'<figure id="fig-animation">{_img(gif, "image/gif", what)}'
-        f"<figcaption>Take {drawn}: {html.escape(what)} over time. <code>hyosan animate</code> "
+        f"<figcaption>Take {drawn}: {html.escape(what)}. <code>hyosan animate</code> "
         "writes it as GIF or MP4, with more frames.</figcaption></figure>",
     )
 
