@@ -255,3 +255,17 @@ def test_a_stored_run_is_sized_by_its_chunks_not_its_takes() -> None:
     assert streamed == pytest.approx(two_chunks + 1_000_000 * 4 * 8 * 4.0)
     lattice = load_scenario("bond-lattice")
     assert stored_run_bytes(lattice, 50, MAX_CHUNK_ROWS) == run_bytes(lattice, 50)
+
+
+def test_export_of_a_run_without_grids_suggests_csv(
+    tmp_path: Path, scenario: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "run"
+    args = [str(scenario), "--out", str(out), "--takes", "2", "--backend", "serial"]
+    assert hyosan("run", *args, "--no-progress") == 0
+    capsys.readouterr()
+    assert hyosan("export", str(out), "--no-progress") == 2
+    error = " ".join(capsys.readouterr().err.split())
+    assert "this is a compartmental run" in error and f"hyosan export {out} --format csv" in error
+    assert hyosan("export", str(out), "--format", "csv") == 0
+    assert (out / "csv" / "final.csv").is_file()
