@@ -179,27 +179,25 @@ def sides(
 
 def differences(pair: tuple[Scenario, Scenario], width: int = 40) -> list[str]:
     """What B changes from A, key by key: ``"building.decoys: [3 items] → []"``, for titles."""
-    flat_a, flat_b = _flatten(pair[0].model_dump()), _flatten(pair[1].model_dump())
+    flat_a, flat_b = flatten(pair[0].model_dump()), flatten(pair[1].model_dump())
     out = []
     for key in sorted(set(flat_a) | set(flat_b), key=lambda k: (k == "name", k)):
         if flat_a.get(key) != flat_b.get(key):
-            out.append(
-                f"{key}: {_short(flat_a.get(key), width)} → {_short(flat_b.get(key), width)}"
-            )
+            out.append(f"{key}: {short(flat_a.get(key), width)} → {short(flat_b.get(key), width)}")
     return out
 
 
-def _flatten(value: object, prefix: str = "") -> dict[str, object]:
-    """Nested settings as dotted keys (lists stay values)."""
+def flatten(value: object, prefix: str = "") -> dict[str, object]:
+    """Nested settings as dotted keys (lists stay values): what two scenarios differ in."""
     if not isinstance(value, dict):
         return {prefix: value}
     out: dict[str, object] = {}
     for key, item in value.items():
-        out.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        out.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
     return out
 
 
-def _short(value: object, width: int) -> str:
+def short(value: object, width: int) -> str:
     """A setting's value in at most ``width`` characters (a long list by its length)."""
     if value is None:
         return "unset"
