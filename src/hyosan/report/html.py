@@ -299,7 +299,11 @@ def _summary(report: Report, result: Result) -> None:
     if summary.empty:
         return
     n = len(result.takes)
-    body = f"<p>The state at the end over {n} take(s).</p>" + _table(summary)
+    who = "people (agents)" if result.engine == "building" else "individuals"
+    body = (
+        f"<p>How many {who} are in each state at the end, over {n} take(s): the mean, the "
+        "5 % and 95 % quantiles and the median of the takes.</p>" + _table(summary)
+    )
     ends = outcomes(result)
     if n > 1 and not ends.empty:
         body += "<h3>Endings</h3><p>How many takes an ending needs, on average.</p>" + _table(ends)
