@@ -128,7 +128,8 @@ def test_compare_of_probabilities_fits_80_columns(
     lines = screen.splitlines()
     assert max(len(line) for line in lines) <= 80, screen
     assert "B changes building.decoys: [3 items] → []" in screen
-    row = next(line for line in lines if "Gwi-nam" in line)
+    assert "Son Myung-hwan survives" in screen  # one line, not survives(`Son Myung-hwan`) folded
+    row = next(line for line in lines if "Gwi-nam survives" in line)
     assert "+0.75" in row and row.count("…") == 2  # both intervals whole, on the name's line
     for cell in row.split():
         if "…" in cell:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -129,7 +130,7 @@ def _print(table: object, level: float) -> None:
     for row in table.itertuples(index=False):
         narrowing = float(row.narrowing)  # type: ignore[arg-type]
         out.add_row(
-            str(row.outcome),
+            _label(str(row.outcome)),
             _num(float(row.A)),  # type: ignore[arg-type]
             _num(float(row.B)),  # type: ignore[arg-type]
             _num(float(row.difference), sign=True),  # type: ignore[arg-type]
@@ -141,6 +142,15 @@ def _print(table: object, level: float) -> None:
     for note in notes:
         if note:
             console.print(note, highlight=False)
+
+
+_SURVIVES = re.compile(r"""^survives\(\s*[`'"](.+)[`'"]\s*\)$""")
+
+
+def _label(outcome: str) -> str:
+    """An outcome as a row's name: ``survives(`Nam-ra`)`` reads "Nam-ra survives"."""
+    match = _SURVIVES.match(outcome.strip())
+    return f"{match.group(1)} survives" if match else outcome
 
 
 def _num(value: float, *, sign: bool = False) -> str:
