@@ -123,6 +123,7 @@ def _print(table: object, level: float) -> None:
         f"{facts.get('seed')}, {span}",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
+        collapse_padding=True,
     )
     out.add_column("outcome", overflow="fold", min_width=8)
     for name in ("A", "B", "B − A", "paired", "unpaired", "×"):
@@ -136,7 +137,7 @@ def _print(table: object, level: float) -> None:
             _num(float(row.difference), sign=True),  # type: ignore[arg-type]
             _span(float(row.paired_low), float(row.paired_high)),  # type: ignore[arg-type]
             _span(float(row.unpaired_low), float(row.unpaired_high)),  # type: ignore[arg-type]
-            "—" if math.isnan(narrowing) else f"{narrowing:.1f}",
+            f"{narrowing:.1f}" if math.isfinite(narrowing) else "—",
         )
     console.print(out)
     for note in notes:
@@ -154,8 +155,10 @@ def _label(outcome: str) -> str:
 
 
 def _num(value: float, *, sign: bool = False) -> str:
-    """Three significant figures, with a true minus sign."""
-    return (f"{value:+.3g}" if sign else f"{value:.3g}").replace("-", "−")
+    """Two decimals below 10 (a probability: 0.75, not 0.0852), else three significant
+    figures; with a true minus sign."""
+    spec = (".2f" if abs(value) < 10 else ".3g") if math.isfinite(value) else "g"
+    return format(value, ("+" if sign else "") + spec).replace("-", "−")
 
 
 def _span(low: float, high: float) -> str:
