@@ -56,8 +56,11 @@ def test_show_lists_named_characters_unless_asked(
     building.to_parquet(tmp_path / "run")
     assert main(["show", str(tmp_path / "run")]) == 0
     out = capsys.readouterr().out
-    named = set(re.findall(r"│ (On-jo|Cheong-san|Nam-ra|Su-hyeok|Gwi-nam|Hyeon-ju) ", out))
+    named = set(re.findall(r"^(On-jo|Cheong-san|Nam-ra|Su-hyeok|Gwi-nam|Hyeon-ju) ", out, re.M))
     assert named == set(CHARACTERS)
+    console = Console(width=80, record=True)
+    print_fates(building, console)
+    assert console.export_text() in out  # the same fates table as after hyosan run
     assert "student 7" not in out
     assert main(["show", str(tmp_path / "run"), "--everyone"]) == 0
     assert "student 7" in capsys.readouterr().out
