@@ -199,6 +199,16 @@ def test_floor_plan_reads_as_a_plan(building_result: Result) -> None:
     assert {"wall", "door", "window", "outside ledge", "stairs"} <= key
 
 
+def test_floor_view_draws_its_layers_at_each_frame(building_result: Result) -> None:
+    """The hook a crowd-density layer will use: called with the view and the frame shown."""
+    view = FloorView(building_result, take=1)
+    seen: list[int] = []
+    view.layers.append(lambda v, frame: seen.append(frame))
+    view.show(3)
+    view.show(-1)
+    assert seen == [3, view.frames - 1]
+
+
 def test_floor_view_picks_frames_by_time(building_result: Result) -> None:
     view = FloorView(building_result, take=2)
     assert view.frame_at(0.0) == 0

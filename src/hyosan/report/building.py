@@ -21,6 +21,8 @@ from hyosan.outcomes import FATE_WORDS, SURVIVED
 from hyosan.report.style import colour_for, figure_style, state_label
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.collections import PathCollection
@@ -224,6 +226,9 @@ class FloorView:
                 self._label_rooms(width / cols / max(im.shape[1] for im in images), labels)
             self._legends(legend)
         self.colours = np.array([_rgba(colour_for(c)) for c in self.codes])
+        self.layers: list[Callable[[FloorView, int], None]] = []
+        """Drawn over the plan at each frame, after the agents are placed: the place for a
+        per-cell density of people (where crowds form) once the engine records one."""
 
     def _floor(self, ax: Axes, image: np.ndarray, name: str) -> None:
         """One floor's plan, titled as a floor, with metres on its axes."""
@@ -328,6 +333,8 @@ class FloorView:
         ):
             text.set_text(f"{state_label(code, 'building')} ({n})")
             handle.set_label(text.get_text())
+        for layer in self.layers:
+            layer(self, frame)
         t = float(self.times[frame])
         scenario = self.result.provenance.get("scenario", "building")
         self.figure.suptitle(
