@@ -118,7 +118,7 @@ def floor_names(result: Result) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Area:
+class PlanArea:
     """A named area of the plan: its floor (0-based, as in ``frames_pos``), kind (room,
     hallway, ledge, ground), bounding box (first row, first column, last row, last column)
     and size in cells."""
@@ -130,7 +130,7 @@ class Area:
     cells: int
 
 
-def plan_areas(result: Result) -> list[Area]:
+def plan_areas(result: Result) -> list[PlanArea]:
     """The named areas of the plan, from ``meta["rooms"]`` (whose floors count from 1)."""
     rooms = result.meta.get("rooms")
     if not isinstance(rooms, dict):
@@ -142,7 +142,7 @@ def plan_areas(result: Result) -> list[Area]:
         r0, c0, r1, c1 = (int(v) for v in facts["box"])
         cells = int(facts.get("cells", (r1 - r0 + 1) * (c1 - c0 + 1)))
         kind = str(facts.get("kind", "room"))
-        out.append(Area(str(name), int(facts["floor"]) - 1, kind, (r0, c0, r1, c1), cells))
+        out.append(PlanArea(str(name), int(facts["floor"]) - 1, kind, (r0, c0, r1, c1), cells))
     return out
 
 
