@@ -136,3 +136,15 @@ def test_compare_of_probabilities_fits_80_columns(
             low, high = (float(x.replace("−", "-")) for x in cell.split("…"))
             assert -1 <= low <= high <= 1
     assert "S uninfected" in screen and "Z zombie" in screen
+
+
+def test_analyse_and_sweep_explain_their_states(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["analyse", "alemi_szr"]) == 0
+    screen = capsys.readouterr().out
+    assert letters_in(screen) and not unexplained(screen, STATE_NAMES), screen
+    sweep = ["sweep", "alemi_szr", "--set", "method='ssa'", "--grid", "alpha=0.5:1.0:2"]
+    assert main([*sweep, "--takes", "2", "--out", str(tmp_path / "sw"), "--no-progress"]) == 0
+    screen = capsys.readouterr().out
+    assert letters_in(screen) and not unexplained(screen, STATE_NAMES), screen
