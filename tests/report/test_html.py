@@ -81,6 +81,16 @@ def test_the_report_says_which_take_it_shows_and_why(
         assert f"{heading} {other}<" in text and f"{heading} {typical}<" not in text
 
 
+def test_a_run_of_one_take_is_headed_by_that_take(tmp_path: Path, building_result: Result) -> None:
+    """hyosan run --take 2 alone: the figures were headed "take 1" above a picture of take 2."""
+    alone = building_result.take(2)
+    assert alone.takes == [2]
+    path, _ = write_report(Loaded(alone, [], tmp_path), tmp_path / "r.html", animate=False)
+    text = path.read_text()
+    for heading in ("The school at the end of take", "Transmission tree of take"):
+        assert f"{heading} 2<" in text and f"{heading} 1<" not in text
+
+
 def test_the_story_is_told_on_the_school_clock(tmp_path: Path, building_result: Result) -> None:
     path, _ = write_report(
         Loaded(building_result, [], tmp_path), tmp_path / "r.html", animate=False
