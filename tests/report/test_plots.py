@@ -28,6 +28,9 @@ from hyosan.result import Result
 
 pytestmark = pytest.mark.filterwarnings("error")
 
+UNIT = re.compile(r"\(.+\)|metres|°|longitude|latitude|\bstate\b")
+"""What an x axis must say: its unit in parentheses, metres or degrees (or, for a figure of one
+bar per state, that its axis is the states)."""
 EXPECTED_PANELS = {
     "building": {"curves", "final", "floors", "tree", "rooms", "fates"},
     "lattice": {"curves", "final", "snapshots", "reached", "reach_chance"},
@@ -50,14 +53,20 @@ def test_each_engine_gets_its_panels_and_each_draws_labelled(
     panels = panels_for(result)
     assert {p.name for p in panels} == EXPECTED_PANELS[kind]
     for p in panels:
-        figure = p.draw(result)
+        figure = p.figure(result)
         shown = [ax for ax in figure.axes if ax.get_visible() and ax.axison]
         assert shown, p.name
+        titled = figure.get_suptitle() or any(
+            ax.get_title() or ax.get_title(loc="left") for ax in shown
+        )
+        assert titled, f"{p.name}: nothing says what the figure shows"
         for ax in shown:
             if ax.get_label() == "<colorbar>":
                 assert ax.get_ylabel() or ax.get_xlabel(), f"{p.name}: colorbar without a label"
                 continue
-            assert ax.get_xlabel(), f"{p.name}: x axis without a label"
+            x = ax.get_xlabel()
+            assert UNIT.search(x), f"{p.name}: x axis {x!r} names no unit"
+            assert "cells)" not in x and "cells)" not in ax.get_ylabel(), p.name
             assert ax.get_ylabel() or ax.get_yticklabels(), f"{p.name}: y axis without a label"
         plt.close(figure)
 

@@ -63,7 +63,7 @@ def _per_take(named: pd.DataFrame, characters: list[str], takes: list[int]) -> T
         cells = []
         for k in takes:
             fate = str(rows.loc[k, "fate"]) if k in rows.index else ""
-            when = float(rows["t_fate"].get(k, math.nan))
+            when = float(rows["t_fate"].get(k, math.nan)) if "t_fate" in rows else math.nan
             word = FATE_WORDS.get(fate, fate)
             cells.append(word if math.isnan(when) else f"{word} {when:.1f}")
         table.add_row(name, *cells)
