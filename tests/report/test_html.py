@@ -250,7 +250,7 @@ def test_endings_count_the_takes(ssa_result: Result) -> None:
     gone = int((ssa_result.final["Z"] <= 0).sum())
     assert ends.loc["no zombie left at the end", "takes"] == gone
     share = gone / len(ssa_result.final)
-    expected = f"1 take in {1 / share:.3g}" if gone else f"none of {len(ssa_result.final)}"
+    expected = f"once every {1 / share:.3g} takes" if gone else f"none of {len(ssa_result.final)}"
     assert ends.loc["no zombie left at the end", "odds"] == expected
 
 

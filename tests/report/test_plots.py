@@ -267,9 +267,9 @@ def test_fates_table_lists_the_named_characters(building_result: Result) -> None
     for row in summary.itertuples(index=False):
         # survived: uninfected, halfbie or rescued at the end (docs/results.md)
         survived = fates[fates["name"] == row.name]["fate"].isin(["S", "H", "V"]).mean()
-        expected = f"1 take in {1 / survived:.3g}" if survived else "no take yet"
+        expected = f"once every {1 / survived:.3g} takes" if survived else "no take yet"
         assert summary.loc[summary["name"] == row.name, "survived"].item() == f"{survived:.0%}"
-        assert summary.loc[summary["name"] == row.name, "survived in"].item() == expected
+        assert summary.loc[summary["name"] == row.name, "survived, on average"].item() == expected
     figure = plot_fates(building_result)
     legend = [t.get_text().split()[0] for t in figure.legends[0].get_texts()]
     assert legend == building_result.meta["state_codes"]

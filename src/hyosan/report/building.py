@@ -18,7 +18,7 @@ import pandas as pd
 
 from hyosan.errors import HyosanError
 from hyosan.outcomes import FATE_WORDS, SURVIVED
-from hyosan.report.style import colour_for, figure_style, state_label
+from hyosan.report.style import colour_for, every, figure_style, state_label
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -404,20 +404,15 @@ def fates_summary(result: Result) -> pd.DataFrame:
                 )
                 if n_takes > 1
                 else FATE_WORDS.get(str(fate.iloc[0]), str(fate.iloc[0])),
-                "survived in": _odds(survived) if n_takes > 1 else "",
+                "survived, on average": every(survived) if n_takes > 1 else "",
                 "when (median)": "" if t_fate.isna().all() else f"{t_fate.median():.1f} h",
                 "room": str(mine["room"].mode().iloc[0]) if "room" in mine and len(mine) else "",
             }
         )
     table = pd.DataFrame(rows)
-    if n_takes == 1 and "survived in" in table:
-        table = table.drop(columns="survived in")
+    if n_takes == 1 and "survived, on average" in table:
+        table = table.drop(columns="survived, on average")
     return table
-
-
-def _odds(share: float) -> str:
-    """ "1 take in 17": how many takes an ending needs, on average."""
-    return f"1 take in {1 / share:.3g}" if share > 0 else "no take yet"
 
 
 def plot_fates(result: Result) -> Figure:

@@ -22,7 +22,7 @@ from hyosan.outcomes import SURVIVED
 from hyosan.report.load import Loaded
 from hyosan.report.panels import PANELS, Panel, panels_for
 from hyosan.report.shown import Shown, school_clock, sentence, shown_take, start_hour
-from hyosan.report.style import state_label
+from hyosan.report.style import every, state_label
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -287,7 +287,7 @@ def outcomes(result: Result) -> pd.DataFrame:
     rows = []
     for label, hit in checks:
         share = float(hit.mean())
-        odds = f"1 take in {1 / share:.3g}" if share > 0 else f"none of {n}"
+        odds = every(share, f"none of {n}")
         rows.append(
             {"ending": label, "takes": int(hit.sum()), "share": f"{share:.0%}", "odds": odds}
         )
