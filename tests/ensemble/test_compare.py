@@ -168,3 +168,13 @@ def test_a_condition_gets_intervals_within_one_and_a_count_gets_t() -> None:
     s = table.loc["S"]
     low, high = paired_interval(np.array([1.0, 2.0, 0.0, 7.0]))
     assert (s["paired_low"], s["paired_high"]) == pytest.approx((low, high))
+
+
+def test_the_title_says_what_b_changes_with_units() -> None:
+    from hyosan.ensemble.compare import differences, sides
+
+    pair = sides("hyosan-high", set_b=["building.decoys=[]", "building.world.storm_hours='12 h'"])
+    assert differences(pair) == [
+        "building.decoys: [2 items] → []",
+        "building.world.storm_hours: 6 h → 12 h",
+    ]

@@ -27,6 +27,7 @@ often by far; ``narrowing`` is the ratio of the unpaired width to the paired one
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -177,13 +178,47 @@ def sides(
     return side_a, side_b
 
 
+_UNITS = (
+    (re.compile(r"^hours?\b|\bin hours\b"), "h"),
+    (re.compile(r"^seconds?\b|\bin seconds\b"), "s"),
+    (re.compile(r"^minutes?\b"), "min"),
+    (re.compile(r"^metres?\b|\(m\)|\(metres\)"), "m"),
+    (re.compile(r"\(count\)|^how many\b"), "count"),
+    (re.compile(r"\(fraction\)|^share\b|^chance\b|\(0–1\)"), "fraction"),
+)
+
+
+def unit_of(description: str) -> str:
+    """The unit a setting's schema description states ("hours the storm lasts" → "h"), or
+    "" (a count or a fraction is named as such)."""
+    text = description.lower()
+    return next((unit for pattern, unit in _UNITS if pattern.search(text)), "")
+
+
+def setting_units(model: object, prefix: str = "") -> dict[str, str]:
+    """Each setting of a scenario (dotted key) → the unit its description states, for h, s,
+    min and m: the units a bare number in a title would hide."""
+    out: dict[str, str] = {}
+    for key, field in getattr(type(model), "model_fields", {}).items():
+        path = f"{prefix}.{key}" if prefix else key
+        unit = unit_of(field.description or "")
+        if unit in ("h", "s", "min", "m"):
+            out[path] = unit
+        out.update(setting_units(getattr(model, key), path))
+    return out
+
+
 def differences(pair: tuple[Scenario, Scenario], width: int = 40) -> list[str]:
-    """What B changes from A, key by key: ``"building.decoys: [3 items] → []"``, for titles."""
+    """What B changes from A, key by key, with units: ``"building.decoys: [3 items] → []"``,
+    ``"building.outbreak.turns_after: 5400 s → 1200 s"``, for titles."""
     flat_a, flat_b = flatten(pair[0].model_dump()), flatten(pair[1].model_dump())
+    units = setting_units(pair[1])
     out = []
     for key in sorted(set(flat_a) | set(flat_b), key=lambda k: (k == "name", k)):
         if flat_a.get(key) != flat_b.get(key):
-            out.append(f"{key}: {short(flat_a.get(key), width)} → {short(flat_b.get(key), width)}")
+            unit = units.get(key, "")
+            was, now = (short(flat.get(key), width, unit) for flat in (flat_a, flat_b))
+            out.append(f"{key}: {was} → {now}")
     return out
 
 
@@ -197,10 +232,13 @@ def flatten(value: object, prefix: str = "") -> dict[str, object]:
     return out
 
 
-def short(value: object, width: int) -> str:
-    """A setting's value in at most ``width`` characters (a long list by its length)."""
+def short(value: object, width: int, unit: str = "") -> str:
+    """A setting's value in at most ``width`` characters (a long list by its length), a number
+    with its unit."""
     if value is None:
         return "unset"
+    if unit and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:g} {unit}"
     text = str(value)
     if len(text) <= width:
         return text

@@ -140,14 +140,6 @@ INTERESTING: dict[str, tuple[str, ...]] = {
     ),
 }
 """The settings people come to change, shown first in the form (the rest follow)."""
-_UNITS = (
-    (re.compile(r"^hours?\b|\bin hours\b"), "h"),
-    (re.compile(r"^seconds?\b|\bin seconds\b"), "s"),
-    (re.compile(r"^minutes?\b"), "min"),
-    (re.compile(r"^metres?\b|\(m\)|\(metres\)"), "m"),
-    (re.compile(r"\(count\)|^how many\b"), "count"),
-    (re.compile(r"\(fraction\)|^share\b|^chance\b|\(0–1\)"), "fraction"),
-)
 
 
 def scenario_choices() -> list[dict[str, Any]]:
@@ -217,16 +209,12 @@ def editable(spec: Any, prefix: str, limit: int = 40) -> list[dict[str, Any]]:
         ):
             found[path] = {"key": path, "value": node, "unit": unit_of(about), "help": about}
 
+    from hyosan.ensemble.compare import unit_of
+
     walk(spec, prefix, "")
     first = [f"{prefix}.{k}" for k in INTERESTING.get(prefix, ()) if f"{prefix}.{k}" in found]
     rest = [k for k in found if k not in first]
     return [found[k] for k in [*first, *rest][:limit]]
-
-
-def unit_of(description: str) -> str:
-    """The unit a setting's description states ("hours the storm lasts" → "h"), or ""."""
-    text = description.lower()
-    return next((unit for pattern, unit in _UNITS if pattern.search(text)), "")
 
 
 def run_job(runs: Runs, job: Job, scenario: Scenario, seed: int | None) -> None:
