@@ -209,7 +209,7 @@ def setting_units(model: object, prefix: str = "") -> dict[str, str]:
 
 
 def differences(pair: tuple[Scenario, Scenario], width: int = 40) -> list[str]:
-    """What B changes from A, key by key, with units: ``"building.decoys: [3 items] → []"``,
+    """What B changes from A, key by key, with units: ``"building.decoys: [2 items] → []"``,
     ``"building.outbreak.turns_after: 5400 s → 1200 s"``, for titles."""
     flat_a, flat_b = flatten(pair[0].model_dump()), flatten(pair[1].model_dump())
     units = setting_units(pair[1])
