@@ -48,8 +48,9 @@ NEUTRAL: list[str] = [
     "building.decisions.lead_strength=0",
     # Outside the school: no group sets out on foot for the hills.
     "building.world.hills_share=0",
-    # Crowds and routes: a doorway lets anyone through at once; nobody goes round a blocked way
-    # nor remembers one.
+    # Crowds and routes: bodies take no room (any number per cell, nobody slows, doorways,
+    # windows and stairs pass any crowd); nobody goes round a blocked way nor remembers one.
+    "building.bodies.on=false",
     "building.moving.door_flow=0",
     "building.moving.detour=-1",
     "building.moving.memory=0",

@@ -26,8 +26,13 @@ JAM = 5.4
 GAMMA = 1.913
 
 
-def _run(name: str, **overrides: Any) -> Result:
-    return hyosan.simulate(name, takes=[1], seed=SEED, overrides=overrides, progress=False)
+def _run(name: str, *sets: str, **overrides: Any) -> Result:
+    """Take 1 of a shipped scenario, with ``key=value`` strings and keyword overrides."""
+    given = [
+        *sets,
+        *(f"{k}={v!r}" if isinstance(v, str) else f"{k}={v}" for k, v in overrides.items()),
+    ]
+    return hyosan.simulate(name, takes=[1], seed=SEED, overrides=given, progress=False)
 
 
 def _frames(result: Result) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -131,12 +136,14 @@ def _flight(up: bool) -> float:
     """Seconds one person takes over a storey of stairs, up or down: from stepping onto the
     '^' cell of one floor to stepping off it on the other."""
     rooms = ("class crowd", "upstairs room") if up else ("upstairs room", "class crowd")
-    overrides = {
-        "building.population.students_per_class": 0,
-        "building.characters": [{"name": "W", "room": rooms[0], "speed": 1.0}],
-        "building.roles.gate": rooms[1],
-    }
-    pos, _, times = _frames(_run("rimea-13-stair", **overrides))
+    pos, _, times = _frames(
+        _run(
+            "rimea-13-stair",
+            "building.population.students_per_class=0",
+            f"building.characters=[{{name='W', room='{rooms[0]}', speed=1.0}}]",
+            f"building.roles.gate='{rooms[1]}'",
+        )
+    )
     start = 0 if up else 1
     on_stair = (pos[:, 0, 2] == 25) & (pos[:, 0, 1] == 1)
     onto = np.argmax(on_stair & (pos[:, 0, 0] == start))

@@ -4,21 +4,32 @@ walkers, and how many a doorway, window or stair passes in a step.
 Every agent standing in the building (uninfected, infected, zombie or halfbie) counts on its
 cell (``world.occ``); a move onto a cell that holds ``world.cap`` already does not happen —
 the mover side-steps or waits (:func:`room_at`, :func:`side_step`). The dead and the rescued
-leave the floor (:func:`gone`). A walker pays ``1 / pace`` of a metre's moves for each metre,
-where ``pace`` is Weidmann's fundamental diagram at the density around them (:func:`pace`), so
-a crowd walks slower than one person and a jam barely moves. With ``bodies`` 0 a cell holds
+leave the floor (:func:`gone`). A walker pays more than a metre's moves for a metre when the
+crowd ahead is dense, by Weidmann's fundamental diagram (:func:`slow_into`), so a crowd walks
+slower than one person and a jam creeps; a doorway, window or stair passes a bounded flow a
+second (:func:`door_open_to`, :func:`stair_open`). With ``bodies`` 0 a cell holds
 as many as an int16 counts and nobody slows: the engine before bodies.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 from numba import njit
 
 from hyosan.building.navigation import DC, DR, INF, can_step, fdist
 from hyosan.building.plan import DOOR_PORTAL, HALL, LEDGE, WALL, WINDOW_PORTAL
+
+
+def slowness(on: bool, jam_density: float, gamma: float) -> np.ndarray:
+    """Metres of free walking per metre at each count of bodies on two cells (the density
+    n / 2 per m²): 1 / v(ρ), with Weidmann's (1993) v(ρ) = 1 − exp(−γ (1/ρ − 1/ρ_jam)) as a share
+    of free speed, at most 100 (a jam creeps rather than locks); all 1 without bodies."""
+    n = np.arange(2 * max(int(jam_density), 1) + 1, dtype=np.float64)
+    if not on:
+        return np.ones_like(n)
+    rho = np.maximum(n / 2.0, 1e-9)
+    v = 1.0 - np.exp(-gamma * (1.0 / rho - 1.0 / jam_density))
+    return 1.0 / np.clip(v, 0.01, 1.0)
 
 
 def capacity(cells: np.ndarray, on: bool, jam_density: float, ledge_cap: int) -> np.ndarray:
@@ -87,8 +98,8 @@ def _roomier(i, r, lay, folk, world):
 
 @njit(cache=True, inline="always")
 def _inward(i, r, lay, folk, world):
-    """The move onto a cell of room ``r`` with room for agent ``i`` and farther from the door
-    they came in by (the farthest, then the emptiest); -1 for none, or no such door."""
+    """The move onto a cell of room ``r`` holding fewer than agent ``i``'s and farther from the
+    door they came in by (the farthest, then the emptiest); -1 for none, or no such door."""
     q = folk.came_by[i]
     if q < 0 or (lay.portal_a[q] != r and lay.portal_b[q] != r):
         return -1
@@ -98,7 +109,8 @@ def _inward(i, r, lay, folk, world):
     y = folk.pos[i, 1]
     x = folk.pos[i, 2]
     far = fdist(lay, k, f, y, x)
-    fewest = world.occ[f, y, x]
+    here = world.occ[f, y, x]
+    fewest = here
     pick = -1
     for m in range(8):
         yy = y + DR[m]
@@ -107,7 +119,7 @@ def _inward(i, r, lay, folk, world):
             continue
         d = fdist(lay, k, f, yy, xx)
         o = world.occ[f, yy, xx]
-        if d < INF and o < world.cap[f, yy, xx] and (d > far or (d == far and o < fewest)):
+        if d < INF and o < here and (d > far or (d == far and o < fewest)):
             far = d
             fewest = o
             pick = m
@@ -156,36 +168,25 @@ def affords(cost, moved, budget):
 
 
 @njit(cache=True, inline="always")
-def weidmann(rho, p):
-    """Walking speed at density ``rho`` (persons per m²) as a share of free walking:
-    1 − exp(−γ (1/ρ − 1/ρ_jam)) (Weidmann 1993), 1 for nobody around; never quite 0, so a
-    jam creeps rather than locks."""
-    if rho <= 0.0:
-        return 1.0
-    v = 1.0 - math.exp(-p.gamma * (1.0 / rho - 1.0 / p.jam_density))
-    return max(v, 0.01)
-
-
-@njit(cache=True, inline="always")
-def pace(i, p, lay, folk, world):
-    """Agent ``i``'s walking speed as a share of their free speed: Weidmann's diagram at the
-    density on their cell and the open cells around it (3 × 3 m, themselves included: one
-    walker alone there is at 0.11 per m², free; a uniform crowd is at its own density)."""
-    if p.bodies == 0:
-        return 1.0
-    f = folk.pos[i, 0]
-    y = folk.pos[i, 1]
-    x = folk.pos[i, 2]
-    rows = lay.cells.shape[1]
-    cols = lay.cells.shape[2]
-    n = 0
-    a = 0
-    for yy in range(max(y - 1, 0), min(y + 2, rows)):
-        for xx in range(max(x - 1, 0), min(x + 2, cols)):
-            if lay.cells[f, yy, xx] != WALL:
-                n += world.occ[f, yy, xx]
-                a += 1
-    return weidmann(n / a, p)
+def slow_into(f, y, x, ff, yy, xx, lay, world):
+    """How many metres of free walking one metre from (f, y, x) onto (ff, yy, xx) costs: the
+    crowd ahead slows the walker — those on the cell stepped onto and on the next one in the
+    same direction (the cell itself twice when there is none), two cells' bodies read as a
+    density in Weidmann's diagram (``world.slow``, :func:`slowness`). A walker with space ahead
+    goes at free speed even at the front of a jam; one behind a dense crowd creeps."""
+    n = world.occ[ff, yy, xx]
+    by = yy + (yy - y)
+    bx = xx + (xx - x)
+    if (
+        ff == f
+        and 0 <= by < lay.cells.shape[1]
+        and 0 <= bx < lay.cells.shape[2]
+        and lay.cells[ff, by, bx] != WALL
+    ):
+        n += world.occ[ff, by, bx]
+    else:
+        n += world.occ[ff, yy, xx]
+    return world.slow[min(n, world.slow.size - 1)]
 
 
 @njit(cache=True, inline="always")

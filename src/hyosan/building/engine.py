@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from hyosan.building import codes
+from hyosan.building.bodies import slowness
 from hyosan.building.codes import ROUTES, E, H, Z
 from hyosan.building.kernel import run_take
 from hyosan.building.navigation import Navigation, build_navigation
@@ -169,7 +170,9 @@ def run_one(
     )
     folk = people_of(pop, p, state, infection)
     rescue_t = np.array(sorted(spec.world.rescue_at), dtype=np.float64) * 3600
-    world = world_of(plan, room_for(plan, spec), rescue_t, _decoys(spec, plan, source))
+    b = spec.bodies
+    crowds = (room_for(plan, spec), slowness(b.on, b.jam_density, b.gamma))
+    world = world_of(plan, crowds, rescue_t, _decoys(spec, plan, source))
     crowd = census_of(pop.size, plan.rooms, plan.cells.shape)
     log = log_of(_records(p), pop.size, plan, spec.max_events)
     started = time.perf_counter()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from numba import njit
 
-from hyosan.building.bodies import pace, place, room_at
+from hyosan.building.bodies import place, room_at, slow_into
 from hyosan.building.census import cheb
 from hyosan.building.codes import S
 from hyosan.building.navigation import DC, DR, can_step
@@ -33,7 +33,6 @@ def chase(i, r, j, d, p, lay, folk, world):
     """Run at person ``j`` (``d`` away) while moves last, slowed by the crowd and round full
     cells; returns the distance left."""
     pos = folk.pos
-    slow = 1.0 / pace(i, p, lay, folk, world)
     while d > 1 and folk.budget[i] >= 1.0:
         f = pos[i, 0]
         y = pos[i, 1]
@@ -53,6 +52,7 @@ def chase(i, r, j, d, p, lay, folk, world):
             pick, pickd = best_neighbour(i, r, j, d, -1, True, pos, lay, world)
             if pick < 0:
                 break
+        slow = slow_into(f, y, x, f, y + DR[pick], x + DC[pick], lay, world)
         place(i, f, y + DR[pick], x + DC[pick], lay, folk, world)
         folk.budget[i] -= slow
         d = pickd

@@ -41,6 +41,8 @@ FEEDS = {
     ("roles", "hills"): ("hills",),
     ("roles", "broadcast"): ("decoy_room",),
     ("bodies", "ledge_cap"): ("cap",),
+    ("bodies", "jam_density"): ("cap", "slow"),
+    ("bodies", "gamma"): ("slow",),
 }
 """(schema block, field) → the record fields it becomes, when not a Params field of its name."""
 

@@ -8,9 +8,9 @@ from hyosan.building.bodies import (
     affords,
     door_open_to,
     door_passed,
-    pace,
     place,
     room_at,
+    slow_into,
     stair_open,
 )
 from hyosan.building.doors import bash, open_for_zombie
@@ -40,7 +40,6 @@ def follow_sound(i, r, t, p, lay, folk, world, log):
     """Zombie ``i`` walks toward room ``r``'s loudest way out, bashing what is shut; slowed by
     the crowd, round a full cell or behind it (:mod:`hyosan.building.bodies`)."""
     k = 2 * world.best_portal[r] + world.best_way[r]
-    slow = 1.0 / pace(i, p, lay, folk, world)
     moved = False
     while folk.budget[i] >= 1.0:
         pick, ff, yy, xx, pp = next_cell(i, r, k, lay, folk, world)
@@ -50,11 +49,13 @@ def follow_sound(i, r, t, p, lay, folk, world, log):
             bash(i, pp, r, t, p, lay, folk, world, log)
             break
         if not room_at(world, ff, yy, xx):
-            if pick >= 8 or pp >= 0 or not side_step(i, r, k, lay, folk, world):
+            aside = 0.0 if pick >= 8 or pp >= 0 else side_step(i, r, k, lay, folk, world)
+            if aside <= 0.0:
                 break
-            folk.budget[i] -= slow
+            folk.budget[i] -= aside
             moved = True
             continue
+        slow = slow_into(folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2], ff, yy, xx, lay, world)
         cost = 1.0
         if pick >= 8:
             cost = p.stair_up_cost if pick == 9 else p.stair_cost

@@ -147,10 +147,14 @@ def people_of(
 
 
 def world_of(
-    plan: Plan, cap: np.ndarray, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]
+    plan: Plan,
+    bodies: tuple[np.ndarray, np.ndarray],
+    rescue_t: np.ndarray,
+    decoys: dict[str, np.ndarray],
 ) -> World:
     """Doors open and whole, no barricades, silence, nobody on the floor yet (the kernel
-    counts them in), each cell holding ``cap``; the schedule's times."""
+    counts them in); ``bodies`` is what each cell holds and how a crowd slows a walker
+    (:mod:`hyosan.building.bodies`); the schedule's times."""
     n_p = len(plan.portal_kind)
     rooms = plan.rooms
     lanes = int(((plan.cells[:-1] == STAIRS) & (plan.cells[1:] == STAIRS)).sum())
@@ -187,7 +191,8 @@ def world_of(
         quiet=np.zeros(rooms, dtype=np.uint8),
         woken=np.zeros(1, dtype=np.uint8),
         occ=np.zeros(plan.cells.shape, dtype=np.int16),
-        cap=cap,
+        cap=bodies[0],
+        slow=bodies[1],
         lane_t=np.full(lanes, -1.0),
         lane_credit=np.zeros(lanes),
         door_credit=np.zeros(n_p),

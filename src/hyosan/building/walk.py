@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from numba import njit
 
-from hyosan.building.bodies import place, room_at
+from hyosan.building.bodies import place, room_at, slow_into
 from hyosan.building.navigation import DC, DR, can_step, fdist, field_move
 
 
@@ -99,7 +99,8 @@ def next_cell(i, r, k, lay, folk, world):
 @njit(cache=True, inline="always")
 def side_step(i, r, k, lay, folk, world):
     """The next cell down field ``k`` is full: step onto another cell of room ``r`` that is
-    nearer along the field and has room; False (they wait) when there is none."""
+    nearer along the field and has room; the step's cost in metres (slowed by the crowd, as
+    :func:`~hyosan.building.bodies.slow_into`), 0 when there is none (they wait)."""
     f = folk.pos[i, 0]
     y = folk.pos[i, 1]
     x = folk.pos[i, 2]
@@ -115,9 +116,10 @@ def side_step(i, r, k, lay, folk, world):
             best = d
             pick = m
     if pick < 0:
-        return False
+        return 0.0
+    cost = slow_into(f, y, x, f, y + DR[pick], x + DC[pick], lay, world)
     place(i, f, y + DR[pick], x + DC[pick], lay, folk, world)
-    return True
+    return cost
 
 
 @njit(cache=True, inline="always")

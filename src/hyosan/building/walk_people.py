@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from numba import njit
 
-from hyosan.building.bodies import affords, door_open_to, door_passed, pace, room_at, stair_open
+from hyosan.building.bodies import (
+    affords,
+    door_open_to,
+    door_passed,
+    room_at,
+    slow_into,
+    stair_open,
+)
 from hyosan.building.codes import EV_EXIT, EV_JAM, EV_UNBARRICADE
 from hyosan.building.doors import held_against, knock, unsealed
 from hyosan.building.doorway import choose
@@ -94,7 +101,6 @@ def walk(i, r, k, t, p, lay, folk, world, census, log, rng):
     the crowd around them, round a full cell or waiting behind it, and behind a doorway,
     window or stair whose flow is spent (:mod:`hyosan.building.bodies`)."""
     k = choose(i, r, k, p, lay, folk, world)
-    slow = 1.0 / pace(i, p, lay, folk, world)
     moved = False
     while folk.budget[i] >= 1.0:
         here = lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
@@ -102,11 +108,14 @@ def walk(i, r, k, t, p, lay, folk, world, census, log, rng):
         if pick < 0:
             break
         if not room_at(world, ff, yy, xx):
-            if pick >= 8 or pp >= 0 or not side_step(i, r, k, lay, folk, world):
+            aside = 0.0 if pick >= 8 or pp >= 0 else side_step(i, r, k, lay, folk, world)
+            if aside <= 0.0:
                 break
-            folk.budget[i] -= slow
+            folk.budget[i] -= aside
             moved = True
             continue
+        f = folk.pos[i, 0]
+        slow = slow_into(f, folk.pos[i, 1], folk.pos[i, 2], ff, yy, xx, lay, world)
         cost = move_cost(pick, ff, yy, xx, p, lay) * slow
         if p.bodies == 1 and not affords(cost, moved, folk.budget[i]):
             break
