@@ -13,6 +13,7 @@ from hyosan.cli.app import app, console, console_err
 from hyosan.cli.outputs import output_folder
 from hyosan.ensemble.choices import LIKELIHOODS, SHIPPED_DATA
 from hyosan.errors import HyosanError
+from hyosan.files import read_json
 
 MAX_STARTS = 1000
 """Most random starts of the optimiser."""
@@ -159,8 +160,8 @@ def _claim(where: Path, options: dict[str, object]) -> dict[str, Any] | None:
     if not (where / "fit.csv").exists():
         return None
     try:
-        earlier = json.loads((where / FACTS_FILE).read_text())
-    except (OSError, ValueError):
+        earlier = read_json(where / FACTS_FILE, what=FACTS_FILE, allowed="a fit's facts")
+    except HyosanError:
         earlier = None
     if not isinstance(earlier, dict) or earlier.get("options") != options:
         raise HyosanError.one(

@@ -42,7 +42,10 @@ def report(
     from hyosan.report.load import load_for_report
     from hyosan.report.panels import panels_for
 
+    if out is not None:
+        output_file(out, "--out")  # checked before the work; the default once the run is read
     loaded = load_for_report(run)
+    target = output_file(out or run / REPORT_FILE, "--out")
     for note in loaded.notes:
         console_err.print(f"[yellow]warning:[/] {note}", highlight=False)
     steps = len(panels_for(loaded.result)) + int(animation)
@@ -52,7 +55,6 @@ def report(
         def step(name: str) -> None:
             bar.update(task, advance=1, description=f"drawing {name}")
 
-        target = output_file(out or run / REPORT_FILE, "--out")
         path, made = write_report(loaded, target, animate=animation, step=step)
     for note in made.notes[len(loaded.notes) :]:
         console_err.print(f"[yellow]note:[/] {note}", highlight=False)
@@ -86,7 +88,10 @@ def animate(
     from hyosan.report.animate import building_frames, frames_for, pick_frames, write_animation
     from hyosan.report.load import load_any
 
+    if out is not None:
+        output_file(out, "--out")
     result = load_any(run)
+    target = output_file(out or run / "animation.gif", "--out")
     options: dict[str, object] = {"take": take}
     if "frames_pos" in result.arrays:
         options["max_frames"] = max_frames
@@ -96,7 +101,6 @@ def animate(
         frames = frames_for(result, take=take)
         snaps = result.arrays.get("snapshots")
         total = int(snaps.shape[1]) if snaps is not None else 0
-    target = output_file(out or run / "animation.gif", "--out")
     with _progress("frames", progress) as bar:
         task = bar.add_task("frames", total=total)
 

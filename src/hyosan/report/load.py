@@ -9,7 +9,6 @@ still draw what can be drawn.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from hyosan.errors import HyosanError
+from hyosan.files import read_json
 from hyosan.result import FORMAT_VERSION, RESULT_FILE, Result
 
 MANIFEST_FILE = "manifest.json"
@@ -168,12 +168,9 @@ def _read_facts(where: Path, notes: list[str]) -> dict[str, Any]:
         notes.append(f"{file}: missing; engine, provenance and meta unknown")
         return {}
     try:
-        facts = json.loads(file.read_text())
-    except json.JSONDecodeError as exc:
-        notes.append(f"{file}: line {exc.lineno}: not valid JSON; engine and meta unknown")
-        return {}
-    except OSError as exc:
-        notes.append(f"{file}: cannot read: {exc.strerror}")
+        facts = read_json(file, what=RESULT_FILE, allowed="a result directory")
+    except HyosanError as exc:
+        notes.append(f"{exc}; engine and meta unknown")
         return {}
     if not isinstance(facts, dict):
         notes.append(f"{file}: not a JSON object; engine and meta unknown")
