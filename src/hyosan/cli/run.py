@@ -67,7 +67,7 @@ def run(
     from hyosan.engines import engine_for
     from hyosan.ensemble.backends import check_backend
     from hyosan.ensemble.ensemble import MAX_CHUNK_ROWS, Ensemble
-    from hyosan.ensemble.store import RunStore, select
+    from hyosan.ensemble.store import RunStore, refuse_nested, select
     from hyosan.scenario import load_scenario
     from hyosan.scenario.limits import check_memory, stored_run_bytes
 
@@ -77,7 +77,9 @@ def run(
         needed = stored_run_bytes(scenario, takes, MAX_CHUNK_ROWS)
         check_memory(needed, f"{takes:,} takes", "--takes")
     engine_for(scenario.engine)
-    where = output_folder(out or Path("runs") / scenario.name, "--out")
+    where = out or Path("runs") / scenario.name
+    refuse_nested(where)
+    output_folder(where, "--out")
     run_seed = scenario.seed if seed is None else seed
     command = ["hyosan", *sys.argv[1:]] if take is None else None
     with RunStore.open(where, scenario, run_seed, command=command) as store:
