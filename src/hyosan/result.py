@@ -157,7 +157,7 @@ class Result:
         """Read a result written by :meth:`to_parquet`."""
         where = Path(path)
         facts_file = where / RESULT_FILE
-        if not facts_file.is_file():
+        if not facts_file.exists():
             raise HyosanError.one(
                 f"not a result directory: {RESULT_FILE} is missing",
                 source=str(where),

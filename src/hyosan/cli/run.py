@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from hyosan.cli.app import app, console, console_err
+from hyosan.cli.app import Terminated, app, console, console_err
 from hyosan.cli.fates import print_fates
 from hyosan.cli.outputs import output_folder
 from hyosan.errors import HyosanError
@@ -173,12 +173,13 @@ def fill(
                 cluster=cluster,
                 progress=bar,
             )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        how, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
         console_err.print(
-            f"[yellow]interrupted[/]: {len(store.done)} finished takes are kept in "
+            f"[yellow]{how}[/]: {len(store.done)} finished takes are kept in "
             f"{where}; run the same command again to finish"
         )
-        raise typer.Exit(130) from None
+        raise typer.Exit(code) from None
 
 
 def print_warnings(result: Result) -> None:

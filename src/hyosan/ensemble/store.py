@@ -406,9 +406,9 @@ def select(result: Result, takes: Sequence[int]) -> Result:
 def load_result(path: str | Path) -> Result:
     """The Result of every finished take of a run directory, or of a plain result directory."""
     root = Path(path)
-    if (root / MANIFEST).is_file():
+    if (root / MANIFEST).exists():
         return RunStore.read(root).load()
-    if (root / RESULT_FILE).is_file():
+    if (root / RESULT_FILE).exists():
         return Result.from_parquet(root)
     if not root.exists():
         raise HyosanError.one("no such directory", source=str(root))

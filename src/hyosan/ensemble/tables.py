@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 
 from hyosan.ensemble.store import CHUNKS, MANIFEST, RunStore
 from hyosan.errors import HyosanError
-from hyosan.files import read_json, replacing
+from hyosan.files import input_file, read_json, replacing
 from hyosan.result import RESULT_FILE
 
 SWEEP = "sweep.parquet"
@@ -41,19 +41,20 @@ def export_csv(run: str | Path, out: str | Path) -> list[Path]:
 
 def _tables(root: Path) -> dict[str, list[Path]]:
     """Table name -> the Parquet files that hold it, in take order."""
-    if (root / RESULT_FILE).is_file():
+    if (root / RESULT_FILE).exists():
         facts = read_json(root / RESULT_FILE, what=RESULT_FILE, allowed="a result directory")
         names = ["series", "final", *facts.get("tables", [])]
-        found = {n: [root / f"{n}.parquet"] for n in names if (root / f"{n}.parquet").is_file()}
+        files = {n: root / f"{n}.parquet" for n in names}
+        found = {n: [input_file(f, what="table")] for n, f in files.items() if f.exists()}
     elif (root / SWEEP).is_file():
         found = {"sweep": [root / SWEEP]}
-    elif (root / MANIFEST).is_file():
+    elif (root / MANIFEST).exists():
         store = RunStore.read(root)
         chunks = [root / CHUNKS / n for n, _ in sorted(store.chunks.items(), key=_first)]
         found = {}
         for chunk in chunks:
             for file in sorted(chunk.glob("*.parquet")):
-                found.setdefault(file.stem, []).append(file)
+                found.setdefault(file.stem, []).append(input_file(file, what="table"))
     else:
         raise HyosanError.one(
             f"not a run ({MANIFEST}), result ({RESULT_FILE}) or sweep ({SWEEP}) directory",

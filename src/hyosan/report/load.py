@@ -36,7 +36,7 @@ class Loaded:
 def load_any(path: str | Path) -> Result:
     """The Result stored at ``path``: a result directory or a run directory of finished takes."""
     where = Path(path)
-    if (where / RESULT_FILE).is_file():
+    if (where / RESULT_FILE).exists():
         try:
             return Result.from_parquet(where)
         except HyosanError:
@@ -45,7 +45,7 @@ def load_any(path: str | Path) -> Result:
             raise HyosanError.one(
                 f"damaged result directory: {exc}", source=str(where), allowed=ALLOWED
             ) from None
-    if (where / MANIFEST_FILE).is_file():
+    if (where / MANIFEST_FILE).exists():
         try:
             from hyosan.ensemble.store import load_result
         except ImportError:
@@ -69,7 +69,7 @@ def load_for_report(path: str | Path) -> Loaded:
     try:
         return Loaded(load_any(where), [], where)
     except HyosanError as strict:
-        if (where / MANIFEST_FILE).is_file() and not (where / RESULT_FILE).is_file():
+        if (where / MANIFEST_FILE).exists() and not (where / RESULT_FILE).is_file():
             return _salvage_run(where, strict)
         if not _has_result_files(where):
             raise
