@@ -22,8 +22,8 @@ from pathlib import Path
 from rich.markup import escape
 
 from hyosan.cli import commands as _commands  # noqa: F401  (registers the commands)
-from hyosan.cli.app import Terminated, app, console_err
-from hyosan.errors import HyosanError
+from hyosan.cli.app import app, console_err
+from hyosan.errors import HyosanError, Interrupted
 
 BROKEN_PIPE = 141
 """Exit code after the reader of our output went away: 128 + SIGPIPE, as a shell reports it."""
@@ -37,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     """
     args = sys.argv[1:] if argv is None else list(argv)
     if argv is None:
-        signal.signal(signal.SIGTERM, _terminated)
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, _stop)
     try:
         code = _closed_output() or _run(args)
     except BrokenPipeError:
@@ -69,8 +70,11 @@ def _exit_now(code: int) -> None:
     os._exit(code)
 
 
-def _terminated(signum: int, frame: object) -> None:
-    raise Terminated
+def _stop(signum: int, frame: object) -> None:
+    """SIGINT or SIGTERM: stop the command (:class:`Interrupted`). What is being written is
+    dropped (every output is written whole, then renamed), finished work is kept, and the user
+    sees one line."""
+    raise Interrupted(signum)
 
 
 def _closed_output() -> int:
@@ -127,12 +131,12 @@ def _run(args: list[str]) -> int:
     except HyosanError as exc:
         console_err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
         return 2
-    except KeyboardInterrupt as exc:
-        how = "terminated" if isinstance(exc, Terminated) else "interrupted"
+    except (KeyboardInterrupt, Interrupted) as exc:
+        stop = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
         console_err.print(
-            f"[yellow]{how}[/]: finished work is kept; the same command again resumes it"
+            f"[yellow]{stop.how}[/]: finished work is kept; the same command again resumes it"
         )
-        return 143 if isinstance(exc, Terminated) else 130
+        return stop.code
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except BrokenPipeError:

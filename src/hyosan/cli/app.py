@@ -19,11 +19,6 @@ console = Console()
 console_err = Console(stderr=True)
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (``kill``, a scheduler's stop), handled as Ctrl-C is: what is being written is
-    dropped (every output is written whole, then renamed), finished work is kept, one line."""
-
-
 def paragraphs(doc: str) -> str:
     """A docstring with each paragraph on one line. Typer's Rich help keeps a docstring's line
     breaks, which were made for the source's 100 columns: in an 80-column terminal every line

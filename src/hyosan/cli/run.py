@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -9,10 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from hyosan.cli.app import Terminated, app, console, console_err
+from hyosan.cli.app import app, console, console_err
 from hyosan.cli.fates import print_fates
 from hyosan.cli.outputs import output_folder
-from hyosan.errors import HyosanError
+from hyosan.errors import HyosanError, Interrupted
 
 if TYPE_CHECKING:
     from hyosan.ensemble.ensemble import Ensemble
@@ -173,13 +174,13 @@ def fill(
                 cluster=cluster,
                 progress=bar,
             )
-    except KeyboardInterrupt as exc:
-        how, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
+    except (KeyboardInterrupt, Interrupted) as exc:
+        stop = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
         console_err.print(
-            f"[yellow]{how}[/]: {len(store.done)} finished takes are kept in "
+            f"[yellow]{stop.how}[/]: {len(store.done)} finished takes are kept in "
             f"{where}; run the same command again to finish"
         )
-        raise typer.Exit(code) from None
+        raise typer.Exit(stop.code) from None
 
 
 def print_warnings(result: Result) -> None:
