@@ -102,7 +102,8 @@ def replacing(path: str | Path) -> Iterator[Path]:
     ends without an exception, removed otherwise (an interrupt included). ``path`` must be a
     regular file or a new path (:func:`output_target`)."""
     target = output_target(path)
-    tmp = target.with_name(f".{target.name[:100]}.{secrets.token_hex(4)}.tmp")
+    # the suffix is kept last: a writer that picks the format by it (ffmpeg) still can
+    tmp = target.with_name(f".{target.stem[:100]}.{secrets.token_hex(4)}.tmp{target.suffix}")
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # the umask applies
     try:
         yield tmp
