@@ -64,3 +64,46 @@ def test_a_malformed_result_is_a_clean_error(tmp_path: Path, damage) -> None:  #
     for ask in (lambda: describe(runs, "bad"), lambda: panel_png(runs, "bad", "curves")):
         with pytest.raises(HyosanError, match="bad"):
             ask()
+
+
+def test_a_half_sent_request_is_closed_at_its_deadline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A request that never arrives whole (its headers cut short) is closed when its deadline
+    passes; a whole request on the same server is answered as before."""
+    import socket
+    import threading
+    import time
+
+    uvicorn = pytest.importorskip("uvicorn")
+    from hyosan.report import serve
+    from hyosan.report.dashboard import create_app
+
+    monkeypatch.setattr(serve, "REQUEST_SECONDS", 0.5)
+    config = uvicorn.Config(
+        create_app(tmp_path),
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        http=serve.RequestDeadline,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the dashboard did not start"
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as half:
+            half.sendall(b"GET /api/scenarios HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # no blank line
+            start = time.monotonic()
+            assert half.recv(1024) == b"", "the server answered a request it never got whole"
+            assert time.monotonic() - start < 5, "the connection was held past its deadline"
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as whole:
+            whole.sendall(f"GET /api/scenarios HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+            assert whole.recv(64).startswith(b"HTTP/1.1 200")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

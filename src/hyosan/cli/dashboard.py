@@ -28,7 +28,7 @@ def dashboard(
 
     application = create_app(runs)
     try:
-        import uvicorn
+        from hyosan.report.serve import serve
     except ImportError:
         from hyosan.errors import HyosanError
 
@@ -42,4 +42,4 @@ def dashboard(
             f"[yellow]warning:[/] serving on {host}: anyone who can reach it can run scenarios"
         )
     console.print(f"hyosan dashboard on [bold]http://{host}:{port}[/] (runs in {runs.resolve()})")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    serve(application, host, port)
