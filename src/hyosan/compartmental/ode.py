@@ -9,11 +9,12 @@ event reports the state just after it.
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from scipy.integrate import odeint, solve_ivp
+from scipy.integrate import ODEintWarning, odeint, solve_ivp
 
 from hyosan.compartmental import dopri
 from hyosan.compartmental.problem import CHANGE, ReactionProblem
@@ -124,17 +125,19 @@ def _integrate(
     """
     if method == "LSODA":
         times = np.concatenate([[start], t_eval[t_eval > start]])
-        values, info = odeint(
-            rhs,
-            y,
-            times,
-            args=(k,),
-            tfirst=True,
-            rtol=rtol,
-            atol=atol,
-            full_output=True,
-            mxstep=100_000,
-        )
+        with warnings.catch_warnings():  # a failure is reported once, by _solver_failed
+            warnings.simplefilter("ignore", ODEintWarning)
+            values, info = odeint(
+                rhs,
+                y,
+                times,
+                args=(k,),
+                tfirst=True,
+                rtol=rtol,
+                atol=atol,
+                full_output=True,
+                mxstep=100_000,
+            )
         if info["message"] != "Integration successful." or not np.isfinite(values).all():
             raise _solver_failed(method, f"after t={start:.6g}", info["message"])
         rows = values[1:] if times.shape[0] > t_eval.shape[0] else values
