@@ -37,7 +37,7 @@ from hyosan.compartmental.ode import solve_ode
 from hyosan.compartmental.problem import ReactionProblem, problem_of
 from hyosan.ensemble.choices import LIKELIHOODS, SHIPPED_DATA
 from hyosan.errors import HyosanError
-from hyosan.files import input_file
+from hyosan.files import input_file, write_whole
 from hyosan.scenario import Scenario
 from hyosan.scenario.compartmental import MAX_COUNT, MAX_T_END
 
@@ -555,6 +555,6 @@ def plot_fit(fit: Fit, file: str | Path, title: str = "") -> Path:
     ax.set_ylabel("count")
     ax.legend(frameon=False, fontsize=8)
     out = Path(file)
-    plt.savefig(out, dpi=120, bbox_inches="tight")
+    write_whole(out, lambda tmp: plt.savefig(tmp, dpi=120, bbox_inches="tight", format="png"))
     plt.close("all")
     return out
