@@ -521,7 +521,7 @@ def what_if() -> str:
     table = compare_results(a, b, list(DECOY_OUTCOMES), 0.95)
     lines = [
         "| outcome (end of 72 h) | A (decoy) | B (none) | B − A | paired 95 % "
-        "| unpaired 95 % (Welch) | narrowing |",
+        "| unpaired 95 % | narrowing |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in table.itertuples():

@@ -1,6 +1,6 @@
 """Season 1 as a take: how far an ensemble of Hyosan High tells the series' own story.
 
-The series shows one ending for each named character (``shared/spec/STORY.md``, from published
+The series shows one ending for each named character (docs/story.md, from published
 recaps). A take's *canon score* counts the characters whose take ends as in the series; a take
 that matches them all is the full season-1 ending. The ending is read from the take's fates
 (the final state) and its events (whether they ever became a halfbie), never scripted into the
@@ -59,7 +59,7 @@ CANON: dict[str, Ending] = {
     "Hyeon-ju": LOST,
     "Lee Byeong-chan": LOST,
 }
-"""Each named character's season-1 ending (STORY.md). Eun-ji's is the one recaps agree on
+"""Each named character's season-1 ending (docs/story.md). Eun-ji's is the one recaps agree on
 least; Lee Byeong-chan leaves the school early in the series and is bitten later."""
 
 
@@ -390,7 +390,7 @@ def summary_line(result: Result) -> str:
     low, mid, high = scores["score"].quantile([0.05, 0.5, 0.95]).tolist()
     alike = all_alike(result, CLASS)
     return (
-        f"season 1 as a take (STORY.md): {mid:.0f} of {of} characters end as in the series "
+        f"season 1 as a take (docs/story.md): {mid:.0f} of {of} characters end as in the series "
         f"(median; 5–95 %: {low:.0f}–{high:.0f}); the whole season-1 ending in "
         f"{int(scores['full'].sum())} of {n} takes; class {CLASS} ends all alike in "
         f"{int(alike.sum())} of {len(alike)} takes"

@@ -44,3 +44,15 @@ def test_help_paragraphs_fill_the_width(
             assert len(line) >= SHORT * width, (
                 f"{command}: a short line inside a paragraph: {line!r}"
             )
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_flags_show_no_type(
+    command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A flag takes no value: "<bool>" beside --plot/--no-plot or --help says it takes one."""
+    monkeypatch.setenv("COLUMNS", "120")
+    assert main([command, "--help"]) == 0
+    text = capsys.readouterr().out
+    assert "<bool>" not in text
+    assert "--help" in text

@@ -11,7 +11,7 @@ from rich.console import Console
 from tests.report.conftest import CHARACTERS, make_building_result
 
 from hyosan.cli import main
-from hyosan.cli.fates import print_fates
+from hyosan.cli.fates import SHARES, print_fates
 from hyosan.ensemble.query import ask
 from hyosan.report.building import fates_summary
 from hyosan.result import Result
@@ -36,10 +36,16 @@ def test_cli_report_and_query_agree_on_survived(building: Result) -> None:
     report = fates_summary(building).set_index("name")
     shares = [_survived_share(building, name) for name in CHARACTERS]
     assert len(set(shares)) > 2  # the characters differ, so a wrong column would show
-    rows = [line.split("│") for line in text.splitlines() if line.startswith("│")]
+    assert "…" not in text
+    header = next(line.split() for line in text.splitlines() if line.startswith("name"))
+    assert header == ["name", *SHARES, "survived"]
+    rows = [line.split() for line in text.splitlines()]
     for name, share in zip(CHARACTERS, shares, strict=True):
-        row = next(cells for cells in rows if cells[1].strip() == name)
-        assert row[2].strip() == f"{share:.0%}"
+        row = next(cells for cells in rows if cells and cells[0] == name)
+        assert row[-1] == f"{share:.0%}"  # the last column, survived
+        endings = [float(cell.rstrip("%")) for cell in row[1:-1]]
+        assert abs(sum(endings) - 100) <= len(endings) / 2  # one per ending: adds up (rounded)
+        assert sum(endings[:3]) == pytest.approx(100 * share, abs=1.5)
         assert report.loc[name, "survived"] == f"{share:.0%}"
         assert ask(building, f"survives({name!r})").probability == pytest.approx(share)
 
@@ -50,8 +56,11 @@ def test_show_lists_named_characters_unless_asked(
     building.to_parquet(tmp_path / "run")
     assert main(["show", str(tmp_path / "run")]) == 0
     out = capsys.readouterr().out
-    named = set(re.findall(r"│ (On-jo|Cheong-san|Nam-ra|Su-hyeok|Gwi-nam|Hyeon-ju) ", out))
+    named = set(re.findall(r"^(On-jo|Cheong-san|Nam-ra|Su-hyeok|Gwi-nam|Hyeon-ju) ", out, re.M))
     assert named == set(CHARACTERS)
+    console = Console(width=80, record=True)
+    print_fates(building, console)
+    assert console.export_text() in out  # the same fates table as after hyosan run
     assert "student 7" not in out
     assert main(["show", str(tmp_path / "run"), "--everyone"]) == 0
     assert "student 7" in capsys.readouterr().out

@@ -72,6 +72,24 @@ def test_run_writes_a_resumable_run_directory(
     assert "identical to the stored take" in capsys.readouterr().out
 
 
+def test_a_run_of_one_take_writes_the_top_level_tables(tmp_path: Path, scenario: Path) -> None:
+    alone, whole = tmp_path / "alone", tmp_path / "whole"
+    common = [str(scenario), "--backend", "serial", "--no-progress"]
+    assert hyosan("run", *common, "--take", "7", "--out", str(alone)) == 0
+    assert hyosan("run", *common, "--takes", "7", "--out", str(whole)) == 0
+    top = {p.name for p in whole.iterdir()} - {"chunks"}
+    assert top <= {p.name for p in alone.iterdir()}, "the same top-level files as any run"
+    assert {p.name for p in (whole / "summary").iterdir()} == {
+        p.name for p in (alone / "summary").iterdir()
+    }
+    final = Result.from_parquet(alone).final
+    assert final["take"].tolist() == [7]
+    expected = Result.from_parquet(whole).final
+    assert final.reset_index(drop=True).equals(
+        expected[expected["take"] == 7].reset_index(drop=True)
+    )
+
+
 def test_run_refuses_another_seed_in_the_same_directory(
     tmp_path: Path, scenario: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -237,3 +255,17 @@ def test_a_stored_run_is_sized_by_its_chunks_not_its_takes() -> None:
     assert streamed == pytest.approx(two_chunks + 1_000_000 * 4 * 8 * 4.0)
     lattice = load_scenario("bond-lattice")
     assert stored_run_bytes(lattice, 50, MAX_CHUNK_ROWS) == run_bytes(lattice, 50)
+
+
+def test_export_of_a_run_without_grids_suggests_csv(
+    tmp_path: Path, scenario: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "run"
+    args = [str(scenario), "--out", str(out), "--takes", "2", "--backend", "serial"]
+    assert hyosan("run", *args, "--no-progress") == 0
+    capsys.readouterr()
+    assert hyosan("export", str(out), "--no-progress") == 2
+    error = " ".join(capsys.readouterr().err.split())
+    assert "this is a compartmental run" in error and f"hyosan export {out} --format csv" in error
+    assert hyosan("export", str(out), "--format", "csv") == 0
+    assert (out / "csv" / "final.csv").is_file()

@@ -29,3 +29,17 @@ def test_runs_and_show_fit_80_columns(
     assert f"{removed:,.2f}" not in text
     joined = "".join(line.strip("│ ┃") for line in lines)
     assert "long-directory-name-for-a-country" in joined.replace("│", "").replace(" ", "")
+
+
+def test_runs_keeps_a_path_that_fits_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(tmp_path)
+    out = "runs/hyosan-high-storm"  # as `hyosan runs` lists runs/ by default
+    assert main(["run", "alemi_szr", "--takes", "2", "--out", out, "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["runs"]) == 0
+    text = capsys.readouterr().out
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert any(out in line for line in text.splitlines()), text

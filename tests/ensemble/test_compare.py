@@ -116,3 +116,65 @@ def test_default_outcomes_are_the_states_and_the_named_characters() -> None:
     assert table.loc["survives(`Nam-ra`)", ["A", "B"]].tolist() == pytest.approx([1 / 3, 1.0])
     low, high = paired_interval(np.array([1.0, 2.0, 0.0]))
     assert (table.loc["S", "paired_low"], table.loc["S", "paired_high"]) == (low, high)
+
+
+def _pairs(both: int, b_only: int, a_only: int, neither: int) -> tuple[np.ndarray, np.ndarray]:
+    """Paired 1/0 outcomes (A, B) with the given cells of their 2 × 2 table."""
+    a = np.array([1] * both + [0] * b_only + [1] * a_only + [0] * neither)
+    b = np.array([1] * both + [1] * b_only + [0] * a_only + [0] * neither)
+    return a, b
+
+
+def test_newcombe_intervals_match_published_values() -> None:
+    from hyosan.ensemble.compare import newcombe_paired, newcombe_unpaired
+
+    # Fagerland, Lydersen & Laake (2017), ch. 8, Cavo et al. (2012): table (59, 6; 16, 80),
+    # the square-and-add interval for the difference is -0.1186 to -0.0046 (estimate -0.0621)
+    a, b = _pairs(both=59, b_only=6, a_only=16, neither=80)
+    assert newcombe_paired(a, b) == pytest.approx((-0.1186, -0.0046), abs=5e-5)
+    # the same book, ch. 4, Perondi et al. (2004): 7/34 vs 1/34, hybrid score 0.0189 to 0.3404
+    group1, group2 = np.array([1] * 7 + [0] * 27), np.array([1] * 1 + [0] * 33)
+    assert newcombe_unpaired(group2, group1) == pytest.approx((0.0189, 0.3404), abs=5e-5)
+
+
+def test_probability_intervals_stay_within_one_and_cover() -> None:
+    from hyosan.ensemble.compare import newcombe_paired
+
+    # four takes, Gwi-nam dies in every take of A and lives in 3 of B: t ran to -1.42 … +0.42
+    a, b = _pairs(both=0, b_only=3, a_only=0, neither=1)
+    low, high = newcombe_paired(a, b)
+    assert -1 <= low < 0.75 < high <= 1
+    assert paired_interval((b - a).astype(float))[0] < low  # the t interval is the wider
+    # coverage over 2,000 simulated runs of 20 paired takes with known probabilities
+    rng = np.random.default_rng(27)
+    hits = 0
+    for _ in range(2000):
+        shared = rng.random(20)
+        a, b = shared < 0.3, shared < 0.5  # P(A) 0.3, P(B) 0.5, correlated: B − A = 0.2
+        low, high = newcombe_paired(a, b)
+        hits += low <= 0.2 <= high
+    assert 0.93 <= hits / 2000 <= 0.995
+
+
+def test_a_condition_gets_intervals_within_one_and_a_count_gets_t() -> None:
+    from hyosan.ensemble.compare import compare_results
+
+    a = _school([3, 5, 4, 2], ["Z", "Z", "Z", "Z"])
+    b = _school([4, 7, 4, 9], ["S", "S", "H", "Z"])
+    table = compare_results(a, b).set_index("outcome")
+    row = table.loc["survives(`Nam-ra`)"]
+    for side in ("paired", "unpaired"):
+        assert -1 <= row[f"{side}_low"] <= row["difference"] <= row[f"{side}_high"] <= 1
+    s = table.loc["S"]
+    low, high = paired_interval(np.array([1.0, 2.0, 0.0, 7.0]))
+    assert (s["paired_low"], s["paired_high"]) == pytest.approx((low, high))
+
+
+def test_the_title_says_what_b_changes_with_units() -> None:
+    from hyosan.ensemble.compare import differences, sides
+
+    pair = sides("hyosan-high", set_b=["building.decoys=[]", "building.world.storm_hours='12 h'"])
+    assert differences(pair) == [
+        "building.decoys: [2 items] → []",
+        "building.world.storm_hours: 6 h → 12 h",
+    ]

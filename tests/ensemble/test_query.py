@@ -106,3 +106,57 @@ def test_fate_probabilities_of_characters() -> None:
     assert row["p"] == pytest.approx(0.5) and row["count"] == 20
     totals = fates.groupby("name")["p"].sum()
     assert np.allclose(totals, 1.0)
+
+
+@pytest.mark.parametrize(
+    "letters, words",
+    [
+        ("fate('Su-hyeok') == 'V'", "fate('Su-hyeok') == 'rescued'"),
+        ("fate(`Nam-ra`) in ['Z', 'D']", "fate(`Nam-ra`) in ['zombie', 'Dead']"),
+        ("fate('Nam-ra') != 'H' and S > 1", "fate('Nam-ra') != 'halfbie' and S > 1"),
+        ("'S' == fate('Nam-ra')", "'uninfected' == fate('Nam-ra')"),
+    ],
+)
+def test_fates_in_words_and_letters_agree(letters: str, words: str) -> None:
+    result = building_like()
+    by_letter, by_word = ask(result, letters), ask(result, words)
+    assert by_letter.held == by_word.held
+    assert by_letter.count > 0  # the condition does hold somewhere: agreement is not vacuous
+
+
+def test_words_match_what_the_fates_table_holds() -> None:
+    # Su-hyeok is rescued (V) in the even takes, as building_like writes the fates table
+    assert ask(building_like(), "fate('Su-hyeok') == 'rescued'").held == list(range(2, 41, 2))
+
+
+@pytest.mark.parametrize(
+    "expression, message",
+    [
+        ("fate('Su-hyeok') == 'rescude'", "'rescude' is not a fate — did you mean 'rescued'"),
+        ("fate('Su-hyeok') == 'survived'", "'survived' is not a fate"),
+        (
+            "survives('Nam-ro')",
+            "no character named 'Nam-ro' in this run's fates — did you mean 'Nam-ra'",
+        ),
+        ("survives('nam-ra')", "did you mean 'Nam-ra'"),
+        ("s > 1", "unknown name 's' — did you mean 'S'"),
+    ],
+)
+def test_misspellings_get_the_closest_name(expression: str, message: str) -> None:
+    with pytest.raises(HyosanError, match=message):
+        ask(building_like(), expression)
+
+
+def test_errors_do_not_list_hundreds_of_people() -> None:
+    result = building_like()
+    fates = result.tables["fates"]
+    crowd = pd.DataFrame(
+        [(k, 10 + i, f"Person {i:03d}", "S") for k in result.takes for i in range(759)],
+        columns=fates.columns,
+    )
+    result.tables["fates"] = pd.concat([fates, crowd], ignore_index=True)
+    with pytest.raises(HyosanError) as caught:
+        ask(result, "survives('Nam-rah')")
+    text = str(caught.value)
+    assert "did you mean 'Nam-ra'" in text
+    assert "Person 500" not in text and len(text) < 600

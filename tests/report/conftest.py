@@ -50,13 +50,14 @@ LEGEND = {
     "M": "music room",
 }
 ROOMS = {
-    "class 2-5": {"floor": 0, "box": [1, 1, 3, 6]},
-    "class 2-4": {"floor": 0, "box": [1, 8, 3, 13]},
-    "science lab": {"floor": 0, "box": [1, 15, 3, 20]},
-    "library": {"floor": 1, "box": [1, 1, 3, 6]},
-    "nurse's office": {"floor": 1, "box": [1, 8, 3, 13]},
-    "music room": {"floor": 1, "box": [1, 15, 3, 20]},
+    "class 2-5": {"floor": 1, "kind": "room", "box": [1, 1, 3, 6], "cells": 18},
+    "class 2-4": {"floor": 1, "kind": "room", "box": [1, 8, 3, 13], "cells": 18},
+    "science lab": {"floor": 1, "kind": "room", "box": [1, 15, 3, 20], "cells": 18},
+    "library": {"floor": 2, "kind": "room", "box": [1, 1, 3, 6], "cells": 18},
+    "nurse's office": {"floor": 2, "kind": "room", "box": [1, 8, 3, 13], "cells": 18},
+    "music room": {"floor": 2, "kind": "room", "box": [1, 15, 3, 20], "cells": 18},
 }
+"""As the engine stores them: floors count from 1, boxes are (row, column, row, column)."""
 CHARACTERS = ["On-jo", "Cheong-san", "Nam-ra", "Su-hyeok", "Gwi-nam", "Hyeon-ju"]
 
 
@@ -96,7 +97,7 @@ def _building_take(take: int, rng: np.random.Generator) -> dict[str, object]:
             else:
                 code = 0
             state[f, a] = code
-            pos[f, a] = (room["floor"], rng.integers(r0, r1 + 1), rng.integers(c0, c1 + 1))
+            pos[f, a] = (room["floor"] - 1, rng.integers(r0, r1 + 1), rng.integers(c0, c1 + 1))
         fate.append(BUILDING_CODES[state[-1, a]])
     infected_rows = [a for a in order]
     tree = pd.DataFrame(
@@ -117,7 +118,7 @@ def _building_take(take: int, rng: np.random.Generator) -> dict[str, object]:
             "who": tree["infector"],
             "whom": tree["infected"],
             "room": tree["room"],
-            "floor": [ROOMS[r]["floor"] for r in tree["room"]],
+            "floor": [ROOMS[r]["floor"] - 1 for r in tree["room"]],
             "route": tree["route"],
         }
     )
@@ -148,10 +149,16 @@ def _building_take(take: int, rng: np.random.Generator) -> dict[str, object]:
         {
             "take": take,
             "t": tree["t"],
-            "text": [
+            "text": [  # as the engine writes them: hours:minutes since the start, then the line
+                f"{int(t * 60) // 60:02d}:{int(t * 60) % 60:02d} — "
                 f"{who or 'the lab animal'} infects {whom} in the {room} ({rt})."
-                for who, whom, room, rt in zip(
-                    tree["infector"], tree["infected"], tree["room"], tree["route"], strict=True
+                for who, whom, room, rt, t in zip(
+                    tree["infector"],
+                    tree["infected"],
+                    tree["room"],
+                    tree["route"],
+                    tree["t"],
+                    strict=True,
                 )
             ],
         }

@@ -18,6 +18,7 @@ import uvicorn
 
 import hyosan
 from hyosan.cli import main
+from hyosan.report.serve import RequestDeadline
 from hyosan.result import Result
 
 from .conftest import CHROMIUM_ARGS, chromium_or_skip
@@ -167,6 +168,16 @@ def test_the_page_runs_a_scenario_shows_it_and_compares(served: tuple[str, Path]
                 " && document.getElementById('figB').naturalWidth > 0"
             )
             assert page.locator("#compare.compare:not(.single)").count() == 1
+            page.wait_for_function("!document.getElementById('titleB').textContent.includes('…')")
+            title_a, title_b = page.text_content("#titleA"), page.text_content("#titleB")
+            assert title_a and title_b and title_a != title_b  # each named by what it changed
+            assert title_a.startswith(f"A — {new_run}: ") and title_b.startswith("B — alemi: ")
+
+            page.select_option("#scenario", "hyosan-high")
+            labels = page.eval_on_selector_all("#params label", "ls => ls.map(l => l.textContent)")
+            assert "world.storm_hours (h)" in labels and "dt (s)" in labels
+            assert "world.strike_at (h)" in labels  # unset by default, still offered
+            assert "Noise decoys" in (page.text_content("#story") or "")
 
             page.select_option("#runB", "")
             page.select_option("#runA", "school")
@@ -186,11 +197,53 @@ def test_the_page_runs_a_scenario_shows_it_and_compares(served: tuple[str, Path]
             browser.close()
 
 
-def test_cli_binds_to_loopback_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scenarios_are_listed_once_with_units_and_the_story_settings(
+    served: tuple[str, Path],
+) -> None:
+    url, _ = served
+    status, body = get(f"{url}/api/scenarios")
+    assert status == 200
+    choices = json.loads(body)
+    names = [c["name"].replace("_", "-") for c in choices]
+    assert len(names) == len(set(names)), "munz-basic and munz_basic are one scenario"
+    school = next(c for c in choices if c["name"] == "hyosan-high")
+    units = {p["key"]: p["unit"] for p in school["parameters"]}
+    assert units["building.duration"] == "h" and units["building.dt"] == "s"
+    assert units["building.record_every"] == "s" and units["building.world.storm_hours"] == "h"
+    first = [p["key"] for p in school["parameters"][:7]]
+    assert "building.world.storm_from" in first and "building.world.strike_at" in first
+    assert "Cheong-san" in school["story"] and "building.decoys=[]" in school["story"]
+    for p in school["parameters"]:  # a unit is given wherever the schema states one
+        if p["help"].startswith(("hours", "seconds")):
+            assert p["unit"] in ("h", "s"), p
+
+
+def test_compared_runs_are_named_by_what_differs(served: tuple[str, Path]) -> None:
+    url, _ = served
+    status, body = get(f"{url}/api/result?run=school&versus=alemi")
+    assert status == 200
+    differs = json.loads(body)["differs"]
+    assert "engine = building" in differs, differs
+    status, body = get(f"{url}/api/result?run=school&versus=../secret")
+    assert status in (400, 403) and b"TOPSECRET" not in body
+
+
+def test_cli_binds_to_loopback_by_default_and_prints_the_real_port(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     seen: dict[str, Any] = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw))
+
+    def serve(server: uvicorn.Server, sockets: list[Any]) -> None:
+        seen.update(host=server.config.host, port=sockets[0].getsockname()[1])
+        seen.update(http=server.config.http)
+        sockets[0].close()
+
+    monkeypatch.setattr(uvicorn.Server, "run", serve)
     assert main(["dashboard", "--runs", str(tmp_path), "--port", "0"]) == 0
-    assert seen["host"] == "127.0.0.1"
+    assert seen["host"] == "127.0.0.1" and seen["port"] > 0
+    assert seen["http"] is RequestDeadline  # the bound socket keeps the request deadline
+    printed = capsys.readouterr().out
+    assert f"http://127.0.0.1:{seen['port']}" in printed and ":0 " not in printed
 
 
 # Every way found to make the dashboard read or run something outside its runs directory.

@@ -49,13 +49,58 @@ def test_building_report_tells_the_story(
     assert figures == 7  # six panels and the animation
     assert text.count("<img ") == figures
     story = building_result.tables["narrative"]
-    first = story[story["take"] == 1]
-    assert text.count("<li><span class='t'>") == len(first)
+    alive = building_result.final[["S", "H", "V"]].sum(axis=1).tolist()
+    typical = building_result.final["take"].iloc[sorted(range(2), key=lambda i: alive[i])[0]]
+    shown = story[story["take"] == typical]
+    assert text.count("<li><span class='t'>") == len(shown)
+    assert f"What happened in take {typical}" in text
     assert "the lab animal infects Hyeon-ju" in text
     for name in building_result.meta["characters"]:
         assert name in text
     assert 'id="fig-animation"' in text and "image/gif" in text
     assert "How each named character's takes ended, and why" in text
+
+
+def test_the_report_says_which_take_it_shows_and_why(
+    tmp_path: Path, building_result: Result
+) -> None:
+    survivors = building_result.final.set_index("take")[["S", "H", "V"]].sum(axis=1)
+    typical = int(survivors.sort_values(kind="stable").index[(len(survivors) - 1) // 2])
+    path, _ = write_report(Loaded(building_result, [], tmp_path), tmp_path / "r.html")
+    text = path.read_text()
+    assert f"take {typical}, the typical take: its {int(survivors[typical])} survivors" in text
+    assert f"The school at the end of take {typical}</h3>" in text
+    assert f"Transmission tree of take {typical}</h3>" in text
+    other = 3 - typical
+    path, _ = write_report(
+        Loaded(building_result, [], tmp_path), tmp_path / "k.html", take=other, animate=False
+    )
+    text = path.read_text()
+    assert f"take {other}, as asked" in text
+    for heading in ("The school at the end of take", "What happened in take"):
+        assert f"{heading} {other}<" in text and f"{heading} {typical}<" not in text
+
+
+def test_a_run_of_one_take_is_headed_by_that_take(tmp_path: Path, building_result: Result) -> None:
+    """hyosan run --take 2 alone: the figures were headed "take 1" above a picture of take 2."""
+    alone = building_result.take(2)
+    assert alone.takes == [2]
+    path, _ = write_report(Loaded(alone, [], tmp_path), tmp_path / "r.html", animate=False)
+    text = path.read_text()
+    for heading in ("The school at the end of take", "Transmission tree of take"):
+        assert f"{heading} 2<" in text and f"{heading} 1<" not in text
+
+
+def test_the_story_is_told_on_the_school_clock(tmp_path: Path, building_result: Result) -> None:
+    path, _ = write_report(
+        Loaded(building_result, [], tmp_path), tmp_path / "r.html", animate=False
+    )
+    story = path.read_text().split("<ol class='story'>")[1].split("</ol>")[0]
+    times = re.findall(r"<span class='t'>([^<]*)</span>([^<]*)</li>", story)
+    assert times
+    for when, line in times:
+        assert re.fullmatch(r"day \d+, \d\d:\d\d|the day before, \d\d:\d\d", when), when
+        assert not re.match(r"-?\d+:\d\d — ", line), line  # one time format, not two
 
 
 def test_compartmental_report_has_summary_scenario_and_provenance(
@@ -145,6 +190,49 @@ def test_reports_open_in_chromium_with_every_figure_shown(
             browser.close()
 
 
+def test_every_figure_fits_its_page_with_its_title_and_caption(
+    reports: dict[str, tuple[Path, int]],
+) -> None:
+    """In Chromium at 1200 × 900 and at a phone's 400 px: no figure runs past the page's
+    column, the page never scrolls sideways, and each figure has its heading and caption; the
+    building report says above its figures which take they show."""
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    measure = """() => {
+        const main = document.querySelector('main').getBoundingClientRect();
+        return {
+            sideways: document.documentElement.scrollWidth - window.innerWidth,
+            figures: [...document.querySelectorAll('figure')].map(f => {
+                const img = f.querySelector('img').getBoundingClientRect();
+                return {id: f.id, left: img.left - main.left, right: main.right - img.right,
+                        title: (f.querySelector('h3') || {}).textContent || '',
+                        caption: (f.querySelector('figcaption') || {}).textContent || ''};
+            }),
+        };
+    }"""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            for width in (1200, 400):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                for kind, (path, _) in reports.items():
+                    assert _open(page, path) == []
+                    seen = page.evaluate(measure)
+                    assert seen["sideways"] <= 0, (kind, width, seen["sideways"])
+                    for figure in seen["figures"]:
+                        assert figure["left"] >= 0 and figure["right"] >= 0, (kind, figure)
+                        assert figure["caption"].strip(), (kind, figure)
+                        if figure["id"] != "fig-animation":  # the section's heading names it
+                            assert figure["title"].strip(), (kind, figure)
+                    if kind == "building":
+                        said = page.text_content("#shown-take") or ""
+                        assert "the typical take" in said and "survivors" in said
+                page.close()
+        finally:
+            browser.close()
+
+
 def test_write_html_takes_a_result_or_a_run(tmp_path: Path, ssa_result: Result) -> None:
     from hyosan import report
 
@@ -162,7 +250,7 @@ def test_endings_count_the_takes(ssa_result: Result) -> None:
     gone = int((ssa_result.final["Z"] <= 0).sum())
     assert ends.loc["no zombie left at the end", "takes"] == gone
     share = gone / len(ssa_result.final)
-    expected = f"1 take in {1 / share:.3g}" if gone else f"none of {len(ssa_result.final)}"
+    expected = f"once every {1 / share:.3g} takes" if gone else f"none of {len(ssa_result.final)}"
     assert ends.loc["no zombie left at the end", "odds"] == expected
 
 

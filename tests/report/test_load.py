@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -28,23 +26,28 @@ def test_a_result_directory_loads_whole(building_dir: Path, building_result: Res
     assert back.arrays["frames_state"].shape == building_result.arrays["frames_state"].shape
 
 
+def _run(out: Path, *takes: int) -> Path:
+    """A real run directory of Alemi SZR (SSA), one chunk per call: ``takes`` are the counts
+    asked in turn (1, 2, 3: three chunks of one take each, as a resumed run leaves them)."""
+    for n in takes:
+        args = ["run", "alemi_szr", "--set", "method='ssa'", "--takes", str(n), "--out", str(out)]
+        assert main([*args, "--no-progress", "--backend", "serial"]) == 0
+    return out
+
+
 def test_a_run_directory_is_read_by_the_ensemble_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ssa_result: Result
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run = tmp_path / "run"
-    run.mkdir()
-    (run / "manifest.json").write_text("{}")
-    seen: list[Path] = []
+    from hyosan.ensemble.store import load_result
 
-    def load_result(path: Path) -> Result:
-        seen.append(Path(path))
-        return ssa_result
-
-    store = types.ModuleType("hyosan.ensemble.store")
-    store.load_result = load_result
-    monkeypatch.setitem(sys.modules, "hyosan.ensemble.store", store)
-    assert load_any(run) is ssa_result
-    assert seen == [run]
+    run = _run(tmp_path / "run", 3)
+    loaded = load_any(run)
+    assert loaded.takes == [1, 2, 3]
+    assert loaded.final.equals(load_result(run).final)
+    capsys.readouterr()
+    assert main(["report", str(run), "--no-progress", "--no-animation"]) == 0
+    text = (run / "report.html").read_text()  # what a reader sees: the mean of the takes' S
+    assert f"{loaded.final['S'].mean():,.2f}" in text and "3 take(s)" in text
 
 
 @pytest.mark.parametrize("make", ["missing", "empty"])
@@ -132,29 +135,21 @@ def test_cli_report_of_nothing_is_an_error_without_traceback(
     assert "Traceback" not in err
 
 
-def test_a_damaged_run_directory_reports_the_takes_it_can_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ssa_result: Result
-) -> None:
-    run = tmp_path / "run"
-    (run / "chunks").mkdir(parents=True)
-    (run / "manifest.json").write_text("{}")
-    ssa_result.take(1).to_parquet(run / "chunks" / "takes-1")
-    ssa_result.take(2).to_parquet(run / "chunks" / "takes-2")
-    ssa_result.take(3).to_parquet(run / "chunks" / "takes-3")
-    (run / "chunks" / "takes-2" / "series.parquet").unlink()
-
-    def load_result(path: Path) -> Result:
-        raise HyosanError.one("corrupt chunk takes-2", source=str(path))
-
-    store = types.ModuleType("hyosan.ensemble.store")
-    store.load_result = load_result
-    monkeypatch.setitem(sys.modules, "hyosan.ensemble.store", store)
-    with pytest.raises(HyosanError, match="corrupt chunk"):
+def test_a_damaged_run_directory_reports_the_takes_it_can_read(tmp_path: Path) -> None:
+    run = _run(tmp_path / "run", 1, 2, 3)
+    chunks = sorted((run / "chunks").iterdir())
+    assert len(chunks) == 3
+    (run / "result.json").unlink()  # as while a run is under way: the store reads the chunks
+    (chunks[1] / "series.parquet").write_bytes(b"not parquet")
+    with pytest.raises(HyosanError, match=f"corrupt chunk {chunks[1].name}"):
         load_any(run)
     loaded = load_for_report(run)
     assert loaded.result.takes == [1, 3]
-    assert "corrupt chunk takes-2" in loaded.notes[0]
-    assert any("takes-2" in n and "left out" in n for n in loaded.notes[1:])
+    assert f"corrupt chunk {chunks[1].name}" in loaded.notes[0]
+    assert any(chunks[1].name in n and "left out" in n for n in loaded.notes[1:])
+    path, report = write_report(loaded, tmp_path / "r.html", animate=False)
+    text = path.read_text()
+    assert "2 take(s)" in text and "left out" in text  # the reader is told what is missing
 
 
 def test_without_series_and_final_the_story_is_still_drawn(building_dir: Path) -> None:

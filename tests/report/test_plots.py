@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from typing import Any
@@ -27,6 +28,9 @@ from hyosan.result import Result
 
 pytestmark = pytest.mark.filterwarnings("error")
 
+UNIT = re.compile(r"\(.+\)|metres|°|longitude|latitude|\bstate\b")
+"""What an x axis must say: its unit in parentheses, metres or degrees (or, for a figure of one
+bar per state, that its axis is the states)."""
 EXPECTED_PANELS = {
     "building": {"curves", "final", "floors", "tree", "rooms", "fates"},
     "lattice": {"curves", "final", "snapshots", "reached", "reach_chance"},
@@ -49,14 +53,20 @@ def test_each_engine_gets_its_panels_and_each_draws_labelled(
     panels = panels_for(result)
     assert {p.name for p in panels} == EXPECTED_PANELS[kind]
     for p in panels:
-        figure = p.draw(result)
+        figure = p.figure(result)
         shown = [ax for ax in figure.axes if ax.get_visible() and ax.axison]
         assert shown, p.name
+        titled = figure.get_suptitle() or any(
+            ax.get_title() or ax.get_title(loc="left") for ax in shown
+        )
+        assert titled, f"{p.name}: nothing says what the figure shows"
         for ax in shown:
             if ax.get_label() == "<colorbar>":
                 assert ax.get_ylabel() or ax.get_xlabel(), f"{p.name}: colorbar without a label"
                 continue
-            assert ax.get_xlabel(), f"{p.name}: x axis without a label"
+            x = ax.get_xlabel()
+            assert UNIT.search(x), f"{p.name}: x axis {x!r} names no unit"
+            assert "cells)" not in x and "cells)" not in ax.get_ylabel(), p.name
             assert ax.get_ylabel() or ax.get_yticklabels(), f"{p.name}: y axis without a label"
         plt.close(figure)
 
@@ -165,27 +175,54 @@ def test_final_has_a_box_and_every_take_as_a_dot(ssa_result: Result) -> None:
 
 
 def test_floor_plan_shows_every_agent_in_its_state(building_result: Result) -> None:
-    figure = plot_floors(building_result, frame=-1)
+    figure = plot_floors(building_result, take=1, frame=-1)
     codes = building_result.meta["state_codes"]
     legend = [t.get_text() for t in figure.legends[0].get_texts()]
-    assert [text.split()[0] for text in legend] == codes
+    states = legend[0 : 2 * len(codes) : 2]  # the key's first row: the states
+    assert [text.split()[0] for text in states] == codes
     state = building_result.arrays["frames_state"][0, -1]
     counts = np.bincount(state, minlength=len(codes))
-    assert [int(text.rsplit("(", 1)[1].rstrip(")")) for text in legend] == counts.tolist()
+    assert [int(text.rsplit("(", 1)[1].rstrip(")")) for text in states] == counts.tolist()
     floors = building_result.arrays["frames_pos"][0, -1, :, 0]
     for f, ax in enumerate(figure.axes):
         (scatter,) = [c for c in ax.collections if isinstance(c, PathCollection)]
         assert len(scatter.get_offsets()) == int((floors == f).sum())
-        assert ax.get_title() == f"floor {f + 1}"
         assert len(ax.get_images()) == 1
-    assert "t = 6.00 h" in figure.get_suptitle()
+    # 08:30 (the default start) + 6 h, on the school's clock
+    assert "take 1: day 1, 14:30 (6.0 h in)" in figure.get_suptitle()
+
+
+def test_floor_plan_reads_as_a_plan(building_result: Result) -> None:
+    """What a reader looks for: floors titled as floors, every room named on its floor,
+    metres on the axes and a key to walls, doors, windows, ledges and stairs."""
+    from tests.report.conftest import ROOMS
+
+    figure = plot_floors(building_result)
+    axes = figure.axes
+    assert [ax.get_title(loc="left") for ax in axes] == ["floor 1 (ground floor)", "floor 2"]
+    for name, room in ROOMS.items():
+        texts = [t.get_text().replace("\n", " ") for t in axes[room["floor"] - 1].texts]
+        assert name in texts, (name, texts)
+    assert all("metres" in ax.get_xlabel() and "metres" in ax.get_ylabel() for ax in axes)
+    key = {t.get_text() for t in figure.legends[0].get_texts()}
+    assert {"wall", "door", "window", "outside ledge", "stairs"} <= key
+
+
+def test_floor_view_draws_its_layers_at_each_frame(building_result: Result) -> None:
+    """The hook a crowd-density layer will use: called with the view and the frame shown."""
+    view = FloorView(building_result, take=1)
+    seen: list[int] = []
+    view.layers.append(lambda v, frame: seen.append(frame))
+    view.show(3)
+    view.show(-1)
+    assert seen == [3, view.frames - 1]
 
 
 def test_floor_view_picks_frames_by_time(building_result: Result) -> None:
     view = FloorView(building_result, take=2)
     assert view.frame_at(0.0) == 0
     assert view.frame_at(1e9) == view.frames - 1
-    assert "take 2" in view.show(0).get_suptitle()
+    assert "take 2: day 1, 08:30" in view.show(0).get_suptitle()
     with pytest.raises(HyosanError, match="no such take"):
         FloorView(building_result, take=9)
 
@@ -230,13 +267,20 @@ def test_fates_table_lists_the_named_characters(building_result: Result) -> None
     for row in summary.itertuples(index=False):
         # survived: uninfected, halfbie or rescued at the end (docs/results.md)
         survived = fates[fates["name"] == row.name]["fate"].isin(["S", "H", "V"]).mean()
-        expected = f"1 take in {1 / survived:.3g}" if survived else "no take yet"
+        expected = f"once every {1 / survived:.3g} takes" if survived else "no take yet"
         assert summary.loc[summary["name"] == row.name, "survived"].item() == f"{survived:.0%}"
-        assert summary.loc[summary["name"] == row.name, "survived in"].item() == expected
+        assert summary.loc[summary["name"] == row.name, "survived, on average"].item() == expected
     figure = plot_fates(building_result)
-    bars, _ = figure.axes
-    legend = [t.get_text().split()[0] for t in bars.get_legend().get_texts()]
+    legend = [t.get_text().split()[0] for t in figure.legends[0].get_texts()]
     assert legend == building_result.meta["state_codes"]
+    _, people = figure.axes
+    names = [t.get_text() for t in people.get_yticklabels()]
+    assert sorted(names) == sorted(building_result.meta["characters"])
+    for i, name in enumerate(names):  # each character's bar: their takes, adding up to 1
+        widths = [c.patches[i].get_width() for c in people.containers]
+        mine = fates[fates["name"] == name]["fate"].value_counts(normalize=True)
+        assert sum(widths) == pytest.approx(1.0)
+        assert widths == pytest.approx([mine.get(c, 0.0) for c in legend])
 
 
 def test_lattice_snapshots_and_reached(lattice_result: Result) -> None:
@@ -349,9 +393,43 @@ def test_a_big_tree_still_names_the_characters(building_result: Result) -> None:
     tree = building_result.tables["tree"]
     infected = set(tree[tree["take"] == 1]["infected"])
     ax = plot_tree(building_result, label_limit=3)
-    labels = {t.get_text() for t in ax.texts}
+    labels = {n for t in ax.texts for n in re.split(r",\s*", t.get_text().replace("\n", " "))}
     assert labels == infected & set(building_result.meta["characters"])
     assert labels, "the fixture's tree should hold a character"
+
+
+def test_a_tree_of_hundreds_fits_a_page_room_by_room() -> None:
+    """600 infections in 30 rooms: one row per busy room (counts adding up to all), the named
+    characters named, and a figure no taller than a page."""
+    rng = np.random.default_rng(5)
+    rooms = [f"class {g}-{c}" for g in (1, 2, 3) for c in range(1, 11)]
+    names = ["Nam-ra"] + [f"student {i}" for i in range(1, 600)]
+    tree = pd.DataFrame(
+        {
+            "take": 1,
+            "infector": [""] + [names[int(rng.integers(0, i))] for i in range(1, 600)],
+            "infected": names,
+            "t": np.sort(rng.exponential(3.0, 600)),
+            "route": ["animal"] + list(rng.choice(["bite", "scratch"], 599)),
+            "room": rng.choice(rooms, 600),
+        }
+    )
+    final = pd.DataFrame({"take": [1], "S": [1]})
+    result = Result(
+        "building",
+        final.assign(t=0.0),
+        final,
+        tables={"tree": tree},
+        meta={"characters": ["Nam-ra", "student 7"], "time_unit": "h"},
+    )
+    ax = plot_tree(result)
+    assert ax.figure.get_size_inches()[1] <= 9.0
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert sum(int(t.rsplit("(", 1)[1].rstrip(")")) for t in ticks) == 600
+    assert len(ticks) <= 17 and ticks[-1].startswith("14 other places")
+    shown = " ".join(t.get_text() for t in ax.texts)
+    assert "Nam-ra" in shown and "student 7" in shown
+    assert "600 infections" in ax.get_title(loc="left")
 
 
 @pytest.mark.parametrize(

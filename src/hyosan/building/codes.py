@@ -42,7 +42,9 @@ STATES = ("S", "E", "Z", "H", "D", "V")
     EV_WARNING,
     EV_KEPT,
     EV_WATCHED,
-) = range(32)
+    EV_JAM,
+    EV_EXIT,
+) = range(34)
 EVENTS = (
     "bite",
     "scratch",
@@ -76,6 +78,8 @@ EVENTS = (
     "warning",
     "kept",
     "watched",
+    "jam",
+    "exit",
 )
 ROUTES = ("", "bite", "scratch", "blood", "animal")
 R_NONE, R_BITE, R_SCRATCH, R_BLOOD, R_ANIMAL = range(5)

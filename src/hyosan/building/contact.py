@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from numba import njit
 
+from hyosan.building.bodies import gone
 from hyosan.building.codes import (
     EV_BITE,
     EV_BLOOD,
@@ -37,7 +38,8 @@ def _odds_kill(p, folk, j, z):
 
 
 @njit(cache=True, inline="always")
-def _kill(z, by, r, t, folk, log):
+def _kill(z, by, r, t, folk, world, log):
+    gone(z, folk, world)
     folk.state[z] = D
     folk.t_fate[z] = t
     log_event(log, t, EV_KILL, by, z, r, 0)
@@ -61,7 +63,7 @@ def attack(i, j, r, t, p, folk, world, log, rng):
     aware = folk.aware[j] == 1
     if aware and uniform(rng, FIGHT, i) < min(p.fight_cap, _odds_fight(p, folk, j)):
         if uniform(rng, KILL, i) < _odds_kill(p, folk, j, i):
-            _kill(i, j, r, t, folk, log)
+            _kill(i, j, r, t, folk, world, log)
             if folk.state[j] == S and uniform(rng, BLOOD, j) < p.blood_chance:
                 infect(j, i, R_BLOOD, folk.halfbie_prone[j], t, p, folk, rng)
                 log_event(log, t, EV_BLOOD, i, j, r, R_BLOOD)
@@ -76,14 +78,14 @@ def attack(i, j, r, t, p, folk, world, log, rng):
 
 
 @njit(cache=True, inline="always")
-def strike(i, z, dz, r, t, p, folk, log, rng):
+def strike(i, z, dz, r, t, p, folk, world, log, rng):
     """An aware, armed person next to zombie ``z`` strikes first; True when they fought."""
     armed = z >= 0 and dz <= 1 and folk.aware[i] == 1 and folk.weapon[i] >= p.armed_skill
     if not (armed and uniform(rng, STRIKE, i) < _odds_fight(p, folk, i)):
         return False
     folk.noise[i] = p.noise_run
     if uniform(rng, STRIKE_KILL, i) < _odds_kill(p, folk, i, z):
-        _kill(z, i, r, t, folk, log)
+        _kill(z, i, r, t, folk, world, log)
     else:
         _knock_down(z, p, folk)
     return True

@@ -34,14 +34,19 @@ def _retarget(i, r, t, p, lay, folk, world, census, log, rng):
 @njit(cache=True, inline="always")
 def aware_choice(i, r, t, p, lay, folk, world, census, log, rng):
     """An aware person's move: the first hop (portal, way) toward their target; (-1, 0) to stay
-    and hide (shutting doors, piling desks, or waiting at the gate)."""
-    _retarget(i, r, t, p, lay, folk, world, census, log, rng)
+    and hide (shutting doors, piling desks, or waiting at the gate). In a fire drill everyone
+    makes for the gate, each for themselves."""
+    drill = t >= p.drill_at and lay.gate >= 0
+    if drill:
+        folk.target[i] = lay.gate
+    else:
+        _retarget(i, r, t, p, lay, folk, world, census, log, rng)
     tg = folk.target[i]
     if tg == r or tg < 0:
         folk.noise[i] = p.noise_hide
-        if lay.room_kind[r] != HALL and census.zcount[r] == 0:
+        if lay.room_kind[r] != HALL and census.zcount[r] == 0 and not drill:
             barricade(i, r, t, p, lay, folk, world, census, log)
-        admit(i, r, t, p, lay, folk, log, rng)
+        admit(i, r, t, p, lay, folk, world, log, rng)
         return -1, 0
     code = lay.next_hop[folk.ledge_ok[i], tg, r]
     if code < 0:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from numba import njit
 
+from hyosan.building.bodies import jammed
 from hyosan.building.doors import held_against
 from hyosan.building.plan import LEDGE_REGION
 from hyosan.building.routes import far_side
-from hyosan.building.walk_people import jammed
 
 MEMORY = 4
 """Rooms a person remembers finding blocked; a fifth replaces the one found longest ago."""
@@ -34,12 +34,12 @@ def _closed_off(i, k, x, tg, folk, world, census):
 
 
 @njit(cache=True, inline="always")
-def _blocked(i, k, x, tg, t, p, folk, world, census):
+def _blocked(i, k, x, tg, t, p, lay, folk, world, census):
     """Whether person ``i`` knows the way through portal ``k`` into room ``x`` is blocked: shut
     to them, or its doorway jammed this step (they wait their turn at the target's)."""
     if _closed_off(i, k, x, tg, folk, world, census):
         return True
-    return x != tg and jammed(k, t, p, world)
+    return x != tg and jammed(k, t, p, lay, world)
 
 
 @njit(cache=True, inline="always")
@@ -113,7 +113,7 @@ def plan_round(i, r, tg, t, p, lay, folk, world, census):
                 return hop
             if _avoids(i, x, t, p, folk):
                 continue
-            if y == r and _blocked(i, k, x, tg, t, p, folk, world, census):
+            if y == r and _blocked(i, k, x, tg, t, p, lay, folk, world, census):
                 continue
             seen[x] = mark
             depth[x] = depth[y] + 1
@@ -152,7 +152,7 @@ def way_round(i, r, tg, code, t, p, lay, folk, world, census):
         return code
     k = code // 2
     x = far_side(k, r, lay)
-    blocked = _blocked(i, k, x, tg, t, p, folk, world, census)
+    blocked = _blocked(i, k, x, tg, t, p, lay, folk, world, census)
     if p.memory > 0.0:
         if blocked and _closed_off(i, k, x, tg, folk, world, census):
             _remember(i, x, t, folk)
@@ -168,7 +168,9 @@ def way_round(i, r, tg, code, t, p, lay, folk, world, census):
         h = lay.hops[mode, tg, y] + 1
         if kk == k or h <= 0 or h > longest or (lay.room_kind[y] == LEDGE_REGION and mode == 0):
             continue
-        if _blocked(i, kk, y, tg, t, p, folk, world, census) or _leads_back(y, r, mode, tg, lay):
+        if _blocked(i, kk, y, tg, t, p, lay, folk, world, census) or _leads_back(
+            y, r, mode, tg, lay
+        ):
             continue
         best = 2 * kk + lay.room_way[e]
         longest = h - 1

@@ -7,7 +7,7 @@ from numba import njit
 
 from hyosan.building.codes import BULLY, EV_BARRICADE, EV_BREAK, EV_LET_IN, EV_SHUT_OUT, E, H, S, Z
 from hyosan.building.draws import LET_IN, uniform
-from hyosan.building.events import log_event
+from hyosan.building.events import log_count, log_event
 from hyosan.building.plan import DOOR_PORTAL, OPENING, ROOM, STAIR_PORTAL
 from hyosan.building.routes import far_side
 
@@ -40,21 +40,57 @@ def open_for_zombie(lay, world, k):
 
 
 @njit(cache=True, inline="always")
+def holders(k, other, lay, world):
+    """Bodies standing against portal ``k`` on room ``other``'s side (the cells of that room
+    around its cell): those who can hold it shut."""
+    f = lay.portal_cell[k, 0]
+    y = lay.portal_cell[k, 1]
+    x = lay.portal_cell[k, 2]
+    n = 0
+    for yy in range(max(y - 1, 0), min(y + 2, lay.cells.shape[1])):
+        for xx in range(max(x - 1, 0), min(x + 2, lay.cells.shape[2])):
+            if lay.region[f, yy, xx] == other:
+                n += world.occ[f, yy, xx]
+    return n
+
+
+@njit(cache=True, inline="always")
+def _pushed(k, other, t, p, lay, world):
+    """The push on portal ``k`` so far this step: it starts each step at minus what the people
+    on the far side hold back (``hold`` each, against a zombie's strength of 1)."""
+    if world.push_t[k] != t:
+        world.push_t[k] = t
+        world.push_n[k] = 0
+        hold = 0.0 if p.hold <= 0.0 else p.hold * holders(k, other, lay, world)
+        world.push[k] = -hold * p.bash * p.dt
+    return world.push[k]
+
+
+@njit(cache=True, inline="always")
 def bash(i, k, r, t, p, lay, folk, world, log):
-    """Zombie ``i`` in room ``r`` bashes portal ``k``: the barricade first, then door or glass."""
-    dmg = p.bash * folk.zombie_strength[i] * p.dt
+    """Zombie ``i`` in room ``r`` bashes portal ``k``: the barricade first, then door or glass.
+    Every zombie that reaches it this step adds its strength — only as many as stand against it
+    (bodies) — less what the people behind it hold; a door that gives is logged with how many
+    bashed it."""
     other = far_side(k, r, lay)
+    held = _pushed(k, other, t, p, lay, world)
+    add = p.bash * folk.zombie_strength[i] * p.dt
+    world.push[k] = held + add
+    world.push_n[k] += 1
+    dmg = add if held >= 0.0 else max(held + add, 0.0)
+    if dmg <= 0.0:
+        return
     if world.barricade[k] > 0:
         world.barricade[k] -= dmg
         if world.barricade[k] <= 0:
             world.barricade[k] = 0.0
-            log_event(log, t, EV_BREAK, i, -1, other, 0)
+            log_count(log, t, EV_BREAK, i, other, world.push_n[k])
     else:
         world.door_hp[k] -= dmg
         if world.door_hp[k] <= 0:
             world.broken[k] = 1
             world.closed[k] = 0
-            log_event(log, t, EV_BREAK, i, -1, other, 0)
+            log_count(log, t, EV_BREAK, i, other, world.push_n[k])
 
 
 @njit(cache=True, inline="always")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from numba import njit
 
+from hyosan.building.bodies import gone
 from hyosan.building.codes import EV_EXPEL, EV_KEPT, EV_WATCHED, D, E, S
 from hyosan.building.doors import bonded
 from hyosan.building.draws import EXPEL, KEEP, WATCH_KILL, uniform
@@ -65,7 +66,7 @@ def _keeps(i, r, t, p, folk, census, log, rng):
 
 
 @njit(cache=True, inline="always")
-def watched(i, t, p, folk, census, log, rng):
+def watched(i, t, p, folk, world, census, log, rng):
     """Kept person ``i``, turning into a zombie now among friends who watch them: put down at
     once with chance ``watch_kill``; True when they were."""
     if folk.kept[i] == 0 or folk.will_halfbie[i] == 1:
@@ -73,6 +74,7 @@ def watched(i, t, p, folk, census, log, rng):
     r = folk.room[i]
     if friends_here(i, r, folk, census) == 0 or uniform(rng, WATCH_KILL, i) >= p.watch_kill:
         return False
+    gone(i, folk, world)
     folk.state[i] = D
     folk.t_fate[i] = t
     folk.target[i] = -1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from hyosan.building.bodies import place
 from hyosan.building.navigation import DC, DR, INF
 from hyosan.building.plan import DOOR_PORTAL, LEDGE_REGION, WINDOW_PORTAL
 from hyosan.building.walk import best_neighbour, fdist
@@ -97,10 +98,10 @@ def exit_for(i, r, z, p, lay, folk, world, census):
 
 
 @njit(cache=True, inline="always")
-def cornered(i, r, z, dz, lay, folk):
-    """No way out: one step away from zombie ``z``."""
-    pick, _ = best_neighbour(i, r, z, dz, 1, False, folk.pos, lay)
+def cornered(i, r, z, dz, lay, folk, world):
+    """No way out: one step away from zombie ``z``, onto a cell with room."""
+    pick, _ = best_neighbour(i, r, z, dz, 1, False, folk.pos, lay, world)
     if pick >= 0 and folk.budget[i] >= 1.0:
-        folk.pos[i, 1] += DR[pick]
-        folk.pos[i, 2] += DC[pick]
+        f = folk.pos[i, 0]
+        place(i, f, folk.pos[i, 1] + DR[pick], folk.pos[i, 2] + DC[pick], lay, folk, world)
         folk.budget[i] -= 1.0

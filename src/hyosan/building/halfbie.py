@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from numba import njit
 
+from hyosan.building.bodies import gone
 from hyosan.building.census import cheb
 from hyosan.building.codes import BULLY, EV_BITE, EV_KEEP_AWAY, EV_KILL, R_BITE, D, S
 from hyosan.building.draws import FOUGHT_OFF, HALFBIE_KILL, HUNGER, uniform
@@ -33,7 +34,7 @@ def urge(i, t, p, folk):
 
 
 @njit(cache=True, inline="always")
-def _fought_off(j, i, r, t, p, folk, log, rng):
+def _fought_off(j, i, r, t, p, folk, world, log, rng):
     """Person ``j``, attacked by halfbie ``i``, may fight (``fight_back`` × their usual chance)
     and kill them (a halfbie resists as ``halfbie_strength`` × their strength); True if fought."""
     if p.fight_back <= 0.0 or folk.aware[j] == 0:
@@ -46,6 +47,7 @@ def _fought_off(j, i, r, t, p, folk, log, rng):
     if uniform(rng, HALFBIE_KILL, i) < min(
         p.kill_cap, p.kill_chance * armed * folk.strength[j] / resist
     ):
+        gone(i, folk, world)
         folk.state[i] = D
         folk.t_fate[i] = t
         log_event(log, t, EV_KILL, j, i, r, 0)
@@ -61,7 +63,7 @@ def hunger(i, r, t, u, p, folk, world, census, log, rng):
     for q in range(census.hstart[r], census.hstart[r + 1]):
         j = census.hlist[q]
         if folk.state[j] == S and cheb(folk.pos, i, j) <= 1:
-            if _fought_off(j, i, r, t, p, folk, log, rng):
+            if _fought_off(j, i, r, t, p, folk, world, log, rng):
                 return
             chance = max(folk.halfbie_prone[j], p.halfbie_bite_halfbie)
             infect(j, i, R_BITE, chance, t, p, folk, rng)
@@ -87,14 +89,14 @@ def _keep_away(i, r, t, lay, folk, log):
 
 
 @njit(cache=True, inline="always")
-def _hunt(i, r, p, lay, folk, census):
+def _hunt(i, r, p, lay, folk, world, census):
     """Run at the nearest uninfected person in the room; True when there was one."""
     j, d = prey(i, r, ANYWHERE, 0.0, p, folk, census)
     if j < 0:
         return False
     folk.budget[i] = topped_up(folk.budget[i], p.run_speed * folk.speed[i], p)
     folk.noise[i] = p.noise_run
-    chase(i, r, j, d, lay, folk)
+    chase(i, r, j, d, p, lay, folk, world)
     return True
 
 
@@ -104,7 +106,7 @@ def act(i, r, t, p, lay, folk, world, census, log, rng):
     True when they hunted (their step is spent)."""
     folk.aware[i] = 1
     u = urge(i, t, p, folk)
-    hunting = u >= p.hunt_at and _hunt(i, r, p, lay, folk, census)
+    hunting = u >= p.hunt_at and _hunt(i, r, p, lay, folk, world, census)
     if not hunting and u >= p.leave_at:
         _keep_away(i, r, t, lay, folk, log)
     hunger(i, r, t, u, p, folk, world, census, log, rng)

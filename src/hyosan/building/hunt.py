@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from numba import njit
 
+from hyosan.building.bodies import pace, place, room_at
 from hyosan.building.census import cheb
 from hyosan.building.codes import S
 from hyosan.building.navigation import DC, DR, can_step
@@ -28,9 +29,11 @@ def prey(i, r, sight, mask, p, folk, census):
 
 
 @njit(cache=True, inline="always")
-def chase(i, r, j, d, lay, folk):
-    """Run at person ``j`` (``d`` away) while moves last; returns the distance left."""
+def chase(i, r, j, d, p, lay, folk, world):
+    """Run at person ``j`` (``d`` away) while moves last, slowed by the crowd and round full
+    cells; returns the distance left."""
     pos = folk.pos
+    slow = 1.0 / pace(i, p, lay, folk, world)
     while d > 1 and folk.budget[i] >= 1.0:
         f = pos[i, 0]
         y = pos[i, 1]
@@ -45,12 +48,12 @@ def chase(i, r, j, d, lay, folk):
             can_step(lay.cells, f, y, x, DR[pick], DC[pick])
             and lay.portal_at[f, yy, xx] < 0
             and lay.region[f, yy, xx] == r
+            and room_at(world, f, yy, xx)
         ):
-            pick, pickd = best_neighbour(i, r, j, d, -1, True, pos, lay)
+            pick, pickd = best_neighbour(i, r, j, d, -1, True, pos, lay, world)
             if pick < 0:
                 break
-        pos[i, 1] = y + DR[pick]
-        pos[i, 2] = x + DC[pick]
-        folk.budget[i] -= 1.0
+        place(i, f, y + DR[pick], x + DC[pick], lay, folk, world)
+        folk.budget[i] -= slow
         d = pickd
     return d

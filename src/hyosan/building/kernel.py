@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from hyosan.building.codes import EVENTS, ROUTES, STATES, E
+from hyosan.building.bodies import count_in
+from hyosan.building.codes import EVENTS, ROUTES, STATES, E, H, S, Z
 from hyosan.building.plan import DOOR_PORTAL, WINDOW_PORTAL
 from hyosan.building.step import step
 from hyosan.building.structs import as_struct, view
@@ -19,8 +20,8 @@ from hyosan.building.walk import at_doorway
 
 @njit(cache=True)
 def prepare(p, lay, folk, world, rng):
-    """Rooms from positions; patient zero's turning time when not given; doors' and windows'
-    strength; windows start shut."""
+    """Rooms from positions; patient zero's turning time when not given; everyone standing
+    counted onto their cells; doors' and windows' strength; windows start shut."""
     for i in range(folk.state.size):
         folk.room[i] = lay.region[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
         if lay.portal_at[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]] >= 0:
@@ -29,6 +30,7 @@ def prepare(p, lay, folk, world, rng):
             folk.t_fate[i] = folk.t_infect[i]
             if np.isnan(folk.t_turn[i]):
                 animal_turn(i, p, folk, rng)
+    count_in(folk, world, (S, E, Z, H))
     for k in range(lay.portal_kind.size):
         if lay.portal_kind[k] == WINDOW_PORTAL:
             world.closed[k] = 1

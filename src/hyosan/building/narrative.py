@@ -7,8 +7,12 @@ hours and minutes since the run began ("02:14 — …").
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
+_PART = re.compile(r" \(\d+\)$")
+"""The number the plan gives a second part of an area ("ledge, floor 3 (2)"): not told."""
 _OUTDOOR_ON = ("rooftop", "ledge", "tennis courts", "construction site", "hills")
 
 
@@ -20,7 +24,9 @@ def clock(hours: float) -> str:
 
 
 def place(room: str) -> str:
-    """'in the science lab', 'on the rooftop', 'at the front gate (cordon)'."""
+    """'in the science lab', 'on the rooftop', 'at the front gate (cordon)'; a plan's second
+    part of an area ('ledge, floor 3 (2)') is told by its name alone."""
+    room = _PART.sub("", room)
     if not room:
         return ""
     if room.startswith(_OUTDOOR_ON):
@@ -64,10 +70,11 @@ _OF_WORLD = {
     "warning": "Word reaches the school: the city will be struck; those who stay will die",
 }
 _TALLIED = {
-    "rescue": "A helicopter lifts {n} people off the rooftop.",
-    "strike": "The city is struck: {n} still in the zone die.",
+    "rescue": "A helicopter lifts {people} off the rooftop.",
+    "strike": "The city is struck: {people} still in the zone die.",
 }
-"""Events also told once per moment, with how many they took."""
+"""Events also told once per moment, naming the named characters they took and counting the
+others ("Ha-ri, Su-hyeok and 3 others")."""
 
 
 _UNNAMED = {*_OF_WORLD, "decoy"}
@@ -83,7 +90,7 @@ def narrate(events: pd.DataFrame, named: set[str], take: int) -> pd.DataFrame:
     }
     lines: list[tuple[float, str]] = []
     broken: set[str] = set()
-    tally: dict[tuple[str, float], int] = {}
+    tally: dict[tuple[str, float], list[str]] = {}
     columns = zip(
         events["who"].astype(str).tolist(),
         events["whom"].astype(str).tolist(),
@@ -94,15 +101,18 @@ def narrate(events: pd.DataFrame, named: set[str], take: int) -> pd.DataFrame:
     )
     for who, whom, room, t, event in columns:
         if event in _TALLIED:
-            tally[(event, t)] = tally.get((event, t), 0) + 1
+            tally.setdefault((event, t), []).append(whom)
         if event == "break" and room not in broken:
             broken.add(room)
-            lines.append((t, f"Zombies break into the {room}."))
+            lines.append((t, f"Zombies break into the {_PART.sub('', room)}."))
             continue
         text = _line(event, who, whom, room, t, named, outcome)
         if text:
             lines.append((t, text + "."))
-    lines += [(t, _TALLIED[event].format(n=n)) for (event, t), n in tally.items()]
+    lines += [
+        (t, _TALLIED[event].format(people=_people(whom, named)))
+        for (event, t), whom in tally.items()
+    ]
     lines.sort(key=lambda item: item[0])
     return pd.DataFrame(
         {
@@ -111,6 +121,17 @@ def narrate(events: pd.DataFrame, named: set[str], take: int) -> pd.DataFrame:
             "text": [f"{clock(t)} — {text}" for t, text in lines],
         }
     )
+
+
+def _people(whom: list[str], named: set[str]) -> str:
+    """'Ha-ri, Su-hyeok and 3 others', 'Ha-ri and Su-hyeok', '3 people', 'one person'."""
+    names = [w for w in dict.fromkeys(whom) if w in named]
+    others = len(whom) - len(names)
+    if not names:
+        return "one person" if others == 1 else f"{others} people"
+    if others:
+        names.append("one other" if others == 1 else f"{others} others")
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _line(

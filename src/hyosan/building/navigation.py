@@ -63,6 +63,32 @@ def can_step(cells: np.ndarray, f: int, r: int, c: int, dr: int, dc: int) -> boo
     return True
 
 
+@njit(cache=True, inline="always")
+def field_index(lay, k, f, r, c):
+    """Index of cell (f, r, c) in field ``k``'s data; -1 outside its box."""
+    box = lay.field_box
+    df = f - box[k, 0]
+    dr = r - box[k, 1]
+    dc = c - box[k, 2]
+    if df < 0 or dr < 0 or dc < 0 or df >= box[k, 3] or dr >= box[k, 4] or dc >= box[k, 5]:
+        return -1
+    return lay.field_off[k] + (df * box[k, 4] + dr) * box[k, 5] + dc
+
+
+@njit(cache=True, inline="always")
+def fdist(lay, k, f, r, c):
+    """Distance in field ``k`` of cell (f, r, c); INF outside its box."""
+    at = field_index(lay, k, f, r, c)
+    return INF if at < 0 else lay.field_data[at]
+
+
+@njit(cache=True, inline="always")
+def field_move(lay, k, f, r, c):
+    """The move (0–7 planar, 8 down, 9 up) down field ``k``; -1 when arrived, -2 outside."""
+    at = field_index(lay, k, f, r, c)
+    return -2 if at < 0 else lay.field_next[at]
+
+
 @njit(cache=True)
 def _neighbour(cells: np.ndarray, f: int, r: int, c: int, m: int) -> tuple[int, int, int]:
     """The cell move ``m`` (0–7 planar, 8 down, 9 up) leads to; floor -1 when it is closed."""

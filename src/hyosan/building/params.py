@@ -18,6 +18,7 @@ RENAMED = {
     ("halfbies", "hunger"): "halfbie_hunger",
     ("halfbies", "strength"): "halfbie_strength",
     ("halfbies", "detect"): "halfbie_detect",
+    ("bodies", "on"): "bodies",
 }
 """(schema block, field) → Params field, where the plain name would clash or be unclear."""
 
@@ -39,6 +40,7 @@ FEEDS = {
     ("roles", "gate"): ("gate",),
     ("roles", "hills"): ("hills",),
     ("roles", "broadcast"): ("decoy_room",),
+    ("bodies", "ledge_cap"): ("cap",),
 }
 """(schema block, field) → the record fields it becomes, when not a Params field of its name."""
 
@@ -49,6 +51,7 @@ BLOCKS = (
     "virus",
     "sound",
     "moving",
+    "bodies",
     "fighting",
     "trust",
     "halfbies",
@@ -66,6 +69,19 @@ def _warn_at(strike_at: float | None, warning: float | None) -> float:
     if strike_at is None or warning is None:
         return math.inf
     return max(0.0, strike_at - warning) * 3600
+
+
+def _without_bodies(spec: BuildingSpec) -> dict[str, float]:
+    """The engine before bodies: every doorway, window and stair passes any crowd, a storey of
+    stairs costs the same up as down, and nobody holds a door (capacity and slowing are off
+    with ``bodies`` 0)."""
+    return {
+        "door_flow": 0.0,
+        "window_flow": 0.0,
+        "stair_flow": 0.0,
+        "stair_up_cost": spec.moving.stair_cost,
+        "hold": 0.0,
+    }
 
 
 def params_of(spec: BuildingSpec, *, rest_skip: bool = True) -> Params:
@@ -88,6 +104,7 @@ def params_of(spec: BuildingSpec, *, rest_skip: bool = True) -> Params:
         cordon_at=w.cordon_at * 3600,
         roof_after=w.roof_after * 3600,
         strike_at=math.inf if w.strike_at is None else w.strike_at * 3600,
+        drill_at=math.inf if w.drill_at is None else w.drill_at * 3600,
         warn_at=_warn_at(w.strike_at, w.strike_warning),
         animal_median=v.animal_median * 3600,
         rec_every=_every(spec.record_every, spec.dt),
@@ -95,6 +112,8 @@ def params_of(spec: BuildingSpec, *, rest_skip: bool = True) -> Params:
         frame_every=_every(spec.frame_every, spec.dt),
         rest_skip=int(rest_skip),
     )
+    if not spec.bodies.on:
+        values.update(_without_bodies(spec))
     ints = {"steps", "rec_every", "rooms_every", "frame_every", "sound_hops", "flee_look"}
-    ints |= {"flee_radius", "rescue_seats", "detour", "rest_skip"}
+    ints |= {"flee_radius", "rescue_seats", "detour", "rest_skip", "bodies"}
     return Params._make(int(values[k]) if k in ints else float(values[k]) for k in Params._fields)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from numba import njit
 
 from hyosan.building import halfbie
+from hyosan.building.bodies import make_room
 from hyosan.building.census import nearest_zombie
 from hyosan.building.codes import E, H, S
 from hyosan.building.contact import strike
@@ -29,15 +30,17 @@ def _turn_of(i, t, p, lay, folk, world, census, log, rng):
     z, dz = (-1, 1 << 30) if s == H else nearest_zombie(i, r, p, folk, census)
     run = folk.aware[i] == 1
     pace = p.run_speed * folk.speed[i] if run else p.walk_speed
+    if t >= p.drill_at:
+        pace = p.walk_speed * folk.speed[i]
     folk.budget[i] = topped_up(folk.budget[i], pace, p)
-    if strike(i, z, dz, r, t, p, folk, log, rng):
+    if strike(i, z, dz, r, t, p, folk, world, log, rng):
         return
     if run and z >= 0 and dz <= p.flee_radius:
         go, way = exit_for(i, r, z, p, lay, folk, world, census)
         folk.target[i] = -1
         folk.noise[i] = p.noise_run
         if go < 0:
-            cornered(i, r, z, dz, lay, folk)
+            cornered(i, r, z, dz, lay, folk, world)
             return
     elif run:
         go, way = aware_choice(i, r, t, p, lay, folk, world, census, log, rng)
@@ -45,6 +48,8 @@ def _turn_of(i, t, p, lay, folk, world, census, log, rng):
         go, way = school_day(i, r, p, lay, folk)
     if go >= 0:
         walk(i, r, 2 * go + way, t, p, lay, folk, world, census, log, rng)
+    else:
+        make_room(i, r, p, lay, folk, world)
 
 
 @njit(cache=True)
@@ -54,13 +59,13 @@ def act(t, p, lay, folk, world, census, log, rng):
     quiet room wakes within the phase, everyone after the one who woke it is listed again."""
     quiet_rooms(t, p, lay, world, census)
     if census.stale[0] == 1:
-        list_awake(-1, p, folk, world, census)
+        list_awake(-1, p, lay, folk, world, census)
     census.turns[0] += census.n_live[0]
     q = 0
     while q < census.n_awake[0]:
         i = census.awake[q]
         q += 1
-        if resting(i, p, folk, world):
+        if resting(i, p, lay, folk, world):
             census.stale[0] = 1
             continue
         if folk.state[i] in (S, E, H):
@@ -68,6 +73,6 @@ def act(t, p, lay, folk, world, census, log, rng):
             census.turns[1] += 1
         if world.woken[0] == 1:
             world.woken[0] = 0
-            list_awake(i, p, folk, world, census)
+            list_awake(i, p, lay, folk, world, census)
             census.stale[0] = 1
             q = 0

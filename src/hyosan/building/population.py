@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from hyosan.building.bodies import capacity
 from hyosan.building.plan import ROOM, Plan
 from hyosan.errors import HyosanError
 from hyosan.scenario.building import BuildingSpec, CharacterSpec, PopulationSpec
@@ -192,7 +193,7 @@ def generate(
         )
     home_arr = np.array(home, dtype=np.int32)
     traits = _traits(spec, role, generic, rng)
-    pos = _place(plan, home_arr, rng)
+    pos = _place(plan, home_arr, rng, room_for(plan, spec) if spec.bodies.on else None, source)
     bonds = _bonds(spec, names, role, klass, generic, rng)
     # Drawn last, so the rest of the population is the same whatever the spread.
     prone = immunity(spec, n, rng)
@@ -226,17 +227,42 @@ def _bad_room(c: object, source: str | None) -> int:
     )
 
 
-def _place(plan: Plan, home: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def room_for(plan: Plan, spec: BuildingSpec) -> np.ndarray:
+    """Bodies each cell of the plan holds (as many as an int16 counts without bodies)."""
+    b = spec.bodies
+    return capacity(plan.cells, b.on, b.jam_density, b.ledge_cap)
+
+
+def _place(
+    plan: Plan,
+    home: np.ndarray,
+    rng: np.random.Generator,
+    cap: np.ndarray | None,
+    source: str | None,
+) -> np.ndarray:
     """A random cell of each agent's home room (rooms in order, their cells and agents each in
-    index order, so one pass sorts them all)."""
+    index order, so one pass sorts them all); with bodies, no cell gets more than it holds."""
     pos = np.zeros((len(home), 3), dtype=np.int16)
     cells, cell_of = _by_key(plan.region, plan.region.max() + 1)
     agents, agent_of = _by_key(home, home.max() + 1)
     for room in np.unique(home):
-        f, r, c = np.unravel_index(cells[cell_of[room] : cell_of[room + 1]], plan.region.shape)
+        flat = cells[cell_of[room] : cell_of[room + 1]]
         who = agents[agent_of[room] : agent_of[room + 1]]
-        pick = rng.integers(0, len(f), len(who))
-        pos[who, 0], pos[who, 1], pos[who, 2] = f[pick], r[pick], c[pick]
+        if cap is None:
+            pick = flat[rng.integers(0, len(flat), len(who))]
+        else:
+            slots = np.repeat(flat, cap.ravel()[flat])
+            if len(who) > len(slots):
+                raise HyosanError.one(
+                    f"room {plan.room_names[room]!r} cannot hold the {len(who)} people placed "
+                    f"in it at jam density",
+                    source=source,
+                    where="building.population",
+                    allowed=f"at most {len(slots)} (building.bodies.jam_density per m²)",
+                )
+            pick = slots[rng.choice(len(slots), len(who), replace=False)]
+        f, r, c = np.unravel_index(pick, plan.region.shape)
+        pos[who, 0], pos[who, 1], pos[who, 2] = f, r, c
     return pos
 
 

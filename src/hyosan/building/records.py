@@ -38,6 +38,7 @@ class Params(NamedTuple):
     strike_at: float  # seconds; infinity for no strike
     warn_at: float  # seconds; word of the strike arrives (infinity for none)
     warned_rate: float
+    drill_at: float  # seconds; infinity for no fire drill
     # Zombies (block ``zombies``).
     zombie_speed: float
     wander_chance: float
@@ -110,6 +111,14 @@ class Params(NamedTuple):
     retry: float
     survival_reference: float
     flee_pace: float
+    # Bodies (block ``bodies``): crowds take room, slow down and push.
+    bodies: int  # 1: the rules below act; 0: the engine before bodies
+    jam_density: float
+    gamma: float
+    window_flow: float
+    stair_flow: float
+    stair_up_cost: float
+    hold: float
     # Fighting (block ``fighting``).
     weapon_bonus: float
     fight_cap: float
@@ -187,6 +196,10 @@ class Layout(NamedTuple):
     roof: int  # room of role "roof" (helicopters land), -1 for none
     gate: int  # room of role "gate" (the cordon), -1 for none
     hills: int  # room of role "hills" (out on foot, to the camp), -1 for none
+    lane_at: np.ndarray  # (floors, rows, cols) int32 stair lane up from a '^' cell, -1
+    outdoors: np.ndarray  # uint8 per room: open ground on the lowest floor (out of the building)
+    entry_of: np.ndarray  # (portals, 2) each portal's entry in portal_a's and portal_b's list
+    twin: np.ndarray  # per room entry: the next entry of that room to the same room (a ring)
 
 
 class People(NamedTuple):
@@ -230,6 +243,7 @@ class People(NamedTuple):
     avoid: np.ndarray  # (n, MEMORY) rooms a person found blocked (detour.py), -1
     avoid_t: np.ndarray  # (n, MEMORY) when they found each, -inf
     shuffle_at: np.ndarray  # an idle zombie's step of its next shuffle (-1: to be drawn)
+    came_by: np.ndarray  # int64 the portal a person last entered a room by, -1
     in_door: np.ndarray  # uint8: listed in door_list
     door_list: np.ndarray  # int64: who stepped onto a portal cell and may still stand there
     door_n: np.ndarray  # (1,) how many of door_list are listed
@@ -243,8 +257,8 @@ class World(NamedTuple):
     barricade: np.ndarray  # points left
     built: np.ndarray  # points piled up since the doors were last cleared
     door_occ: np.ndarray  # uint8 someone stands in it
-    door_t: np.ndarray  # float64: the step whose passes door_pass counts
-    door_pass: np.ndarray  # int64: people who stepped onto it in that step
+    door_t: np.ndarray  # float64: the step door_credit and door_wait are for
+    door_wait: np.ndarray  # int64: people its flow held back in that step
     bar_side: np.ndarray  # room that holds the barricade, -1
     door_hp: np.ndarray
     logged_bar: np.ndarray
@@ -272,6 +286,15 @@ class World(NamedTuple):
     was_mask: np.ndarray  # (1,) NaN before the first time
     sealed_at: np.ndarray  # time a room last had no door left to shut or pile up, -1
     quiet: np.ndarray  # uint8 per room: its people who rest skip this step (rest.py)
+    occ: np.ndarray  # (floors, rows, cols) int16 bodies (S, E, Z, H) standing on each cell
+    cap: np.ndarray  # (floors, rows, cols) int16 bodies a cell holds (bodies.py)
+    lane_t: np.ndarray  # float64 per stair lane: the step its flow was last topped up
+    lane_credit: np.ndarray  # float64 per stair lane: passes left in that step
+    door_credit: np.ndarray  # float64 per portal: passes left in the step door_t
+    push: np.ndarray  # float64 per portal: zombies' push on it in the step push_t
+    push_n: np.ndarray  # int64 per portal: how many zombies pushed
+    push_t: np.ndarray  # float64 per portal
+    jam_t: np.ndarray  # float64 per portal: when a jam there was last told (-inf)
     woken: np.ndarray  # (1,) uint8: a quiet room stopped being quiet within the people's phase
 
 
@@ -331,6 +354,7 @@ class Log(NamedTuple):
     ev_whom: np.ndarray
     ev_room: np.ndarray
     ev_route: np.ndarray
+    ev_n: np.ndarray  # a count: zombies that broke a door, people waiting at a jam; a portal
     n_events: np.ndarray  # (1,) events logged
     n_rec: np.ndarray  # (1,)
     n_rooms: np.ndarray  # (1,)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from numba import njit
 
+from hyosan.building.bodies import settled
 from hyosan.building.codes import E, S
 from hyosan.building.doors import shut_and_piled
 from hyosan.building.plan import HALL
@@ -57,32 +58,36 @@ def quiet_rooms(t, p, lay, world, census):
 
 
 @njit(cache=True, inline="always")
-def rests(i, r, p, folk):
-    """Whether person ``i``, in quiet room ``r``, only hides this step."""
+def rests(i, r, p, lay, folk, world):
+    """Whether person ``i``, in quiet room ``r``, only hides this step (settled on their cell:
+    with someone beside them on it they may make room, :func:`~hyosan.building.bodies.
+    make_room`)."""
     if folk.aware[i] != 1 or folk.target[i] != r or folk.noise[i] != p.noise_hide:
+        return False
+    if not settled(i, r, p, lay, folk, world):
         return False
     b = folk.budget[i]
     return b == topped_up(b, p.run_speed * folk.speed[i], p)
 
 
 @njit(cache=True, inline="always")
-def resting(i, p, folk, world):
+def resting(i, p, lay, folk, world):
     """Whether person ``i`` skips this step: uninfected or infected, in a quiet room, resting
     (never with ``rest_skip`` 0)."""
     if p.rest_skip == 0:
         return False
     s = folk.state[i]
     r = folk.room[i]
-    return s in (S, E) and world.quiet[r] == 1 and rests(i, r, p, folk)
+    return s in (S, E) and world.quiet[r] == 1 and rests(i, r, p, lay, folk, world)
 
 
 @njit(cache=True, inline="always")
-def list_awake(after, p, folk, world, census):
+def list_awake(after, p, lay, folk, world, census):
     """List the live after index ``after`` (-1: all) who do not rest, in index order."""
     n = 0
     for q in range(census.n_live[0]):
         i = census.live[q]
-        if i > after and not resting(i, p, folk, world):
+        if i > after and not resting(i, p, lay, folk, world):
             census.awake[n] = i
             n += 1
     census.n_awake[0] = n

@@ -4,30 +4,72 @@ from __future__ import annotations
 
 from numba import njit
 
+from hyosan.building.bodies import (
+    affords,
+    door_open_to,
+    door_passed,
+    pace,
+    place,
+    room_at,
+    stair_open,
+)
 from hyosan.building.doors import bash, open_for_zombie
 from hyosan.building.draws import WANDER, WANDER_NEXT, WANDER_WAY, below, wait
 from hyosan.building.navigation import DC, DR, can_step
-from hyosan.building.walk import enter, next_cell
+from hyosan.building.plan import WINDOW_PORTAL
+from hyosan.building.walk import enter, next_cell, side_step
+
+
+@njit(cache=True, inline="always")
+def _passes(i, pick, pp, t, p, lay, folk, world):
+    """Whether zombie ``i``'s next move gets through: a doorway's or stair's flow not spent
+    (a herd pours through a broken door no faster than a crowd of people)."""
+    if pick >= 8:
+        f = folk.pos[i, 0]
+        return stair_open(f, folk.pos[i, 1], folk.pos[i, 2], pick == 9, t, p, lay, world)
+    if pp < 0:
+        return True
+    if not door_open_to(pp, lay.portal_kind[pp] == WINDOW_PORTAL, t, p, world):
+        return False
+    door_passed(pp, p, world)
+    return True
 
 
 @njit(cache=True, inline="always")
 def follow_sound(i, r, t, p, lay, folk, world, log):
-    """Zombie ``i`` walks toward room ``r``'s loudest way out, bashing what is shut."""
+    """Zombie ``i`` walks toward room ``r``'s loudest way out, bashing what is shut; slowed by
+    the crowd, round a full cell or behind it (:mod:`hyosan.building.bodies`)."""
     k = 2 * world.best_portal[r] + world.best_way[r]
+    slow = 1.0 / pace(i, p, lay, folk, world)
+    moved = False
     while folk.budget[i] >= 1.0:
-        pick, ff, yy, xx, pp = next_cell(i, r, k, folk.pos, lay)
+        pick, ff, yy, xx, pp = next_cell(i, r, k, lay, folk, world)
         if pick < 0:
             break
         if pp >= 0 and not open_for_zombie(lay, world, pp):
             bash(i, pp, r, t, p, lay, folk, world, log)
             break
-        folk.budget[i] -= p.stair_cost if pick >= 8 else 1.0
-        if enter(i, r, ff, yy, xx, lay, folk):
+        if not room_at(world, ff, yy, xx):
+            if pick >= 8 or pp >= 0 or not side_step(i, r, k, lay, folk, world):
+                break
+            folk.budget[i] -= slow
+            moved = True
+            continue
+        cost = 1.0
+        if pick >= 8:
+            cost = p.stair_up_cost if pick == 9 else p.stair_cost
+        if p.bodies == 1 and not affords(cost * slow, moved, folk.budget[i]):
+            break
+        if not _passes(i, pick, pp, t, p, lay, folk, world):
+            break
+        folk.budget[i] -= cost * slow
+        moved = True
+        if enter(i, r, ff, yy, xx, lay, folk, world):
             break
 
 
 @njit(cache=True, inline="always")
-def wander(i, r, p, lay, folk, rng):
+def wander(i, r, p, lay, folk, world, rng):
     """Now and then an idle zombie shuffles a metre within its room: with chance
     ``wander_chance`` a step, independently. The steps to the next shuffle are drawn once
     (geometric); a wait drawn before the zombie was last busy and since passed is drawn anew
@@ -42,6 +84,11 @@ def wander(i, r, p, lay, folk, rng):
     f = folk.pos[i, 0]
     y = folk.pos[i, 1]
     x = folk.pos[i, 2]
-    if can_step(lay.cells, f, y, x, DR[m], DC[m]) and lay.region[f, y + DR[m], x + DC[m]] == r:
-        folk.pos[i, 1] = y + DR[m]
-        folk.pos[i, 2] = x + DC[m]
+    yy = y + DR[m]
+    xx = x + DC[m]
+    if (
+        can_step(lay.cells, f, y, x, DR[m], DC[m])
+        and lay.region[f, yy, xx] == r
+        and room_at(world, f, yy, xx)
+    ):
+        place(i, f, yy, xx, lay, folk, world)

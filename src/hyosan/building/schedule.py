@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from hyosan.building.bodies import gone
 from hyosan.building.clock import storm_on, warned
 from hyosan.building.codes import (
     EV_ALARM,
@@ -56,15 +57,16 @@ def _begins(now, before, k):
 
 @njit(cache=True)
 def announce(t, p, lay, folk, world, census, log, rng):
-    """The storm breaks; the speakers call the alarm once enough have turned; decoys start;
-    word of the strike comes. Each is told at the step it begins."""
+    """The storm breaks; the speakers call the alarm once enough have turned (or for a fire
+    drill); decoys start; word of the strike comes. Each is told at the step it begins."""
     k = rng.step[0]
     was = (k - 1) * p.dt
     if _begins(storm_on(p, t), storm_on(p, was), k):
         log_event(log, t, EV_STORM, -1, -1, -1, 0)
     if _begins(warned(p, t), warned(p, was), k):
         log_event(log, t, EV_WARNING, -1, -1, -1, 0)
-    if world.alarm[0] == 0 and census.n_z[0] >= p.alarm_zombies and p.alarm_zombies > 0:
+    zombies = census.n_z[0] >= p.alarm_zombies and p.alarm_zombies > 0
+    if world.alarm[0] == 0 and (zombies or t >= p.drill_at):
         world.alarm[0] = 1
         log_event(log, t, EV_ALARM, -1, -1, -1, 0)
         for r in range(lay.room_kind.size):
@@ -86,10 +88,11 @@ def caught(i, p, folk, rng):
 
 
 @njit(cache=True)
-def _refuse(i, r, t, p, folk, log, rng):
+def _refuse(i, r, t, p, folk, world, log, rng):
     """Soldiers refuse person ``i`` at the gate: shot with chance ``cordon_shoot``, else sent
     back (they may try again)."""
     if uniform(rng, SHOOT, i) < p.cordon_shoot:
+        gone(i, folk, world)
         folk.state[i] = D
         folk.t_fate[i] = t
         log_event(log, t, EV_SHOT, -1, i, r, 0)
@@ -100,7 +103,7 @@ def _refuse(i, r, t, p, folk, log, rng):
 
 
 @njit(cache=True, inline="always")
-def admit(i, r, t, p, lay, folk, log, rng):
+def admit(i, r, t, p, lay, folk, world, log, rng):
     """A person waiting at the gate, or on the hills on their way to the quarantine camp: the
     soldiers check them and take them in, or refuse them."""
     if r == lay.gate and t >= p.cordon_at:
@@ -111,8 +114,9 @@ def admit(i, r, t, p, lay, folk, log, rng):
         return
     if uniform(rng, ADMIT, i) < rate * p.dt:
         if caught(i, p, folk, rng):
-            _refuse(i, r, t, p, folk, log, rng)
+            _refuse(i, r, t, p, folk, world, log, rng)
             return
+        gone(i, folk, world)
         folk.state[i] = V
         folk.t_fate[i] = t
         log_event(log, t, event, -1, i, r, 0)
@@ -127,6 +131,7 @@ def strike(t, p, lay, folk, world, census, log, rng):
     world.struck[0] = 1
     for i in range(folk.state.size):
         if folk.state[i] in (S, E, Z, H):
+            gone(i, folk, world)
             folk.state[i] = D
             folk.t_fate[i] = t
             log_event(log, t, EV_STRIKE, -1, i, folk.room[i], 0)
@@ -141,13 +146,14 @@ def cordon(t, p, lay, folk, world, census, log, rng):
     for q in range(census.zstart[gate], census.zstart[gate + 1]):
         j = census.zlist[q]
         if folk.state[j] == Z and uniform(rng, CORDON_KILL, j) < p.cordon_kill * p.dt:
+            gone(j, folk, world)
             folk.state[j] = D
             folk.t_fate[j] = t
             log_event(log, t, EV_SHOT, -1, j, gate, 0)
 
 
 @njit(cache=True, inline="always")
-def _lift(t, p, roof, folk, log, rng):
+def _lift(t, p, roof, folk, world, log, rng):
     """The crew takes whom they see on the roof and pass their look, at most ``rescue_seats``
     of them, drawn at random when there are more."""
     board = np.empty(folk.state.size, dtype=np.int64)
@@ -160,6 +166,7 @@ def _lift(t, p, roof, folk, log, rng):
         pick = k + below(rng, SEAT, k, n - k) if n > p.rescue_seats else k
         board[k], board[pick] = board[pick], board[k]
         i = board[k]
+        gone(i, folk, world)
         folk.state[i] = V
         folk.t_fate[i] = t
         log_event(log, t, EV_RESCUE, -1, i, roof, 0)
@@ -177,4 +184,4 @@ def rescue(t, p, lay, folk, world, census, log, rng):
         if p.rescue_fail > 0.0 and uniform(rng, NO_LANDING, q) < p.rescue_fail:
             log_event(log, t, EV_NO_LANDING, -1, -1, roof, 0)
             continue
-        _lift(t, p, roof, folk, log, rng)
+        _lift(t, p, roof, folk, world, log, rng)

@@ -9,7 +9,7 @@ from hyosan.building.detour import MEMORY
 from hyosan.building.draws import at_step
 from hyosan.building.flee import FLEE_BLOCK, flee_blocks
 from hyosan.building.navigation import Navigation
-from hyosan.building.plan import Plan
+from hyosan.building.plan import GROUND_REGION, STAIRS, Plan
 from hyosan.building.population import Population
 from hyosan.building.records import Census, Draws, Layout, Log, Params, People, World
 from hyosan.seeding import take_sequence
@@ -58,7 +58,46 @@ def layout_of(plan: Plan, nav: Navigation, p: Params, roof: int, gate: int, hill
         roof=int(roof),
         gate=int(gate),
         hills=int(hills),
+        lane_at=stair_lanes(plan.cells),
+        outdoors=((plan.room_kind == GROUND_REGION) & (plan.room_floor == 0)).astype(np.uint8),
+        entry_of=entries_of(plan, nav),
+        twin=twins_of(nav),
     )
+
+
+def stair_lanes(cells: np.ndarray) -> np.ndarray:
+    """Each '^' cell with a '^' straight above it numbered as a stair lane (a metre of stairs
+    between two floors); -1 elsewhere."""
+    up = np.zeros(cells.shape, dtype=bool)
+    up[:-1] = (cells[:-1] == STAIRS) & (cells[1:] == STAIRS)
+    lanes = np.full(cells.shape, -1, dtype=np.int32)
+    lanes[up] = np.arange(int(up.sum()), dtype=np.int32)
+    return lanes
+
+
+def entries_of(plan: Plan, nav: Navigation) -> np.ndarray:
+    """Where each portal stands in the entry lists of the rooms on its two sides."""
+    out = np.full((len(plan.portal_kind), 2), -1, dtype=np.int64)
+    for r in range(plan.rooms):
+        for e in range(int(nav.room_ptr[r]), int(nav.room_ptr[r + 1])):
+            k = int(nav.room_portal[e])
+            out[k, 0 if plan.portal_a[k] == r else 1] = e
+    return out
+
+
+def twins_of(nav: Navigation) -> np.ndarray:
+    """For each room entry, the next entry of the same room leading to the same room (itself
+    when there is no other): the doors a person may choose between (bodies.py)."""
+    twin = np.arange(len(nav.room_portal), dtype=np.int64)
+    for r in range(len(nav.room_ptr) - 1):
+        lo, hi = int(nav.room_ptr[r]), int(nav.room_ptr[r + 1])
+        by_other: dict[int, list[int]] = {}
+        for e in range(lo, hi):
+            by_other.setdefault(int(nav.room_other[e]), []).append(e)
+        for ring in by_other.values():
+            for a, b in zip(ring, ring[1:] + ring[:1], strict=True):
+                twin[a] = b
+    return twin
 
 
 def people_of(
@@ -99,6 +138,7 @@ def people_of(
         avoid=np.full((n, MEMORY), -1, dtype=np.int64),
         avoid_t=np.full((n, MEMORY), -np.inf),
         shuffle_at=np.full(n, -1, dtype=np.int64),
+        came_by=np.full(n, -1, dtype=np.int64),
         in_door=np.zeros(n, dtype=np.uint8),
         door_list=np.zeros(n, dtype=np.int64),
         door_n=np.zeros(1, dtype=np.int64),
@@ -106,10 +146,14 @@ def people_of(
     )
 
 
-def world_of(plan: Plan, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]) -> World:
-    """Doors open and whole, no barricades, silence; the schedule's times."""
+def world_of(
+    plan: Plan, cap: np.ndarray, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]
+) -> World:
+    """Doors open and whole, no barricades, silence, nobody on the floor yet (the kernel
+    counts them in), each cell holding ``cap``; the schedule's times."""
     n_p = len(plan.portal_kind)
     rooms = plan.rooms
+    lanes = int(((plan.cells[:-1] == STAIRS) & (plan.cells[1:] == STAIRS)).sum())
     return World(
         closed=np.zeros(n_p, dtype=np.uint8),
         broken=np.zeros(n_p, dtype=np.uint8),
@@ -117,7 +161,7 @@ def world_of(plan: Plan, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]) ->
         built=np.zeros(n_p),
         door_occ=np.zeros(n_p, dtype=np.uint8),
         door_t=np.full(n_p, -1.0),
-        door_pass=np.zeros(n_p, dtype=np.int64),
+        door_wait=np.zeros(n_p, dtype=np.int64),
         bar_side=np.full(n_p, -1, dtype=np.int64),
         door_hp=np.zeros(n_p),
         logged_bar=np.zeros(n_p, dtype=np.uint8),
@@ -142,6 +186,15 @@ def world_of(plan: Plan, rescue_t: np.ndarray, decoys: dict[str, np.ndarray]) ->
         sealed_at=np.full(rooms, -1.0),
         quiet=np.zeros(rooms, dtype=np.uint8),
         woken=np.zeros(1, dtype=np.uint8),
+        occ=np.zeros(plan.cells.shape, dtype=np.int16),
+        cap=cap,
+        lane_t=np.full(lanes, -1.0),
+        lane_credit=np.zeros(lanes),
+        door_credit=np.zeros(n_p),
+        push=np.zeros(n_p),
+        push_n=np.zeros(n_p, dtype=np.int64),
+        push_t=np.full(n_p, -1.0),
+        jam_t=np.full(n_p, -np.inf),
         **decoys,
     )
 
@@ -207,6 +260,7 @@ def log_of(shapes: tuple[int, int, int], n: int, plan: Plan, cap: int) -> Log:
         ev_whom=np.zeros(cap, dtype=np.int64),
         ev_room=np.zeros(cap, dtype=np.int64),
         ev_route=np.zeros(cap, dtype=np.int8),
+        ev_n=np.zeros(cap, dtype=np.int64),
         n_events=np.zeros(1, dtype=np.int64),
         n_rec=np.zeros(1, dtype=np.int64),
         n_rooms=np.zeros(1, dtype=np.int64),

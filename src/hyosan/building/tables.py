@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from hyosan.building import codes
-from hyosan.building.codes import EVENTS, ROUTES, D, H, S, V
+from hyosan.building.codes import EV_EXIT, EVENTS, ROUTES, D, H, S, V
+from hyosan.building.egress import egress_table
 from hyosan.building.narrative import narrate
 from hyosan.building.plan import LEGEND, Plan
 from hyosan.building.population import ROLES, Population
@@ -64,6 +65,7 @@ def _patient_zero_row(out: Outputs) -> pd.DataFrame:
             "room": [plan.room_names[where]],
             "floor": [int(plan.room_floor[where]) + 1],
             "route": [ROUTES[int(out.folk.route[zero])]],
+            "n": [0],
         }
     )
 
@@ -84,6 +86,7 @@ def events_table(out: Outputs) -> pd.DataFrame:
             "room": np.where(where >= 0, room_names[np.clip(where, 0, None)], ""),
             "floor": np.where(where >= 0, plan.room_floor[np.clip(where, 0, None)] + 1, 0),
             "route": np.array(ROUTES, dtype=object)[log.ev_route[:k]],
+            "n": np.where(log.ev_code[:k] == EV_EXIT, 0, log.ev_n[:k]),
         }
     )
     if out.zero >= 0:
@@ -189,6 +192,7 @@ def result_of(out: Outputs, scenario_name: str, seed: int) -> Result:
             "tree": tree_table(events, take),
             "rooms": rooms_table(out),
             "narrative": narrate(events, set(named), take),
+            "egress": egress_table(out.log, out.count, out.plan, list(out.pop.names), take),
         },
         arrays={
             "frames_pos": log.frames_pos[None],

@@ -82,7 +82,7 @@ def course(t, p, lay, folk, world, census, log, rng):
             folk.signs[i] = 1
             log_event(log, t, EV_SIGNS, i, -1, folk.room[i], folk.route[i])
         if t >= folk.t_turn[i]:
-            if not watched(i, t, p, folk, census, log, rng):
+            if not watched(i, t, p, folk, world, census, log, rng):
                 _turn(i, t, rng.step[0], lay, folk, world, log)
         else:
             expel(i, t, p, lay, folk, census, log, rng)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from numba import njit
 
-from hyosan.building.navigation import DC, DR, INF, can_step
+from hyosan.building.bodies import place, room_at
+from hyosan.building.navigation import DC, DR, can_step, fdist, field_move
 
 
 @njit(cache=True, inline="always")
@@ -13,32 +14,6 @@ def topped_up(b, pace, p):
     ``pace`` metres a second for ``dt``. The people's and halfbies' turns top up with it, and
     the rest check compares against it, so a rest skips exactly what a turn would write."""
     return min(b, 1.0) + pace * p.dt
-
-
-@njit(cache=True, inline="always")
-def field_index(lay, k, f, r, c):
-    """Index of cell (f, r, c) in field ``k``'s data; -1 outside its box."""
-    box = lay.field_box
-    df = f - box[k, 0]
-    dr = r - box[k, 1]
-    dc = c - box[k, 2]
-    if df < 0 or dr < 0 or dc < 0 or df >= box[k, 3] or dr >= box[k, 4] or dc >= box[k, 5]:
-        return -1
-    return lay.field_off[k] + (df * box[k, 4] + dr) * box[k, 5] + dc
-
-
-@njit(cache=True, inline="always")
-def fdist(lay, k, f, r, c):
-    """Distance in field ``k`` of cell (f, r, c); INF outside its box."""
-    at = field_index(lay, k, f, r, c)
-    return INF if at < 0 else lay.field_data[at]
-
-
-@njit(cache=True, inline="always")
-def field_move(lay, k, f, r, c):
-    """The move (0–7 planar, 8 down, 9 up) down field ``k``; -1 when arrived, -2 outside."""
-    at = field_index(lay, k, f, r, c)
-    return -2 if at < 0 else lay.field_next[at]
 
 
 @njit(cache=True, inline="always")
@@ -58,10 +33,11 @@ def toward(dy, dx):
 
 
 @njit(cache=True, inline="always")
-def best_neighbour(i, r, j, dj, sign, off_portals, pos, lay):
-    """The first of agent ``i``'s open neighbour cells in room ``r`` farther from agent ``j``
-    (``sign`` 1) or nearer to them (-1) than any other and than ``dj``, and that distance;
-    -1 when none. With ``off_portals`` door and window cells do not count.
+def best_neighbour(i, r, j, dj, sign, off_portals, pos, lay, world):
+    """The first of agent ``i``'s open neighbour cells in room ``r`` with room for them,
+    farther from agent ``j`` (``sign`` 1) or nearer to them (-1) than any other and than
+    ``dj``, and that distance; -1 when none. With ``off_portals`` door and window cells do not
+    count.
     """
     f = pos[i, 0]
     y = pos[i, 1]
@@ -75,6 +51,8 @@ def best_neighbour(i, r, j, dj, sign, off_portals, pos, lay):
         xx = x + DC[m]
         if lay.region[f, yy, xx] != r or (off_portals and lay.portal_at[f, yy, xx] >= 0):
             continue
+        if not room_at(world, f, yy, xx):
+            continue
         dd = max(abs(yy - pos[j, 1]), abs(xx - pos[j, 2]))
         if (dd - pickd) * sign > 0:
             pickd = dd
@@ -83,41 +61,69 @@ def best_neighbour(i, r, j, dj, sign, off_portals, pos, lay):
 
 
 @njit(cache=True, inline="always")
-def step_home_region(i, r, pos, lay):
-    """Step off a portal cell into the agent's own room when no field covers it."""
-    f = pos[i, 0]
-    y = pos[i, 1]
-    x = pos[i, 2]
+def step_home_region(i, r, lay, folk, world):
+    """Step off a portal cell into the agent's own room when no field covers it (onto a cell
+    with room for them; they wait when there is none)."""
+    f = folk.pos[i, 0]
+    y = folk.pos[i, 1]
+    x = folk.pos[i, 2]
     for m in range(8):
-        if can_step(lay.cells, f, y, x, DR[m], DC[m]) and lay.region[f, y + DR[m], x + DC[m]] == r:
-            pos[i, 1] = y + DR[m]
-            pos[i, 2] = x + DC[m]
+        yy = y + DR[m]
+        xx = x + DC[m]
+        if (
+            can_step(lay.cells, f, y, x, DR[m], DC[m])
+            and lay.region[f, yy, xx] == r
+            and room_at(world, f, yy, xx)
+        ):
+            place(i, f, yy, xx, lay, folk, world)
             return
 
 
 @njit(cache=True, inline="always")
-def next_cell(i, r, k, pos, lay):
+def next_cell(i, r, k, lay, folk, world):
     """Agent ``i``'s next move down field ``k`` from room ``r``: (move, floor, row, col, portal
     there or -1); a negative move when they have arrived, or are outside the field (then they
     first step back into their room's region)."""
-    f = pos[i, 0]
-    y = pos[i, 1]
-    x = pos[i, 2]
+    f = folk.pos[i, 0]
+    y = folk.pos[i, 1]
+    x = folk.pos[i, 2]
     pick = field_move(lay, k, f, y, x)
     if pick < 0:
         if pick == -2:
-            step_home_region(i, r, pos, lay)
+            step_home_region(i, r, lay, folk, world)
         return pick, f, y, x, -1
     ff, yy, xx = after(pick, f, y, x)
     return pick, ff, yy, xx, lay.portal_at[ff, yy, xx]
 
 
 @njit(cache=True, inline="always")
-def enter(i, r, ff, yy, xx, lay, folk):
+def side_step(i, r, k, lay, folk, world):
+    """The next cell down field ``k`` is full: step onto another cell of room ``r`` that is
+    nearer along the field and has room; False (they wait) when there is none."""
+    f = folk.pos[i, 0]
+    y = folk.pos[i, 1]
+    x = folk.pos[i, 2]
+    best = fdist(lay, k, f, y, x)
+    pick = -1
+    for m in range(8):
+        yy = y + DR[m]
+        xx = x + DC[m]
+        if not can_step(lay.cells, f, y, x, DR[m], DC[m]) or lay.region[f, yy, xx] != r:
+            continue
+        d = fdist(lay, k, f, yy, xx)
+        if d < best and room_at(world, f, yy, xx):
+            best = d
+            pick = m
+    if pick < 0:
+        return False
+    place(i, f, y + DR[pick], x + DC[pick], lay, folk, world)
+    return True
+
+
+@njit(cache=True, inline="always")
+def enter(i, r, ff, yy, xx, lay, folk, world):
     """Put agent ``i`` on cell (ff, yy, xx) and in its room; True when that is not room ``r``."""
-    folk.pos[i, 0] = ff
-    folk.pos[i, 1] = yy
-    folk.pos[i, 2] = xx
+    place(i, ff, yy, xx, lay, folk, world)
     g = lay.region[ff, yy, xx]
     if g < 0:
         at_doorway(i, folk)

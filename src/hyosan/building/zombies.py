@@ -44,15 +44,15 @@ def act(t, p, lay, folk, world, census, log, rng):
             continue
         r = folk.room[i]
         if census.send[r] == census.hstart[r] and world.best_portal[r] < 0:
-            wander(i, r, p, lay, folk, rng)
+            wander(i, r, p, lay, folk, world, rng)
             continue
         _top_up(i, k, p, folk)
         j, d = prey(i, r, sight, mask, p, folk, census)
         if j >= 0:
-            d = chase(i, r, j, d, lay, folk)
+            d = chase(i, r, j, d, p, lay, folk, world)
             if d <= 1 and uniform(rng, BITE, i) < p.bite_chance:
                 attack(i, j, r, t, p, folk, world, log, rng)
         elif world.best_portal[r] >= 0:
             follow_sound(i, r, t, p, lay, folk, world, log)
         else:
-            wander(i, r, p, lay, folk, rng)
+            wander(i, r, p, lay, folk, world, rng)

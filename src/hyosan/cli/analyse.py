@@ -122,6 +122,11 @@ def _equilibria(m: analysis.Model) -> None:
         top = max(eq.eigenvalues.real) if len(eq.eigenvalues) else float("nan")
         table.add_row(*(f"{v:.6g}" for v in eq.state.values()), eq.stability, f"{top:.3g}")
     console.print(table)
+    from hyosan.cli.legend import state_legend
+
+    legend = state_legend(m.network.species)
+    if legend:
+        console.print(legend, highlight=False)
     if len(found) > SHOWN:
         console.print(
             f"… and {len(found) - SHOWN} more: the model has a continuum of equilibria "

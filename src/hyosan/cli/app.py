@@ -34,6 +34,23 @@ def help_as_paragraphs() -> None:
             command.help = paragraphs(doc)
 
 
+def plain_flags() -> None:
+    """Show no type beside a flag in ``--help``: Typer's help prints ``<bool>`` beside
+    ``--plot/--no-plot`` and ``--help``, which take no value. Every other option keeps its
+    type (``<int>``, ``<path>``)."""
+    from typer.core import TyperOption
+
+    shown = getattr(TyperOption, "display_type_rich", None)
+    if shown is None or getattr(shown, "plain_flags", False):
+        return
+
+    def display_type_rich(self: TyperOption, ctx: object) -> str | None:
+        return None if self.is_flag else shown(self, ctx)
+
+    display_type_rich.plain_flags = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
 def _print_version(value: bool) -> None:
     if value:
         from hyosan import __version__

@@ -17,9 +17,10 @@ from hyosan.cli import (
     takes,
     validate,
 )
-from hyosan.cli.app import help_as_paragraphs
+from hyosan.cli.app import help_as_paragraphs, plain_flags
 
 help_as_paragraphs()
+plain_flags()
 
 __all__ = [
     "analyse",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import partial
 from pathlib import Path
 from typing import Annotated
@@ -99,32 +100,70 @@ def compare(
 
 
 def _print(table: object, level: float) -> None:
-    """The comparison as a terminal table, with the seed and takes it rests on."""
+    """The comparison as a terminal table that fits 80 columns: what B changed, the seed and
+    takes it rests on, each state's meaning and the intervals' methods."""
     import pandas as pd
+    from rich import box
     from rich.table import Table
+
+    from hyosan.cli.legend import state_legend
 
     assert isinstance(table, pd.DataFrame)
     facts = table.attrs
     takes = facts.get("takes", [])
     span = f"takes {takes[0]}–{takes[-1]}" if len(takes) > 1 else f"take {takes[0]}"
+    changed = facts.get("changed") or [f"{facts.get('a')} → {facts.get('b')}"]
+    engine = str(facts.get("provenance", {}).get("a", {}).get("engine", ""))
+    notes = [
+        f"{level:.0%} intervals of B − A. Paired: take k of A against take k of B (counts: "
+        "t interval of the mean difference; conditions, 1 or 0: Newcombe's paired interval, "
+        "within ±1). Unpaired: Welch (counts) or Newcombe's hybrid score (conditions), as "
+        "if the sides were independent. ×: unpaired width / paired width.",
+        state_legend(table["outcome"], engine),
+    ]
     out = Table(
-        title=f"B − A: {facts.get('b')} vs {facts.get('a')}, seed {facts.get('seed')}, {span}",
-        caption=f"{level:.0%} intervals. Paired: mean of per-take differences (t). "
-        "Unpaired: Welch, from the two samples.",
+        title=f"B − A, where B changes {'; '.join(changed)}\n{facts.get('a')}, seed "
+        f"{facts.get('seed')}, {span}",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
     )
-    out.add_column("outcome", no_wrap=True)
-    for name in ("A", "B", "B − A", "paired", "unpaired", "narrower ×"):
-        out.add_column(name, justify="right")
+    out.add_column("outcome", overflow="fold", min_width=8)
+    for name in ("A", "B", "B − A", "paired", "unpaired", "×"):
+        out.add_column(name, justify="right", no_wrap=True)
     for row in table.itertuples(index=False):
         narrowing = float(row.narrowing)  # type: ignore[arg-type]
-        ratio = "—" if math.isnan(narrowing) else f"{narrowing:.1f}"
         out.add_row(
-            str(row.outcome),
-            f"{row.A:.3g}",
-            f"{row.B:.3g}",
-            f"{row.difference:+.3g}",
-            f"{row.paired_low:+.3g} … {row.paired_high:+.3g}",
-            f"{row.unpaired_low:+.3g} … {row.unpaired_high:+.3g}",
-            ratio,
+            _label(str(row.outcome)),
+            _num(float(row.A)),  # type: ignore[arg-type]
+            _num(float(row.B)),  # type: ignore[arg-type]
+            _num(float(row.difference), sign=True),  # type: ignore[arg-type]
+            _span(float(row.paired_low), float(row.paired_high)),  # type: ignore[arg-type]
+            _span(float(row.unpaired_low), float(row.unpaired_high)),  # type: ignore[arg-type]
+            f"{narrowing:.1f}" if math.isfinite(narrowing) else "—",
         )
     console.print(out)
+    for note in notes:
+        if note:
+            console.print(note, highlight=False)
+
+
+_SURVIVES = re.compile(r"""^survives\(\s*[`'"](.+)[`'"]\s*\)$""")
+
+
+def _label(outcome: str) -> str:
+    """An outcome as a row's name: ``survives(`Nam-ra`)`` reads "Nam-ra survives"."""
+    match = _SURVIVES.match(outcome.strip())
+    return f"{match.group(1)} survives" if match else outcome
+
+
+def _num(value: float, *, sign: bool = False) -> str:
+    """Two decimals below 10 (a probability: 0.75, not 0.0852), else three significant
+    figures; with a true minus sign."""
+    spec = (".2f" if abs(value) < 10 else ".3g") if math.isfinite(value) else "g"
+    return format(value, ("+" if sign else "") + spec).replace("-", "−")
+
+
+def _span(low: float, high: float) -> str:
+    """An interval in few characters: ``−0.42…+0.42``."""
+    return f"{_num(low, sign=True)}…{_num(high, sign=True)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -41,5 +42,30 @@ def dashboard(
         console_err.print(
             f"[yellow]warning:[/] serving on {host}: anyone who can reach it can run scenarios"
         )
-    console.print(f"hyosan dashboard on [bold]http://{host}:{port}[/] (runs in {runs.resolve()})")
-    serve(application, host, port)
+    sock = listen(host, port)
+    bound = int(sock.getsockname()[1])  # --port 0: the free port the system gave
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"hyosan dashboard on [bold]http://{shown}:{bound}[/] (runs in {runs.resolve()})")
+    serve(application, host, sock)
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` before the server starts, so the address printed is
+    the one served (port 0 becomes the port the system chose); a port in use is a clear
+    error."""
+    from hyosan.errors import HyosanError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise HyosanError.one(
+            f"cannot listen there ({exc.strerror or exc})",
+            where="--host/--port",
+            value=f"{host}:{port}",
+            allowed="a free port (0: any free one) on an address of this machine",
+        ) from None
+    return sock

@@ -51,6 +51,13 @@ def export(
     with steps_bar("export", 2, console_err, enabled=progress) as step:
         step("reading the run")
         result = load_result(run)
+        if "snapshots" not in result.arrays:
+            raise HyosanError.one(
+                f"NetCDF holds a lattice run's grids, and this is a {result.engine} run",
+                where="--format",
+                value=format_,
+                allowed=f"--format csv for its tables: hyosan export {run} --format csv",
+            )
         step("writing NetCDF")
         where = to_netcdf(result, output_file(out or run / "grids.nc", "--out"))
     console.print(f"grids written to [bold]{where}[/]")

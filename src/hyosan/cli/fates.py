@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -22,8 +23,10 @@ if TYPE_CHECKING:
 PER_TAKE = 4
 """Up to this many takes, one column per take; beyond, the share of takes of each ending."""
 
-SHARES = ("survived", "rescued", "halfbie", "zombie", "dead", "infected")
-"""The share columns: *survived* (S, H or V), then the endings that are not plain S."""
+SHARES = ("uninfected", "halfbie", "rescued", "infected", "zombie", "dead")
+"""The share columns, one per ending, so each row adds up to 100 %: the first three are the
+endings that count as *survived* (S, H or V), then the infected who have not turned yet, the
+zombies and the dead."""
 
 
 def print_fates(result: Result, console: Console | None = None) -> None:
@@ -47,7 +50,11 @@ def print_fates(result: Result, console: Console | None = None) -> None:
 
 
 def _per_take(named: pd.DataFrame, characters: list[str], takes: list[int]) -> Table:
-    table = Table(title="named characters: fate at the end (hours)")
+    table = Table(
+        title="named characters: fate at the end of each take",
+        caption="With the hour it came (hours from the start); no hour: so from the start.",
+        caption_justify="left",
+    )
     table.add_column("name", style="bold")
     for k in takes:
         table.add_column(f"take {k}")
@@ -56,7 +63,7 @@ def _per_take(named: pd.DataFrame, characters: list[str], takes: list[int]) -> T
         cells = []
         for k in takes:
             fate = str(rows.loc[k, "fate"]) if k in rows.index else ""
-            when = float(rows["t_fate"].get(k, math.nan))
+            when = float(rows["t_fate"].get(k, math.nan)) if "t_fate" in rows else math.nan
             word = FATE_WORDS.get(fate, fate)
             cells.append(word if math.isnan(when) else f"{word} {when:.1f}")
         table.add_row(name, *cells)
@@ -64,16 +71,25 @@ def _per_take(named: pd.DataFrame, characters: list[str], takes: list[int]) -> T
 
 
 def _shares(named: pd.DataFrame, characters: list[str], n: int) -> Table:
-    table = Table(title=f"named characters: share of {n} takes ending so")
-    table.add_column("name", style="bold")
+    table = Table(
+        title=f"named characters: share of {n} takes ending so",
+        caption="Each row adds up to 100 % (rounded) over the six endings; survived = "
+        "uninfected + halfbie + rescued.",
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+        show_edge=False,
+    )
+    table.add_column("name", style="bold", no_wrap=True)
     for word in SHARES:
-        table.add_column(word, justify="right")
+        table.add_column(word, justify="right", no_wrap=True)
+    table.add_column("survived", justify="right", style="bold", no_wrap=True)
     code = {word: c for c, word in FATE_WORDS.items()}
     for name in characters:
         fate = named.loc[named["name"] == name, "fate"].astype(str)
         shares = fate.value_counts(normalize=True)
         survived = float(fate.isin(SURVIVED).mean()) if len(fate) else 0.0
-        cells = [f"{survived:.0%}"]
-        cells += [f"{shares.get(code[word], 0.0):.0%}" for word in SHARES[1:]]
-        table.add_row(name, *cells)
+        cells = [f"{shares.get(code[word], 0.0):.0%}" for word in SHARES]
+        table.add_row(name, *cells, f"{survived:.0%}")
     return table

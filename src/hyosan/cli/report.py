@@ -32,19 +32,32 @@ def report(
     animation: Annotated[
         bool, typer.Option(help="Inline an animation (building and lattice results).")
     ] = True,
+    take: Annotated[
+        int | None,
+        typer.Option(
+            help="The take whose floors, tree, rooms, story and animation are shown (default: "
+            "the typical take, whose survivors are the median of the takes)."
+        ),
+    ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
-    """Write one self-contained HTML report of a stored run: it opens offline, anywhere."""
+    """Write one self-contained HTML report of a stored run: it opens offline, anywhere.
+
+    The figures of one take show the take asked for (--take), else the typical take; the
+    report says which and why.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
     from hyosan.report.html import REPORT_FILE, write_report
     from hyosan.report.load import load_for_report
     from hyosan.report.panels import panels_for
+    from hyosan.report.shown import shown_take
 
     if out is not None:
         output_file(out, "--out")  # checked before the work; the default once the run is read
     loaded = load_for_report(run)
+    shown = shown_take(loaded.result, take)  # a take the run lacks: an error before drawing
     target = output_file(out or run / REPORT_FILE, "--out")
     for note in loaded.notes:
         console_err.print(f"[yellow]warning:[/] {note}", highlight=False)
@@ -55,7 +68,7 @@ def report(
         def step(name: str) -> None:
             bar.update(task, advance=1, description=f"drawing {name}")
 
-        path, made = write_report(loaded, target, animate=animation, step=step)
+        path, made = write_report(loaded, target, animate=animation, step=step, take=take)
     for note in made.notes[len(loaded.notes) :]:
         console_err.print(f"[yellow]note:[/] {note}", highlight=False)
     table = Table(title=f"report of {made.title}", show_header=True)
@@ -67,6 +80,7 @@ def report(
         if heading not in ("Figures", "Animation"):
             table.add_row("section", heading)
     console.print(table)
+    console.print(f"figures of one take show {shown.why}", highlight=False)
     console.print(f"report ({made.figures} figures) written to [bold]{path}[/]")
 
 
@@ -76,7 +90,9 @@ def animate(
     out: Annotated[
         Path | None, typer.Option(help="GIF or MP4 file (default RUN/animation.gif).")
     ] = None,
-    take: Annotated[int | None, typer.Option(help="Which take (default: the first).")] = None,
+    take: Annotated[
+        int | None, typer.Option(help="Which take (default: the typical take, as the report).")
+    ] = None,
     fps: Annotated[float, typer.Option(min=0.5, max=60, help="Frames per second.")] = 6.0,
     max_frames: Annotated[int, typer.Option(min=2, help="At most this many frames.")] = 200,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
@@ -85,7 +101,7 @@ def animate(
     import matplotlib
 
     matplotlib.use("Agg")
-    from hyosan.report.animate import building_frames, frames_for, pick_frames, write_animation
+    from hyosan.report.animate import building_frames, building_picks, frames_for, write_animation
     from hyosan.report.load import load_any
 
     if out is not None:
@@ -95,7 +111,10 @@ def animate(
     options: dict[str, object] = {"take": take}
     if "frames_pos" in result.arrays:
         options["max_frames"] = max_frames
-        total = len(pick_frames(int(result.arrays["frames_pos"].shape[1]), max_frames))
+        from hyosan.report.shown import shown_take
+
+        take = shown_take(result, take).take
+        total = len(building_picks(result, take, max_frames))
         frames = building_frames(result, take=take, max_frames=max_frames)
     else:
         frames = frames_for(result, take=take)

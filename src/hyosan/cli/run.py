@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
+from hyosan.cli.egress import print_egress
 from hyosan.cli.fates import print_fates
 from hyosan.cli.outputs import output_folder
 from hyosan.errors import HyosanError, Interrupted
@@ -86,6 +87,7 @@ def run(
     with RunStore.open(where, scenario, run_seed, command=command) as store:
         if take is not None:
             result = rerun_take(scenario, store, take, run_seed)
+            write_outputs(store, where, plot=plot)  # the same top-level tables as any run
         else:
             ensemble = Ensemble.of(scenario, takes, run_seed)
             fill(
@@ -100,6 +102,7 @@ def run(
             result = select(write_outputs(store, where, plot=plot), ensemble.takes)
     print_summary(result)
     print_fates(result, console)
+    print_egress(result, console)
     print_warnings(result)
     console.print(f"results written to [bold]{where}[/]")
     if not plot:
@@ -258,23 +261,31 @@ def write_outputs(store: RunStore, where: Path, *, plot: bool = False) -> Result
 
 
 def print_summary(result: Result) -> None:
-    """Final state over takes: mean with its 95 % interval, and the 5–95 % range."""
+    """Final state over takes: mean with its 95 % interval, and the 5–95 % range; each state
+    named beside its letter, and what the columns mean under the table."""
+    from hyosan.cli.legend import state_words
     from hyosan.ensemble.summary import final_summary
 
     summary = final_summary(result)
     n = len(result.takes)
-    table = Table(title=f"{result.provenance.get('scenario', '')}: final state, {n} take(s)")
+    words = state_words(result.engine)
+    table = Table(
+        title=f"{result.provenance.get('scenario', '')}: final state, {n} take(s)",
+        caption=_summary_caption(n),
+        caption_justify="left",
+    )
     table.add_column("state", style="bold")
     table.add_column("mean", justify="right", overflow="fold")
     if n > 1:
-        table.add_column("95 % CI of mean (t, clipped)", justify="right", overflow="fold")
+        table.add_column("95 % CI of mean", justify="right", overflow="fold")
         table.add_column("5 %", justify="right", overflow="fold")
         table.add_column("95 %", justify="right", overflow="fold")
         table.add_column("P(none)", justify="right", overflow="fold")
     big = float(summary[["mean", "q95"]].abs().to_numpy().max(initial=0.0)) >= 1000
     count = "{:,.0f}" if big else "{:,.2f}"  # people: 6,293,267, not 6,293,267.00
     for row in summary.itertuples(index=False):
-        cells = [str(row.state), count.format(row.mean)]
+        state = str(row.state)
+        cells = [f"{state} {words[state]}" if state in words else state, count.format(row.mean)]
         if n > 1:
             cells += [
                 f"{count.format(row.mean_low)} – {count.format(row.mean_high)}",
@@ -284,3 +295,14 @@ def print_summary(result: Result) -> None:
             ]
         table.add_row(*cells)
     console.print(table)
+
+
+def _summary_caption(takes: int) -> str:
+    """What the summary's numbers are, in words."""
+    if takes < 2:
+        return "How many are in each state at the end of the take."
+    return (
+        "How many are in each state at the end: mean over takes with its 95 % CI (t, clipped "
+        "to the takes' range); 5 % and 95 %: quantiles over takes; P(none): share of takes "
+        "ending with none in that state (95 % Wilson CI)."
+    )

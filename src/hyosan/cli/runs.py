@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich import box
 from rich.table import Table
 
 from hyosan.cli.app import app, console
@@ -19,22 +20,36 @@ if TYPE_CHECKING:
 def runs(
     directory: Annotated[Path, typer.Argument(help="Folder to look in.")] = Path("runs"),
 ) -> None:
-    """List run directories: scenario, takes done of asked, seed, status, last change."""
+    """List run directories: scenario and engine, takes done of asked, seed, status, last
+    change."""
     from hyosan.ensemble.store import RunStore, find_runs
 
-    table = Table(title=f"runs under {directory}")
-    for name in ("run", "scenario", "engine", "takes", "seed", "status", "updated"):
-        # fold, never cut: a long path or number wraps onto a second line at 80 columns
+    paths = list(find_runs(directory))
+    table = Table(
+        title=f"runs under {directory}",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+        show_edge=False,
+    )
+    longest = max((len(str(p)) for p in paths), default=3)
+    for name in ("run", "scenario (engine)", "takes", "seed", "status", "updated"):
+        # fold, never cut: a path too long for the terminal wraps onto a second line; one that
+        # fits keeps its line (the run column claims its width first, the status wraps)
         table.add_column(
-            name, justify="right" if name in ("takes", "seed") else "left", overflow="fold"
+            name,
+            justify="right" if name in ("takes", "seed") else "left",
+            overflow="fold",
+            min_width=min(longest, 26) if name == "run" else None,
+            no_wrap=name in ("takes", "seed", "updated"),
         )
     found = 0
-    for path in find_runs(directory):
+    for path in paths:
         found += 1
         try:
             store = RunStore.read(path)
         except HyosanError as exc:
-            table.add_row(str(path), "", "", "", "", f"[red]unreadable[/]: {exc}", "")
+            table.add_row(str(path), "", "", "", f"[red]unreadable[/]: {exc}", "")
             continue
         m = store.manifest
         status = _status(store)
@@ -42,8 +57,7 @@ def runs(
         done = len(store.done & set(store.requested)) if asked else len(store.done)
         table.add_row(
             str(path),
-            str(m.get("scenario", "")),
-            str(m.get("engine", "")),
+            f"{m.get('scenario', '')}\n[dim]({m.get('engine', '')})[/]",
             f"{done}/{asked}",
             str(m.get("seed", "")),
             status,
@@ -56,8 +70,9 @@ def runs(
 
 
 def _when(stamp: str) -> str:
-    """``2026-11-25 15:12`` from an ISO time stamp: the minute is enough in a listing."""
-    return stamp[:16].replace("T", " ")
+    """``2026-11-25 15:12`` from an ISO time stamp: the minute is enough in a listing (the
+    date over the time when the column is narrow)."""
+    return stamp[:16].replace("T", "\n") if len(stamp) >= 16 else stamp
 
 
 def _status(store: RunStore) -> str:

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console
+from hyosan.cli.fates import print_fates
 from hyosan.cli.run import print_summary
 from hyosan.cli.runs import _status
 
@@ -22,7 +23,8 @@ def show(
     ] = False,
 ) -> None:
     """Summarise a run: what ran, which takes are done, the final state over takes, and how
-    often each named character met each fate."""
+    each named character ended (as after hyosan run; --everyone: every agent's fates with
+    their probabilities)."""
     from hyosan.ensemble.store import MANIFEST, RunStore, load_result, ranges
     from hyosan.ensemble.summary import fate_probabilities
     from hyosan.outcomes import FATE_WORDS
@@ -51,10 +53,12 @@ def show(
             return
     result = load_result(run)
     print_summary(result)
-    fates = fate_probabilities(result, characters_only=not everyone)
+    if not everyone:  # the same table as after hyosan run: one layout of the fates
+        print_fates(result, console)
+        return
+    fates = fate_probabilities(result, characters_only=False)
     if fates is not None and not fates.empty:
-        who = "every agent" if everyone else "the named characters"
-        table = Table(title=f"fates of {who} over {len(result.takes)} take(s)")
+        table = Table(title=f"fates of every agent over {len(result.takes)} take(s)")
         for col in ("name", "fate", "p", "95 % CI"):
             table.add_column(col, justify="right" if col in ("p", "95 % CI") else "left")
         for row in fates.itertuples(index=False):

@@ -115,6 +115,11 @@ def print_means(tidy: pd.DataFrame, points: pd.DataFrame, title: str, where: Pat
     for row in means.head(40).itertuples(index=False):
         table.add_row(*(f"{v:.4g}" if isinstance(v, float) else str(v) for v in row))
     console.print(table)
+    from hyosan.cli.legend import state_legend
+
+    legend = state_legend(states)
+    if legend:
+        console.print(f"{legend} (mean count at the end, over each point's takes)", highlight=False)
     if len(means) > 40:
         console.print(f"… {len(means) - 40} more points in {where / 'sweep.parquet'}")
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from hyosan.cli.app import app, console
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from hyosan.result import Result
 
 
 @app.command()
@@ -29,13 +34,7 @@ def takes(
     result = load_result(run)
     table = take_table(result)
     if until is None:
-        names = ", ".join(c for c in result.final.columns if c != "take")
-        console.print(f"{len(table)} takes. Final counts: {names}")
-        people = characters(table, result)
-        if people:
-            console.print("Characters: " + ", ".join(people))
-        console.print(f"Functions of a character: {', '.join(FUNCTIONS)}")
-        console.print('Example: hyosan takes RUN --until "Z == 0 and S > 100"')
+        _print_names(result, table, characters(table, result), FUNCTIONS)
         return
     answer = ask(result, until)
     low, high = answer.interval
@@ -53,3 +52,30 @@ def takes(
     if answer.count:
         out.add_row("expected takes until it holds", f"{1 / answer.probability:,.1f}")
     console.print(out)
+
+
+def _print_names(
+    result: Result, table: pd.DataFrame, people: list[str], functions: tuple[str, ...]
+) -> None:
+    """What a condition can name: the counts with their meaning, the named characters (the
+    others by count), the functions and the fates in letters and words."""
+    from hyosan.cli.legend import state_legend
+    from hyosan.outcomes import FATE_WORDS
+
+    counts = [c for c in result.final.columns if c != "take"]
+    console.print(f"{len(table)} takes. Final counts (people): {', '.join(counts)}")
+    console.print(state_legend(counts, result.engine), highlight=False)
+    named = [c for c in result.meta.get("characters") or [] if c in people]
+    if named:
+        console.print("Named characters: " + ", ".join(named))
+    others = len(people) - len(named)
+    if others:
+        console.print(f"and {others:,} other people by name (fate(`Name`) as in the fates table)")
+    console.print(f"Functions of a character: {', '.join(functions)}")
+    words = ", ".join(f"{k} or '{v}'" for k, v in FATE_WORDS.items())
+    console.print(f"Fates, as a letter or a word: {words}", highlight=False)
+    console.print(
+        'Examples: hyosan takes RUN --until "Z == 0 and S > 100"; '
+        "--until \"fate('Nam-ra') == 'rescued'\"",
+        highlight=False,
+    )

@@ -8,11 +8,14 @@ expression is a Python-like condition over those names, for example::
     S >= 500 and R < 100                     most survived, few were destroyed
     survives("Nam-ra") and survives("Su-hyeok")
     fate("Cheong-san") in ["Z", "D"]         turned or died
+    fate("Cheong-san") == "rescued"          the same fates in words: fate("Cheong-san") == "V"
     human(`On-jo`)                           backticks quote a name that is not an identifier
 
 Allowed: numbers, strings, lists of them, ``and or not``, comparisons (``== != < <= > >= in``,
 ``not in``, chained), ``+ - * /`` and three functions of a character's name: ``fate(name)`` (the
-state they end in: S E Z H D V), ``survives(name)`` (*survived*, as :mod:`hyosan.outcomes`
+state they end in: S E Z H D V, compared with a letter or its word in :data:`FATE_WORDS` —
+uninfected, infected, zombie, halfbie, dead, rescued — so ``"V"`` and ``"rescued"`` agree),
+``survives(name)`` (*survived*, as :mod:`hyosan.outcomes`
 defines it for the CLI and the report too: S, H or V — a halfbie keeps their mind) and
 ``human(name)`` (S or V: never infected). Nothing else is evaluated: no attributes, no other
 calls, no imports, so an expression cannot do harm. Its cost is bounded too: at most 2,000
@@ -28,6 +31,7 @@ divisor is 0 the quotient has no value, so any comparison with it does not hold 
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 import time
 from dataclasses import dataclass
@@ -38,7 +42,7 @@ import pandas as pd
 
 from hyosan.ensemble.summary import wilson
 from hyosan.errors import HyosanError
-from hyosan.outcomes import HUMAN, SURVIVED
+from hyosan.outcomes import FATE_WORDS, HUMAN, SURVIVED
 from hyosan.result import Result
 
 SURVIVES = SURVIVED
@@ -57,6 +61,28 @@ MAX_NUMBER = 1e15
 """Largest magnitude of a number literal."""
 TIME_BUDGET = 5.0
 """Seconds an expression may take over all takes."""
+LISTED_NAMES = 12
+"""An error lists the run's names in full up to this many; beyond, a count and a hint."""
+FATE_CODES: dict[str, str] = {
+    **{letter: letter for letter in FATE_WORDS},
+    **{word: letter for letter, word in FATE_WORDS.items()},
+}
+"""A fate as written in a condition (letter or word, any case) → its letter."""
+
+
+def fate_code(text: str) -> str | None:
+    """The letter of a fate written as a letter or a word ("V", "rescued"), or None."""
+    key = text.strip()
+    return FATE_CODES.get(key) or FATE_CODES.get(key.lower()) or FATE_CODES.get(key.upper())
+
+
+def did_you_mean(name: str, choices: list[str]) -> str:
+    """ " — did you mean 'X'?" for the closest of ``choices`` (difflib), or ""."""
+    close = difflib.get_close_matches(name, choices, n=3, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in choices}
+        close = [lowered[c] for c in difflib.get_close_matches(name.lower(), list(lowered), n=3)]
+    return f" — did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
 def take_table(result: Result) -> pd.DataFrame:
@@ -141,6 +167,14 @@ def evaluate(expression: str, table: pd.DataFrame) -> pd.Series:
 def measure(expression: str, table: pd.DataFrame, where: str = "--outcome") -> pd.Series:
     """A number per row of ``table``: a count (``S``, ``S + V``) or a condition as 1 or 0
     (``survives("Nam-ra")``), for averages and differences over takes."""
+    return measured(expression, table, where)[0]
+
+
+def measured(
+    expression: str, table: pd.DataFrame, where: str = "--outcome"
+) -> tuple[pd.Series, bool]:
+    """:func:`measure`, and whether the expression is a condition (its values are 1 or 0: a
+    probability, whose intervals must stay within its scale)."""
     value = _value(expression, table, where)
     if isinstance(value, pd.Series) and (
         value.dtype == bool or pd.api.types.is_numeric_dtype(value)
@@ -150,7 +184,7 @@ def measure(expression: str, table: pd.DataFrame, where: str = "--outcome") -> p
             take = table["take"].iloc[int(np.flatnonzero(missing)[0])]
             message = f"has no value in take {take} (a division by zero)"
             raise _error(expression, message, table, where)
-        return value.astype(float)
+        return value.astype(float), value.dtype == bool
     raise _error(expression, "the expression is not a number or a condition per take", table, where)
 
 
@@ -225,12 +259,21 @@ def _check_literal(value: object, expression: str, table: pd.DataFrame, where: s
 def _error(
     expression: str, message: str, table: pd.DataFrame, where: str = "--until"
 ) -> HyosanError:
-    names = ", ".join(str(c) for c in table.columns)
-    return HyosanError.one(
-        message,
-        where=where,
-        value=expression,
-        allowed=f"conditions over {names}; functions {', '.join(FUNCTIONS)}",
+    return HyosanError.one(message, where=where, value=expression, allowed=_allowed(table))
+
+
+def _allowed(table: pd.DataFrame) -> str:
+    """What a condition can use, short: the counts, and the people's names when few."""
+    counts = [str(c) for c in table.columns if pd.api.types.is_numeric_dtype(table[c])]
+    people = [str(c) for c in table.columns if str(c) not in counts]
+    if len(people) > LISTED_NAMES:
+        names = f"; {len(people):,} people by name (hyosan takes RUN lists the named characters)"
+    else:
+        names = f"; characters {', '.join(people)}" if people else ""
+    fates = ", ".join(f"{k} {v}" for k, v in FATE_WORDS.items())
+    return (
+        f"conditions over the counts {', '.join(counts)}{names}; functions "
+        f"{', '.join(FUNCTIONS)}; fates as letters or words ({fates})"
     )
 
 
@@ -255,6 +298,15 @@ def _has_value(value: Any) -> Any:
     if isinstance(value, pd.Series) and pd.api.types.is_float_dtype(value.dtype):
         return value.notna()
     return True
+
+
+def _is_fate(value: Any) -> bool:
+    """A column of fates (text), as ``fate(name)`` or a character's name gives."""
+    return (
+        isinstance(value, pd.Series)
+        and not pd.api.types.is_numeric_dtype(value.dtype)
+        and (value.dtype != bool)
+    )
 
 
 class _Evaluator:
@@ -333,6 +385,10 @@ class _Evaluator:
         out: pd.Series | None = None
         for op, right_node in zip(node.ops, node.comparators, strict=True):
             right = self.visit(right_node)
+            if _is_fate(left):
+                right = self._fate_literal(right)
+            if _is_fate(right):
+                left = self._fate_literal(left)
             if isinstance(op, (ast.In, ast.NotIn)):
                 if not isinstance(right, list) or not isinstance(left, pd.Series):
                     raise self.fail("'in' needs a column on the left and a list on the right")
@@ -349,9 +405,23 @@ class _Evaluator:
         assert out is not None
         return out
 
+    def _fate_literal(self, value: Any) -> Any:
+        """A fate written as a letter or a word, as its letter; anything else is refused with
+        the closest fate, so a misspelt fate is not silently never matched."""
+        if isinstance(value, list):
+            return [self._fate_literal(v) for v in value]
+        if not isinstance(value, str):
+            return value
+        code = fate_code(value)
+        if code is None:
+            hint = did_you_mean(value, list(FATE_WORDS.values()))
+            raise self.fail(f"{value!r} is not a fate{hint}")
+        return code
+
     def _column(self, name: str) -> pd.Series:
         if name not in self.table.columns:
-            raise self.fail(f"unknown name {name!r}")
+            hint = did_you_mean(name, [str(c) for c in self.table.columns])
+            raise self.fail(f"unknown name {name!r}{hint}")
         return self.table[name]
 
     def _call(self, node: ast.Call) -> pd.Series:
@@ -367,7 +437,13 @@ class _Evaluator:
         else:
             raise self.fail(f"{node.func.id} takes a character name in quotes")
         if name not in self.table.columns:
-            raise self.fail(f"no character named {name!r} in this run's fates")
+            people = [
+                str(c)
+                for c in self.table.columns
+                if not pd.api.types.is_numeric_dtype(self.table[c])
+            ]
+            hint = did_you_mean(name, people)
+            raise self.fail(f"no character named {name!r} in this run's fates{hint}")
         fate = self.table[name].astype(object)
         if node.func.id == "fate":
             return fate

@@ -8,16 +8,22 @@ text rows), ``meta["legend"]`` (character → meaning), ``meta["state_codes"]``,
 
 from __future__ import annotations
 
+import re
+import textwrap
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from hyosan.errors import HyosanError
-from hyosan.outcomes import SURVIVED
-from hyosan.report.style import colour_for, figure_style, state_label
+from hyosan.outcomes import FATE_WORDS, SURVIVED
+from hyosan.report.style import colour_for, every, figure_style, state_label
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.collections import PathCollection
     from matplotlib.figure import Figure
@@ -29,14 +35,30 @@ CELL_COLOURS = (
     ("wall", "#4a4a4a"),
     ("door", "#c8a165"),
     ("window", "#a6d8f0"),
-    ("ledge", "#a6d8f0"),
+    ("ledge", "#6f9fbf"),
     ("stair", "#b0b0b0"),
     ("outside", "#e4eedb"),
     ("court", "#e4eedb"),
     ("ground", "#e4eedb"),
 )
+"""A plan cell's colour by the first of these words its legend meaning holds."""
+PLAN_KEY = (
+    ("wall", "wall"),
+    ("door", "door"),
+    ("window", "window"),
+    ("ledge", "outside ledge"),
+    ("stair", "stairs"),
+    ("ground", "open ground"),
+)
+"""The plan legend's entries: the word a cell's meaning holds, and the label shown."""
 FLOOR_COLOUR = "#f6f4ef"
 EMPTY_COLOUR = "#ffffff"
+LABELLED_KINDS = ("room", "ground")
+"""Areas of the plan named on the floor drawings (hallways and ledges are left to the key)."""
+WHOLE_LEVEL = 900
+"""An area larger than this (cells) is a whole yard or roof, named by its floor's title."""
+CELL_METRES = 1.0
+"""One plan cell is one metre (docs/building.md)."""
 
 
 def take_index(result: Result, take: int | None) -> int:
@@ -78,24 +100,78 @@ def cell_colour(char: str, legend: dict[str, str]) -> str:
 
 
 def floor_names(result: Result) -> list[str]:
-    """A title for each floor: ``meta["floor_names"]`` when given, else "floor 1", "floor 2" …"""
+    """A title for each floor, as a reader names it: "floor 1 (ground floor)", "floor 3" …,
+    and a level with no room indoors by its largest area ("rooftop"). The engine's
+    ``meta["floor_names"]`` name a floor by its hallway, which is no title for a floor."""
     plan = result.meta.get("plan") or []
-    names = result.meta.get("floor_names")
-    if isinstance(names, list) and len(names) == len(plan):
-        return [str(n) for n in names]
-    return [f"floor {i + 1}" for i in range(len(plan))]
+    areas = plan_areas(result)
+    titles = []
+    for f in range(len(plan)):
+        mine = [a for a in areas if a.floor == f]
+        indoors = any(a.kind == "room" for a in mine) or not mine
+        if indoors:
+            titles.append(f"floor {f + 1} (ground floor)" if f == 0 else f"floor {f + 1}")
+        else:
+            largest = max(mine, key=lambda a: a.cells)
+            titles.append(f"{largest.name} (level {f + 1})")
+    return titles
+
+
+@dataclass(frozen=True)
+class PlanArea:
+    """A named area of the plan: its floor (0-based, as in ``frames_pos``), kind (room,
+    hallway, ledge, ground), bounding box (first row, first column, last row, last column)
+    and size in cells."""
+
+    name: str
+    floor: int
+    kind: str
+    box: tuple[int, int, int, int]
+    cells: int
+
+
+def plan_areas(result: Result) -> list[PlanArea]:
+    """The named areas of the plan, from ``meta["rooms"]`` (whose floors count from 1)."""
+    rooms = result.meta.get("rooms")
+    if not isinstance(rooms, dict):
+        return []
+    out = []
+    for name, facts in rooms.items():
+        if not isinstance(facts, dict) or "box" not in facts or "floor" not in facts:
+            continue
+        r0, c0, r1, c1 = (int(v) for v in facts["box"])
+        cells = int(facts.get("cells", (r1 - r0 + 1) * (c1 - c0 + 1)))
+        kind = str(facts.get("kind", "room"))
+        out.append(PlanArea(str(name), int(facts["floor"]) - 1, kind, (r0, c0, r1, c1), cells))
+    return out
+
+
+def area_label(name: str) -> str:
+    """A room's name as a reader knows it: without the floor ("girls' bathroom, floor 3") or
+    the number of a second part ("ledge, floor 3 (2)") that the plan adds to tell them apart."""
+    name = re.sub(r" \(\d+\)$", "", name)
+    return re.sub(r", floor \d+$", "", name)
 
 
 class FloorView:
     """A figure of every floor with the agents of one take; :meth:`show` moves it to a frame.
 
-    The plan is drawn once; each frame only moves and recolours the agents, so an animation of
-    hundreds of frames stays fast.
+    The plan is drawn once, its rooms named, with a key to its cells (walls, doors, windows,
+    ledges, stairs) and metres on the axes; each frame only moves and recolours the agents and
+    sets the clock, so an animation of hundreds of frames stays fast. ``columns``: floors side
+    by side (1 for a page, 2 for a film); ``labels``: "full" names, "short" ones or "none".
     """
 
-    def __init__(self, result: Result, take: int | None = None, *, width: float = 11.0) -> None:
+    def __init__(
+        self,
+        result: Result,
+        take: int | None = None,
+        *,
+        width: float = 11.0,
+        columns: int = 2,
+        labels: str = "full",
+    ) -> None:
         import matplotlib.pyplot as plt
-        from matplotlib.lines import Line2D
 
         meta = result.meta
         missing = [k for k in ("plan", "state_codes") if not meta.get(k)]
@@ -113,46 +189,121 @@ class FloorView:
         self.pos = np.asarray(result.arrays["frames_pos"][self.index])
         self.state = np.asarray(result.arrays["frames_state"][self.index])
         times = meta.get("frame_times")
-        n_frames = self.pos.shape[0]
         self.times = (
             np.asarray(times, dtype=float)
             if times is not None
-            else np.arange(n_frames, dtype=float)
+            else np.arange(self.pos.shape[0], dtype=float)
         )
-        plan = meta["plan"]
-        legend = meta.get("legend") or {}
+        from hyosan.report.shown import start_hour
+
+        self.start = start_hour(result)
+        plan, legend = meta["plan"], meta.get("legend") or {}
         self.n_floors = len(plan)
-        cols = min(self.n_floors, 2) if self.n_floors > 2 else self.n_floors
+        cols = max(1, min(columns, self.n_floors))
         grid_rows = int(np.ceil(self.n_floors / cols))
         images = [plan_image(plan, legend, f) for f in range(self.n_floors)]
-        aspect = max(im.shape[0] / max(im.shape[1], 1) for im in images)
-        height = max(2.5, width / cols * aspect * grid_rows + 1.2)
+        widest = max(im.shape[1] for im in images)
+        if cols == 1:  # each floor as tall as its plan, one under the other
+            ratios = [im.shape[0] + 8 for im in images]
+            height = max(2.5, width / widest * sum(ratios) + 1.6)
+        else:
+            aspect = max(im.shape[0] / max(im.shape[1], 1) for im in images)
+            ratios = [1] * grid_rows
+            height = max(2.5, width / cols * aspect * grid_rows + 2.0)
         with figure_style():
             self.figure: Figure = plt.figure(figsize=(width, height), layout="constrained")
-            axes = self.figure.subplots(grid_rows, cols, squeeze=False).ravel()
+            axes = self.figure.subplots(
+                grid_rows, cols, squeeze=False, height_ratios=ratios
+            ).ravel()
             self.axes: list[Axes] = list(axes[: self.n_floors])
             for extra in axes[self.n_floors :]:
                 extra.set_visible(False)
-            rng = np.random.default_rng(0)
-            self.jitter = rng.uniform(-0.3, 0.3, size=(self.pos.shape[1], 2))
+            self.jitter = np.random.default_rng(0).uniform(-0.3, 0.3, size=(self.pos.shape[1], 2))
             self.scatters: list[PathCollection] = []
             for ax, image, name in zip(self.axes, images, floor_names(result), strict=True):
-                ax.imshow(image, interpolation="nearest", origin="upper")
-                ax.set_title(name)
-                ax.set_xlabel("column (cells)")
-                ax.set_ylabel("row (cells)")
-                ax.grid(False)
-                ax.set_xlim(-0.5, image.shape[1] - 0.5)
-                ax.set_ylim(image.shape[0] - 0.5, -0.5)
-                self.scatters.append(ax.scatter([], [], s=14, lw=0.3, edgecolors="white"))
-            self.handles = [
-                Line2D([], [], ls="", marker="o", color=colour_for(c), label=state_label(c))
-                for c in self.codes
-            ]
-            self.legend = self.figure.legend(
-                handles=self.handles, loc="outside lower center", ncols=min(len(self.codes), 6)
-            )
+                self._floor(ax, image, name)
+            if labels != "none":
+                self._label_rooms(width / cols / max(im.shape[1] for im in images), labels)
+            self._legends(legend)
         self.colours = np.array([_rgba(colour_for(c)) for c in self.codes])
+        self.layers: list[Callable[[FloorView, int], None]] = []
+        """Drawn over the plan at each frame, after the agents are placed: the place for a
+        per-cell density of people (where crowds form) once the engine records one."""
+
+    def _floor(self, ax: Axes, image: np.ndarray, name: str) -> None:
+        """One floor's plan, titled as a floor, with metres on its axes."""
+        from matplotlib.ticker import MaxNLocator
+
+        ax.imshow(image, interpolation="nearest", origin="upper")
+        ax.set_title(name, loc="left")
+        ax.set_xlabel(f"metres (one cell = {CELL_METRES:g} m)", fontsize=8)
+        ax.set_ylabel("metres", fontsize=8)
+        ax.tick_params(labelsize=7)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(False)
+        ax.set_xlim(-0.5, image.shape[1] - 0.5)
+        ax.set_ylim(image.shape[0] - 0.5, -0.5)
+        self.scatters.append(ax.scatter([], [], s=14, lw=0.3, edgecolors="white", zorder=3))
+
+    def _label_rooms(self, inches_per_cell: float, labels: str) -> None:
+        """Each room's and ground's name at its middle, wrapped to its width."""
+        size = 6.5 if labels == "full" else 5.0
+        chars_per_cell = inches_per_cell * 72 / (0.6 * size)
+        for area in plan_areas(self.result):
+            if area.kind not in LABELLED_KINDS or not 0 <= area.floor < self.n_floors:
+                continue
+            r0, c0, r1, c1 = area.box
+            if area.cells > WHOLE_LEVEL:
+                continue  # the whole yard or roof: the floor's title names it
+            text = area_label(area.name)
+            if labels == "short":
+                text = text.removeprefix("class ").replace("bathroom", "WC")
+            wrapped = textwrap.fill(text, max(4, int((c1 - c0 + 1) * chars_per_cell)))
+            self.axes[area.floor].text(
+                (c0 + c1) / 2,
+                (r0 + r1) / 2,
+                wrapped,
+                ha="center",
+                va="center",
+                fontsize=size,
+                color="#333333",
+                zorder=2,
+                linespacing=0.95,
+            )
+
+    def _legends(self, legend: dict[str, str]) -> None:
+        """One key under the floors: the first row the agents' states (counts set per frame),
+        the second the plan's cells (walls, doors, windows, ledges, stairs, ground)."""
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        self.handles = [
+            Line2D([], [], ls="", marker="o", color=colour_for(c), label=state_label(c))
+            for c in self.codes
+        ]
+        meanings = " | ".join(str(v).lower() for v in legend.values())
+        key: list[Artist] = [
+            Patch(facecolor=cell_colour(c, legend), edgecolor="#888888", label=label)
+            for word, label in PLAN_KEY
+            for c in [next((k for k, v in legend.items() if word in str(v).lower()), None)]
+            if c is not None and word in meanings
+        ]
+        key.append(Patch(facecolor=FLOOR_COLOUR, edgecolor="#888888", label="room or hallway"))
+        columns = max(len(self.handles), len(key))
+        blank = Patch(facecolor="none", edgecolor="none", label=" ")
+        rows: list[Artist] = [*self.handles, *[blank] * (columns - len(self.handles))]
+        plan_row = [*key, *[blank] * (columns - len(key))]
+        interleaved = [h for pair in zip(rows, plan_row, strict=True) for h in pair]
+        self.legend = self.figure.legend(
+            handles=interleaved,
+            loc="outside lower center",
+            ncols=columns,
+            fontsize=8,
+            title="people by state now (count); the plan's cells",
+            title_fontsize=8,
+        )
+        self.state_texts = self.legend.get_texts()[0 : 2 * len(self.handles) : 2]
 
     @property
     def frames(self) -> int:
@@ -164,7 +315,9 @@ class FloorView:
         return int(np.argmin(np.abs(self.times - t)))
 
     def show(self, frame: int) -> Figure:
-        """Move the agents to ``frame`` (negative counts from the end) and retitle."""
+        """Move the agents to ``frame`` (negative counts from the end) and set the clock."""
+        from hyosan.report.shown import school_clock
+
         frame = range(self.frames)[frame]
         pos, state = self.pos[frame], self.state[frame].astype(int)
         valid = (state >= 0) & (state < len(self.codes))
@@ -176,14 +329,17 @@ class FloorView:
             colours = self.colours[state[here]] if here.any() else np.empty((0, 4))
             scatter.set_facecolor(colours)  # type: ignore[arg-type]
         for handle, text, code, n in zip(
-            self.handles, self.legend.get_texts(), self.codes, counts, strict=True
+            self.handles, self.state_texts, self.codes, counts, strict=True
         ):
             text.set_text(f"{state_label(code, 'building')} ({n})")
             handle.set_label(text.get_text())
-        unit = self.result.meta.get("time_unit", "h")
+        for layer in self.layers:
+            layer(self, frame)
+        t = float(self.times[frame])
         scenario = self.result.provenance.get("scenario", "building")
         self.figure.suptitle(
-            f"{scenario}, take {self.take}: t = {self.times[frame]:.2f} {unit}", fontweight="bold"
+            f"{scenario}, take {self.take}: {school_clock(t, self.start)} ({t:.1f} h in)",
+            fontweight="bold",
         )
         return self.figure
 
@@ -198,8 +354,9 @@ def _rgba(colour: str) -> tuple[float, float, float, float]:
 def plot_floors(
     result: Result, *, take: int | None = None, frame: int = -1, t: float | None = None
 ) -> Figure:
-    """Every floor at one moment (the last frame by default), agents coloured by state."""
-    view = FloorView(result, take)
+    """Every floor at one moment (the last frame by default), agents coloured by state: one
+    floor under the other, so the rooms' names can be read on a page."""
+    view = FloorView(result, take, columns=1)
     return view.show(view.frame_at(t) if t is not None else frame)
 
 
@@ -242,27 +399,26 @@ def fates_summary(result: Result) -> pd.DataFrame:
                 "name": name,
                 "role": str(mine["role"].iloc[0]) if "role" in mine else "",
                 "survived": f"{survived:.0%}" if n_takes > 1 else ("yes" if survived else "no"),
-                "fate": ", ".join(f"{f} {c / len(mine):.0%}" for f, c in common.items())
+                "fate": ", ".join(
+                    f"{FATE_WORDS.get(str(f), f)} {c / len(mine):.0%}" for f, c in common.items()
+                )
                 if n_takes > 1
-                else state_label(str(fate.iloc[0]), "building"),
-                "survived in": _odds(survived) if n_takes > 1 else "",
-                "when (median)": "" if t_fate.isna().all() else f"{t_fate.median():.2f}",
+                else FATE_WORDS.get(str(fate.iloc[0]), str(fate.iloc[0])),
+                "survived, on average": every(survived) if n_takes > 1 else "",
+                "when (median)": "" if t_fate.isna().all() else f"{t_fate.median():.1f} h",
                 "room": str(mine["room"].mode().iloc[0]) if "room" in mine and len(mine) else "",
             }
         )
     table = pd.DataFrame(rows)
-    if n_takes == 1 and "survived in" in table:
-        table = table.drop(columns="survived in")
+    if n_takes == 1 and "survived, on average" in table:
+        table = table.drop(columns="survived, on average")
     return table
 
 
-def _odds(share: float) -> str:
-    """ "1 take in 17": how many takes an ending needs, on average."""
-    return f"1 take in {1 / share:.3g}" if share > 0 else "no take yet"
-
-
 def plot_fates(result: Result) -> Figure:
-    """Who ended how: the share of each fate by role, and the named characters' fates."""
+    """Who ended how: the share of each fate by role, and each named character's share of
+    takes in each fate — bars in one key, so nothing is cut at the page's edge (the table of
+    the characters, with when and where, is the report's)."""
     import matplotlib.pyplot as plt
 
     fates = result.tables.get("fates")
@@ -272,41 +428,44 @@ def plot_fates(result: Result) -> Figure:
     group = "role" if "role" in fates else "take"
     share = pd.crosstab(fates[group].astype(str), fates["fate"].astype(str), normalize="index")
     share = share.reindex(columns=codes, fill_value=0.0)
-    summary = fates_summary(result)
+    names = named_agents(result, fates)
+    named = fates[fates["name"].astype(str).isin(names)]
+    people = pd.crosstab(named["name"].astype(str), named["fate"].astype(str), normalize="index")
+    people = people.reindex(index=names[::-1], columns=codes, fill_value=0.0)
+    n_takes = fates["take"].nunique()
     with figure_style():
-        fig = plt.figure(figsize=(11, 4.5 + 0.25 * len(summary)), layout="constrained")
-        left, right = fig.subplots(1, 2, width_ratios=[1, 1.4])
-        start = np.zeros(len(share))
-        for code in codes:
-            values = share[code].to_numpy()
-            left.barh(
-                share.index,
-                values,
-                left=start,
-                color=colour_for(code),
-                label=state_label(code, "building"),
-            )
-            start += values
-        left.set_xlim(0, 1)
+        rows = max(len(share), len(people))
+        fig = plt.figure(figsize=(11, 2.4 + 0.3 * rows), layout="constrained")
+        left, right = fig.subplots(1, 2, width_ratios=[1, 1.2])
+        _stacked(left, share, codes)
         left.set_xlabel("share of agents (fraction)")
         left.set_ylabel(group)
-        left.set_title(f"fates by {group}, over {fates['take'].nunique()} take(s)")
-        left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=3)
-        right.axis("off")
-        right.set_title("named characters")
-        if len(summary):
-            table = right.table(
-                cellText=summary.to_numpy(),
-                colLabels=list(summary.columns),
-                loc="upper center",
-                cellLoc="left",
-            )
-            table.auto_set_font_size(False)
-            table.set_fontsize(8)
-            table.auto_set_column_width(list(range(len(summary.columns))))
+        left.set_title(f"fates by {group}, over {n_takes} take(s)")
+        if len(people):
+            _stacked(right, people, codes)
+            right.set_xlabel(f"share of the {n_takes} take(s) (fraction)")
+            right.set_title("named characters: how their takes ended")
         else:
+            right.axis("off")
             right.text(0.5, 0.5, "no named characters", ha="center", va="center")
+        fig.legend(
+            handles=left.containers,
+            labels=[state_label(c, "building") for c in codes],
+            loc="outside lower center",
+            ncols=len(codes),
+        )
     return fig
+
+
+def _stacked(ax: Axes, share: pd.DataFrame, codes: list[str]) -> None:
+    """Horizontal bars of ``share`` (rows add up to 1), one colour per fate."""
+    start = np.zeros(len(share))
+    for code in codes:
+        values = share[code].to_numpy()
+        ax.barh(share.index, values, left=start, color=colour_for(code), label=code)
+        start += values
+    ax.set_xlim(0, 1)
+    ax.grid(axis="y", visible=False)
 
 
 def plot_rooms(result: Result, *, take: int | None = None, state: str = "Z", top: int = 12) -> Axes:

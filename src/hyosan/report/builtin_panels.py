@@ -62,44 +62,50 @@ def phase(result: Result) -> Figure:
 
 @panel(
     "floors",
-    "The school at the end of take 1",
-    "Every floor of the plan, each agent coloured by its state at the last frame.",
+    "The school at the end of take {take}",
+    "Every floor of the plan with its rooms named, each person a dot coloured by their state "
+    "at the last frame; one plan cell is one metre.",
     engines=("building",),
     arrays=("frames_pos", "frames_state"),
     meta=("plan", "state_codes"),
     series=False,
+    per_take=True,
 )
-def floors(result: Result) -> Figure:
+def floors(result: Result, take: int | None = None) -> Figure:
     from hyosan.report.building import plot_floors
 
-    return plot_floors(result)
+    return plot_floors(result, take=take)
 
 
 @panel(
     "tree",
-    "Transmission tree",
-    "Who infected whom, when and by which route (take 1).",
+    "Transmission tree of take {take}",
+    "Who infected whom, when and by which route: each infection a dot on the hour it happened, "
+    "in the row of its room (a large tree) or under its infector (a small one); the named "
+    "characters are stars with their names.",
     tables=("tree",),
     series=False,
+    per_take=True,
 )
-def tree(result: Result) -> Figure:
+def tree(result: Result, take: int | None = None) -> Figure:
     from hyosan.report.tree import plot_tree
 
-    return _fig(plot_tree(result))
+    return _fig(plot_tree(result, take=take))
 
 
 @panel(
     "rooms",
-    "Zombies room by room",
-    "The number of zombies in each of the busiest rooms over time (take 1).",
+    "Zombies room by room, take {take}",
+    "The number of zombies in each of the busiest rooms over time.",
     engines=("building",),
     tables=("rooms",),
     series=False,
+    per_take=True,
 )
-def rooms(result: Result) -> Figure:
+def rooms(result: Result, take: int | None = None) -> Figure:
     from hyosan.report.building import plot_rooms
 
-    return _fig(plot_rooms(result))
+    return _fig(plot_rooms(result, take=take))
 
 
 @panel(

@@ -143,15 +143,36 @@ class Runs:
         return True
 
 
+INTERESTING: dict[str, tuple[str, ...]] = {
+    "building": (
+        "duration",
+        "world.storm_from",
+        "world.storm_hours",
+        "world.cordon_at",
+        "world.roof_after",
+        "world.strike_at",
+        "world.strike_warning",
+        "outbreak.turns_after",
+        "population.students_per_class",
+    ),
+}
+"""The settings people come to change, shown first in the form (the rest follow)."""
+
+
 def scenario_choices() -> list[dict[str, Any]]:
-    """Shipped scenarios and catalog models, each with its editable numbers."""
+    """Shipped scenarios and catalog models, one entry each (a catalog model a shipped scenario
+    already runs — munz_basic beside munz-basic — is left out), each with its editable numbers,
+    their units and meaning, and the story's settings that are not numbers (decoys, named
+    characters) in words."""
     from hyosan.compartmental.catalog import CATALOG
     from hyosan.scenario import load_scenario
     from hyosan.scenario.load import shipped_scenarios
 
     out = []
-    names = [(n, "shipped") for n in sorted(shipped_scenarios())]
-    names += [(n, "model") for n in CATALOG if n not in dict(names)]
+    shipped = sorted(shipped_scenarios())
+    same = {n.replace("_", "-") for n in shipped}
+    names = [(n, "shipped") for n in shipped]
+    names += [(n, "model") for n in CATALOG if n.replace("_", "-") not in same]
     for name, kind in names:
         try:
             scenario = load_scenario(name)
@@ -163,27 +184,54 @@ def scenario_choices() -> list[dict[str, Any]]:
                 "kind": kind,
                 "engine": scenario.engine,
                 "description": scenario.description,
+                "story": story_settings(scenario.spec),
                 "takes": min(scenario.takes, 20),
                 "seed": scenario.seed,
-                "parameters": editable(scenario.spec.model_dump(), scenario.engine),
+                "parameters": editable(scenario.spec, scenario.engine),
             }
         )
     return out
 
 
-def editable(table: dict[str, Any], prefix: str, limit: int = 40) -> dict[str, float]:
-    """Numeric leaves of a scenario table as ``dotted.key → value`` (``--set`` keys)."""
-    out: dict[str, float] = {}
+def story_settings(spec: Any) -> str:
+    """The settings of a building scenario that are not numbers, in words: its noise decoys
+    and named characters, with how to change them."""
+    decoys, characters = getattr(spec, "decoys", None), getattr(spec, "characters", None)
+    if decoys is None or characters is None:
+        return ""
+    rooms = ", ".join(f"{d.room} at {d.at:g} h" for d in decoys) or "none"
+    named = ", ".join(c.name for c in characters[:16]) or "none"
+    more = f" and {len(characters) - 16} more" if len(characters) > 16 else ""
+    return (
+        f"Noise decoys: {rooms} (building.decoys=[] for none). Named characters: {named}{more} "
+        "(building.characters.NAME.survival=0.9 changes one)."
+    )
 
-    def walk(node: Any, path: str) -> None:
-        if isinstance(node, dict):
+
+def editable(spec: Any, prefix: str, limit: int = 40) -> list[dict[str, Any]]:
+    """Numeric settings of a scenario table as ``--set`` keys, the interesting ones first
+    (:data:`INTERESTING`; one left unset, such as the strike, as an empty box), each with its
+    unit and what it means (the scenario schema's description)."""
+    found: dict[str, dict[str, Any]] = {}
+
+    def walk(node: Any, path: str, about: str) -> None:
+        if hasattr(type(node), "model_fields"):
+            for key, field in type(node).model_fields.items():
+                walk(getattr(node, key), f"{path}.{key}", field.description or "")
+        elif isinstance(node, dict):
             for key, value in node.items():
-                walk(value, f"{path}.{key}")
-        elif isinstance(node, int | float) and not isinstance(node, bool) and len(out) < limit:
-            out[path] = node
+                walk(value, f"{path}.{key}", "")
+        elif (isinstance(node, int | float) and not isinstance(node, bool)) or (
+            node is None and path.removeprefix(prefix + ".") in INTERESTING.get(prefix, ())
+        ):
+            found[path] = {"key": path, "value": node, "unit": unit_of(about), "help": about}
 
-    walk(table, prefix)
-    return out
+    from hyosan.ensemble.compare import unit_of
+
+    walk(spec, prefix, "")
+    first = [f"{prefix}.{k}" for k in INTERESTING.get(prefix, ()) if f"{prefix}.{k}" in found]
+    rest = [k for k in found if k not in first]
+    return [found[k] for k in [*first, *rest][:limit]]
 
 
 def run_job(runs: Runs, job: Job, scenario: Scenario, seed: int | None) -> None:
@@ -254,7 +302,7 @@ def panel_png(runs: Runs, rel: str, name: str) -> bytes:
             )
         with DRAW_LOCK:
             try:
-                runs.cache[key] = figure_png(chosen.draw(result), dpi=90)
+                runs.cache[key] = figure_png(chosen.figure(result), dpi=90)
             except (KeyError, ValueError, TypeError, IndexError) as exc:
                 raise HyosanError.one(
                     f"this run's tables cannot be drawn ({type(exc).__name__})",
@@ -265,14 +313,18 @@ def panel_png(runs: Runs, rel: str, name: str) -> bytes:
     return runs.cache[key]
 
 
-def describe(runs: Runs, rel: str) -> dict[str, Any]:
-    """What the page needs to know about a run: its engine, takes, panels and final state."""
+def describe(runs: Runs, rel: str, versus: str | None = None) -> dict[str, Any]:
+    """What the page needs to know about a run: its engine, takes, panels and final state;
+    with ``versus`` (the other run of a comparison), ``differs``: this run's own values of the
+    settings in which the two differ, so each side is named by what it changed."""
     from hyosan.report.html import ensemble_summary
     from hyosan.report.panels import panels_for
+    from hyosan.report.shown import shown_take
 
     result = stored(runs, rel)
     try:
         summary = ensemble_summary(result)
+        shown = shown_take(result).take
     except (KeyError, ValueError, TypeError) as exc:
         raise HyosanError.one(
             f"a malformed result ({type(exc).__name__}: {str(exc)[:80]})",
@@ -285,15 +337,42 @@ def describe(runs: Runs, rel: str) -> dict[str, Any]:
         "engine": result.engine,
         "scenario": result.provenance.get("scenario", ""),
         "takes": len(result.takes),
-        "panels": [{"name": p.name, "title": p.title} for p in panels_for(result)],
+        "panels": [{"name": p.name, "title": p.heading(shown)} for p in panels_for(result)],
         "frames": "frames_pos" in result.arrays and bool(result.meta.get("plan")),
         "summary": summary.round(2).to_dict(orient="records"),
+        "differs": differs(result, stored(runs, versus)) if versus else [],
     }
+
+
+def differs(mine: Result, other: Result, limit: int = 6) -> list[str]:
+    """``key = value`` for each setting of ``mine`` that ``other`` sets otherwise (from the
+    scenario text each run stored), then the seed and takes if they differ."""
+    import tomllib
+
+    from hyosan.ensemble.compare import flatten, short
+
+    def settings(result: Result) -> dict[str, object]:
+        text = result.provenance.get("scenario_text")
+        try:
+            return flatten(tomllib.loads(text)) if isinstance(text, str) else {}
+        except tomllib.TOMLDecodeError:
+            return {}
+
+    a, b = settings(mine), settings(other)
+    keys = [k for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k) and k != "description"]
+    keys.sort(key=lambda k: (k not in a, k.count("."), k))  # its own settings first, top first
+    out = [f"{k} = {short(a.get(k), 30)}" for k in keys]
+    for fact in ("seed",):
+        if mine.provenance.get(fact) != other.provenance.get(fact):
+            out.append(f"{fact} {mine.provenance.get(fact)}")
+    if len(mine.takes) != len(other.takes):
+        out.append(f"{len(mine.takes)} takes")
+    return out[:limit] + ([f"… {len(out) - limit} more"] if len(out) > limit else [])
 
 
 def frames(runs: Runs, rel: str, take: int | None = None) -> dict[str, Any]:
     """A building run's floor plan and agents, for the page's player (at most 300 frames)."""
-    from hyosan.report.animate import pick_frames
+    from hyosan.report.animate import building_picks
     from hyosan.report.building import cell_colour, floor_names, take_index
     from hyosan.report.style import colour_for, state_label
 
@@ -304,7 +383,7 @@ def frames(runs: Runs, rel: str, take: int | None = None) -> dict[str, Any]:
     legend = result.meta.get("legend") or {}
     plan = [rows.splitlines() if isinstance(rows, str) else rows for rows in result.meta["plan"]]
     chars = sorted({c for floor in plan for row in floor for c in row})
-    picked = pick_frames(int(result.arrays["frames_pos"].shape[1]), MAX_FRAMES)
+    picked = building_picks(result, result.takes[i], MAX_FRAMES)  # dense where things happen
     pos = np.asarray(result.arrays["frames_pos"][i][picked], dtype=int)
     state = np.asarray(result.arrays["frames_state"][i][picked], dtype=int)
     codes = [str(c) for c in result.meta["state_codes"]]
@@ -552,8 +631,8 @@ def create_app(root: str | Path) -> Any:
         return runs.listing()
 
     @app.get("/api/result")
-    def result(run: str = Query(...)) -> dict[str, Any]:
-        return describe(runs, run)
+    def result(run: str = Query(...), versus: str | None = None) -> dict[str, Any]:
+        return describe(runs, run, versus or None)
 
     @app.get("/api/figure")
     def figure(run: str = Query(...), panel: str = Query(...)) -> Response:

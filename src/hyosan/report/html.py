@@ -22,7 +22,8 @@ from hyosan.files import write_whole
 from hyosan.outcomes import SURVIVED
 from hyosan.report.load import Loaded
 from hyosan.report.panels import PANELS, Panel, panels_for
-from hyosan.report.style import state_label
+from hyosan.report.shown import Shown, school_clock, sentence, shown_take, start_hour
+from hyosan.report.style import every, state_label
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -41,13 +42,15 @@ margin-top:2.4rem}h3{margin-bottom:.3rem}
 .sub{color:#555}.notes{background:#fff4e5;border-left:4px solid #E69F00;padding:.6rem 1rem}
 figure{margin:1.2rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{color:#555;font-size:.92rem}
-table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
+table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0;display:block;max-width:100%;
+overflow-x:auto}p,li,h1,h2,h3,nav,figcaption{overflow-wrap:anywhere}
 th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .7rem;text-align:left}
 th{background:#f3f6fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
 pre{background:#f6f8fa;padding:.8rem;overflow-x:auto;font-size:.85rem}
 ol.story{padding-left:1.2rem}ol.story li{margin:.15rem 0}ol.story .t{color:#0072B2;
 font-variant-numeric:tabular-nums;margin-right:.5rem}
-nav a{margin-right:.9rem}
+nav a{margin-right:.9rem;display:inline-block}
+@media (max-width:600px){main{padding:1rem}}
 """
 
 
@@ -95,16 +98,20 @@ def _table(df: pd.DataFrame, *, limit: int = 500) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{more}"
 
 
-def build_report(loaded: Loaded, *, animate: bool = True, step: Step | None = None) -> Report:
-    """Draw every panel that fits, and gather the tables, into a :class:`Report`."""
+def build_report(
+    loaded: Loaded, *, animate: bool = True, step: Step | None = None, take: int | None = None
+) -> Report:
+    """Draw every panel that fits, and gather the tables, into a :class:`Report`; the figures
+    of one take show ``take``, else the typical take (:func:`~hyosan.report.shown.shown_take`)."""
     result = loaded.result
     say = step or (lambda _name: None)
     name = str(result.provenance.get("scenario") or (loaded.source.name if loaded.source else ""))
     report = Report(title=name or "hyosan result", notes=list(loaded.notes))
-    _figures(report, result, say)
+    shown = shown_take(result, take)
+    _figures(report, result, say, shown)
     if animate:
-        _animation(report, result, say)
-    _narrative(report, result)
+        _animation(report, result, say, shown)
+    _narrative(report, result, shown)
     _fates(report, result)
     _places(report, result)
     _summary(report, result)
@@ -113,20 +120,26 @@ def build_report(loaded: Loaded, *, animate: bool = True, step: Step | None = No
     return report
 
 
-def _figures(report: Report, result: Result, say: Step) -> None:
+def _figures(report: Report, result: Result, say: Step, shown: Shown) -> None:
     parts = []
-    for panel in panels_for(result):
-        say(panel.title)
+    panels = panels_for(result)
+    if any(p.per_take for p in panels) and len(result.takes) > 1:
+        parts.append(
+            f"<p class='sub' id='shown-take'>Figures of one take show {html.escape(shown.why)}.</p>"
+        )
+    for panel in panels:
+        title = panel.heading(shown.take)
+        say(title)
         try:
-            png = figure_png(panel.draw(result))
+            png = figure_png(panel.figure(result, shown.take))
         except Exception as exc:  # a damaged result must not cost the other panels
-            report.notes.append(f"figure '{panel.title}' could not be drawn: {exc}")
+            report.notes.append(f"figure '{title}' could not be drawn: {exc}")
             continue
         report.figures += 1
-        report.drawn.append(panel.title)
+        report.drawn.append(title)
         parts.append(
-            f'<figure id="fig-{panel.name}"><h3>{html.escape(panel.title)}</h3>'
-            f"{_img(png, 'image/png', panel.title)}"
+            f'<figure id="fig-{panel.name}"><h3>{html.escape(title)}</h3>'
+            f"{_img(png, 'image/png', title)}"
             f"<figcaption>{html.escape(panel.caption)}</figcaption></figure>"
         )
     for panel in _unfilled(result):
@@ -142,7 +155,7 @@ def _unfilled(result: Result) -> list[Panel]:
     return [p for p in PANELS.values() if p.engines and not p.fits(result) and p.missing(result)]
 
 
-def _animation(report: Report, result: Result, say: Step) -> None:
+def _animation(report: Report, result: Result, say: Step, shown: Shown) -> None:
     from hyosan.report.animate import animation_gif, can_animate
     from hyosan.report.lattice import widest_take
 
@@ -150,7 +163,7 @@ def _animation(report: Report, result: Result, say: Step) -> None:
         return
     say("animation")
     building = result.engine == "building" or "frames_pos" in result.arrays
-    take = None if building else widest_take(result)
+    take = shown.take if building else widest_take(result)
     try:
         gif = animation_gif(result, take=take, max_frames=60, dpi=85, fps=5)
     except Exception as exc:  # the rest of the report stands without it
@@ -158,29 +171,40 @@ def _animation(report: Report, result: Result, say: Step) -> None:
         return
     report.figures += 1
     report.drawn.append("Animation")
-    what = "the school, floor by floor" if building else "the spread over the map"
-    shown = take if take is not None else (result.takes[0] if result.takes else 1)
+    what = (
+        "the school, floor by floor, on the school's clock; the frames are densest where people "
+        "change state, so the first hours, where most happens, get most of them"
+        if building
+        else "the spread over the map over time"
+    )
+    drawn = take if take is not None else (result.takes[0] if result.takes else 1)
     report.add(
         "animation",
         "Animation",
         f'<figure id="fig-animation">{_img(gif, "image/gif", what)}'
-        f"<figcaption>Take {shown}: {html.escape(what)} over time. <code>hyosan animate</code> "
+        f"<figcaption>Take {drawn}: {html.escape(what)}. <code>hyosan animate</code> "
         "writes it as GIF or MP4, with more frames.</figcaption></figure>",
     )
 
 
-def _narrative(report: Report, result: Result) -> None:
+def _narrative(report: Report, result: Result, shown: Shown) -> None:
     story = result.tables.get("narrative")
     if story is None or story.empty:
         return
-    first = min(result.takes) if result.takes else int(story["take"].min())
-    mine = story[story["take"] == first].sort_values("t", kind="stable")
-    unit = html.escape(str(result.meta.get("time_unit", "")))
+    mine = story[story["take"] == shown.take].sort_values("t", kind="stable")
+    start = start_hour(result)
     lines = "".join(
-        f"<li><span class='t'>{float(t):7.2f} {unit}</span>{html.escape(str(text))}</li>"
+        f"<li><span class='t'>{school_clock(float(t), start)}</span>"
+        f"{html.escape(sentence(str(text)))}</li>"
         for t, text in zip(mine["t"], mine["text"], strict=True)
     )
-    report.add("story", f"What happened in take {first}", f"<ol class='story'>{lines}</ol>")
+    head = (
+        f"<p class='sub'>On the school's clock (the run starts on day 1 at "
+        f"{school_clock(0.0, start).split(', ')[-1]}). This is {html.escape(shown.why)}.</p>"
+    )
+    report.add(
+        "story", f"What happened in take {shown.take}", f"{head}<ol class='story'>{lines}</ol>"
+    )
 
 
 def _fates(report: Report, result: Result) -> None:
@@ -264,7 +288,7 @@ def outcomes(result: Result) -> pd.DataFrame:
     rows = []
     for label, hit in checks:
         share = float(hit.mean())
-        odds = f"1 take in {1 / share:.3g}" if share > 0 else f"none of {n}"
+        odds = every(share, f"none of {n}")
         rows.append(
             {"ending": label, "takes": int(hit.sum()), "share": f"{share:.0%}", "odds": odds}
         )
@@ -276,7 +300,11 @@ def _summary(report: Report, result: Result) -> None:
     if summary.empty:
         return
     n = len(result.takes)
-    body = f"<p>The state at the end over {n} take(s).</p>" + _table(summary)
+    who = "people (agents)" if result.engine == "building" else "individuals"
+    body = (
+        f"<p>How many {who} are in each state at the end, over {n} take(s): the mean, the "
+        "5 % and 95 % quantiles and the median of the takes.</p>" + _table(summary)
+    )
     ends = outcomes(result)
     if n > 1 and not ends.empty:
         body += "<h3>Endings</h3><p>How many takes an ending needs, on average.</p>" + _table(ends)
@@ -349,10 +377,15 @@ def render(report: Report, result: Result) -> str:
 
 
 def write_report(
-    loaded: Loaded, out: str | Path, *, animate: bool = True, step: Step | None = None
+    loaded: Loaded,
+    out: str | Path,
+    *,
+    animate: bool = True,
+    step: Step | None = None,
+    take: int | None = None,
 ) -> tuple[Path, Report]:
     """Build the report of ``loaded`` and write it to ``out`` (written whole, then renamed)."""
-    report = build_report(loaded, animate=animate, step=step)
+    report = build_report(loaded, animate=animate, step=step, take=take)
     text = render(report, loaded.result)
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)

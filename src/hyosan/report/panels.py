@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
     from hyosan.result import Result
 
-Draw = Callable[["Result"], "Figure"]
+Draw = Callable[..., "Figure"]
+"""``draw(result)``, or ``draw(result, take)`` for a panel of one take (``per_take``)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,21 @@ class Panel:
     meta: tuple[str, ...] = ()
     min_takes: int = 1
     series: bool = True
+    per_take: bool = False
+
+    def heading(self, take: int | None = None) -> str:
+        """The title, naming the take a per-take panel shows (``{take}`` in the title)."""
+        return self.title.format(take=take) if self.per_take and take is not None else self.title
+
+    def figure(self, result: Result, take: int | None = None) -> Figure:
+        """Draw the panel; a per-take panel draws ``take`` (default: the report's take)."""
+        if not self.per_take:
+            return self.draw(result)
+        if take is None:
+            from hyosan.report.shown import shown_take
+
+            take = shown_take(result).take
+        return self.draw(result, take)
 
     def fits(self, result: Result) -> bool:
         """Whether ``result`` holds everything this panel needs."""
@@ -70,12 +86,15 @@ def panel(
     meta: tuple[str, ...] = (),
     min_takes: int = 1,
     series: bool = True,
+    per_take: bool = False,
 ) -> Callable[[Draw], Draw]:
-    """Register a drawing function as a panel (a decorator); ``series``: it needs the curves."""
+    """Register a drawing function as a panel (a decorator); ``series``: it needs the curves;
+    ``per_take``: it draws one take, ``draw(result, take)``, and ``{take}`` in its title
+    names it."""
 
     def register(draw: Draw) -> Draw:
         PANELS[name] = Panel(
-            name, title, caption, draw, engines, tables, arrays, meta, min_takes, series
+            name, title, caption, draw, engines, tables, arrays, meta, min_takes, series, per_take
         )
         return draw
 

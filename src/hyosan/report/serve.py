@@ -10,6 +10,7 @@ otherwise the connection is closed. Responses, however long, are not limited.
 from __future__ import annotations
 
 import asyncio
+import socket
 from typing import Any
 
 import h11
@@ -54,8 +55,13 @@ class RequestDeadline(H11Protocol):
             self.transport.close()
 
 
-def serve(application: Any, host: str, port: int) -> None:
-    """Run the dashboard ``application`` with uvicorn until interrupted."""
+def serve(application: Any, host: str, sock: socket.socket) -> None:
+    """Run the dashboard ``application`` with uvicorn on ``sock`` (already bound to ``host``,
+    so the port printed before is the one served) until interrupted."""
     import uvicorn
 
-    uvicorn.run(application, host=host, port=port, log_level="warning", http=RequestDeadline)
+    port = int(sock.getsockname()[1])
+    config = uvicorn.Config(
+        application, host=host, port=port, log_level="warning", http=RequestDeadline
+    )
+    uvicorn.Server(config).run(sockets=[sock])

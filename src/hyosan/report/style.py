@@ -81,6 +81,12 @@ def state_label(state: str, engine: str = "") -> str:
     return f"{state} {names[state]}" if state in names else state
 
 
+def every(share: float, never: str = "no take yet") -> str:
+    """How often an ending comes, with its unit: ``"once every 2.83 takes"`` (``never`` when
+    no take had it)."""
+    return f"once every {1 / share:.3g} takes" if share > 0 else never
+
+
 def cycle_colour(index: int) -> str:
     """The palette's colour number ``index`` (wrapping), for categories that are not states."""
     return OKABE_ITO[index % len(OKABE_ITO)]

@@ -43,9 +43,9 @@ class PopulationSpec(Strict):
     students_per_class: int = Field(
         24,
         ge=0,
-        le=200,
+        le=5000,
         description="students (count) in each room named 'class …' — a Korean high-school class "
-        "of the 2020s holds 20–30 students",
+        "of the 2020s holds 20–30 students (a lecture hall or a crowd test, thousands)",
     )
     teachers_per_class: int = Field(
         1, ge=0, le=10, description="homeroom teachers (count) per class, in the class at start"
@@ -374,6 +374,11 @@ class WorldSpec(Strict):
         description="chance per second someone on the hills walks on to the quarantine camp, "
         "where soldiers look at them as at the gate (about half an hour on the hills on average)",
     )
+    drill_at: NonNegativeHours | None = Field(
+        None,
+        description="hours after start a fire alarm sends everyone out by the nearest way to "
+        "the gate (the assembly point), each for themselves (unset: no drill)",
+    )
     strike_at: NonNegativeHours | None = Field(
         None,
         description="hours after start the city is struck to destroy the outbreak: everyone "
@@ -524,17 +529,16 @@ class MovingSpec(Strict):
         description="metres of detour worth taking per zombie in the room an exit leads to",
     )
     door_flow: float = Field(
-        0.0,
+        1.3,
         ge=0,
         le=1000,
-        description="people per second one doorway or window lets through — about 1.3 for a "
-        "door a metre wide in evacuation studies; at most ceil(door_flow · dt) step onto it in "
-        "a step and the crowd behind waits its turn (crowds jam); 0: no limit (the rule "
-        "before). Off by default: on Hyosan High the jams made class 2-5 one block more often, "
-        "and with ``detour`` they change the shipped story's figures (docs/building.md)",
+        description="people per second a doorway a metre wide lets through (a door two cells "
+        "wide passes twice as many): 1.3, the SFPE Handbook's design value (laboratory "
+        "bottlenecks reach about 1.9, Seyfried et al. 2009); the crowd behind waits its turn "
+        "(crowds jam); 0: no limit (the rule before bodies)",
     )
     detour: int = Field(
-        -1,
+        1,
         ge=-1,
         le=3,
         description="rooms more than the shortest way that an aware person accepts, to go round "
@@ -570,6 +574,71 @@ class MovingSpec(Strict):
         "(people.run_speed × speed against zombies.run_speed × the zombie's): the fast make for "
         "exits a zombie is nearer to, the slow do not try the ones it would beat them to; false: "
         "by distance alone, as if both ran alike (the rule before)",
+    )
+
+
+class BodiesSpec(Strict):
+    """Bodies take room: crowds jam, slow down and push (pedestrian dynamics, docs/building.md
+    "Bodies")."""
+
+    on: bool = Field(
+        True,
+        description="people, halfbies and zombies take up room; false turns every rule of this "
+        "block off (any number per cell, no slowing, doors, windows and stairs pass any crowd, "
+        "every basher counts, stairs as fast up as down): the engine before bodies, for "
+        "comparison only",
+    )
+    jam_density: float = Field(
+        5.4,
+        ge=1,
+        le=10,
+        description="persons per m² at which a crowd stands still (Weidmann 1993); a plan "
+        "cell of 1 m² holds at most floor(this) people, zombies or halfbies",
+    )
+    gamma: float = Field(
+        1.913,
+        gt=0,
+        le=100,
+        description="m⁻²: how fast walking slows as the crowd thickens, Weidmann's fundamental "
+        "diagram v(ρ) = v0 · (1 − exp(−γ (1/ρ − 1/ρ_jam))) (Weidmann 1993, the curve most "
+        "pedestrian simulators use for the level)",
+    )
+    ledge_cap: int = Field(
+        1,
+        ge=1,
+        le=10,
+        description="people on one metre of an outside ledge: nobody passes anyone there",
+    )
+    window_flow: float = Field(
+        0.5,
+        ge=0,
+        le=1000,
+        description="people per second a window a metre wide lets through: climbing over a "
+        "sill takes about two seconds a person, against 1.3 a second through a door (0: no "
+        "limit)",
+    )
+    stair_flow: float = Field(
+        1.0,
+        ge=0,
+        le=1000,
+        description="people per second a metre of stairs passes from one floor to the next: "
+        "about three quarters of a level doorway's 1.3 (SFPE Handbook's specific flow on "
+        "stairs; 0: no limit)",
+    )
+    stair_up_cost: float = Field(
+        8.0,
+        gt=0,
+        description="metres of level walking a storey of stairs costs going up (moving."
+        "stair_cost going down): people climb at about three quarters of their descending "
+        "speed (Fruin 1971; SFPE Handbook)",
+    )
+    hold: float = Field(
+        0.5,
+        ge=0,
+        le=10,
+        description="how hard a person holding a door or barricade from their side pushes back, "
+        "against a zombie's strength of 1: the bashing of those that fit against it, less the "
+        "holding of those behind it",
     )
 
 
@@ -933,6 +1002,7 @@ class BuildingSpec(Strict):
     # Rules that used to live in the kernel, and the rooms' roles.
     sound: SoundSpec = Field(default_factory=lambda: SoundSpec.model_validate({}))
     moving: MovingSpec = Field(default_factory=lambda: MovingSpec.model_validate({}))
+    bodies: BodiesSpec = Field(default_factory=lambda: BodiesSpec.model_validate({}))
     fighting: FightingSpec = Field(default_factory=lambda: FightingSpec.model_validate({}))
     trust: TrustSpec = Field(default_factory=lambda: TrustSpec.model_validate({}))
     halfbies: HalfbieSpec = Field(default_factory=lambda: HalfbieSpec.model_validate({}))
