@@ -77,3 +77,16 @@ class KeyProblem(ValueError):
         self.message = message
         self.value = value
         self.allowed = allowed
+
+
+class Interrupted(BaseException):
+    """The ``hyosan`` command was stopped by SIGINT (Ctrl-C) or SIGTERM (``kill``).
+
+    A BaseException, as KeyboardInterrupt is, so no ``except Exception`` swallows it, but not
+    a KeyboardInterrupt, which the command-line framework would turn into a silent exit.
+    ``code`` is the shell's exit code for the signal (128 + its number), ``how`` says it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.code = 128 + signum
+        self.how = "terminated" if signum == 15 else "interrupted"

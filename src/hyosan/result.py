@@ -20,6 +20,7 @@ import json
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from hyosan.errors import HyosanError
+from hyosan.files import read_json, write_whole
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -144,9 +146,9 @@ class Result:
             ) from None
         frames = {"series": self.series, "final": self.final, **self.tables}
         for name, df in frames.items():
-            _atomic(out / f"{name}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
+            write_whole(out / f"{name}.parquet", partial(df.to_parquet, index=False))
         if self.arrays:
-            _atomic(out / "arrays.npz", lambda p: _save_npz(p, self.arrays))
+            write_whole(out / "arrays.npz", lambda p: _save_npz(p, self.arrays))
         write_facts(out, self.engine, sorted(self.tables), sorted(self.arrays), self)
         return out
 
@@ -155,18 +157,13 @@ class Result:
         """Read a result written by :meth:`to_parquet`."""
         where = Path(path)
         facts_file = where / RESULT_FILE
-        if not facts_file.is_file():
+        if not facts_file.exists():
             raise HyosanError.one(
                 f"not a result directory: {RESULT_FILE} is missing",
                 source=str(where),
                 allowed="a directory written by Result.to_parquet or `hyosan run --out`",
             )
-        try:
-            facts = json.loads(facts_file.read_text())
-        except json.JSONDecodeError as exc:
-            raise HyosanError.one(
-                f"corrupt file, line {exc.lineno}", source=str(facts_file)
-            ) from None
+        facts = read_json(facts_file, what=RESULT_FILE, allowed="a result directory")
         refuse_newer(facts, FORMAT_VERSION, facts_file)
 
         def read(name: str) -> pd.DataFrame:
@@ -239,13 +236,7 @@ def write_facts(
         "meta": source.meta,
     }
     text = json.dumps(facts, indent=2, default=_jsonable)
-    _atomic(out / RESULT_FILE, lambda p: p.write_text(text))
-
-
-def _atomic(path: Path, write: Any) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    write(tmp)
-    tmp.replace(path)
+    write_whole(out / RESULT_FILE, lambda p: p.write_text(text))
 
 
 NPZ_LEVEL = 1

@@ -162,3 +162,26 @@ def test_witkowski_final_size_is_alemis_with_ratio_alpha_over_beta(alpha: float)
     end = analysis.final_size_alemi(999.0, 1.0, alpha / problem.parameters["beta"])
     assert s == pytest.approx(end["S"], abs=1e-3)
     assert e + z == pytest.approx(end["Z"], abs=1e-3)
+
+
+def test_equilibria_of_a_degenerate_model_end_within_their_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """munz_basic with beta = 0 (no bites) leaves a flat direction that made every start of the
+    search crawl (about a minute). Its one equilibrium is known by hand: with Pi = 0 the
+    humans die out (delta S) and the dead rise (zeta R), so all 501 end as zombies."""
+    spent: list[int] = []
+    solve = analysis.least_squares
+
+    def counted(*args, **kwargs):
+        sol = solve(*args, **kwargs)
+        spent.append(sol.nfev)
+        return sol
+
+    monkeypatch.setattr(analysis, "least_squares", counted)
+    found = analysis.equilibria(analysis.model("munz_basic", {"beta": 0.0}))
+    assert sum(spent) <= analysis.SEARCH_EVALUATIONS
+    assert len(found) == 1
+    state = found[0].state
+    assert state["S"] == 0.0 and state["R"] == pytest.approx(0.0, abs=1e-6)
+    assert state["Z"] == pytest.approx(501.0, rel=1e-9)

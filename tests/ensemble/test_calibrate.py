@@ -74,8 +74,16 @@ def test_unknown_parameter_and_species(tmp_path: Path, synthetic: Observations) 
     "text, message",
     [
         ("time,Z\n0,1\n", "needs a column t"),
-        ("t,Z\n0,1\n1,-2\n", r"row 2 of the data, column Z: not a number ≥ 0"),
-        ("t,Z\n0,1\n1,many\n", "not a number"),
+        (
+            "t,Z\n0,1\n1,-2\n",
+            r"row 2 of the data, column Z: not a count .*allowed: a count from 0 to 1e\+15",
+        ),
+        ("t,Z\n0,1\n1,many\n", "not a count"),
+        ("t,Z\n0,1\n1,1e308\n", r"row 2 of the data, column Z: not a count \(got '1e\+308'\)"),
+        (
+            "t,Z\n0,1\n1e300,2\n",
+            r"row 2 of the data, column t: not a time .*allowed: a time from 0 to 1e\+07",
+        ),
         ("t,Z\n0,1\n2,3\n1,4\n", "row 3, column t: times must increase"),
     ],
 )

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hyosan.ensemble.query import ask, evaluate, take_table
+from hyosan.ensemble.query import ask, evaluate, measure, take_table
 from hyosan.ensemble.summary import fate_probabilities, wilson
 from hyosan.errors import HyosanError
 from hyosan.result import Result
@@ -70,6 +70,25 @@ def test_condition_that_never_holds() -> None:
 def test_bad_expressions_are_clear_errors(expression: str, message: str) -> None:
     with pytest.raises(HyosanError, match=message):
         ask(building_like(), expression)
+
+
+def test_division_by_zero_has_no_value_and_no_comparison_holds_on_it() -> None:
+    """docs/ensembles.md: a take whose divisor is 0 has no quotient, and no comparison with it
+    holds (!= neither, so `not` of one does); a constant divisor of 0 and a measure with no
+    value in a take are errors naming them."""
+    table = take_table(building_like())
+    zero = table["S"] == 0  # the takes where Z / S has no value
+    assert zero.any() and (~zero).any(), "the fixture has takes of both kinds"
+    ratio = table["Z"] / table["S"]
+    assert evaluate("Z / S > 1", table).tolist() == ((~zero) & (ratio > 1)).tolist()
+    assert evaluate("Z / S != 1", table).tolist() == ((~zero) & (ratio != 1)).tolist()
+    assert evaluate("not (Z / S >= 0)", table).tolist() == zero.tolist()
+    assert not evaluate("S / (S - S) > 0", table).any()
+    with pytest.raises(HyosanError, match="division by zero"):
+        evaluate("Z / 0 > 1", table)
+    first = int(table.loc[zero, "take"].iloc[0])
+    with pytest.raises(HyosanError, match=f"no value in take {first} "):
+        measure("Z / S", table)
 
 
 def test_wilson_matches_its_closed_form() -> None:

@@ -8,6 +8,7 @@ import os
 import resource
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 import time
@@ -21,7 +22,7 @@ ESCAPE_ABS = Path("/tmp/hyosan-escaped-abs")
 
 
 def prepare(case: Case, where: Path, run_dir: Path) -> list[str]:
-    """Write the case's files; return its command line."""
+    """Write the case's files and run its setup; return its command line."""
     (where / "work").mkdir(parents=True)
     for name, content in case.files.items():
         file = where / name
@@ -30,6 +31,8 @@ def prepare(case: Case, where: Path, run_dir: Path) -> list[str]:
             file.write_text(content.replace("{dir}", str(where)), encoding="utf-8")
         else:
             file.write_bytes(content)
+    if case.setup is not None:
+        case.setup(where, run_dir)
     return [a.replace("{dir}", str(where)).replace("{run}", str(run_dir)) for a in case.argv]
 
 
@@ -40,17 +43,29 @@ def _address_space() -> int:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
-def child(argv: list[str], where: Path) -> None:
+def _streams(where: Path, stream: str) -> None:
+    """Point this process's standard output and error where the case says: a file each, or an
+    output that is closed, full (/dev/full) or takes ASCII only (as under PYTHONIOENCODING)."""
+    out = os.open("/dev/full" if stream == "full" else where / ".stdout", os.O_WRONLY | os.O_CREAT)
+    err = os.open(where / ".stderr", os.O_WRONLY | os.O_CREAT)
+    os.dup2(out, 1)
+    os.dup2(err, 2)
+    encoding = "ascii" if stream == "ascii" else "utf-8"
+    sys.stderr = open(2, "w", buffering=1, encoding=encoding, closefd=False)  # noqa: SIM115
+    if stream == "closed":
+        os.close(1)
+        sys.stdout = None  # type: ignore[assignment]  (what Python sets for a closed fd 1)
+    else:
+        sys.stdout = open(1, "w", encoding=encoding, closefd=False)  # noqa: SIM115
+
+
+def child(case: Case, argv: list[str], where: Path) -> None:
     """Run the command in this (forked) process and exit with its code."""
     os.chdir(where / "work")
     limit = _address_space() + MEMORY_LIMIT
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    out = os.open(where / ".stdout", os.O_WRONLY | os.O_CREAT)
-    err = os.open(where / ".stderr", os.O_WRONLY | os.O_CREAT)
-    os.dup2(out, 1)
-    os.dup2(err, 2)
-    sys.stdout = open(1, "w", buffering=1, closefd=False)  # noqa: SIM115 (lives as long as the child)
-    sys.stderr = open(2, "w", buffering=1, closefd=False)  # noqa: SIM115
+    os.environ.update(case.env)
+    _streams(where, case.stream)
     code = 1
     try:
         from hyosan.cli import main
@@ -62,12 +77,21 @@ def child(argv: list[str], where: Path) -> None:
         traceback.print_exc()
         code = 1
     finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                if stream is not None:
+                    stream.flush()
+            except (OSError, ValueError):
+                pass  # an output that cannot take the rest is what the case tries
         os._exit(code if isinstance(code, int) else 1)
 
 
-def outcome(case: Case, where: Path, status: int | None, inputs: set[Path]) -> str:
+def _kind(path: Path) -> int:
+    """The file type of ``path`` itself (a link is not followed)."""
+    return stat.S_IFMT(path.lstat().st_mode)
+
+
+def outcome(case: Case, where: Path, status: int | None, inputs: dict[Path, int]) -> str:
     """Classify what happened."""
     err = (where / ".stderr").read_text(errors="replace") if (where / ".stderr").exists() else ""
     if (where / "PWNED").exists() or (where / "work" / "PWNED").exists():
@@ -77,7 +101,9 @@ def outcome(case: Case, where: Path, status: int | None, inputs: set[Path]) -> s
     written = {
         p
         for p in where.rglob("*")
-        if p.is_file() and p not in inputs and not p.name.startswith(".std")
+        if not p.name.startswith(".std")
+        and (p.is_file() or p.is_symlink())
+        and inputs.get(p) != _kind(p)  # new, or a FIFO or link replaced by a file
     }
     runs = where / "work" / "runs"
     if ESCAPE_ABS.exists() or any(runs not in p.parents for p in written):
@@ -99,16 +125,17 @@ def outcome(case: Case, where: Path, status: int | None, inputs: set[Path]) -> s
 def run_case(case: Case, root: Path, run_dir: Path, timeout: float) -> tuple[str, float, str]:
     where = Path(tempfile.mkdtemp(dir=root))
     argv = prepare(case, where, run_dir)
-    inputs = {p for p in where.rglob("*") if p.is_file()}
+    inputs = {p: _kind(p) for p in where.rglob("*")}
     shutil.rmtree(ESCAPE_ABS, ignore_errors=True)
     sys.stdout.flush()
     sys.stderr.flush()
     start = time.perf_counter()
     pid = os.fork()
     if pid == 0:
-        child(argv, where)
+        child(case, argv, where)
     status: int | None = None
-    while time.perf_counter() - start < timeout:
+    limit = timeout if case.timeout is None else min(timeout, case.timeout)
+    while time.perf_counter() - start < limit:
         done, st = os.waitpid(pid, os.WNOHANG)
         if done:
             status = st

@@ -10,7 +10,9 @@ error (exit 2 and a message), or, for the few usage cases marked ``ok``, a clean
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -24,6 +26,15 @@ class Case:
     files: dict[str, str | bytes] = field(default_factory=dict)
     ok: int | None = None
     """The exit code a correct hyosan gives (None: 2, a clean error)."""
+    setup: Callable[[Path, Path], None] | None = None
+    """Called with the case's directory and the small finished run once the files are written
+    (FIFOs, links, a copy of the run)."""
+    env: dict[str, str] = field(default_factory=dict)
+    """Environment variables of the command."""
+    stream: str = ""
+    """Standard output: "" a file, "closed", "full" (/dev/full) or "ascii" (ASCII-only)."""
+    timeout: float | None = None
+    """Seconds the command may take at most (None: the survey's limit)."""
 
 
 RUN = ("run", "{dir}/s.toml", "--no-plot", "--no-progress")
@@ -566,7 +577,9 @@ def cases() -> list[Case]:
         c("10,000-char target", (("run", "x" * 10000), {})),
         c("10,000-char toml target", (("run", "x" * 10000 + ".toml"), {})),
     ]
-    return out
+    from known_bad_edges import edge_cases
+
+    return out + edge_cases()
 
 
 UNTIL = [

@@ -18,6 +18,7 @@ import uvicorn
 
 import hyosan
 from hyosan.cli import main
+from hyosan.report.serve import RequestDeadline
 from hyosan.result import Result
 
 from .conftest import CHROMIUM_ARGS, chromium_or_skip
@@ -234,11 +235,13 @@ def test_cli_binds_to_loopback_by_default_and_prints_the_real_port(
 
     def serve(server: uvicorn.Server, sockets: list[Any]) -> None:
         seen.update(host=server.config.host, port=sockets[0].getsockname()[1])
+        seen.update(http=server.config.http)
         sockets[0].close()
 
     monkeypatch.setattr(uvicorn.Server, "run", serve)
     assert main(["dashboard", "--runs", str(tmp_path), "--port", "0"]) == 0
     assert seen["host"] == "127.0.0.1" and seen["port"] > 0
+    assert seen["http"] is RequestDeadline  # the bound socket keeps the request deadline
     printed = capsys.readouterr().out
     assert f"http://127.0.0.1:{seen['port']}" in printed and ":0 " not in printed
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,6 +14,7 @@ from hyosan.cli.app import app, console, console_err
 from hyosan.cli.outputs import output_folder
 from hyosan.ensemble.choices import LIKELIHOODS, SHIPPED_DATA
 from hyosan.errors import HyosanError
+from hyosan.files import read_json, write_whole
 
 MAX_STARTS = 1000
 """Most random starts of the optimiser."""
@@ -125,9 +127,11 @@ def _write_fit(
         "converged": result.converged,
         "interval": result.interval,
     }
-    result.table().to_csv(where / "fit.csv", index=False)
-    result.curve.merge(result.band, on="t").to_csv(where / "fitted.csv", index=False)
-    (where / FACTS_FILE).write_text(json.dumps(facts, indent=1) + "\n")
+    fitted = result.curve.merge(result.band, on="t")
+    write_whole(where / "fit.csv", partial(result.table().to_csv, index=False))
+    write_whole(where / "fitted.csv", partial(fitted.to_csv, index=False))
+    text = json.dumps(facts, indent=1) + "\n"
+    write_whole(where / FACTS_FILE, lambda tmp: tmp.write_text(text))
     _print_fit(result.table(), facts, f"{name} fitted to {Path(data).name}")
     if plot:
         plot_fit(result, where / "calibration.png", title=f"{name}: fit to the data")
@@ -159,8 +163,8 @@ def _claim(where: Path, options: dict[str, object]) -> dict[str, Any] | None:
     if not (where / "fit.csv").exists():
         return None
     try:
-        earlier = json.loads((where / FACTS_FILE).read_text())
-    except (OSError, ValueError):
+        earlier = read_json(where / FACTS_FILE, what=FACTS_FILE, allowed="a fit's facts")
+    except HyosanError:
         earlier = None
     if not isinstance(earlier, dict) or earlier.get("options") != options:
         raise HyosanError.one(

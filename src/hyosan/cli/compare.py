@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,7 @@ import typer
 
 from hyosan.cli.app import app, console
 from hyosan.cli.outputs import output_file
+from hyosan.files import write_whole
 
 EPILOG = (
     "Examples:\n\n"
@@ -90,9 +92,10 @@ def compare(
     )
     _print(table, level)
     if csv is not None:
-        table.to_csv(csv, index=False)
+        write_whole(csv, partial(table.to_csv, index=False))
         facts = csv.with_name(f"{csv.stem}.provenance.json")
-        facts.write_text(json.dumps(table.attrs, indent=1, default=str), encoding="utf-8")
+        text = json.dumps(table.attrs, indent=1, default=str)
+        write_whole(facts, lambda tmp: tmp.write_text(text, encoding="utf-8"))
         console.print(f"table written to [bold]{csv}[/], what made it to [bold]{facts}[/]")
 
 

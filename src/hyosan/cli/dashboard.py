@@ -29,7 +29,7 @@ def dashboard(
 
     application = create_app(runs)
     try:
-        import uvicorn
+        from hyosan.report.serve import serve
     except ImportError:
         from hyosan.errors import HyosanError
 
@@ -46,8 +46,7 @@ def dashboard(
     bound = int(sock.getsockname()[1])  # --port 0: the free port the system gave
     shown = f"[{host}]" if ":" in host else host
     console.print(f"hyosan dashboard on [bold]http://{shown}:{bound}[/] (runs in {runs.resolve()})")
-    config = uvicorn.Config(application, host=host, port=bound, log_level="warning")
-    uvicorn.Server(config).run(sockets=[sock])
+    serve(application, host, sock)
 
 
 def listen(host: str, port: int) -> socket.socket:

@@ -46,6 +46,8 @@ def export(
     from hyosan.ensemble.store import load_result
     from hyosan.lattice.export import to_netcdf
 
+    if out is not None:
+        output_file(out, "--out")  # checked before the work; the default once the run is read
     with steps_bar("export", 2, console_err, enabled=progress) as step:
         step("reading the run")
         result = load_result(run)

@@ -11,6 +11,7 @@ from rich.table import Table
 from hyosan.cli.app import app, console
 from hyosan.cli.outputs import output_folder
 from hyosan.errors import HyosanError
+from hyosan.files import write_whole
 
 SHIPPED_MAPS = ("hyosan", "korea", "usa")
 
@@ -29,6 +30,7 @@ def maps(
 
     from hyosan.lattice.maps import load_map
     from hyosan.scenario.lattice import MapSpec
+    from hyosan.scenario.load import validated
 
     if name is None:
         table = Table(title="shipped maps")
@@ -51,11 +53,18 @@ def maps(
         raise HyosanError.one(
             "no such shipped map", where="NAME", value=name, allowed=", ".join(SHIPPED_MAPS)
         )
-    grid = load_map(MapSpec.model_validate({"builtin": name, "cell_km": cell_km}))
+    spec = validated(MapSpec, {"builtin": name, "cell_km": cell_km}, "--cell-km")
     where = output_folder(out or Path("."), "--out")
-    np.save(where / f"{name}.npy", grid.population)
+    grid = load_map(spec)
+
+    def save_raster(tmp: Path) -> None:
+        with tmp.open("wb") as handle:  # a path would get ".npy" added to its name
+            np.save(handle, grid.population)
+
+    write_whole(where / f"{name}.npy", save_raster)
     columns = {"x": "lon", "y": "lat"} if grid.units == "deg" else {}
-    grid.places.rename(columns=columns).to_csv(where / f"{name}-places.csv", index=False)
+    places = grid.places.rename(columns=columns)
+    write_whole(where / f"{name}-places.csv", lambda tmp: places.to_csv(tmp, index=False))
     console.print(
         f"wrote [bold]{where / (name + '.npy')}[/] and {name}-places.csv: extent = "
         f"{list(grid.extent)}, units = {grid.units!r}, cell {grid.cell_km:g} km"

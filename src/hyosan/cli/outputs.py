@@ -3,10 +3,12 @@ naming the option and the path, not a failure once the work is done."""
 
 from __future__ import annotations
 
+import stat
 import tempfile
 from pathlib import Path
 
 from hyosan.errors import HyosanError
+from hyosan.files import kind_of, output_target, stat_or_none
 
 
 def _made(folder: Path, option: str, value: Path) -> None:
@@ -26,25 +28,24 @@ def _made(folder: Path, option: str, value: Path) -> None:
 
 def output_folder(path: Path, option: str) -> Path:
     """``path`` as a directory a command writes into: made now if it is not there."""
-    if path.exists() and not path.is_dir():
+    allowed = "a directory or a new path"
+    found = stat_or_none(path, where=option, allowed=allowed)
+    if found is not None and not stat.S_ISDIR(found.st_mode):
         raise HyosanError.one(
-            "a file, not a directory",
+            f"{kind_of(found.st_mode)}, not a directory",
             where=option,
             value=str(path),
-            allowed="a directory or a new path",
+            allowed=allowed,
         )
     _made(path, option, path)
     return path
 
 
 def output_file(path: Path, option: str) -> Path:
-    """``path`` as a file a command writes: not a directory; its directory made if missing."""
-    if path.is_dir():
-        raise HyosanError.one(
-            "a directory, not a file",
-            where=option,
-            value=str(path),
-            allowed="a file path, e.g. a name inside that directory",
-        )
+    """``path`` as a file a command writes: a regular file (replaced whole) or a new path, never
+    a directory, device or FIFO; its directory made if missing."""
+    output_target(
+        path, where=option, allowed="a regular file or a new path, e.g. a name in a directory"
+    )
     _made(path.parent, option, path)
     return path

@@ -54,8 +54,11 @@ def report(
     from hyosan.report.panels import panels_for
     from hyosan.report.shown import shown_take
 
+    if out is not None:
+        output_file(out, "--out")  # checked before the work; the default once the run is read
     loaded = load_for_report(run)
     shown = shown_take(loaded.result, take)  # a take the run lacks: an error before drawing
+    target = output_file(out or run / REPORT_FILE, "--out")
     for note in loaded.notes:
         console_err.print(f"[yellow]warning:[/] {note}", highlight=False)
     steps = len(panels_for(loaded.result)) + int(animation)
@@ -65,7 +68,6 @@ def report(
         def step(name: str) -> None:
             bar.update(task, advance=1, description=f"drawing {name}")
 
-        target = output_file(out or run / REPORT_FILE, "--out")
         path, made = write_report(loaded, target, animate=animation, step=step, take=take)
     for note in made.notes[len(loaded.notes) :]:
         console_err.print(f"[yellow]note:[/] {note}", highlight=False)
@@ -102,7 +104,10 @@ def animate(
     from hyosan.report.animate import building_frames, building_picks, frames_for, write_animation
     from hyosan.report.load import load_any
 
+    if out is not None:
+        output_file(out, "--out")
     result = load_any(run)
+    target = output_file(out or run / "animation.gif", "--out")
     options: dict[str, object] = {"take": take}
     if "frames_pos" in result.arrays:
         options["max_frames"] = max_frames
@@ -115,7 +120,6 @@ def animate(
         frames = frames_for(result, take=take)
         snaps = result.arrays.get("snapshots")
         total = int(snaps.shape[1]) if snaps is not None else 0
-    target = output_file(out or run / "animation.gif", "--out")
     with _progress("frames", progress) as bar:
         task = bar.add_task("frames", total=total)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,7 +14,7 @@ from hyosan.cli.app import app, console, console_err
 from hyosan.cli.egress import print_egress
 from hyosan.cli.fates import print_fates
 from hyosan.cli.outputs import output_folder
-from hyosan.errors import HyosanError
+from hyosan.errors import HyosanError, Interrupted
 
 if TYPE_CHECKING:
     from hyosan.ensemble.ensemble import Ensemble
@@ -68,7 +69,7 @@ def run(
     from hyosan.engines import engine_for
     from hyosan.ensemble.backends import check_backend
     from hyosan.ensemble.ensemble import MAX_CHUNK_ROWS, Ensemble
-    from hyosan.ensemble.store import RunStore, select
+    from hyosan.ensemble.store import RunStore, refuse_nested, select
     from hyosan.scenario import load_scenario
     from hyosan.scenario.limits import check_memory, stored_run_bytes
 
@@ -78,7 +79,9 @@ def run(
         needed = stored_run_bytes(scenario, takes, MAX_CHUNK_ROWS)
         check_memory(needed, f"{takes:,} takes", "--takes")
     engine_for(scenario.engine)
-    where = output_folder(out or Path("runs") / scenario.name, "--out")
+    where = out or Path("runs") / scenario.name
+    refuse_nested(where)
+    output_folder(where, "--out")
     run_seed = scenario.seed if seed is None else seed
     command = ["hyosan", *sys.argv[1:]] if take is None else None
     with RunStore.open(where, scenario, run_seed, command=command) as store:
@@ -174,12 +177,13 @@ def fill(
                 cluster=cluster,
                 progress=bar,
             )
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted) as exc:
+        stop = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
         console_err.print(
-            f"[yellow]interrupted[/]: {len(store.done)} finished takes are kept in "
+            f"[yellow]{stop.how}[/]: {len(store.done)} finished takes are kept in "
             f"{where}; run the same command again to finish"
         )
-        raise typer.Exit(130) from None
+        raise typer.Exit(stop.code) from None
 
 
 def print_warnings(result: Result) -> None:

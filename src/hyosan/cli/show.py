@@ -29,7 +29,7 @@ def show(
     from hyosan.ensemble.summary import fate_probabilities
     from hyosan.outcomes import FATE_WORDS
 
-    if (run / MANIFEST).is_file():
+    if (run / MANIFEST).exists():
         store = RunStore.read(run)
         m = store.manifest
         facts = Table(show_header=False, title=str(run))

@@ -52,6 +52,7 @@ def sweep(
     check_sweep_options(grid or [], lhs, takes, seed, workers, out)
     from hyosan.ensemble.backends import check_backend
     from hyosan.ensemble.progress import progress_bar
+    from hyosan.ensemble.store import refuse_nested
     from hyosan.ensemble.sweep import check_names, run_sweep
     from hyosan.scenario import load_scenario
     from hyosan.scenario.limits import check_memory, run_bytes
@@ -62,7 +63,9 @@ def sweep(
     points = sweep_points(grid or [], lhs, range_ or [], run_seed)
     each = run_bytes(scenario, takes or scenario.takes)
     check_memory(each * len(points), f"{len(points):,} points", "--grid/--lhs")
-    where = output_folder(out or Path("runs") / f"{scenario.name}-sweep", "--out")
+    where = out or Path("runs") / f"{scenario.name}-sweep"
+    refuse_nested(where)
+    output_folder(where, "--out")
     check_names(target, set_ or [], points)
     with progress_bar(f"{scenario.name} sweep", console_err, enabled=progress) as bar:
         tidy = run_sweep(

@@ -190,6 +190,13 @@ def stability(
     return eig, verdict
 
 
+SEARCH_EVALUATIONS = 10_000
+"""Most evaluations of the equilibrium search over all its starting points: three times what
+the catalog's models take (1,200 to 3,500). A degenerate model (a rate of 0 leaves a direction
+flat) makes every start crawl to its own limit; the budget ends the search in seconds, after
+the start, the disease-free state and the corners have been tried."""
+
+
 def equilibria(
     name: str | Network | Model,
     parameters: Mapping[str, float] | None = None,
@@ -201,7 +208,8 @@ def equilibria(
     """Non-negative equilibria in the conservation class of the start, with their stability.
 
     Found by bounded least squares from the start, the disease-free state, the corners of the
-    class and ``starts`` random points in it; solutions are polished and merged.
+    class and ``starts`` random points in it, within SEARCH_EVALUATIONS evaluations in all;
+    solutions are polished and merged.
     """
     m = name if isinstance(name, Model) else model(name, parameters, state=state)
     net, k = m.network, m.k
@@ -222,7 +230,10 @@ def equilibria(
     guesses += [np.eye(n)[i] * total for i in range(n)]
     guesses += [rng.dirichlet(np.ones(n)) * total for _ in range(starts)]
     found: list[np.ndarray] = []
+    budget = SEARCH_EVALUATIONS
     for guess in guesses:
+        if budget <= 0:
+            break
         sol = least_squares(
             residual,
             guess,
@@ -231,8 +242,9 @@ def equilibria(
             xtol=1e-15,
             ftol=1e-15,
             gtol=1e-15,
-            max_nfev=2000,
+            max_nfev=min(2000, budget),
         )
+        budget -= sol.nfev
         y = np.where(sol.x < 1e-9 * total, 0.0, sol.x)
         if np.max(np.abs(residual(y))) > 1e-9 * flux_scale:
             continue

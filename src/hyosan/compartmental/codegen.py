@@ -67,7 +67,7 @@ def ssa_source(network: Network) -> str:
     add("@njit(cache=True)")
     add(
         "def ssa(x0, k_table, ev_time, ev_kind, ev_row, ev_species, ev_to, ev_frac, t_out, "
-        "seeds, impulse_seeds):"
+        "seeds, impulse_seeds, max_events):"
     )
     add("    n_takes, n_out, n_ev = seeds.shape[0], t_out.shape[0], ev_time.shape[0]")
     add(f"    out = np.empty((n_takes, n_out, {n_sp}), dtype=np.int64)")
@@ -85,7 +85,12 @@ def ssa_source(network: Network) -> str:
     add("        t = 0.0")
     add("        e = 0")
     add("        p = 0")
+    add("        fired = 0")
     add("        while p < n_out:")
+    add("            fired += 1")
+    add("            if fired > max_events:")
+    add("                out[take, p:, :] = -1")
+    add("                break")
     add("            if atot > 0.0:")
     add("                u, s0, s1, s2, s3 = uniform(s0, s1, s2, s3)")
     add("                t_new = t - np.log(1.0 - u) / atot")

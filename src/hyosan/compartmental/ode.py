@@ -9,14 +9,16 @@ event reports the state just after it.
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from scipy.integrate import odeint, solve_ivp
+from scipy.integrate import ODEintWarning, odeint, solve_ivp
 
 from hyosan.compartmental import dopri
 from hyosan.compartmental.problem import CHANGE, ReactionProblem
+from hyosan.errors import HyosanError
 
 RTOL = 1e-10
 """Default relative tolerance (the scenario's ``rtol``)."""
@@ -123,24 +125,39 @@ def _integrate(
     """
     if method == "LSODA":
         times = np.concatenate([[start], t_eval[t_eval > start]])
-        values, info = odeint(
-            rhs,
-            y,
-            times,
-            args=(k,),
-            tfirst=True,
-            rtol=rtol,
-            atol=atol,
-            full_output=True,
-            mxstep=100_000,
-        )
-        if info["message"] != "Integration successful.":
-            raise RuntimeError(f"ODE solver failed after t={start:.6g}: {info['message']}")
+        with warnings.catch_warnings():  # a failure is reported once, by _solver_failed
+            warnings.simplefilter("ignore", ODEintWarning)
+            values, info = odeint(
+                rhs,
+                y,
+                times,
+                args=(k,),
+                tfirst=True,
+                rtol=rtol,
+                atol=atol,
+                full_output=True,
+                mxstep=100_000,
+            )
+        if info["message"] != "Integration successful." or not np.isfinite(values).all():
+            raise _solver_failed(method, f"after t={start:.6g}", info["message"])
         rows = values[1:] if times.shape[0] > t_eval.shape[0] else values
         return np.asarray(rows)
     sol = solve_ivp(
         rhs, (start, t_eval[-1]), y, method=method, t_eval=t_eval, args=(k,), rtol=rtol, atol=atol
     )
-    if not sol.success:
-        raise RuntimeError(f"ODE solver failed at t={sol.t[-1]:.6g}: {sol.message}")
+    if not sol.success or not np.isfinite(sol.y).all():
+        raise _solver_failed(method, f"at t={sol.t[-1]:.6g}", sol.message)
     return np.asarray(sol.y.T)
+
+
+def _solver_failed(method: str, when: str, message: str) -> HyosanError:
+    """The solver could not follow the model (counts growing past any float, a stiffness it
+    cannot step through): an error in what the scenario asks, naming what can change."""
+    return HyosanError.one(
+        f"the ODE solver ({method}) could not follow the model {when} ({message.strip()[:120]}); "
+        "its counts may grow without bound at these rates",
+        where="key compartmental.method",
+        value="ode",
+        allowed="smaller rates or initial counts, a shorter t_end, another ode_method, or "
+        "looser rtol and atol",
+    )

@@ -27,7 +27,11 @@ from numba import njit
 
 from hyosan.compartmental.problem import IMPULSE, ReactionProblem
 from hyosan.compartmental.rng import binomial, poisson, seed_state, uniform
+from hyosan.scenario.limits import MAX_EVENTS, MAX_STEPS
 from hyosan.seeding import take_states
+
+COUNT_LIMIT = 2**53
+"""Largest count a stochastic take may reach: every count is exact in a float64 up to it."""
 
 
 @njit(cache=True, inline="always")
@@ -165,9 +169,12 @@ def tau_leap(
     impulse_seeds: np.ndarray,
     tau: float,
     eps: float,
+    max_steps: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Explicit tau-leaping: counts at ``t_out`` (takes, points, species) and how many each
-    event moved (takes, events).
+    event moved (takes, events). A take that passes ``max_steps`` leaps and exact steps, or a
+    count past COUNT_LIMIT, stops with -1 in every count it has not reached (see
+    :func:`check_bounded`).
 
     Each leap is as long as Cao, Gillespie & Petzold's (2006) selection allows: no species'
     expected change, nor its standard deviation, may exceed ``eps`` of its count (at least one
@@ -196,7 +203,12 @@ def tau_leap(
         t = 0.0
         e = 0
         p = 0
+        steps = 0
         while p < n_out:
+            steps += 1
+            if steps > max_steps or x.max() > COUNT_LIMIT:
+                out[take, p:, :] = -1
+                break
             while e < n_ev and ev_time[e] <= t:
                 if ev_row[e] >= 0:
                     k = k_table[ev_row[e]]
@@ -333,7 +345,8 @@ def run_ssa(problem: ReactionProblem, draws: TakeDraws) -> tuple[np.ndarray, np.
     from hyosan.compartmental.codegen import ssa_kernel
 
     kernel = ssa_kernel(problem.network)
-    return kernel(*kernel_args(problem), draws.words, draws.impulse_words)
+    out, moved = kernel(*kernel_args(problem), draws.words, draws.impulse_words, MAX_EVENTS)
+    return check_bounded(out, "ssa"), moved
 
 
 def run_ssa_reference(problem: ReactionProblem, draws: TakeDraws) -> tuple[np.ndarray, np.ndarray]:
@@ -345,9 +358,35 @@ LEAP_EPS = 0.03
 """Cao et al.'s error control: a leap changes no count by more than about 3 %."""
 
 
+def check_bounded(counts: np.ndarray, method: str) -> np.ndarray:
+    """``counts`` when every take reached its end; a take a kernel stopped (-1 counts: it grew
+    past COUNT_LIMIT or its work bound) is one error naming what is allowed."""
+    if counts.size and counts.min() < 0:
+        from hyosan.errors import HyosanError
+
+        limit = f"{MAX_EVENTS:,} events" if method == "ssa" else f"{MAX_STEPS:,} leaps"
+        raise HyosanError.one(
+            f"a {method} take grew without bound: a count passed {COUNT_LIMIT:.3g} or the take "
+            f"passed {limit} before t_end",
+            where="key compartmental.method",
+            value=method,
+            allowed="rates and initial counts under which a take ends (smaller rates of growth, "
+            "a shorter t_end), or method = 'ode'",
+        )
+    return counts
+
+
 def run_tau(
     problem: ReactionProblem, draws: TakeDraws, tau: float = np.inf, eps: float = LEAP_EPS
 ) -> tuple[np.ndarray, np.ndarray]:
     """Tau-leaping for each take, leaps at most ``tau`` long: counts (takes, points, species)
     and how many each event moved (takes, events)."""
-    return tau_leap(*_dense_args(problem), draws.words, draws.impulse_words, float(tau), float(eps))
+    out, moved = tau_leap(
+        *_dense_args(problem),
+        draws.words,
+        draws.impulse_words,
+        float(tau),
+        float(eps),
+        MAX_STEPS,
+    )
+    return check_bounded(out, "tau"), moved

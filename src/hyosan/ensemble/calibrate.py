@@ -37,7 +37,9 @@ from hyosan.compartmental.ode import solve_ode
 from hyosan.compartmental.problem import ReactionProblem, problem_of
 from hyosan.ensemble.choices import LIKELIHOODS, SHIPPED_DATA
 from hyosan.errors import HyosanError
+from hyosan.files import input_file, write_whole
 from hyosan.scenario import Scenario
+from hyosan.scenario.compartmental import MAX_COUNT, MAX_T_END
 
 Z95 = 1.959963984540054
 FLOOR = 1e-9
@@ -75,17 +77,12 @@ def read_observations(path: str | Path) -> Observations:
     """
     if str(path) in SHIPPED_DATA:
         path = shipped_data(str(path))
-    file = Path(path)
-    try:
-        size = file.stat().st_size if file.is_file() else None
-    except (OSError, ValueError):
-        size = None
-    if size is None:
-        raise HyosanError.one(
-            "no such data file",
-            source=str(file)[:200],
-            allowed=f"a CSV file, or a shipped data set: {', '.join(SHIPPED_DATA)}",
-        )
+    file = input_file(
+        path,
+        what="data file",
+        allowed=f"a CSV file, or a shipped data set: {', '.join(SHIPPED_DATA)}",
+    )
+    size = file.stat().st_size
     if size > MAX_DATA_BYTES:
         raise HyosanError.one(
             "data file too large", source=str(file), allowed=f"≤ {MAX_DATA_BYTES:,} bytes"
@@ -112,17 +109,17 @@ def read_observations(path: str | Path) -> Observations:
         )
     for column in table.columns:
         numbers = pd.to_numeric(table[column], errors="coerce")
-        bad = (
-            numbers.isna() | (numbers < 0) | ~np.isfinite(numbers.to_numpy(float, na_value=np.nan))
-        )
+        high, what = (MAX_T_END, "a time") if column == "t" else (MAX_COUNT, "a count")
+        bad = ~numbers.between(0, high)  # NaN and ±inf included
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
             raise HyosanError.one(
-                "not a number ≥ 0",
+                f"not {what}",
                 source=str(file),
                 where=f"row {row + 1} of the data, column {column}",
                 value=str(table[column].iloc[row])[:80],
-                allowed="a finite number ≥ 0",
+                allowed=f"{what} from 0 to {high:g} (the bounds of a scenario's t_end and "
+                "initial counts)",
             )
         table[column] = numbers.astype(float)
     times = table["t"].to_numpy()
@@ -558,6 +555,6 @@ def plot_fit(fit: Fit, file: str | Path, title: str = "") -> Path:
     ax.set_ylabel("count")
     ax.legend(frameon=False, fontsize=8)
     out = Path(file)
-    plt.savefig(out, dpi=120, bbox_inches="tight")
+    write_whole(out, lambda tmp: plt.savefig(tmp, dpi=120, bbox_inches="tight", format="png"))
     plt.close("all")
     return out

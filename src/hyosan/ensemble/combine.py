@@ -9,7 +9,6 @@ only the small tables (one row per take: ``final``; the ``fates`` of the named c
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,8 @@ import pyarrow.parquet as pq
 
 from hyosan.ensemble.store import CHUNKS, RunStore
 from hyosan.ensemble.summary import BandsAccumulator
-from hyosan.result import RESULT_FILE, WARNINGS, Result, _atomic, _save_npz, write_facts
+from hyosan.files import read_json, replacing, write_whole
+from hyosan.result import RESULT_FILE, WARNINGS, Result, _save_npz, write_facts
 
 KEPT = ("final", "fates", WARNINGS)
 """Tables kept in memory for the summaries and the warnings printed after a run: about one row
@@ -47,7 +47,7 @@ def combine(store: RunStore, out: str | Path) -> Combined:
         store.path / CHUNKS / name
         for name, _ in sorted(store.chunks.items(), key=lambda kv: min(kv[1]))
     ]
-    facts = [json.loads((chunk / RESULT_FILE).read_text()) for chunk in chunks]
+    facts = [read_json(c / RESULT_FILE, what=RESULT_FILE, allowed="a whole chunk") for c in chunks]
     names = list(dict.fromkeys(n for f in facts for n in f.get("tables", [])))
     header = pq.read_schema(chunks[0] / "series.parquet").empty_table().to_pandas()
     accumulator = BandsAccumulator([c for c in header.columns if c not in ("take", "t")])
@@ -60,7 +60,7 @@ def combine(store: RunStore, out: str | Path) -> Combined:
             kept[name] = table
     arrays = _arrays(chunks, facts)
     if arrays:
-        _atomic(where / "arrays.npz", lambda p: _save_npz(p, arrays))
+        write_whole(where / "arrays.npz", lambda p: _save_npz(p, arrays))
     first = facts[0]
     result = Result(
         engine=first["engine"],
@@ -83,9 +83,8 @@ def _stream(
     """
     schemas = [pq.read_schema(f) for f in files]
     schema = pa.unify_schemas(schemas, promote_options="permissive")
-    tmp = target.with_name(f".{target.name}.tmp")
     parts: list[pd.DataFrame] = []
-    with pq.ParquetWriter(tmp, schema) as writer:
+    with replacing(target) as tmp, pq.ParquetWriter(tmp, schema) as writer:
         for file in files:
             table = pq.read_table(file).cast(schema)
             writer.write_table(table)
@@ -94,7 +93,6 @@ def _stream(
                 accumulator.add_columns({c: table.column(c).to_numpy() for c in wanted})
             if keep:
                 parts.append(table.to_pandas())
-    tmp.replace(target)
     if not keep:
         return schema.empty_table().to_pandas()
     return pd.concat(parts, ignore_index=True) if parts else schema.empty_table().to_pandas()

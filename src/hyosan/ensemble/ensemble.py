@@ -19,7 +19,7 @@ from hyosan.engines import resolve
 from hyosan.ensemble.backends import Backend, cores, end_if_importing_main, make_backend
 from hyosan.ensemble.store import RunStore
 from hyosan.ensemble.work import Done, run_chunk
-from hyosan.errors import HyosanError
+from hyosan.errors import HyosanError, Interrupted
 from hyosan.result import Result
 from hyosan.scenario import Scenario
 from hyosan.scenario.limits import MAX_TAKES, MAX_WORKERS, checked_whole
@@ -281,18 +281,20 @@ def _interruptible(work: Callable[[], list[Result]]) -> list[Result]:
     try:
         return work()
     except SystemError as exc:
-        if _caused_by_interrupt(exc):
-            raise KeyboardInterrupt from None
+        interrupt = _interrupt_in(exc)
+        if interrupt is not None:
+            raise interrupt from None
         raise
 
 
-def _caused_by_interrupt(exc: BaseException) -> bool:
+def _interrupt_in(exc: BaseException) -> BaseException | None:
+    """The KeyboardInterrupt or :class:`Interrupted` that caused ``exc``, if one did."""
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, KeyboardInterrupt):
-            return True
+        if isinstance(seen, (KeyboardInterrupt, Interrupted)):
+            return seen
         seen = seen.__cause__ or seen.__context__
-    return False
+    return None
 
 
 class ChunkSizer:

@@ -22,6 +22,10 @@ calls, no imports, so an expression cannot do harm. Its cost is bounded too: at 
 characters, 500 syntax nodes nested at most 50 deep, strings of at most 200 characters, lists
 of at most 1,000 items, numbers within ±10^15, arithmetic on numbers only (so no string or list
 can be repeated), and a time budget of a few seconds.
+
+A division by zero has no number: ``x / 0`` with a constant 0 is an error, and in a take whose
+divisor is 0 the quotient has no value, so any comparison with it does not hold in that take
+(``!=`` neither) and a measure (``--outcome``) with no value in a take is an error naming it.
 """
 
 from __future__ import annotations
@@ -175,6 +179,11 @@ def measured(
     if isinstance(value, pd.Series) and (
         value.dtype == bool or pd.api.types.is_numeric_dtype(value)
     ):
+        missing = value.isna().to_numpy()
+        if missing.any():
+            take = table["take"].iloc[int(np.flatnonzero(missing)[0])]
+            message = f"has no value in take {take} (a division by zero)"
+            raise _error(expression, message, table, where)
         return value.astype(float), value.dtype == bool
     raise _error(expression, "the expression is not a number or a condition per take", table, where)
 
@@ -280,8 +289,15 @@ _ARITH = {
     ast.Add: lambda a, b: a + b,
     ast.Sub: lambda a, b: a - b,
     ast.Mult: lambda a, b: a * b,
-    ast.Div: lambda a, b: a / b,
 }
+
+
+def _has_value(value: Any) -> Any:
+    """False in each take where ``value`` has no number (a division by zero), True elsewhere:
+    a comparison with no number does not hold, whichever the comparison (``!=`` too)."""
+    if isinstance(value, pd.Series) and pd.api.types.is_float_dtype(value.dtype):
+        return value.notna()
+    return True
 
 
 def _is_fate(value: Any) -> bool:
@@ -325,8 +341,10 @@ class _Evaluator:
                 return operand
         if isinstance(node, ast.Compare):
             return self._compare(node)
-        if isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
+        if isinstance(node, ast.BinOp) and type(node.op) in (*_ARITH, ast.Div):
             left, right = self._number(self.visit(node.left)), self._number(self.visit(node.right))
+            if isinstance(node.op, ast.Div):
+                return self._divide(left, right)
             return _ARITH[type(node.op)](left, right)
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str, bool)):
             return node.value
@@ -345,6 +363,15 @@ class _Evaluator:
         if isinstance(value, pd.Series) and not pd.api.types.is_numeric_dtype(value.dtype):
             raise self.fail("+ - * / work on numbers and counts only, not on fates")
         return value
+
+    def _divide(self, left: Any, right: Any) -> Any:
+        """``left / right``; a take whose divisor is 0 gets no number (NaN), and a constant
+        divisor of 0 is an error, as it has no number in any take."""
+        if isinstance(right, pd.Series):
+            return left / right.where(right != 0)
+        if right == 0:
+            raise self.fail("division by zero: a constant divisor of 0 has no value in any take")
+        return left / right
 
     def _bool(self, value: Any) -> Any:
         if isinstance(value, pd.Series):
@@ -369,7 +396,7 @@ class _Evaluator:
                 if isinstance(op, ast.NotIn):
                     part = ~part
             elif type(op) in _COMPARE:
-                part = _COMPARE[type(op)](left, right)
+                part = _COMPARE[type(op)](left, right) & _has_value(left) & _has_value(right)
             else:
                 raise self.fail(f"{type(op).__name__} is not an allowed comparison")
             part = self._bool(part)

@@ -36,9 +36,11 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from hyosan.errors import HyosanError
+from hyosan.files import read_json, write_whole
 from hyosan.provenance import versions
 from hyosan.result import RESULT_FILE, Result, refuse_a_file, refuse_newer
 from hyosan.scenario import Scenario
+from hyosan.scenario.limits import MAX_TAKES
 
 MANIFEST = "manifest.json"
 CHUNKS = "chunks"
@@ -71,13 +73,14 @@ def ranges(takes: Iterable[int]) -> str:
 
 
 def parse_ranges(text: str) -> list[int]:
-    """The inverse of :func:`ranges`; ValueError for text :func:`ranges` cannot have written."""
+    """The inverse of :func:`ranges`; ValueError for text :func:`ranges` cannot have written,
+    a take number above MAX_TAKES among them, sized before any list of them is made."""
     out: list[int] = []
     for part in filter(None, text.split(",")):
         first, _, last = part.partition("-")
         low, high = int(first), int(last or first)
-        if not 1 <= low <= high:
-            raise ValueError(f"not a range of take numbers: {part!r}")
+        if not 1 <= low <= high <= MAX_TAKES or len(out) + high - low >= MAX_TAKES:
+            raise ValueError(f"not a range of take numbers 1 to {MAX_TAKES:,}: {part[:40]!r}")
         out.extend(range(low, high + 1))
     return out
 
@@ -105,6 +108,7 @@ class RunStore:
         """
         root = Path(path)
         refuse_a_file(root, "a run directory or a new path")
+        refuse_nested(root)
         root.mkdir(parents=True, exist_ok=True)
         _refuse_odd_entries(root)
         store = cls(root, {})
@@ -144,7 +148,7 @@ class RunStore:
     def read(cls, path: str | Path) -> RunStore:
         """Open a run directory to read it (no changes are made)."""
         root = Path(path)
-        if not (root / MANIFEST).is_file():
+        if not (root / MANIFEST).exists():
             raise HyosanError.one(
                 f"not a run directory: {MANIFEST} is missing",
                 source=str(root),
@@ -321,9 +325,7 @@ class RunStore:
     def _write_manifest(self) -> None:
         self.manifest["updated"] = _now()
         text = json.dumps(self.manifest, indent=2)
-        tmp = self.path / f".{MANIFEST}.tmp"
-        tmp.write_text(text)
-        tmp.replace(self.path / MANIFEST)
+        write_whole(self.path / MANIFEST, lambda tmp: tmp.write_text(text))
 
     def _acquire(self) -> None:
         try:
@@ -404,9 +406,9 @@ def select(result: Result, takes: Sequence[int]) -> Result:
 def load_result(path: str | Path) -> Result:
     """The Result of every finished take of a run directory, or of a plain result directory."""
     root = Path(path)
-    if (root / MANIFEST).is_file():
+    if (root / MANIFEST).exists():
         return RunStore.read(root).load()
-    if (root / RESULT_FILE).is_file():
+    if (root / RESULT_FILE).exists():
         return Result.from_parquet(root)
     if not root.exists():
         raise HyosanError.one("no such directory", source=str(root))
@@ -431,22 +433,12 @@ def find_runs(root: str | Path) -> Iterator[Path]:
 
 def _read_manifest(root: Path) -> dict[str, Any]:
     file = root / MANIFEST
-    try:
-        data = json.loads(file.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, OSError) as exc:
-        raise HyosanError.one(
-            f"corrupt manifest ({type(exc).__name__}: not a readable UTF-8 JSON file); the "
-            f"finished takes in {CHUNKS}/ are untouched",
-            source=str(file),
-            allowed=f"restore {MANIFEST}, or delete it and pass another --out directory",
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise HyosanError.one(
-            f"corrupt manifest (line {exc.lineno}, column {exc.colno}: {exc.msg}); the finished "
-            f"takes in {CHUNKS}/ are untouched",
-            source=str(file),
-            allowed=f"restore {MANIFEST}, or delete it and pass another --out directory",
-        ) from None
+    data = read_json(
+        file,
+        what="manifest",
+        allowed=f"restore {MANIFEST}, or delete it and pass another --out directory",
+        note=f"; the finished takes in {CHUNKS}/ are untouched",
+    )
     if not isinstance(data, dict) or "identity" not in data or "seed" not in data:
         raise HyosanError.one(
             "corrupt manifest: it lacks the run's identity and seed",
@@ -511,10 +503,28 @@ def _refuse_odd_entries(root: Path) -> None:
 
 
 def _listed_chunks(root: Path) -> list[Path]:
+    """The chunk directories of a run: not hidden (temporaries, chunks set aside), and not a
+    run directory of its own (one with a manifest), which a resume leaves where it is."""
     base = root / CHUNKS
     if not base.is_dir():
         return []
-    return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in base.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and not (p / MANIFEST).exists()
+    )
+
+
+def refuse_nested(root: Path) -> None:
+    """Refuse a run directory inside another run's directory: that run's resume would take it
+    for one of its chunks, and its tables for its own."""
+    for parent in root.absolute().parents:
+        if (parent / MANIFEST).exists():
+            raise HyosanError.one(
+                f"inside the run directory {parent}",
+                source=str(root),
+                allowed="a path outside any run directory (e.g. beside it)",
+            )
 
 
 def _scan_chunks(root: Path, seed: int) -> Iterator[tuple[str, list[int] | str]]:
@@ -529,7 +539,7 @@ def _scan_chunks(root: Path, seed: int) -> Iterator[tuple[str, list[int] | str]]
 def _check_chunk(chunk: Path, seed: int) -> list[int]:
     """The takes of a chunk, after checking each of its files is whole and the takes and seed
     are the ones its name and the run say."""
-    facts = json.loads((chunk / RESULT_FILE).read_text())
+    facts = read_json(chunk / RESULT_FILE, what=RESULT_FILE, allowed="a whole chunk")
     if not isinstance(facts, dict):
         raise ValueError(f"{RESULT_FILE} is not a JSON object")
     found = (facts.get("provenance") or {}).get("seed", seed)
@@ -587,11 +597,11 @@ def _read_chunk(chunk: Path, listed: list[int], seed: int) -> Result:
 def _seal(chunk: Path) -> None:
     """Record the SHA-256 of every file of a chunk, so damage is found before it is read."""
     sums = {p.name: _sha256(p) for p in sorted(chunk.iterdir()) if p.is_file()}
-    (chunk / SUMS).write_text(json.dumps(sums, indent=1))
+    write_whole(chunk / SUMS, lambda tmp: tmp.write_text(json.dumps(sums, indent=1)))
 
 
 def _check_sums(chunk: Path, needed: list[str]) -> None:
-    sums = json.loads((chunk / SUMS).read_text())
+    sums = read_json(chunk / SUMS, what=SUMS, allowed="a whole chunk")
     if not isinstance(sums, dict):
         raise ValueError(f"{SUMS} is not a JSON object")
     for name in needed:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from hyosan.errors import HyosanError
+from hyosan.files import write_whole
 
 if TYPE_CHECKING:
     from hyosan.result import Result
@@ -336,9 +338,7 @@ def write_summaries(
     written = []
     for name, df in tables.items():
         file = where / f"{name}.parquet"
-        tmp = file.with_name(f".{file.name}.tmp")
-        df.to_parquet(tmp, index=False)
-        tmp.replace(file)
+        write_whole(file, partial(df.to_parquet, index=False))
         written.append(file)
     return written
 

@@ -23,6 +23,7 @@ from hyosan.ensemble.backends import Backend, make_backend
 from hyosan.ensemble.ensemble import Ensemble, Progress
 from hyosan.ensemble.store import RunStore
 from hyosan.errors import HyosanError
+from hyosan.files import read_json, write_whole
 from hyosan.scenario import Scenario, load_scenario
 
 POINT_COLUMN = "point"
@@ -202,9 +203,7 @@ def run_sweep(
         if runner is not None:
             runner.close()
     tidy = pd.concat(frames, ignore_index=True)
-    tmp = root / ".sweep.parquet.tmp"
-    tidy.to_parquet(tmp, index=False)
-    tmp.replace(root / "sweep.parquet")
+    write_whole(root / "sweep.parquet", lambda tmp: tidy.to_parquet(tmp, index=False))
     return tidy
 
 
@@ -234,7 +233,7 @@ def _write_points(
             "or another --out directory",
         )
     tmp.replace(file)
-    (root / "sweep.json").write_text(json.dumps(facts, indent=2))
+    write_whole(root / "sweep.json", lambda tmp: tmp.write_text(json.dumps(facts, indent=2)))
 
 
 def _earlier_sweep(root: Path, points: Path, facts: dict[str, Any]) -> str:
@@ -244,11 +243,9 @@ def _earlier_sweep(root: Path, points: Path, facts: dict[str, Any]) -> str:
     if file.is_file() and file.read_bytes() != points.read_bytes():
         differs.append("points")
     try:
-        before = json.loads((root / "sweep.json").read_text())
-    except FileNotFoundError:
-        before = None
-    except (OSError, ValueError):
-        before = {}
+        before = read_json(root / "sweep.json", what="sweep.json", allowed="a sweep's facts")
+    except HyosanError:
+        before = {} if (root / "sweep.json").exists() else None
     if before is not None:
         old = before if isinstance(before, dict) else {}
         differs += [key for key in facts if old.get(key) != facts[key]]

@@ -7,7 +7,6 @@ of any size exports in the memory of one batch.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pyarrow as pa
@@ -16,6 +15,7 @@ import pyarrow.parquet as pq
 
 from hyosan.ensemble.store import CHUNKS, MANIFEST, RunStore
 from hyosan.errors import HyosanError
+from hyosan.files import input_file, read_json, replacing
 from hyosan.result import RESULT_FILE
 
 SWEEP = "sweep.parquet"
@@ -41,19 +41,20 @@ def export_csv(run: str | Path, out: str | Path) -> list[Path]:
 
 def _tables(root: Path) -> dict[str, list[Path]]:
     """Table name -> the Parquet files that hold it, in take order."""
-    if (root / RESULT_FILE).is_file():
-        facts = json.loads((root / RESULT_FILE).read_text())
+    if (root / RESULT_FILE).exists():
+        facts = read_json(root / RESULT_FILE, what=RESULT_FILE, allowed="a result directory")
         names = ["series", "final", *facts.get("tables", [])]
-        found = {n: [root / f"{n}.parquet"] for n in names if (root / f"{n}.parquet").is_file()}
+        files = {n: root / f"{n}.parquet" for n in names}
+        found = {n: [input_file(f, what="table")] for n, f in files.items() if f.exists()}
     elif (root / SWEEP).is_file():
         found = {"sweep": [root / SWEEP]}
-    elif (root / MANIFEST).is_file():
+    elif (root / MANIFEST).exists():
         store = RunStore.read(root)
         chunks = [root / CHUNKS / n for n, _ in sorted(store.chunks.items(), key=_first)]
         found = {}
         for chunk in chunks:
             for file in sorted(chunk.glob("*.parquet")):
-                found.setdefault(file.stem, []).append(file)
+                found.setdefault(file.stem, []).append(input_file(file, what="table"))
     else:
         raise HyosanError.one(
             f"not a run ({MANIFEST}), result ({RESULT_FILE}) or sweep ({SWEEP}) directory",
@@ -75,11 +76,9 @@ def _write_csv(files: list[Path], target: Path) -> None:
     """Copy the Parquet ``files`` (same columns) into one CSV file, batch by batch, atomically."""
     schema = pa.unify_schemas([pq.read_schema(f) for f in files], promote_options="permissive")
     schema = schema.remove_metadata()
-    tmp = target.with_name(f".{target.name}.tmp")
     options = pcsv.WriteOptions(quoting_style="needed")
-    with pcsv.CSVWriter(tmp, schema, write_options=options) as writer:
+    with replacing(target) as tmp, pcsv.CSVWriter(tmp, schema, write_options=options) as writer:
         for file in files:
             for batch in pq.ParquetFile(file).iter_batches(batch_size=65_536):
                 table = pa.Table.from_batches([batch]).cast(schema)
                 writer.write_table(table)
-    tmp.replace(target)

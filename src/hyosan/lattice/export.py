@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from hyosan.errors import HyosanError
+from hyosan.files import write_whole
 from hyosan.result import Result
 
 if TYPE_CHECKING:
@@ -70,10 +71,8 @@ def to_netcdf(result: Result, path: str | Path) -> Path:
     """Write the grids of a lattice result to a NetCDF file (written whole, then renamed)."""
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    to_dataset(result).to_netcdf(tmp, engine="scipy")
-    tmp.replace(out)
-    return out
+    dataset = to_dataset(result)
+    return write_whole(out, lambda tmp: dataset.to_netcdf(tmp, engine="scipy"))
 
 
 def _xarray() -> Any:

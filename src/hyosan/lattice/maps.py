@@ -30,6 +30,7 @@ import pandas as pd
 from scipy.ndimage import gaussian_filter
 
 from hyosan.errors import HyosanError
+from hyosan.files import input_file
 from hyosan.scenario.lattice import Area, MapSpec, Point, Where
 from hyosan.scenario.limits import MAX_GRID_CELLS
 
@@ -182,7 +183,9 @@ def load_map(spec: MapSpec, base: Path | None = None) -> GridMap:
     """Build the map a ``[lattice.map]`` table describes (paths relative to ``base``)."""
 
     def path_of(p: Path) -> Path:
-        return p if p.is_absolute() or base is None else base / p
+        """The map file, relative to the scenario's directory, checked to be a regular file
+        before anything opens it (a FIFO would block, a device never end)."""
+        return input_file(p if p.is_absolute() or base is None else base / p, what="map file")
 
     if spec.builtin is not None:
         return shipped_map(spec.builtin, spec)
@@ -239,6 +242,9 @@ def read_npy(file: Path) -> np.ndarray:
         raise HyosanError.one(f"cannot read raster: {str(exc)[:120]}", source=str(file)) from None
 
 
+MAX_PEOPLE = 1e12
+"""Most people on a map (and in one place): a hundred times the world, and few enough that
+counts stay exact in the 64-bit integers the grid engine keeps."""
 NPY_HEADER_BYTES = 10_000
 """Longest .npy header read: a raster's header is a short dict of shape, dtype and order."""
 
@@ -297,6 +303,12 @@ def check_raster(raster: np.ndarray, source: str) -> np.ndarray:
             value=float(values[r, c]),
             allowed="people counts ≥ 0",
         )
+    if not values.sum() <= MAX_PEOPLE:
+        raise HyosanError.one(
+            f"raster holds {values.sum():.3g} people",
+            source=source,
+            allowed=f"at most {MAX_PEOPLE:g} people in all",
+        )
     if values.sum() <= 0:
         raise HyosanError.one("raster holds no people", source=source, allowed="some cell > 0")
     return values
@@ -321,13 +333,21 @@ def read_places(file: Path) -> pd.DataFrame:
     if "population" not in table:
         table["population"] = 0.0
     pops = pd.to_numeric(table["population"], errors="coerce")
-    if pops.isna().any() or (pops < 0).any():
-        line = int(np.flatnonzero(pops.isna() | (pops < 0))[0]) + 2
+    bad = ~pops.between(0, MAX_PEOPLE)  # NaN included
+    if bad.any():
+        line = int(np.flatnonzero(bad)[0]) + 2
         raise HyosanError.one(
-            "population must be a number ≥ 0",
+            "population out of range",
             source=str(file),
             where=f"line {line}",
             value=table["population"].iloc[line - 2],
+            allowed=f"a number of people, 0 to {MAX_PEOPLE:g}",
+        )
+    if pops.sum() > MAX_PEOPLE:
+        raise HyosanError.one(
+            f"places hold {pops.sum():.3g} people",
+            source=str(file),
+            allowed=f"at most {MAX_PEOPLE:g} people in all",
         )
     table["population"] = pops.astype(float)
     return table[["name", "x", "y", "population"]].reset_index(drop=True)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from hyosan.errors import HyosanError
+from hyosan.files import replacing, write_whole
 from hyosan.report.building import FloorView, take_index
 from hyosan.report.lattice import (
     HEAT_MAPS,
@@ -194,15 +195,18 @@ def write_animation(frames: Iterator[np.ndarray], path: str | Path, *, fps: floa
         _write_gif(frames, out, fps)
     else:
         imageio = _imageio()
-        with imageio.get_writer(
-            out,
-            format="FFMPEG",
-            fps=fps,
-            codec="libx264",
-            macro_block_size=1,
-            pixelformat="yuv420p",
-            ffmpeg_log_level="error",
-        ) as writer:
+        with (
+            replacing(out) as tmp,
+            imageio.get_writer(
+                tmp,
+                format="FFMPEG",
+                fps=fps,
+                codec="libx264",
+                macro_block_size=1,
+                pixelformat="yuv420p",
+                ffmpeg_log_level="error",
+            ) as writer,
+        ):
             for image in frames:
                 writer.append_data(_even(image))
     return out
@@ -221,16 +225,17 @@ def _write_gif(frames: Iterator[np.ndarray], out: Path, fps: float) -> None:
     ]
     if not images:
         raise HyosanError.one("no frames to animate", where="output", value=out.name)
-    tmp = out.with_name(f".{out.name}.tmp")
-    images[0].save(
-        tmp,
-        format="GIF",
-        save_all=True,
-        append_images=images[1:],
-        duration=round(1000.0 / fps),
-        loop=0,
+    write_whole(
+        out,
+        lambda tmp: images[0].save(
+            tmp,
+            format="GIF",
+            save_all=True,
+            append_images=images[1:],
+            duration=round(1000.0 / fps),
+            loop=0,
+        ),
     )
-    tmp.replace(out)
 
 
 def animate(result: Result, path: str | Path, *, fps: float = 6.0, **options: Any) -> Path:

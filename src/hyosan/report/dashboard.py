@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import stat
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -80,6 +81,22 @@ class Runs:
                 allowed=f"a path under {root}",
             )
         return candidate
+
+    def own_file(self, path: Path, where: str, value: str) -> Path:
+        """``path`` (already inside the runs directory by name) when it is a regular file with
+        no other name: a hard link may be a file from outside put under the root, and what
+        the page is told of it (an error quoting a line) would let its text out."""
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode) or found.st_nlink > 1:
+            raise HyosanError.one(
+                f"a file that is not only under the runs directory (a hard link, {OUTSIDE} too)"
+                if found.st_nlink > 1
+                else "not a regular file",
+                where=where,
+                value=value,
+                allowed=f"a regular file of its own under {self.root.resolve()} (a copy)",
+            )
+        return path
 
     def run_dir(self, rel: str) -> Path:
         """A run directory inside the runs directory, refused if any link inside it leads out."""
@@ -241,13 +258,35 @@ def run_job(runs: Runs, job: Job, scenario: Scenario, seed: int | None) -> None:
             job.status, job.error = "failed", f"internal error ({type(exc).__name__})"
 
 
+def stored(runs: Runs, rel: str) -> Result:
+    """The Result of a run under the root; a damaged one (a table or an array that cannot be
+    read, a result of the wrong shape) is a 400 naming the run, not a 500."""
+    from hyosan.report.load import load_any
+
+    where = runs.run_dir(rel)
+    try:
+        result = load_any(where)
+        missing = {"take", "t"} - set(result.series.columns) or {"take"} - set(result.final.columns)
+        if missing:
+            raise KeyError(f"no column {sorted(missing)[0]!r}")
+        return result
+    except HyosanError:
+        raise
+    except Exception as exc:  # pyarrow, numpy and zipfile raise many types for damage
+        raise HyosanError.one(
+            f"a damaged run ({type(exc).__name__})",
+            where="run",
+            value=rel,
+            allowed="a run that `hyosan report` can read",
+        ) from None
+
+
 def panel_png(runs: Runs, rel: str, name: str) -> bytes:
     """A report panel of a stored run, as PNG bytes (cached until the run changes)."""
     import matplotlib
 
     matplotlib.use("Agg")
     from hyosan.report.html import figure_png
-    from hyosan.report.load import load_any
     from hyosan.report.panels import get_panel
 
     where = runs.run_dir(rel)
@@ -255,14 +294,22 @@ def panel_png(runs: Runs, rel: str, name: str) -> bytes:
     stamp = max((m.stat().st_mtime for m in markers if m.is_file()), default=0.0)
     key = (rel, stamp, name)
     if key not in runs.cache:
-        result = load_any(where)
+        result = stored(runs, rel)
         chosen = get_panel(name)
         if not chosen.fits(result):
             raise HyosanError.one(
                 "this panel does not fit the run", where="panel", value=name, allowed="see panels"
             )
         with DRAW_LOCK:
-            runs.cache[key] = figure_png(chosen.figure(result), dpi=90)
+            try:
+                runs.cache[key] = figure_png(chosen.figure(result), dpi=90)
+            except (KeyError, ValueError, TypeError, IndexError) as exc:
+                raise HyosanError.one(
+                    f"this run's tables cannot be drawn ({type(exc).__name__})",
+                    where="run",
+                    value=rel,
+                    allowed="a run that `hyosan report` can read",
+                ) from None
     return runs.cache[key]
 
 
@@ -271,13 +318,20 @@ def describe(runs: Runs, rel: str, versus: str | None = None) -> dict[str, Any]:
     with ``versus`` (the other run of a comparison), ``differs``: this run's own values of the
     settings in which the two differ, so each side is named by what it changed."""
     from hyosan.report.html import ensemble_summary
-    from hyosan.report.load import load_any
     from hyosan.report.panels import panels_for
     from hyosan.report.shown import shown_take
 
-    result = load_any(runs.run_dir(rel))
-    summary = ensemble_summary(result)
-    shown = shown_take(result).take
+    result = stored(runs, rel)
+    try:
+        summary = ensemble_summary(result)
+        shown = shown_take(result).take
+    except (KeyError, ValueError, TypeError) as exc:
+        raise HyosanError.one(
+            f"a malformed result ({type(exc).__name__}: {str(exc)[:80]})",
+            where="run",
+            value=rel,
+            allowed="a run that `hyosan report` can read",
+        ) from None
     return {
         "run": rel,
         "engine": result.engine,
@@ -286,7 +340,7 @@ def describe(runs: Runs, rel: str, versus: str | None = None) -> dict[str, Any]:
         "panels": [{"name": p.name, "title": p.heading(shown)} for p in panels_for(result)],
         "frames": "frames_pos" in result.arrays and bool(result.meta.get("plan")),
         "summary": summary.round(2).to_dict(orient="records"),
-        "differs": differs(result, load_any(runs.run_dir(versus))) if versus else [],
+        "differs": differs(result, stored(runs, versus)) if versus else [],
     }
 
 
@@ -320,10 +374,9 @@ def frames(runs: Runs, rel: str, take: int | None = None) -> dict[str, Any]:
     """A building run's floor plan and agents, for the page's player (at most 300 frames)."""
     from hyosan.report.animate import building_picks
     from hyosan.report.building import cell_colour, floor_names, take_index
-    from hyosan.report.load import load_any
     from hyosan.report.style import colour_for, state_label
 
-    result = load_any(runs.run_dir(rel))
+    result = stored(runs, rel)
     if "frames_pos" not in result.arrays or not result.meta.get("plan"):
         raise HyosanError.one("this run has no floor plan frames", where="run", value=rel)
     i = take_index(result, take)
@@ -444,7 +497,7 @@ def confined_scenario(runs: Runs, name: str, overrides: list[str]) -> Scenario:
                 value=name,
                 allowed=", ".join(sorted(shipped) + sorted(CATALOG)) + ", or a .toml file",
             )
-        table, label, _ = resolve(path)
+        table, label, _ = resolve(runs.own_file(path, "scenario", name))
         home = path.parent
     merged = apply_overrides(table, overrides) if overrides else table
     _confine_files(runs, merged, table, home, ())
@@ -490,7 +543,7 @@ def _file_inside(runs: Runs, value: str, home: Path | None, key: str) -> str:
         relative = (home / value).resolve()
         root = runs.root.resolve()
         if relative.is_relative_to(root) and relative.is_file():
-            return str(relative)
+            return str(runs.own_file(relative, key, value))
     where = runs.inside(value, key)
     if not where.is_file():
         raise HyosanError.one(
@@ -499,7 +552,7 @@ def _file_inside(runs: Runs, value: str, home: Path | None, key: str) -> str:
             value=value,
             allowed=f"a file under {runs.root.resolve()} (a path relative to it)",
         )
-    return str(where)
+    return str(runs.own_file(where, key, value))
 
 
 def host_allowed(host: str, server: Any) -> bool:

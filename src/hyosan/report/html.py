@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from hyosan.files import write_whole
 from hyosan.outcomes import SURVIVED
 from hyosan.report.load import Loaded
 from hyosan.report.panels import PANELS, Panel, panels_for
@@ -388,7 +389,5 @@ def write_report(
     text = render(report, loaded.result)
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_whole(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return path, report

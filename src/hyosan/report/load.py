@@ -9,7 +9,6 @@ still draw what can be drawn.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from hyosan.errors import HyosanError
+from hyosan.files import read_json
 from hyosan.result import FORMAT_VERSION, RESULT_FILE, Result
 
 MANIFEST_FILE = "manifest.json"
@@ -36,7 +36,7 @@ class Loaded:
 def load_any(path: str | Path) -> Result:
     """The Result stored at ``path``: a result directory or a run directory of finished takes."""
     where = Path(path)
-    if (where / RESULT_FILE).is_file():
+    if (where / RESULT_FILE).exists():
         try:
             return Result.from_parquet(where)
         except HyosanError:
@@ -45,7 +45,7 @@ def load_any(path: str | Path) -> Result:
             raise HyosanError.one(
                 f"damaged result directory: {exc}", source=str(where), allowed=ALLOWED
             ) from None
-    if (where / MANIFEST_FILE).is_file():
+    if (where / MANIFEST_FILE).exists():
         try:
             from hyosan.ensemble.store import load_result
         except ImportError:
@@ -69,7 +69,7 @@ def load_for_report(path: str | Path) -> Loaded:
     try:
         return Loaded(load_any(where), [], where)
     except HyosanError as strict:
-        if (where / MANIFEST_FILE).is_file() and not (where / RESULT_FILE).is_file():
+        if (where / MANIFEST_FILE).exists() and not (where / RESULT_FILE).is_file():
             return _salvage_run(where, strict)
         if not _has_result_files(where):
             raise
@@ -168,12 +168,9 @@ def _read_facts(where: Path, notes: list[str]) -> dict[str, Any]:
         notes.append(f"{file}: missing; engine, provenance and meta unknown")
         return {}
     try:
-        facts = json.loads(file.read_text())
-    except json.JSONDecodeError as exc:
-        notes.append(f"{file}: line {exc.lineno}: not valid JSON; engine and meta unknown")
-        return {}
-    except OSError as exc:
-        notes.append(f"{file}: cannot read: {exc.strerror}")
+        facts = read_json(file, what=RESULT_FILE, allowed="a result directory")
+    except HyosanError as exc:
+        notes.append(f"{exc}; engine and meta unknown")
         return {}
     if not isinstance(facts, dict):
         notes.append(f"{file}: not a JSON object; engine and meta unknown")

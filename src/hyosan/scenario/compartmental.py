@@ -25,8 +25,20 @@ def _in_unit(value: Any, parse: Callable[[object, str], float]) -> Any:
 
 Duration = Annotated[float, BeforeValidator(lambda v: _in_unit(v, parse_duration))]
 """A time in the table's ``time_unit``; ``"12 h"`` is converted."""
-Rate = Annotated[NonNegativeFloat, BeforeValidator(lambda v: _in_unit(v, parse_rate))]
-"""A non-negative rate per ``time_unit``; ``"0.5 /h"`` is converted."""
+MAX_T_END = 1e7
+"""Latest end of a simulation, in its time unit."""
+MAX_COUNT = 1e15
+"""Largest initial count: far more people than there are, and small enough that the products
+of counts and rates a solver forms stay finite."""
+Count = Annotated[float, Field(ge=0, le=MAX_COUNT)]
+"""An initial count of one species."""
+MAX_RATE = 1e12
+"""Largest rate constant per time unit: far faster than any outbreak, and small enough that a
+rate times the counts it meets stays finite."""
+Rate = Annotated[
+    NonNegativeFloat, Field(le=MAX_RATE), BeforeValidator(lambda v: _in_unit(v, parse_rate))
+]
+"""A rate from 0 to MAX_RATE per ``time_unit``; ``"0.5 /h"`` is converted."""
 
 
 class ReactionSpec(Strict):
@@ -99,14 +111,15 @@ class CompartmentalSpec(Strict):
     )
     time_unit: str = Field("d", description=f"Unit of times and rates; one of {TIME_UNITS}.")
     t_end: Duration = Field(
-        gt=0, le=1e7, description="End of the simulation, in time_unit (at most 10^7)."
+        gt=0, le=MAX_T_END, description="End of the simulation, in time_unit (at most 10^7)."
     )
     points: int = Field(201, ge=2, le=1_000_000, description="Output times, evenly spaced.")
     parameters: dict[str, Rate] = Field(
         default_factory=dict, description="Rate parameters (≥ 0), merged over the model's."
     )
-    initial: dict[str, NonNegativeFloat] = Field(
-        default_factory=dict, description="Initial counts (≥ 0); species left out start at 0."
+    initial: dict[str, Count] = Field(
+        default_factory=dict,
+        description=f"Initial counts, 0 to {MAX_COUNT:g}; species left out start at 0.",
     )
     impulses: list[ImpulseSpec] = Field(default_factory=list, max_length=1000)
     changes: list[ChangeSpec] = Field(default_factory=list, max_length=1000)
@@ -123,12 +136,20 @@ class CompartmentalSpec(Strict):
         description="Tau-leap error control (Cao, Gillespie & Petzold 2006): the largest "
         "relative change of a count a leap may expect; smaller is more exact and slower.",
     )
-    rtol: float = Field(1e-10, gt=0, lt=1, description="ODE relative tolerance.")
+    rtol: float = Field(
+        1e-10,
+        ge=1e-13,
+        lt=1,
+        description="ODE relative tolerance, 10^-13 to below 1: the solvers cannot keep an "
+        "error below about 100 times the float precision (2.2e-16).",
+    )
     atol: float = Field(
         1e-12,
-        gt=0,
-        description="ODE absolute tolerance: small, so an outbreak growing from a fraction of "
-        "a zombie (Munz et al.'s Z0 = 0) is followed to within 0.1 %.",
+        ge=1e-30,
+        le=1,
+        description="ODE absolute tolerance, 10^-30 to 1: small, so an outbreak growing from a "
+        "fraction of a zombie (Munz et al.'s Z0 = 0) is followed to within 0.1 %; below 10^-30 "
+        "the solvers' error weights overflow, above one individual counts are lost.",
     )
     ode_method: Literal["LSODA", "RK45", "DOP853", "Radau", "BDF"] = "LSODA"
 

@@ -8,13 +8,19 @@ geographic map, ``{x = .., y = ..}`` (km) on a map in kilometres.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from hyosan.scenario.base import Strict
 from hyosan.scenario.limits import MAX_SNAPSHOTS, MAX_STEPS
 from hyosan.scenario.units import Hours, PerHour
+
+MAX_PER_HOUR = 1e6
+"""Largest rate of a lattice, per hour (one event every 4 ms): beyond it an event-driven
+lattice only spins its clock, and rates times counts leave the floats' exact range."""
+MAX_RATIO = 1e6
+"""Largest ratio of two rates (α, a halfbie's share of a bite)."""
 
 ALEMI_CELL_KM = 3.22
 """Alemi et al.'s USA cells are 2 miles (3.22 km) wide: the reference cell of the grid rates."""
@@ -78,9 +84,14 @@ class BondSpec(Strict):
     rows: int = Field(256, ge=1, le=46_000, description="Lattice rows (sites).")
     cols: int = Field(256, ge=1, le=46_000, description="Lattice columns (sites).")
     periodic: bool = Field(False, description="Wrap the borders (a torus); else open borders.")
-    alpha: float = Field(0.3, ge=0, description="Kill-to-bite ratio α = κ/β (Alemi's α).")
+    alpha: float = Field(
+        0.3, ge=0, le=MAX_RATIO, description="Kill-to-bite ratio α = κ/β (Alemi's α), 0 to 10^6."
+    )
     beta: PerHour = Field(
-        1.0, gt=0, description="Bite rate of one S–Z bond, per hour (sets the clock)."
+        1.0,
+        gt=0,
+        le=MAX_PER_HOUR,
+        description="Bite rate of one S–Z bond, per hour (sets the clock), at most 10^6.",
     )
     zombies: list[list[int]] | Literal["centre"] = Field(
         "centre",
@@ -185,12 +196,18 @@ class GridRates(Strict):
     """
 
     beta: PerHour = Field(
-        0.0018, ge=0, description="Bite: S + Z → E + Z at β·q·S·Z (Alemi's public simulator β)."
+        0.0018,
+        ge=0,
+        le=MAX_PER_HOUR,
+        description="Bite: S + Z → E + Z at β·q·S·Z (Alemi's public simulator β), at most 10^6.",
     )
     alpha: float = Field(
-        0.8, ge=0, description="Kill-to-bite ratio: S + Z → S + R at α·β·q·S·Z (Alemi's α)."
+        0.8,
+        ge=0,
+        le=MAX_RATIO,
+        description="Kill-to-bite ratio: S + Z → S + R at α·β·q·S·Z (Alemi's α), 0 to 10^6.",
     )
-    latent: Literal["none"] | PerHour = Field(
+    latent: Literal["none"] | Annotated[PerHour, Field(le=MAX_PER_HOUR)] = Field(
         2.0,
         description="Turning E → Z (or H) at this rate (Alemi's latent rate 2, read per hour: "
         "minutes after a bite, as in the series); 'none': a bite makes a zombie at once.",
@@ -209,16 +226,23 @@ class GridRates(Strict):
         description="Share of the turned who become halfbies H (a handful among thousands).",
     )
     halfbie_bite: float = Field(
-        0.1, ge=0, description="A halfbie bites at this fraction of a zombie's rate (rarely)."
+        0.1,
+        ge=0,
+        le=MAX_RATIO,
+        description="A halfbie bites at this fraction of a zombie's rate (rarely).",
     )
     decay: PerHour = Field(
-        0.0, ge=0, description="Zombies decay or starve: Z → R at ω (none in Alemi's model)."
+        0.0,
+        ge=0,
+        le=MAX_PER_HOUR,
+        description="Zombies decay or starve: Z → R at ω (none in Alemi's model).",
     )
     cross_time: Hours = Field(
         11.0,
-        gt=0,
-        description="Hours a zombie takes to cross a 3.22-km cell (Alemi); on other grids the "
-        "hop rate keeps the same diffusion coefficient.",
+        ge=1e-3,
+        le=1e6,
+        description="Hours a zombie takes to cross a 3.22-km cell (Alemi), 0.001 to 10^6; on "
+        "other grids the hop rate keeps the same diffusion coefficient.",
     )
 
 

@@ -58,15 +58,27 @@ def checked_whole(
     return int(value)  # type: ignore[call-overload]
 
 
+MAX_BUDGET_GB = 1e6
+
+
 def budget_bytes() -> int:
-    """The memory budget: ``HYOSAN_MEMORY_GB`` gibibytes, default 4."""
+    """The memory budget: ``HYOSAN_MEMORY_GB`` gibibytes, default 4; a value that is not a
+    number above 0 and below MAX_BUDGET_GB is an error, never silently replaced."""
     raw = os.environ.get("HYOSAN_MEMORY_GB", "")
+    if not raw.strip():
+        return int(DEFAULT_BUDGET_GB * 2**30)
     try:
-        gb = float(raw) if raw else DEFAULT_BUDGET_GB
+        gb = float(raw)
     except ValueError:
-        gb = DEFAULT_BUDGET_GB
-    if not 0 < gb < 1e6:
-        gb = DEFAULT_BUDGET_GB
+        gb = float("nan")
+    if not 0 < gb < MAX_BUDGET_GB:
+        raise HyosanError.one(
+            "not a memory budget",
+            where="environment variable HYOSAN_MEMORY_GB",
+            value=raw[:40],
+            allowed=f"a number of gibibytes above 0 and below {MAX_BUDGET_GB:g} "
+            f"(unset: {DEFAULT_BUDGET_GB:g})",
+        )
     return int(gb * 2**30)
 
 

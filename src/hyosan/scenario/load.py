@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import tomli_w
 import tomllib
 from pydantic import BaseModel, ValidationError
 
 from hyosan.errors import HyosanError, KeyProblem, Problem
+from hyosan.files import input_file
 from hyosan.scenario.model import Scenario
 
 SHIPPED = "hyosan.scenarios"
+Model = TypeVar("Model", bound=BaseModel)
 MAX_FILE_BYTES = 10 * 2**20
 """Largest scenario file: far beyond any real one, small enough to read at once."""
 MAX_KEY_PARTS = 16
@@ -47,9 +49,7 @@ def resolve(target: str | Path) -> tuple[dict[str, Any], str, Path | None]:
         ) from None
     if path.suffix == ".toml" or exists:
         if not is_file:
-            raise HyosanError.one(
-                "no such scenario file", source=str(path), allowed="an existing .toml file"
-            )
+            input_file(path, what="scenario file", allowed="an existing .toml file")
         return read_toml(path), str(path), path
     name = str(target)
     shipped = shipped_scenarios()
@@ -233,6 +233,15 @@ def validate(table: dict[str, Any], source: str | None, path: Path | None = None
     return scenario
 
 
+def validated(model: type[Model], table: dict[str, Any], source: str) -> Model:
+    """``table`` as a ``model`` (a scenario's part, built from options), every problem named
+    as a scenario's are; ``source`` says where the values came from (an option)."""
+    try:
+        return model.model_validate(table)
+    except ValidationError as exc:
+        raise HyosanError([_problem(err) for err in exc.errors()], source) from None
+
+
 def _check_random_zombies(scenario: Scenario, source: str | None) -> None:
     """Random zombies must be people of the school: count them from the floor plan (read only
     when random zombies are asked for)."""
@@ -247,10 +256,10 @@ def _check_random_zombies(scenario: Scenario, source: str | None) -> None:
         if scenario.source is not None:
             places.append(scenario.source.parent / given)
         places.append(Path(str(resources.files(SHIPPED))) / given)
-    found = next((p for p in places if p.is_file()), None)
+    found = next((p for p in places if p.exists()), None)
     if found is None:
         return  # the engine names the missing plan
-    plan = load_plan(found)
+    plan = load_plan(input_file(found, what="floor plan", allowed="a floor plan text file"))
     classes = sum(
         1
         for k, name in enumerate(plan.room_names)
@@ -301,10 +310,28 @@ def _problem(err: Any) -> Problem:
     whole_table = isinstance(err.get("input"), dict)
     return Problem(
         where,
-        message,
+        _bound_message(kind, err.get("ctx") or {}) or message,
         value=_brief(err.get("input")),
         has_value="input" in err and loc != [] and not whole_table,
     )
+
+
+_BOUNDS = {
+    "greater_than": "gt",
+    "greater_than_equal": "ge",
+    "less_than": "lt",
+    "less_than_equal": "le",
+}
+
+
+def _bound_message(kind: str, ctx: dict[str, Any]) -> str | None:
+    """Pydantic's message for a number out of its bounds, with the bound written short
+    (``1e-30``, not thirty decimals); None for other errors."""
+    bound = ctx.get(_BOUNDS.get(kind, ""))
+    if not isinstance(bound, int | float) or isinstance(bound, bool):
+        return None
+    words = kind.replace("_equal", " or equal to").replace("_than", " than")
+    return f"Input should be {words.replace('_', ' ')} {bound:g}"
 
 
 def _brief(value: Any) -> Any:
