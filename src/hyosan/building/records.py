@@ -286,7 +286,7 @@ class World(NamedTuple):
     quiet: np.ndarray  # uint8 per room: its people who rest skip this step (rest.py)
     occ: np.ndarray  # (floors, rows, cols) int16 bodies (S, E, Z, H) standing on each cell
     cap: np.ndarray  # (floors, rows, cols) int16 bodies a cell holds (bodies.py)
-    slow: np.ndarray  # float64 metres walked per metre at n bodies on two cells ahead
+    slow: np.ndarray  # float64 metres walked per metre at each tenth of a person per m² ahead
     lane_t: np.ndarray  # float64 per stair lane: the step its flow was last topped up
     lane_credit: np.ndarray  # float64 per stair lane: passes left in that step
     door_credit: np.ndarray  # float64 per portal: passes left in the step door_t
