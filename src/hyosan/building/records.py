@@ -292,6 +292,7 @@ class World(NamedTuple):
     door_credit: np.ndarray  # float64 per portal: passes left in the step door_t
     push: np.ndarray  # float64 per portal: zombies' push on it in the step push_t
     push_n: np.ndarray  # int64 per portal: how many zombies pushed
+    push_last: np.ndarray  # int64 per portal: how many pushed in the step before push_t
     push_t: np.ndarray  # float64 per portal
     jam_t: np.ndarray  # float64 per portal: when a jam there was last told (-inf)
     woken: np.ndarray  # (1,) uint8: a quiet room stopped being quiet within the people's phase
