@@ -199,10 +199,15 @@ CLASS_2_5 = [
 """The ten named students of class 2-5, whom the series follows."""
 
 
+BEFORE_BODIES = ["building.bodies.on=false", "building.moving.detour=-1"]
+"""The engine before bodies (any number per cell, doors pass any crowd, nobody goes round a
+blocked way): the story's scenes, and the trait directions measured in them, were sized
+there; on bodies (the shipped default) they are to be measured anew."""
+
 SCENES: dict[str, tuple[str, list[str]]] = {
     "outbreak": (
         "the ten in the nurse's office when Hyeon-ju turns there (90 min), for 3 h",
-        ["building.duration='3 h'"]
+        ["building.duration='3 h'", *BEFORE_BODIES]
         + [f'building.characters.{n}.room="nurse\'s office"' for n in CLASS_2_5],
     ),
     "leaving": (
@@ -221,12 +226,13 @@ SCENES: dict[str, tuple[str, list[str]]] = {
             "building.decisions.leader_look=1",
             "building.world.hills_share=0",
             "building.moving.door_flow=0",
+            *BEFORE_BODIES,
         ],
     ),
 }
 """Short scenes of Hyosan High where the ten of class 2-5 meet zombies early, so a trait's
 effect on their fates shows in few, short takes: the first contact (fights, flight, noticing)
-and a choice to leave under danger."""
+and a choice to leave under danger; both on the engine before bodies (:data:`BEFORE_BODIES`)."""
 SCENES["sharp outbreak"] = (
     "the outbreak scene with all ten sharp (survival 1), so they run as soon as she turns",
     SCENES["outbreak"][1] + [f"building.characters.{n}.survival=1.0" for n in CLASS_2_5],

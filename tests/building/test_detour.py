@@ -34,10 +34,12 @@ d = east passage
 TAKES = 3
 
 
-def crossing(tiny: Any, plan: str, zombie_in: str, moving: dict[str, Any]) -> pd.DataFrame:
+def crossing(
+    tiny: Any, plan: str, zombie_in: str, moving: dict[str, Any], bodies: bool = True
+) -> pd.DataFrame:
     """The people in each room every step (2 s) of takes in which the group leaves the west
     room of ``plan`` for its east room (from six minutes on, all together), a zombie that
-    cannot move in ``zombie_in``, with the ``moving`` settings."""
+    cannot move in ``zombie_in``, with the ``moving`` settings, bodies on or off."""
     path = leaving_east(
         tiny,
         GROUP,
@@ -46,6 +48,7 @@ def crossing(tiny: Any, plan: str, zombie_in: str, moving: dict[str, Any]) -> pd
         plan=plan,
         decisions={"individual": False, "look_ahead": 0.0},
         moving=moving,
+        bodies={"on": bodies},
         rooms_every="2 s",
         duration="30 min",
     )

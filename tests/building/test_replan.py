@@ -39,9 +39,10 @@ f = stock room
 
 def _rooms(tiny: Any, memory: str) -> pd.DataFrame:
     """The group crossing past the stock room with a zombie in it, with a detour of up to three
-    rooms and ``memory``. Doors pass any crowd here (``door_flow`` 0): what is tested is what
-    people know of the way, not a jam at a door, which is another reason to go round."""
-    return crossing(tiny, PLAN, "stock room", {"detour": 3, "memory": memory, "door_flow": 0.0})
+    rooms and ``memory``, bodies off: what is tested is what people know of the way; bodies (a
+    jam at a door, a crowd spreading in the hall) give other reasons to go round, checked in
+    test_bodies.py and test_rimea.py."""
+    return crossing(tiny, PLAN, "stock room", {"detour": 3, "memory": memory}, bodies=False)
 
 
 def test_remembering_the_stock_room_the_group_goes_round_it(tiny: Any) -> None:

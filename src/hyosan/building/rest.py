@@ -48,7 +48,10 @@ def _quiet(r, t, p, lay, world, census):
 @njit(cache=True, inline="always")
 def quiet_rooms(t, p, lay, world, census):
     """Mark the quiet rooms of this step (``world.quiet``); the awake are listed again when a
-    room's mark changed."""
+    room's mark changed, or when since the last people's phase someone stepped onto the cell of
+    one who rests (a zombie's move: ``world.woken``, :func:`~hyosan.building.bodies.place`)."""
+    if world.woken[0] == 1:
+        census.stale[0] = 1
     world.woken[0] = 0
     for r in range(lay.room_kind.size):
         q = 1 if _quiet(r, t, p, lay, world, census) else 0
