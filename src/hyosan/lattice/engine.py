@@ -59,6 +59,9 @@ def _simulate_bond(spec: LatticeSpec, takes: list[int], seed: int) -> Result:
     t_out, stops, snaps = _breakpoints(spec, [])
     rate = b.beta * (1.0 + b.alpha)
     p_bite = 1.0 / (1.0 + b.alpha)
+    rules = bond.BondRules(
+        rate, p_bite, rows, cols, b.periodic, b.block, b.stop_at_edge, np.iinfo(np.int64).max
+    )
     sites = [(rows // 2, cols // 2)] if b.zombies == "centre" else [tuple(p) for p in b.zombies]
     br, bc = -(-rows // b.block), -(-cols // b.block)
     series, finals, snapshot_list, reached_list = [], [], [], []
@@ -75,9 +78,8 @@ def _simulate_bond(spec: LatticeSpec, takes: list[int], seed: int) -> Result:
         for stop in stops:
             if why == bond.STOP_TIME or why == bond.STOP_NO_BONDS:
                 front, n_front, t_new, why = bond.advance(
-                    state, front, n_front, tally, rng, t, stop, rate, p_bite, rows, cols,
-                    b.periodic, reached, b.block, b.stop_at_edge, np.iinfo(np.int64).max,
-                )  # fmt: skip
+                    state, front, n_front, tally, rng, t, stop, rules, reached
+                )
                 t = float(t_new)
             if np.isclose(t_out, stop).any() and why != bond.STOP_EDGE:
                 rows_out.append((take, stop, *tally[:3]))
