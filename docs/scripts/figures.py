@@ -198,34 +198,103 @@ HUNDRED_COUNTS = {
 """The rows of the hundred-takes table: a label and the counts it sums."""
 
 
+@functools.cache
+def _before_bodies() -> Result:
+    """The same takes on the engine before bodies: any number per cell, nobody slows, doors
+    pass any crowd, nobody goes round a blocked way (``bodies.on = false``, ``detour = -1``)."""
+    return _story_takes("building.bodies.on=false", "building.moving.detour=-1")
+
+
+def _quantiles(final: pd.DataFrame, states: list[str]) -> tuple[float, float, float, float]:
+    x = final[states].sum(axis=1).to_numpy(dtype=float)
+    q5, q50, q95 = np.quantile(x, [0.05, 0.5, 0.95])
+    return float(x.mean()), float(q5), float(q50), float(q95)
+
+
 def hundred_takes() -> str:
-    """The counts of the shipped Hyosan High at its end over the story run: mean, 5 %, median
-    and 95 % over the takes, and how often the building is overrun, someone survives, someone
-    is rescued and how many halfbies a take has at most."""
-    final = _story_run().final
+    """The counts of the shipped Hyosan High at its end over the story run, beside the same
+    takes before bodies: mean, 5 %, median and 95 % over the takes, and how often the building
+    is overrun, someone survives, someone is rescued and how many halfbies a take has at most."""
+    final, before = _story_run().final, _before_bodies().final
     lines = [
-        f"Hyosan High, takes 1–{len(final)} of seed {STORY_SEED}, counts at the end (72 h):",
+        f"Hyosan High, takes 1–{len(final)} of seed {STORY_SEED}, counts at the end (72 h), "
+        "before bodies (`bodies.on = false`, `moving.detour = -1`) and with them (the shipped "
+        "scenario):",
         "",
-        "| at 72 h | mean | 5 % | median | 95 % |",
-        "|---|---:|---:|---:|---:|",
+        "| at 72 h | before: mean | median | **with bodies: mean** | 5 % | median | 95 % |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for label, states in HUNDRED_COUNTS.items():
-        x = final[states].sum(axis=1).to_numpy(dtype=float)
-        q5, q50, q95 = np.quantile(x, [0.05, 0.5, 0.95])
+        b_mean, _, b_median, _ = _quantiles(before, states)
+        mean, q5, q50, q95 = _quantiles(final, states)
         bold = "**" if label.startswith("**") else ""
         lines.append(
-            f"| {label} | {bold}{x.mean():.0f}{bold} | {bold}{q5:.0f}{bold} | "
-            f"{bold}{q50:.0f}{bold} | {bold}{q95:.0f}{bold} |"
+            f"| {label} | {b_mean:.0f} | {b_median:.0f} | {bold}{mean:.0f}{bold} | "
+            f"{bold}{q5:.0f}{bold} | {bold}{q50:.0f}{bold} | {bold}{q95:.0f}{bold} |"
         )
-    survivors = final["S"] + final["V"]
-    lines += [
+    lines.append("")
+    for name, f in (("before bodies", before), ("with bodies", final)):
+        survivors = f["S"] + f["V"]
+        lines.append(
+            f"- {name}: the building is overrun (more zombies than survivors) in "
+            f"{int((f['Z'] > survivors).sum())} of {len(f)} takes; someone survives in "
+            f"{int((survivors > 0).sum())} ({int(survivors.min())} to {int(survivors.max())} "
+            f"people); someone is rescued in {int((f['V'] > 0).sum())}; halfbies: at most "
+            f"{int(f['H'].max())} in a take."
+        )
+    return "\n".join(lines)
+
+
+def crowds() -> str:
+    """The RiMEA cases of tests/building/test_rimea.py, measured: each shipped rimea-* drill,
+    take 1 of seed 1, beside the guideline's criterion or the literature's figure."""
+    import math
+
+    import hyosan
+
+    def take(name: str, *sets: str) -> Result:
+        return hyosan.simulate(name, takes=[1], seed=1, overrides=list(sets), progress=False)
+
+    def frames(result: Result) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        times = np.asarray(result.meta["frame_times"], dtype=float) * 3600.0
+        return result.arrays["frames_pos"][0], result.arrays["frames_state"][0], times
+
+    pos, _, times = frames(take("rimea-1-corridor"))
+    col = pos[:, 0, 2]
+    corridor = times[np.argmax(col >= 43)] - times[np.argmax(col >= 3)]
+    speeds = []
+    for rho in (0.5, 1.0, 2.0, 3.0):
+        pos, _, times = frames(
+            take("rimea-4-diagram", f"building.population.students_per_class={round(rho * 120)}")
+        )
+        rear = pos[0, :, 2] <= 30
+        k = int(np.argmax(times >= 10.0))
+        v = (pos[k, rear, 2] - pos[0, rear, 2]).mean() / times[k]
+        w = 1.33 * (1 - math.exp(-1.913 * (1 / rho - 1 / 5.4)))
+        speeds.append(f"{rho:g}/m²: {v:.2f} ({w:.2f})")
+    four = take("rimea-9-four-exits").tables["egress"]["t"].max() * 3600
+    two = take("rimea-9-two-exits").tables["egress"]["t"].max() * 3600
+    ways = take("rimea-11-exit-choice").tables["egress"]["way"]
+    near = int(ways.str.contains("row 6,").sum())
+    lines = [
+        "Each shipped `rimea-*` scenario, take 1 of seed 1 (`tests/building/test_rimea.py`):",
         "",
-        f"- the building is overrun (more zombies than survivors) in "
-        f"{int((final['Z'] > survivors).sum())} of {len(final)} takes;",
-        f"- someone survives in {int((survivors > 0).sum())} "
-        f"({int(survivors.min())} to {int(survivors.max())} people);",
-        f"- someone is rescued in {int((final['V'] > 0).sum())};",
-        f"- halfbies: at most {int(final['H'].max())} in a take.",
+        "| RiMEA case | criterion | measured |",
+        "|---|---|---|",
+        f"| 1: 40 m of corridor at 1.33 m/s | 26–34 s | {corridor:.1f} s |",
+        "| 2–3: a storey up and down | up slower than down (Fruin) | 8 m and 6 m of level walking |",
+        "| 4: speed against density, corridor 2 m wide | within 20 % of Weidmann's | "
+        + "; ".join(speeds)
+        + " m/s (Weidmann's) |",
+        "| 6: twenty round a corner | nobody through the wall | all 20 out, no one in a wall |",
+        f"| 9: 1,000 by four 1 m exits, then two | the time about doubles | {four:.0f} s, {two:.0f} s "
+        f"(× {two / four:.2f}; the doors' flow bound {1000 / 5.2:.0f} s and {1000 / 2.6:.0f} s) |",
+        f"| 11: two exits, one 13 m farther | most take the nearer, some the farther | "
+        f"{near} and {len(ways) - near} of {len(ways)} |",
+        "| 12: two 1 m doors in series | a jam at the first, none at the second | "
+        "see the test: ≥ 3 per m² before the first, < 2 before the second |",
+        "| 13: a corridor 2 m wide onto a stair 1 m wide | congestion before the stair | "
+        "≥ 3 per m² at its foot, ≤ 1 a second up |",
     ]
     return "\n".join(lines)
 
@@ -538,6 +607,7 @@ GROUPS: dict[str, tuple[str, Callable[[], str]]] = {
     "hyosan-city": ("compartmental.md", hyosan_city),
     "hundred-takes": ("building.md", hundred_takes),
     "story": ("building.md", story),
+    "crowds": ("building.md", crowds),
     "ablation": ("building.md", ablation),
     "whole-takes": ("building.md", whole_takes),
     "what-if": ("ensembles.md", what_if),

@@ -35,6 +35,7 @@ def test_a_quiet_zombie_stays_in_the_hall(tiny) -> None:
 def test_a_barricade_holds_for_its_strength_then_breaks(tiny, points: float) -> None:
     # Three people barricade the west room at once; a decoy inside draws the zombie to the door.
     # One zombie of strength 1 × 2 takes 2 points a second off the barricade, then off the door.
+    # Nobody holds it from inside (bodies.hold 0: test_bodies.py checks the holding).
     door = 100.0
     path = tiny(
         [ZOMBIE, person("A", "west room"), person("B", "west room"), person("C", "west room")],
@@ -42,6 +43,7 @@ def test_a_barricade_holds_for_its_strength_then_breaks(tiny, points: float) -> 
         decoys=[{"room": "west room", "at": "0 h", "lasts": "1 h", "loudness": 50.0}],
         people={"barricade_rate": 1000.0, "barricade_max": points, "door_strength": door},
         zombies={"strength": 2.0, "bash": 1.0},
+        bodies={"hold": 0.0},
         duration="30 min",
     )
     events = run(path).tables["events"]

@@ -21,13 +21,13 @@ from hyosan.building.plan import DOOR_PORTAL, HALL, LEDGE, WALL, WINDOW_PORTAL
 
 
 def slowness(on: bool, jam_density: float, gamma: float) -> np.ndarray:
-    """Metres of free walking per metre at each count of bodies on two cells (the density
-    n / 2 per m²): 1 / v(ρ), with Weidmann's (1993) v(ρ) = 1 − exp(−γ (1/ρ − 1/ρ_jam)) as a share
-    of free speed, at most 100 (a jam creeps rather than locks); all 1 without bodies."""
-    n = np.arange(2 * max(int(jam_density), 1) + 1, dtype=np.float64)
+    """Metres of free walking per metre at each density from 0 to ``jam_density`` persons per
+    m², by tenths: 1 / v(ρ), with Weidmann's (1993) v(ρ) = 1 − exp(−γ (1/ρ − 1/ρ_jam)) as a
+    share of free speed, at most 100 (a jam creeps rather than locks); all 1 without bodies."""
+    n = np.arange(10 * int(np.ceil(jam_density)) + 1, dtype=np.float64)
     if not on:
         return np.ones_like(n)
-    rho = np.maximum(n / 2.0, 1e-9)
+    rho = np.maximum(n / 10.0, 1e-9)
     v = 1.0 - np.exp(-gamma * (1.0 / rho - 1.0 / jam_density))
     return 1.0 / np.clip(v, 0.01, 1.0)
 
@@ -168,25 +168,37 @@ def affords(cost, moved, budget):
 
 
 @njit(cache=True, inline="always")
+def _bodies_at(f, y, x, lay, world):
+    """(bodies, 1) on an open cell of the floor, (0, 0) off the plan or in a wall."""
+    if 0 <= y < lay.cells.shape[1] and 0 <= x < lay.cells.shape[2] and lay.cells[f, y, x] != WALL:
+        return world.occ[f, y, x], 1
+    return 0, 0
+
+
+@njit(cache=True, inline="always")
 def slow_into(f, y, x, ff, yy, xx, lay, world):
     """How many metres of free walking one metre from (f, y, x) onto (ff, yy, xx) costs: the
-    crowd ahead slows the walker — those on the cell stepped onto and on the next one in the
-    same direction (the cell itself twice when there is none), two cells' bodies read as a
-    density in Weidmann's diagram (``world.slow``, :func:`slowness`). A walker with space ahead
-    goes at free speed even at the front of a jam; one behind a dense crowd creeps."""
-    n = world.occ[ff, yy, xx]
-    by = yy + (yy - y)
-    bx = xx + (xx - x)
-    if (
-        ff == f
-        and 0 <= by < lay.cells.shape[1]
-        and 0 <= bx < lay.cells.shape[2]
-        and lay.cells[ff, by, bx] != WALL
-    ):
-        n += world.occ[ff, by, bx]
+    crowd ahead slows the walker. The density is read over the cells ahead — the one stepped
+    onto, the next one on, and the cell on either side of each (up to six open cells; the cell
+    itself on stairs) — and turned into speed by Weidmann's diagram (``world.slow`` by tenths
+    of a person per m², :func:`slowness`). A walker with space ahead goes at free speed even at
+    the front of a jam; one behind a dense crowd creeps."""
+    if ff != f:
+        rho = float(world.occ[ff, yy, xx])
     else:
-        n += world.occ[ff, yy, xx]
-    return world.slow[min(n, world.slow.size - 1)]
+        dy = yy - y
+        dx = xx - x
+        n = 0
+        a = 0
+        for ahead in range(2):
+            cy = yy + ahead * dy
+            cx = xx + ahead * dx
+            for side in range(-1, 2):
+                b, o = _bodies_at(ff, cy + side * dx, cx - side * dy, lay, world)
+                n += b
+                a += o
+        rho = n / max(a, 1)
+    return world.slow[min(int(rho * 10.0 + 0.5), world.slow.size - 1)]
 
 
 @njit(cache=True, inline="always")

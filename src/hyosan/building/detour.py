@@ -34,12 +34,25 @@ def _closed_off(i, k, x, tg, folk, world, census):
 
 
 @njit(cache=True, inline="always")
-def _blocked(i, k, x, tg, t, p, lay, folk, world, census):
+def _blocked(i, k, x, tg, t, p, lay, folk, world, census, jams):
     """Whether person ``i`` knows the way through portal ``k`` into room ``x`` is blocked: shut
-    to them, or its doorway jammed this step (they wait their turn at the target's)."""
+    to them, or (with ``jams``) its doorway jammed this step (they wait their turn at the
+    target's)."""
     if _closed_off(i, k, x, tg, folk, world, census):
         return True
-    return x != tg and jammed(k, t, p, lay, world)
+    return jams and x != tg and jammed(k, t, p, lay, world)
+
+
+@njit(cache=True, inline="always")
+def _shut_ahead(i, r, tg, lay, folk, world, census):
+    """Whether the shortest way's next room is shut to person ``i`` (zombies, a barricade, a
+    refusal): then a jammed door round it is worth waiting at; otherwise only a clear one is
+    worth the detour."""
+    code = lay.next_hop[folk.ledge_ok[i], tg, r]
+    if code < 0:
+        return False
+    k = code // 2
+    return _closed_off(i, k, far_side(k, r, lay), tg, folk, world, census)
 
 
 @njit(cache=True, inline="always")
@@ -88,6 +101,7 @@ def plan_round(i, r, tg, t, p, lay, folk, world, census):
     """Person ``i``'s way from room ``r`` to ``tg`` through no room they remember blocked nor
     one next door they know blocked now, breadth-first: its first hop (2 portal + way), or -1
     for none within ``detour`` rooms more than the shortest way."""
+    jams = not _shut_ahead(i, r, tg, lay, folk, world, census)
     census.mark[0] += 1
     mark = census.mark[0]
     queue, seen = census.bfs_q, census.bfs_seen
@@ -113,7 +127,7 @@ def plan_round(i, r, tg, t, p, lay, folk, world, census):
                 return hop
             if _avoids(i, x, t, p, folk):
                 continue
-            if y == r and _blocked(i, k, x, tg, t, p, lay, folk, world, census):
+            if y == r and _blocked(i, k, x, tg, t, p, lay, folk, world, census, jams):
                 continue
             seen[x] = mark
             depth[x] = depth[y] + 1
@@ -152,13 +166,14 @@ def way_round(i, r, tg, code, t, p, lay, folk, world, census):
         return code
     k = code // 2
     x = far_side(k, r, lay)
-    blocked = _blocked(i, k, x, tg, t, p, lay, folk, world, census)
+    blocked = _blocked(i, k, x, tg, t, p, lay, folk, world, census, True)
     if p.memory > 0.0:
         if blocked and _closed_off(i, k, x, tg, folk, world, census):
             _remember(i, x, t, folk)
         return _planned(i, r, tg, code, blocked, t, p, lay, folk, world, census)
     if not blocked:
         return code
+    jams = not _closed_off(i, k, x, tg, folk, world, census)
     mode = folk.ledge_ok[i]
     best = code
     longest = lay.hops[mode, tg, r] + p.detour
@@ -168,7 +183,7 @@ def way_round(i, r, tg, code, t, p, lay, folk, world, census):
         h = lay.hops[mode, tg, y] + 1
         if kk == k or h <= 0 or h > longest or (lay.room_kind[y] == LEDGE_REGION and mode == 0):
             continue
-        if _blocked(i, kk, y, tg, t, p, lay, folk, world, census) or _leads_back(
+        if _blocked(i, kk, y, tg, t, p, lay, folk, world, census, jams) or _leads_back(
             y, r, mode, tg, lay
         ):
             continue

@@ -59,6 +59,7 @@ def _pushed(k, other, t, p, lay, world):
     """The push on portal ``k`` so far this step: it starts each step at minus what the people
     on the far side hold back (``hold`` each, against a zombie's strength of 1)."""
     if world.push_t[k] != t:
+        world.push_last[k] = world.push_n[k] if world.push_t[k] == t - p.dt else 0
         world.push_t[k] = t
         world.push_n[k] = 0
         hold = 0.0 if p.hold <= 0.0 else p.hold * holders(k, other, lay, world)
@@ -84,13 +85,20 @@ def bash(i, k, r, t, p, lay, folk, world, log):
         world.barricade[k] -= dmg
         if world.barricade[k] <= 0:
             world.barricade[k] = 0.0
-            log_count(log, t, EV_BREAK, i, other, world.push_n[k])
+            log_count(log, t, EV_BREAK, i, other, _pushers(k, world))
     else:
         world.door_hp[k] -= dmg
         if world.door_hp[k] <= 0:
             world.broken[k] = 1
             world.closed[k] = 0
-            log_count(log, t, EV_BREAK, i, other, world.push_n[k])
+            log_count(log, t, EV_BREAK, i, other, _pushers(k, world))
+
+
+@njit(cache=True, inline="always")
+def _pushers(k, world):
+    """How many push on portal ``k`` a step: this step's so far, or the whole step before if
+    more (those after the one who broke it have not pushed yet)."""
+    return max(world.push_n[k], world.push_last[k])
 
 
 @njit(cache=True, inline="always")

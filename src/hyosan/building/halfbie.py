@@ -13,7 +13,7 @@ from numba import njit
 
 from hyosan.building.bodies import gone
 from hyosan.building.census import cheb
-from hyosan.building.codes import BULLY, EV_BITE, EV_KEEP_AWAY, EV_KILL, R_BITE, D, S
+from hyosan.building.codes import BULLY, EV_BITE, EV_KEEP_AWAY, EV_KILL, R_BITE, D, H, S
 from hyosan.building.draws import FOUGHT_OFF, HALFBIE_KILL, HUNGER, uniform
 from hyosan.building.events import log_event
 from hyosan.building.expel import way_out
@@ -103,11 +103,11 @@ def _hunt(i, r, p, lay, folk, world, census):
 @njit(cache=True)
 def act(i, r, t, p, lay, folk, world, census, log, rng):
     """Halfbie ``i``'s own step before the people's rules: hunt, keep away, the hunger's bite.
-    True when they hunted (their step is spent)."""
+    True when they hunted, or were killed biting (their step is spent)."""
     folk.aware[i] = 1
     u = urge(i, t, p, folk)
     hunting = u >= p.hunt_at and _hunt(i, r, p, lay, folk, world, census)
     if not hunting and u >= p.leave_at:
         _keep_away(i, r, t, lay, folk, log)
     hunger(i, r, t, u, p, folk, world, census, log, rng)
-    return hunting
+    return hunting or folk.state[i] != H

@@ -1,7 +1,8 @@
 """The narrated commentary: one plain sentence per notable event of a take.
 
 Notable means: anything that happens to or is done by a named character, the alarm, the storm,
-the decoys, the first time zombies break into a room, and each helicopter lift. Times are the
+the decoys, the first time zombies break into a room (and how many pushed the door in), the
+first jam at a room's door, and each helicopter lift. Times are the
 hours and minutes since the run began ("02:14 — …").
 """
 
@@ -90,6 +91,7 @@ def narrate(events: pd.DataFrame, named: set[str], take: int) -> pd.DataFrame:
     }
     lines: list[tuple[float, str]] = []
     broken: set[str] = set()
+    jammed: set[str] = set()
     tally: dict[tuple[str, float], list[str]] = {}
     columns = zip(
         events["who"].astype(str).tolist(),
@@ -97,14 +99,19 @@ def narrate(events: pd.DataFrame, named: set[str], take: int) -> pd.DataFrame:
         events["room"].astype(str).tolist(),
         events["t"].astype(float).tolist(),
         events["event"].astype(str).tolist(),
+        events["n"].astype(int).tolist() if "n" in events else [0] * len(events),
         strict=True,
     )
-    for who, whom, room, t, event in columns:
+    for who, whom, room, t, event, n in columns:
         if event in _TALLIED:
             tally.setdefault((event, t), []).append(whom)
         if event == "break" and room not in broken:
             broken.add(room)
-            lines.append((t, f"Zombies break into the {_PART.sub('', room)}."))
+            lines.append((t, _broken(_PART.sub("", room), n)))
+            continue
+        if event == "jam" and room not in jammed:
+            jammed.add(room)
+            lines.append((t, f"A crowd jams at a door {place(room)}: {n} wait their turn."))
             continue
         text = _line(event, who, whom, room, t, named, outcome)
         if text:
@@ -121,6 +128,13 @@ def narrate(events: pd.DataFrame, named: set[str], take: int) -> pd.DataFrame:
             "text": [f"{clock(t)} — {text}" for t, text in lines],
         }
     )
+
+
+def _broken(room: str, n: int) -> str:
+    """'Zombies break into the library.', with how many pushed the door in when more than one."""
+    if n > 1:
+        return f"Zombies break into the {room}: {n} of them push the door in together."
+    return f"Zombies break into the {room}."
 
 
 def _people(whom: list[str], named: set[str]) -> str:

@@ -46,6 +46,8 @@ def _turn_of(i, t, p, lay, folk, world, census, log, rng):
         go, way = aware_choice(i, r, t, p, lay, folk, world, census, log, rng)
     else:
         go, way = school_day(i, r, p, lay, folk)
+    if folk.state[i] != s:
+        return  # taken in at the gate or the camp, or shot there: off the floor
     if go >= 0:
         walk(i, r, 2 * go + way, t, p, lay, folk, world, census, log, rng)
     else:

@@ -286,12 +286,13 @@ class World(NamedTuple):
     quiet: np.ndarray  # uint8 per room: its people who rest skip this step (rest.py)
     occ: np.ndarray  # (floors, rows, cols) int16 bodies (S, E, Z, H) standing on each cell
     cap: np.ndarray  # (floors, rows, cols) int16 bodies a cell holds (bodies.py)
-    slow: np.ndarray  # float64 metres walked per metre at n bodies on two cells ahead
+    slow: np.ndarray  # float64 metres walked per metre at each tenth of a person per m² ahead
     lane_t: np.ndarray  # float64 per stair lane: the step its flow was last topped up
     lane_credit: np.ndarray  # float64 per stair lane: passes left in that step
     door_credit: np.ndarray  # float64 per portal: passes left in the step door_t
     push: np.ndarray  # float64 per portal: zombies' push on it in the step push_t
     push_n: np.ndarray  # int64 per portal: how many zombies pushed
+    push_last: np.ndarray  # int64 per portal: how many pushed in the step before push_t
     push_t: np.ndarray  # float64 per portal
     jam_t: np.ndarray  # float64 per portal: when a jam there was last told (-inf)
     woken: np.ndarray  # (1,) uint8: a quiet room stopped being quiet within the people's phase

@@ -198,6 +198,7 @@ def world_of(
         door_credit=np.zeros(n_p),
         push=np.zeros(n_p),
         push_n=np.zeros(n_p, dtype=np.int64),
+        push_last=np.zeros(n_p, dtype=np.int64),
         push_t=np.full(n_p, -1.0),
         jam_t=np.full(n_p, -np.inf),
         **decoys,

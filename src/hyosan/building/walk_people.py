@@ -66,9 +66,10 @@ def move_cost(pick, ff, yy, xx, p, lay):
 
 
 @njit(cache=True, inline="always")
-def _gate(i, r, pick, ff, yy, xx, pp, t, p, lay, folk, world, census, log, rng):
-    """Whether the next move gets through: a doorway's, window's or stair's flow not spent,
-    and no barricade held against them."""
+def _gate(i, r, move, t, p, lay, folk, world, census, log, rng):
+    """Whether the next move (``next_cell``'s move, floor, row, col, portal) gets through: a
+    doorway's, window's or stair's flow not spent, and no barricade held against them."""
+    pick, ff, yy, xx, pp = move
     if pick >= 8:
         return stair_open(
             folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2], pick == 9, t, p, lay, world
@@ -119,7 +120,7 @@ def walk(i, r, k, t, p, lay, folk, world, census, log, rng):
         cost = move_cost(pick, ff, yy, xx, p, lay) * slow
         if p.bodies == 1 and not affords(cost, moved, folk.budget[i]):
             break
-        if not _gate(i, r, pick, ff, yy, xx, pp, t, p, lay, folk, world, census, log, rng):
+        if not _gate(i, r, (pick, ff, yy, xx, pp), t, p, lay, folk, world, census, log, rng):
             break
         if p.bodies == 0 and folk.budget[i] < cost:
             break
