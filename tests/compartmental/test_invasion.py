@@ -54,3 +54,31 @@ def test_ensemble_agrees_with_the_invasion_condition(extra: dict, invades: bool)
         else:
             assert row.establish == 0.0
             assert seen <= 0.005  # a subcritical invader from one zombie almost never gets far
+
+
+def test_equilibrium_search_finds_both_strains_alone() -> None:
+    """The generic search finds strain 1's equilibrium (invadable: unstable) where the closed
+    form puts it, and strain 2's alone, stable: strain 2 holds people lower and wins."""
+    p = entry("strains").parameter_values()
+    resident = invasion.resident_equilibrium(p)
+    found = analysis.equilibria("strains", p)
+    strain1 = [eq for eq in found if eq.state["Z1"] > 1 and eq.state["Z2"] == 0]
+    strain2 = [eq for eq in found if eq.state["Z2"] > 1 and eq.state["Z1"] == 0]
+    assert len(strain1) == 1 and len(strain2) == 1
+    for name, value in resident.items():
+        assert strain1[0].state[name] == pytest.approx(value, rel=1e-6, abs=1e-9)
+    assert strain1[0].stability == "unstable" and strain2[0].stability == "stable"
+    assert strain2[0].state["S"] < resident["S"]
+
+
+def test_analyse_prints_the_invasion_table(capsys: pytest.CaptureFixture[str]) -> None:
+    from hyosan.cli import main
+
+    assert main(["analyse", "strains", "--shares", "0.5 1", "--takes", "20"]) == 0
+    out = capsys.readouterr().out
+    for row in invasion.invasion(None, (0.5, 1.0)):
+        assert f"{row.reproduction:.4f}" in out and f"{row.establish:.3f}" in out
+    assert "takes that reach 50" in out
+    assert main(["analyse", "alemi_szr", "--takes", "20"]) == 2
+    assert main(["analyse", "strains", "--shares", "0.5 2"]) == 2
+    assert "between 0 and 1" in capsys.readouterr().err

@@ -75,3 +75,13 @@ def test_cold_slows_the_fall() -> None:
     d = p["decay"] * 0.22
     median = -math.log1p(-(0.5 ** (1 / 977))) / d
     assert survival.extinction_quantile(0.5, 0, 977, 0.0, d) == pytest.approx(median, rel=1e-9)
+
+
+def test_analyse_prints_when_the_city_falls(capsys: pytest.CaptureFixture[str]) -> None:
+    from hyosan.cli import main
+
+    assert main(["analyse", "zombie_survival", "--set", "warmth=0.22"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    p = entry("zombie_survival").parameter_values()
+    mean = survival.extinction_mean(977, 0, p["hunger"] * 0.22, p["decay"] * 0.22)
+    assert f"last zombie falls (no prey, rates at t = 0, closed form): mean {mean:.4g} d" in out
