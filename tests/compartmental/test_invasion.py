@@ -82,3 +82,11 @@ def test_analyse_prints_the_invasion_table(capsys: pytest.CaptureFixture[str]) -
     assert main(["analyse", "alemi_szr", "--takes", "20"]) == 2
     assert main(["analyse", "strains", "--shares", "0.5 2"]) == 2
     assert "between 0 and 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("zero", ["delta", "mu_h", "warmth"])
+def test_no_equilibrium_without_turnover_is_said(zero: str) -> None:
+    with pytest.raises(ValueError, match="allowed: > 0"):
+        invasion.resident_equilibrium({zero: 0.0})
+    with pytest.raises(ValueError, match="cannot persist"):
+        invasion.resident_equilibrium({"kappa": 0.6})  # zombies shot faster than they bite

@@ -85,3 +85,12 @@ def test_analyse_prints_when_the_city_falls(capsys: pytest.CaptureFixture[str]) 
     p = entry("zombie_survival").parameter_values()
     mean = survival.extinction_mean(977, 0, p["hunger"] * 0.22, p["decay"] * 0.22)
     assert f"last zombie falls (no prey, rates at t = 0, closed form): mean {mean:.4g} d" in out
+
+
+def test_zombies_that_never_fall_are_refused_not_waited_for() -> None:
+    with pytest.raises(ValueError, match="never fall"):
+        survival.extinction_quantile(0.5, 3, 0, 0.0, 0.1)  # hunting zombies that never weaken
+    with pytest.raises(ValueError, match="never fall"):
+        survival.extinction_mean(0, 3, 0.1, 0.0)
+    with pytest.raises(ValueError, match=r"q must lie in \(0, 1\)"):
+        survival.extinction_quantile(1.0, 0, 3, 0.1, 0.1)

@@ -136,7 +136,10 @@ def _last_zombie(initial: dict[str, float], params: dict[str, float], unit: str)
 
     city, weak = round(initial.get("C", 0.0)), round(initial.get("W", 0.0))
     hunger, decay = params["hunger"] * params["warmth"], params["decay"] * params["warmth"]
-    if city + weak == 0 or decay <= 0 or (city and hunger <= 0):
+    if city + weak == 0:
+        return
+    if decay <= 0 or (city and hunger <= 0):
+        console.print("the sealed city's zombies never fall: hunger or decay × warmth is 0")
         return
     mean = survival.extinction_mean(city, weak, hunger, decay)
     low, mid, high = (

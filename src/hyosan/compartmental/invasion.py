@@ -59,9 +59,19 @@ def resident_equilibrium(parameters: Mapping[str, float] | None = None) -> dict[
     s* solves R(h₁, s) = 1, a quadratic h β_h κ s² + ((1−h)βμ_h + hβ_hA − μ_hκ) s − μ_hA = 0
     with A = ωw; people are infected at λ = δN(1 − s*) a day, a share 1 − h of them zombies that
     last 1/(A + κs*), h halfbies that last 1/μ_h. Raises ValueError when strain 1 cannot
-    persist (R(h₁, 1) ≤ 1).
+    persist (R(h₁, 1) ≤ 1) or δ, μ_h or ωw is 0 (no equilibrium with people and zombies).
     """
     p = _parameters(parameters)
+    for name, value in (
+        ("delta", p["delta"]),
+        ("mu_h", p["mu_h"]),
+        ("omega·warmth", p["omega"] * p["warmth"]),
+    ):
+        if value <= 0:
+            raise ValueError(
+                f"strain 1 has an equilibrium only when people come and go and zombies and "
+                f"halfbies end: {name} = {value:g}; allowed: > 0"
+            )
     h, a = p["h1"], p["omega"] * p["warmth"]
     beta, beta_h, kappa, mu = p["beta"], p["beta_h"], p["kappa"], p["mu_h"]
     if strain_r(p, h, 1.0) <= 1.0:

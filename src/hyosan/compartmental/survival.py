@@ -41,12 +41,22 @@ def _stage_cdfs(t: np.ndarray, hunger: float, decay: float) -> tuple[np.ndarray,
     return one, np.clip(two, 0.0, 1.0)
 
 
+def _check(hunting: int, weak: int, hunger: float, decay: float) -> None:
+    """Zombies that never weaken or never fall have no extinction time: say so."""
+    if hunting < 0 or weak < 0:
+        raise ValueError(f"zombie counts must be ≥ 0, got {hunting} hunting and {weak} weak")
+    if decay <= 0 or (hunting and hunger <= 0):
+        raise ValueError(
+            f"zombies never fall with hunger {hunger:g} and decay {decay:g}; "
+            "allowed: decay > 0, and hunger > 0 when some zombies hunt"
+        )
+
+
 def extinction_cdf(
     t: np.ndarray | float, hunting: int, weak: int, hunger: float, decay: float
 ) -> np.ndarray:
     """P(every zombie has fallen by t), with no prey, for rates per time unit."""
-    if decay <= 0:
-        raise ValueError(f"decay must be > 0 for zombies to fall, got {decay}")
+    _check(hunting, weak, hunger, decay)
     t = np.asarray(t, dtype=float)
     one, two = _stage_cdfs(t, hunger, decay)
     return np.asarray(two**hunting * one**weak)
@@ -54,6 +64,7 @@ def extinction_cdf(
 
 def extinction_mean(hunting: int, weak: int, hunger: float, decay: float) -> float:
     """Mean time until the last zombie falls: ∫ P(T > t) dt."""
+    _check(hunting, weak, hunger, decay)
     if hunting == 0 and weak == 0:
         return 0.0
     if hunting == 0:
@@ -77,6 +88,9 @@ def pure_death_mean(n: int, rate: float) -> float:
 
 def extinction_quantile(q: float, hunting: int, weak: int, hunger: float, decay: float) -> float:
     """The time by which every zombie has fallen with probability q (bisection on the cdf)."""
+    _check(hunting, weak, hunger, decay)
+    if not 0.0 < q < 1.0:
+        raise ValueError(f"q must lie in (0, 1), got {q}")
     lo, hi = 0.0, 1.0 / decay + (1.0 / hunger if hunger > 0 and hunting else 0.0)
     while float(extinction_cdf(hi, hunting, weak, hunger, decay)) < q:
         hi *= 2.0
