@@ -467,9 +467,10 @@ _add(
                 0.5, "ours: a new strain whose bite makes a halfbie as often as a zombie"
             ),
         },
-        initial={"S": 1999.0, "Z1": 1.0},
+        initial={"S": 1998.0, "Z1": 1.0, "Z2": 1.0},
         t_end=1000.0,
         notes=(
+            "The default run starts one zombie of each strain among 2,000 people. "
             "Strain i makes halfbies with share h_i of its bites. The strain that holds the "
             "people it leaves uninfected lowest wins: strain 2 invades strain 1's equilibrium "
             "when its reproduction number there exceeds 1 (docs/season-2.md derives it; "
