@@ -3,11 +3,12 @@
 Each model runs as its shipped scenario or catalog default would (method ssa), with one change
 that leaves its dynamics alone: every reaction also makes one ``fired`` individual, a species no
 rate reads, so the final count of ``fired`` is the number of reactions the take fired. Events
-per second = events of the whole ensemble / the kernel's time (compiled before timing, one core,
-medians of a few repeats). The ratio to Alemi SZR is the figure: the cost of an event grows with
-the reactions a model has and the propensities a firing changes.
+per second = events of the whole ensemble / the kernel's CPU time (compiled before timing, one
+core). The models take turns, round after round, so a change of load on a shared machine falls
+on all of them; medians over the rounds. The ratio to Alemi SZR is the figure: the cost of an
+event grows with the reactions a model has and the propensities a firing changes.
 
-Run: ``.venv/bin/python benchmarks/ssa_events.py [--repeats 5]``
+Run: ``.venv/bin/python benchmarks/ssa_events.py [--rounds 9]``
 """
 
 from __future__ import annotations
@@ -62,31 +63,38 @@ def counting(problem: ReactionProblem) -> ReactionProblem:
 
 
 def measure(problem: ReactionProblem, takes: int, seed: int) -> tuple[float, int]:
+    """CPU seconds of the kernel for ``takes`` takes, and the events they fired."""
     draws = TakeDraws.of(seed, range(1, takes + 1))
-    start = time.perf_counter()
+    start = time.process_time()
     out, _ = run_ssa(problem, draws)
-    return time.perf_counter() - start, int(out[:, -1, -1].sum())
+    return time.process_time() - start, int(out[:, -1, -1].sum())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=9)
     args = parser.parse_args()
-    print(f"exact SSA, one core, medians of {args.repeats} repeats (kernel time only)")
-    base = None
-    for name, overrides, takes in CASES:
+    print(f"exact SSA, one core, kernel CPU time, medians of {args.rounds} interleaved rounds")
+    problems = {}
+    for name, overrides, _ in CASES:
         scenario = load_scenario(name, overrides)
         assert scenario.compartmental is not None
-        problem = counting(problem_of(scenario.compartmental))
-        measure(problem, 2, 0)  # compile (cached on disk after the first run)
-        runs = [measure(problem, takes, 100 + i) for i in range(args.repeats)]
-        seconds = statistics.median(t for t, _ in runs)
-        events = statistics.median(n for _, n in runs)
-        rate = events / seconds
-        base = base or rate
+        problems[name] = counting(problem_of(scenario.compartmental))
+        measure(problems[name], 2, 0)  # compile (cached on disk after the first run)
+    rates: dict[str, list[float]] = {name: [] for name in problems}
+    events: dict[str, int] = {}
+    for i in range(args.rounds):
+        for name, _, takes in CASES:
+            seconds, fired = measure(problems[name], takes, 100 + i)
+            rates[name].append(fired / seconds)
+            events[name] = fired
+    base = statistics.median(rates[CASES[0][0]])
+    for name, _, takes in CASES:
+        rate = statistics.median(rates[name])
         print(
-            f"{name:16s} {len(problem.network.reactions) - 0:3d} reactions  {takes:6d} takes  "
-            f"{events:12,.0f} events  {seconds:7.3f} s  {rate / 1e6:6.2f} M events/s  "
+            f"{name:16s} {len(problems[name].network.reactions):3d} reactions  {takes:6d} takes  "
+            f"{events[name]:12,d} events  {rate / 1e6:6.2f} M events/s "
+            f"({min(rates[name]) / 1e6:.1f}–{max(rates[name]) / 1e6:.1f})  "
             f"{rate / base:5.2f}x alemi_szr"
         )
 
