@@ -40,10 +40,12 @@ def run_once(seed: int) -> tuple[int, float, float, float, int]:
     rng = bond.new_rng(seed)
     start = time.perf_counter()
     cpu = time.process_time()
+    rules = bond.BondRules(
+        1.0 + ALPHA, 1.0 / (1.0 + ALPHA), SIZE, SIZE, False, 64, True, np.iinfo(np.int64).max
+    )
     front, n_front, _, why = bond.advance(
-        state, front, n_front, tally, rng, 0.0, np.inf, 1.0 + ALPHA, 1.0 / (1.0 + ALPHA),
-        SIZE, SIZE, False, reached, 64, True, np.iinfo(np.int64).max,
-    )  # fmt: skip
+        state, front, n_front, tally, rng, 0.0, np.inf, rules, reached
+    )
     seconds = time.perf_counter() - start
     cpu = time.process_time() - cpu
     return (

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 from hyosan.errors import HyosanError
 
 if TYPE_CHECKING:
-    from hyosan.engines import simulate
     from hyosan.ensemble.compare import compare
     from hyosan.result import Result
     from hyosan.scenario import Scenario, load_scenario
+    from hyosan.simulation import simulate
 
 _LAZY = {
-    "simulate": "hyosan.engines",
+    "simulate": "hyosan.simulation",
     "Result": "hyosan.result",
     "Scenario": "hyosan.scenario",
     "load_scenario": "hyosan.scenario",

@@ -1,4 +1,5 @@
-"""The engines and the one call that runs any of them.
+"""The engines, and what a run of any of them is given: its scenario, takes and seed
+(:func:`resolve`); :func:`hyosan.simulation.simulate` runs one.
 
 Every engine module exposes ``simulate(scenario, takes, seed) -> Result``: it runs the listed
 takes (numbered from 1), take k drawing only from :func:`hyosan.seeding.take_sequence` (seed, k),
@@ -44,35 +45,6 @@ def engine_for(name: str) -> Engine:
         )
     module: Engine = import_module(ENGINES[name])
     return module
-
-
-def simulate(
-    scenario: Scenario | str | Path,
-    *,
-    takes: int | Sequence[int] | None = None,
-    seed: int | None = None,
-    overrides: Overrides = None,
-    progress: bool | None = None,
-) -> Result:
-    """Run a scenario (object, file, shipped name or catalog model) and return its result.
-
-    ``takes`` is a count (takes 1..n) or an explicit list of take numbers; by default the
-    scenario's own ``takes``. ``seed`` defaults to the scenario's seed. ``overrides`` is a dict
-    (``{"beta": 0.01}``), a list of ``key=value`` strings or one such string, keys as for
-    ``--set``. ``progress`` draws a bar of takes done with elapsed and remaining time; by
-    default only in a terminal or a notebook. Either way the takes and their numbers are the
-    same.
-    """
-    scenario, numbers, run_seed = resolve(scenario, takes, seed, overrides)
-    from hyosan.ensemble.progress import interactive, progress_bar
-
-    show = interactive() if progress is None else bool(progress)
-    if not show or len(numbers) < 2:
-        return engine_for(scenario.engine).simulate(scenario, numbers, run_seed)
-    from hyosan.ensemble.ensemble import Ensemble
-
-    with progress_bar(scenario.name, transient=True) as bar:
-        return Ensemble(scenario, numbers, run_seed).run(backend="serial", progress=bar)
 
 
 def override_list(overrides: Overrides) -> list[str]:

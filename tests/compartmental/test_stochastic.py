@@ -132,7 +132,12 @@ CONSERVING = {
 }
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(
     name=st.sampled_from(sorted(CONSERVING)),
     scale=st.floats(0.2, 5.0),

@@ -27,32 +27,38 @@ def analyse(
         str | None,
         typer.Option(help="Infected species, space separated (default: the catalog's)."),
     ] = None,
+    shares: Annotated[
+        str,
+        typer.Option(help="strains: the invading strain's halfbie shares, space separated."),
+    ] = "0 0.1 0.25 0.5 0.75 1",
+    takes: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=100_000,
+            help="strains: exact SSA takes per share that test the invasion (0: none).",
+        ),
+    ] = 0,
 ) -> None:
-    """Print R0, the equilibria with their stability, the extinction odds and final sizes."""
+    """Print R0, the equilibria with their stability, the extinction odds and final sizes;
+    for zombie_survival the time the sealed city's last zombie falls, for strains the invasion
+    of strain 1 by strain 2."""
     from hyosan.compartmental import analysis
-    from hyosan.compartmental.catalog import CATALOG, network_of, parameters_of
+    from hyosan.compartmental.catalog import network_of, parameters_of
     from hyosan.scenario import load_scenario
 
     scenario = load_scenario(target, set_ or [])
     spec = scenario.compartmental_spec("analysis needs a compartmental model")
     network = network_of(spec)
-    names = infected.split() if infected else None
-    if names is None:
-        if spec.model is None:
-            raise HyosanError.one(
-                "name the infected species of your network",
-                source="--infected",
-                allowed=" ".join(network.species),
-            )
-        names = list(CATALOG[spec.model].infected)
-    bad = [n for n in names if n not in network.species]
-    if bad:
+    invader_shares = _shares(shares)
+    if takes and spec.model != "strains":
         raise HyosanError.one(
-            "not a species of this model",
-            source="--infected",
-            value=" ".join(bad),
-            allowed=" ".join(network.species),
+            "only the strains model runs an invasion ensemble",
+            source="--takes",
+            value=takes,
+            allowed="0, or the model strains",
         )
+    names = _infected(infected, spec.model, network.species)
     params = parameters_of(spec)
     m = analysis.Model(network, params, dict(spec.initial), tuple(names))
     console.print(f"[bold]{spec.model or scenario.name}[/]  species {' '.join(network.species)}")
@@ -78,17 +84,122 @@ def analyse(
     if spec.model == "alemi_szr":
         _alemi(spec.initial, params)
     if spec.model == "witkowski_sezr":
-        start = {**spec.initial}
-        zombies = start.get("Z", 0.0) + start.get("E", 0.0)
-        end = analysis.final_size_alemi(
-            start.get("S", 0.0), zombies, params["alpha"] / params["beta"]
-        )
-        console.print(
-            f"final size (ODE; E and Z together act as Alemi's zombies, kill-to-bite "
-            f"α/β = {params['alpha'] / params['beta']:.6g}): {end['winner']} win; "
-            f"S∞={end['S']:.6g}, E∞+Z∞={end['Z']:.6g}, R∞={end['R']:.6g}"
-        )
+        _witkowski(spec.initial, params)
+    if spec.model == "zombie_survival":
+        _last_zombie(spec.initial, params, spec.time_unit)
+    if spec.model == "strains":
+        _invasion(params, invader_shares, takes, scenario.seed)
     _equilibria(m)
+
+
+def _infected(text: str | None, model: str | None, species: tuple[str, ...]) -> list[str]:
+    """The infected species: given with --infected, else the catalog model's."""
+    from hyosan.compartmental.catalog import CATALOG
+
+    if text:
+        names = text.split()
+    elif model is None:
+        raise HyosanError.one(
+            "name the infected species of your network",
+            source="--infected",
+            allowed=" ".join(species),
+        )
+    else:
+        names = list(CATALOG[model].infected)
+    bad = [n for n in names if n not in species]
+    if bad:
+        raise HyosanError.one(
+            "not a species of this model",
+            source="--infected",
+            value=" ".join(bad),
+            allowed=" ".join(species),
+        )
+    return names
+
+
+def _witkowski(initial: dict[str, float], params: dict[str, float]) -> None:
+    from hyosan.compartmental import analysis
+
+    zombies = initial.get("Z", 0.0) + initial.get("E", 0.0)
+    ratio = params["alpha"] / params["beta"]
+    end = analysis.final_size_alemi(initial.get("S", 0.0), zombies, ratio)
+    console.print(
+        f"final size (ODE; E and Z together act as Alemi's zombies, kill-to-bite "
+        f"α/β = {ratio:.6g}): {end['winner']} win; "
+        f"S∞={end['S']:.6g}, E∞+Z∞={end['Z']:.6g}, R∞={end['R']:.6g}"
+    )
+
+
+def _last_zombie(initial: dict[str, float], params: dict[str, float], unit: str) -> None:
+    """The sealed city's zombies (C hunting, W weak) have no prey: when does the last fall?"""
+    from hyosan.compartmental import survival
+
+    city, weak = round(initial.get("C", 0.0)), round(initial.get("W", 0.0))
+    hunger, decay = params["hunger"] * params["warmth"], params["decay"] * params["warmth"]
+    if city + weak == 0:
+        return
+    if decay <= 0 or (city and hunger <= 0):
+        console.print("the sealed city's zombies never fall: hunger or decay × warmth is 0")
+        return
+    mean = survival.extinction_mean(city, weak, hunger, decay)
+    low, mid, high = (
+        survival.extinction_quantile(q, city, weak, hunger, decay) for q in (0.05, 0.5, 0.95)
+    )
+    console.print(
+        f"the sealed city's last zombie falls (no prey, rates at t = 0, closed form): "
+        f"mean {mean:.4g} {unit}, median {mid:.4g}, 5–95 % {low:.4g}–{high:.4g}",
+        highlight=False,
+    )
+
+
+def _shares(text: str) -> list[float]:
+    try:
+        values = [float(word) for word in text.split()]
+    except ValueError:
+        values = []
+    if not values or any(not 0.0 <= v <= 1.0 for v in values):
+        raise HyosanError.one(
+            "give halfbie shares between 0 and 1",
+            source="--shares",
+            value=text,
+            allowed="numbers in [0, 1], space separated",
+        )
+    return values
+
+
+def _invasion(params: dict[str, float], shares: list[float], takes: int, seed: int) -> None:
+    """Strain 2 arriving at strain 1's equilibrium: R, the odds it establishes, and takes."""
+    from hyosan.compartmental import invasion
+    from hyosan.ensemble.summary import wilson
+
+    try:
+        state = invasion.resident_equilibrium(params)
+    except ValueError as exc:
+        console.print(f"invasion: {exc}", highlight=False)
+        return
+    console.print(
+        "strain 1 alone settles at "
+        + ", ".join(f"{k}={v:.6g}" for k, v in state.items() if k in ("S", "Z1", "H1")),
+        highlight=False,
+    )
+    table = Table(title="strain 2 (one zombie) arriving at strain 1's equilibrium")
+    for name in ("h2", "R of strain 2", "invades", "P(establish), branching"):
+        table.add_column(name, justify="right")
+    if takes:
+        table.add_column(f"takes that reach {invasion.ESTABLISH} (95 %)", justify="right")
+    for row in invasion.invasion(params, shares):
+        cells = [
+            f"{row.share:g}",
+            f"{row.reproduction:.4f}",
+            "yes" if row.reproduction > 1 else "no",
+        ]
+        cells.append(f"{row.establish:.3f}")
+        if takes:
+            seen = invasion.establishment(params, row.share, takes=takes, seed=seed)
+            low, high = wilson(round(seen * takes), takes)
+            cells.append(f"{seen:.3f} ({low:.3f}–{high:.3f})")
+        table.add_row(*cells)
+    console.print(table)
 
 
 def _alemi(initial: dict[str, float], params: dict[str, float]) -> None:

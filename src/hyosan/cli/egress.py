@@ -16,12 +16,12 @@ if TYPE_CHECKING:
 def print_egress(result: Result, console: Console | None = None) -> None:
     """Median, fastest and slowest take's minutes to 50 %, 90 % and 100 % out; nothing unless
     half the building left in some take (an outbreak's few who get out are in the table)."""
-    from hyosan.building.egress import SHARES, clearance
-
     egress = result.tables.get("egress")
     fates = result.tables.get("fates")
     if egress is None or fates is None or not len(egress):
         return
+    from hyosan.building.egress import SHARES, clearance
+
     people = int(fates.groupby("take").size().min())
     times = clearance(egress, people, result.takes)
     if times["out_50"].isna().all():

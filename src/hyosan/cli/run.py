@@ -14,6 +14,7 @@ from hyosan.cli.app import app, console, console_err
 from hyosan.cli.egress import print_egress
 from hyosan.cli.fates import print_fates
 from hyosan.cli.outputs import output_folder
+from hyosan.cli.placement import AUTO, Placement, placement_options
 from hyosan.errors import HyosanError, Interrupted
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ bands it shows, and quick to draw whatever the size of the run."""
 
 
 @app.command()
+@placement_options
 def run(
     target: Annotated[str, typer.Argument(help="Scenario file, shipped scenario or model name.")],
     set_: Annotated[
@@ -42,17 +44,7 @@ def run(
     ] = None,
     take: Annotated[int | None, typer.Option(help="Rerun this one take alone.")] = None,
     out: Annotated[Path | None, typer.Option(help="Run directory (default runs/NAME).")] = None,
-    backend: Annotated[
-        str,
-        typer.Option(help="auto (processes, or in-process when quick), serial, processes or dask."),
-    ] = "auto",
-    workers: Annotated[
-        int | None, typer.Option(help="Worker processes (default: all cores).")
-    ] = None,
-    scheduler: Annotated[
-        str | None, typer.Option(help="Dask scheduler address, tcp://host:port.")
-    ] = None,
-    cluster: Annotated[str | None, typer.Option(help="Start a Dask cluster here: 'local'.")] = None,
+    placement: Placement = AUTO,
     plot: Annotated[
         bool,
         typer.Option(help="Also write curves.png (drawing it takes longer than a quick run)."),
@@ -65,7 +57,7 @@ def run(
     tables, and prints the final state. Figures: `hyosan report RUN` (or `--plot` for a PNG of
     the curves). CSV: `hyosan export RUN`.
     """
-    check_options(takes=takes, seed=seed, workers=workers, out=out, take=take)
+    check_options(takes=takes, seed=seed, workers=placement.workers, out=out, take=take)
     from hyosan.engines import engine_for
     from hyosan.ensemble.backends import check_backend
     from hyosan.ensemble.ensemble import MAX_CHUNK_ROWS, Ensemble
@@ -73,7 +65,7 @@ def run(
     from hyosan.scenario import load_scenario
     from hyosan.scenario.limits import check_memory, stored_run_bytes
 
-    check_backend(backend, scheduler=scheduler, cluster=cluster)
+    check_backend(placement.backend, scheduler=placement.scheduler, cluster=placement.cluster)
     scenario = load_scenario(target, set_ or [])
     if takes is not None:
         needed = stored_run_bytes(scenario, takes, MAX_CHUNK_ROWS)
@@ -90,15 +82,7 @@ def run(
             write_outputs(store, where, plot=plot)  # the same top-level tables as any run
         else:
             ensemble = Ensemble.of(scenario, takes, run_seed)
-            fill(
-                store,
-                ensemble,
-                progress=progress,
-                backend=backend,
-                workers=workers,
-                scheduler=scheduler,
-                cluster=cluster,
-            )
+            fill(store, ensemble, progress=progress, placement=placement)
             result = select(write_outputs(store, where, plot=plot), ensemble.takes)
     print_summary(result)
     print_fates(result, console)
@@ -148,10 +132,7 @@ def fill(
     ensemble: Ensemble,
     *,
     progress: bool,
-    backend: str,
-    workers: int | None,
-    scheduler: str | None,
-    cluster: str | None,
+    placement: Placement,
 ) -> None:
     """Run the takes ``store`` still lacks, with a progress bar; on Ctrl-C say what is kept
     and exit 130."""
@@ -169,14 +150,7 @@ def fill(
         console_err.print(label)
     try:
         with progress_bar(label, console_err, enabled=progress and bool(todo)) as bar:
-            ensemble.fill(
-                store,
-                backend=backend,
-                workers=workers,
-                scheduler=scheduler,
-                cluster=cluster,
-                progress=bar,
-            )
+            ensemble.fill(store, **placement._asdict(), progress=bar)
     except (KeyboardInterrupt, Interrupted) as exc:
         stop = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
         console_err.print(

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from hyosan.cli.app import app, console, console_err
 from hyosan.cli.outputs import output_folder
+from hyosan.cli.placement import AUTO, Placement, placement_options
 from hyosan.cli.run import check_options
 from hyosan.errors import HyosanError
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 
 @app.command()
+@placement_options
 def sweep(
     target: Annotated[str, typer.Argument(help="Scenario file, shipped scenario or model name.")],
     grid: Annotated[
@@ -39,17 +41,14 @@ def sweep(
     out: Annotated[
         Path | None, typer.Option(help="Sweep directory (default runs/NAME-sweep).")
     ] = None,
-    backend: Annotated[str, typer.Option(help="auto, serial, processes or dask.")] = "auto",
-    workers: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
-    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://host:port.")] = None,
-    cluster: Annotated[str | None, typer.Option(help="Start a Dask cluster: 'local'.")] = None,
+    placement: Placement = AUTO,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     force: Annotated[
         bool, typer.Option(help="Replace an earlier, different sweep in the --out directory.")
     ] = False,
 ) -> None:
     """Sweep parameters: one row per point and take in sweep.parquet (CSV: hyosan export)."""
-    check_sweep_options(grid or [], lhs, takes, seed, workers, out)
+    check_sweep_options(grid or [], lhs, takes, seed, placement.workers, out)
     from hyosan.ensemble.backends import check_backend
     from hyosan.ensemble.progress import progress_bar
     from hyosan.ensemble.store import refuse_nested
@@ -57,7 +56,7 @@ def sweep(
     from hyosan.scenario import load_scenario
     from hyosan.scenario.limits import check_memory, run_bytes
 
-    check_backend(backend, scheduler=scheduler, cluster=cluster)
+    check_backend(placement.backend, scheduler=placement.scheduler, cluster=placement.cluster)
     scenario = load_scenario(target, set_ or [])
     run_seed = scenario.seed if seed is None else seed
     points = sweep_points(grid or [], lhs, range_ or [], run_seed)
@@ -75,10 +74,7 @@ def sweep(
             overrides=set_ or [],
             takes=takes,
             seed=run_seed,
-            backend=backend,
-            workers=workers,
-            scheduler=scheduler,
-            cluster=cluster,
+            **placement._asdict(),
             progress=bar,
             force=force,
         )

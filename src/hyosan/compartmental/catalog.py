@@ -340,6 +340,147 @@ _add(
 )
 
 
+SEASON_2 = "ours: season 2 of All of Us Are Dead, the survival of zombies and a new race"
+Q10_NOTE = (
+    "warmth = 2^((T - 20 °C)/10), the Q10 = 2 rule of thumb for biological rates: about 0.22 in "
+    "a Seoul January (about -2 °C), 0.6 in April or October (about 13 °C), 1.5 in August "
+    "(about 26 °C)"
+)
+_HALFBIE_BITES = (
+    ("halfbie bite", "S + H -> H + Z", "beta_h * (1 - h) / N"),
+    ("halfbie bite, halfbie", "S + H -> 2 H", "beta_h * h / N"),
+)
+"""A halfbie's bite, hunger held back: the bitten turn, a share h of them into halfbies."""
+_SEASON_2_RATES = {
+    "beta_h": Default(
+        0.24,
+        "the hyosan model: halfbies keep their minds and rarely bite, about one bite in 4 days "
+        "(0.01 /h)",
+    ),
+    "h": Default(
+        0.001, "the hyosan model (the Jonas virus): one bitten in a thousand keeps its mind"
+    ),
+    "mu_h": Default(
+        1.0 / 30,
+        "the hyosan model: a halfbie passes for human and is found (or dies) in about a month",
+    ),
+    "hunger": Default(
+        0.05,
+        "ours: at 20 °C a zombie that finds no prey weakens in about 20 days (hunger and decay "
+        "together take the hyosan model's two months)",
+    ),
+    "decay": Default(0.025, "ours: at 20 °C a weak zombie falls about 40 days later"),
+    "warmth": Default(1.0, "ours: 1 at 20 °C; " + Q10_NOTE),
+}
+
+_add(
+    Entry(
+        name="zombie_survival",
+        summary="Season 2: zombies sealed in the city starve and fall; the camp hides halfbies",
+        source=SEASON_2,
+        network=_net(
+            "S H Z C W R",
+            ("bite", "S + Z -> 2 Z", "beta * (1 - h) / N"),
+            ("bite, halfbie", "S + Z -> Z + H", "beta * h / N"),
+            *_HALFBIE_BITES,
+            ("zombie shot", "S + Z -> S + R", "kappa / N"),
+            ("hunger in the camp", "Z -> W", "hunger * warmth"),
+            ("hunger in the city", "C -> W", "hunger * warmth"),
+            ("decay", "W -> R", "decay * warmth"),
+            ("halfbie found", "H -> R", "mu_h"),
+            ("breach", "C -> Z", "breach"),
+        ),
+        parameters={
+            "N": Default(
+                107_000.0,
+                "the hyosan-city run's end: about 106,800 got out alive and the 180 left in the "
+                "city are brought out, all held in the quarantine camp (contacts scale 1/N)",
+            ),
+            "beta": Default(
+                2.0,
+                "the hyosan model after martial law: bites per zombie per day among people on "
+                "guard (0.0845 /h)",
+            ),
+            "kappa": Default(
+                24.0, "ours: the camp is guarded; a zombie among people is shot within the hour"
+            ),
+            **_SEASON_2_RATES,
+            "breach": Default(0.0, "ours: the city is sealed; no zombie gets into the camp"),
+        },
+        initial={"S": 106_980.0, "H": 42.0, "C": 977.0},
+        t_end=730.0,
+        notes=(
+            "Two places: the quarantine camp (S, H, and zombies among people, Z) and the sealed "
+            "city (C, zombies that find no prey). Weak zombies (W) no longer hunt, wherever they "
+            "are, and fall. Hunger and decay are slower in the cold: both are multiplied by "
+            "warmth. The start is where the hyosan-city run ends (day 10): 977 zombies in the "
+            "city, 42 halfbies passed the checkpoints with the people who got out."
+        ),
+        infected=("H", "Z", "C", "W"),
+    )
+)
+_add(
+    Entry(
+        name="strains",
+        summary="Two virus strains compete for people: one makes zombies, one halfbies",
+        source=SEASON_2,
+        network=_net(
+            "S Z1 H1 Z2 H2",
+            ("born", "-> S", "delta * N"),
+            ("died", "S ->", "delta"),
+            *(
+                reaction
+                for i in ("1", "2")
+                for reaction in (
+                    (f"bite {i}", f"S + Z{i} -> 2 Z{i}", f"beta * (1 - h{i}) / N"),
+                    (f"bite {i}, halfbie", f"S + Z{i} -> Z{i} + H{i}", f"beta * h{i} / N"),
+                    (f"halfbie bite {i}", f"S + H{i} -> H{i} + Z{i}", f"beta_h * (1 - h{i}) / N"),
+                    (f"halfbie bite {i}, halfbie", f"S + H{i} -> 2 H{i}", f"beta_h * h{i} / N"),
+                    (f"zombie {i} starves", f"Z{i} ->", "omega * warmth"),
+                    (f"zombie {i} shot", f"S + Z{i} -> S", "kappa / N"),
+                    (f"halfbie {i} found", f"H{i} ->", "mu_h"),
+                )
+            ),
+        ),
+        parameters={
+            "N": Default(2000.0, "ours: a town without the virus (contacts scale 1/N)"),
+            "delta": Default(
+                0.01, "ours: people come and go (born, arrive, leave, die): a stay of 100 days"
+            ),
+            "beta": Default(
+                0.5, "ours: a zombie bites one person in two days among people who hide"
+            ),
+            "kappa": Default(
+                0.45,
+                "ours: people are armed and warned; a zombie among them is shot in about two days",
+            ),
+            "omega": Default(
+                1.0 / 60,
+                "the hyosan model: a zombie that finds no prey starves and falls in about two "
+                "months (zombie_survival's hunger and decay in one step)",
+            ),
+            "warmth": Default(1.0, "ours: 1 at 20 °C; starving is slower in the cold; " + Q10_NOTE),
+            "beta_h": _SEASON_2_RATES["beta_h"],
+            "mu_h": _SEASON_2_RATES["mu_h"],
+            "h1": Default(0.001, "the Jonas virus of season 1: one bitten in a thousand"),
+            "h2": Default(
+                0.5, "ours: a new strain whose bite makes a halfbie as often as a zombie"
+            ),
+        },
+        initial={"S": 1998.0, "Z1": 1.0, "Z2": 1.0},
+        t_end=1000.0,
+        notes=(
+            "The default run starts one zombie of each strain among 2,000 people. "
+            "Strain i makes halfbies with share h_i of its bites. The strain that holds the "
+            "people it leaves uninfected lowest wins: strain 2 invades strain 1's equilibrium "
+            "when its reproduction number there exceeds 1 (docs/season-2.md derives it; "
+            "`hyosan analyse strains` prints it beside an ensemble)."
+        ),
+        infected=("Z1", "H1", "Z2", "H2"),
+    )
+)
+
+
 def entry(name: str) -> Entry:
     """The catalog entry of a model name (a ValueError lists the names)."""
     if name not in CATALOG:
@@ -386,86 +527,3 @@ def parameters_of(spec: CompartmentalSpec) -> dict[str, float]:
     """Catalog defaults overlaid with the spec's own parameters."""
     base = entry(spec.model).parameter_values() if spec.model and spec.network is None else {}
     return {**base, **spec.parameters}
-
-
-def check_spec(spec: CompartmentalSpec) -> None:
-    """Cross-checks the schema cannot express: names that must exist in the model."""
-    from hyosan.compartmental.network import evaluate_rate
-    from hyosan.errors import KeyProblem
-
-    if (spec.model is None) == (spec.network is None):
-        raise KeyProblem(
-            "model", "give either model (a catalog name) or network (your own), not both"
-        )
-    if spec.model is not None and spec.model not in CATALOG:
-        raise KeyProblem("model", "unknown model", value=spec.model, allowed=", ".join(CATALOG))
-    try:
-        network = network_of(spec)
-        needed = network.parameters
-    except ValueError as exc:
-        raise KeyProblem("network", str(exc)) from None
-    species = ", ".join(network.species)
-    params = parameters_of(spec)
-    allowed = ", ".join(sorted(needed))
-    for name in spec.parameters:
-        if name not in needed:
-            raise KeyProblem(
-                f"parameters.{name}",
-                "not a parameter of this model",
-                value=spec.parameters[name],
-                allowed=allowed,
-            )
-    missing = sorted(needed - set(params))
-    if missing:
-        raise KeyProblem(
-            "parameters",
-            "the rates use parameters with no value",
-            value=", ".join(missing),
-            allowed="a value for each, under compartmental.parameters",
-        )
-    for name, value in spec.initial.items():
-        if name not in network.species:
-            raise KeyProblem(
-                f"initial.{name}", "not a species of this model", value=value, allowed=species
-            )
-        if spec.method != "ode" and value != int(value):
-            raise KeyProblem(
-                f"initial.{name}",
-                f"method {spec.method!r} counts individuals",
-                value=value,
-                allowed="whole numbers (or method = 'ode')",
-            )
-    for i, impulse in enumerate(spec.impulses):
-        for key, named in (("species", impulse.species), ("to", impulse.to)):
-            if named is not None and named not in network.species:
-                raise KeyProblem(
-                    f"impulses.{i}.{key}",
-                    "not a species of this model",
-                    value=named,
-                    allowed=species,
-                )
-    for i, change in enumerate(spec.changes):
-        for name, value in change.set.items():
-            if name not in needed:
-                raise KeyProblem(
-                    f"changes.{i}.set.{name}",
-                    "not a parameter of this model",
-                    value=value,
-                    allowed=allowed,
-                )
-    for reaction in network.reactions:
-        try:
-            value = evaluate_rate(reaction.rate, params)
-        except (ValueError, ZeroDivisionError) as exc:
-            raise KeyProblem(
-                "network.reactions",
-                f"rate of {reaction.name!r} cannot be evaluated: {exc}",
-                value=reaction.rate,
-            ) from None
-        if value < 0:
-            raise KeyProblem(
-                "parameters",
-                f"reaction {reaction.name!r} gets a negative rate {value:g}",
-                value=reaction.rate,
-                allowed="rates ≥ 0",
-            )

@@ -21,12 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numba import njit
 
-from hyosan.compartmental.problem import IMPULSE, ReactionProblem
-from hyosan.compartmental.rng import binomial, poisson, seed_state, uniform
+from hyosan.compartmental.codegen import ssa_kernel
+from hyosan.compartmental.events import Events, apply_event
+from hyosan.compartmental.problem import ReactionProblem
+from hyosan.compartmental.rng import poisson, seed_state, uniform
 from hyosan.scenario.limits import MAX_EVENTS, MAX_STEPS
 from hyosan.seeding import take_states
 
@@ -65,42 +68,12 @@ def _fire(x: np.ndarray, a: np.ndarray, stoich: np.ndarray, target: float) -> No
 
 
 @njit(cache=True)
-def apply_event(
-    x: np.ndarray,
-    i: int,
-    ev_kind: np.ndarray,
-    ev_species: np.ndarray,
-    ev_to: np.ndarray,
-    ev_frac: np.ndarray,
-    q0: np.uint64,
-    q1: np.uint64,
-    q2: np.uint64,
-    q3: np.uint64,
-) -> tuple[int, np.uint64, np.uint64, np.uint64, np.uint64]:
-    """Apply impulse ``i`` to counts ``x``, drawing from the impulse stream whose state is
-    ``q0..q3``; returns how many individuals it moved, and the stream's next state."""
-    if ev_kind[i] != IMPULSE:
-        return 0, q0, q1, q2, q3
-    s = ev_species[i]
-    removed, q0, q1, q2, q3 = binomial(x[s], ev_frac[i], q0, q1, q2, q3)
-    x[s] -= removed
-    if ev_to[i] >= 0:
-        x[ev_to[i]] += removed
-    return removed, q0, q1, q2, q3
-
-
-@njit(cache=True)
 def ssa_direct(
     x0: np.ndarray,
     orders: np.ndarray,
     stoich: np.ndarray,
     k_table: np.ndarray,
-    ev_time: np.ndarray,
-    ev_kind: np.ndarray,
-    ev_row: np.ndarray,
-    ev_species: np.ndarray,
-    ev_to: np.ndarray,
-    ev_frac: np.ndarray,
+    events: Events,
     t_out: np.ndarray,
     seeds: np.ndarray,
     impulse_seeds: np.ndarray,
@@ -108,6 +81,7 @@ def ssa_direct(
     """Counts at ``t_out`` for each take (takes, points, species), and how many each event
     moved (takes, events). ``seeds[i]`` seeds take i's xoshiro256+ for the reactions,
     ``impulse_seeds[i]`` the one for its impulses."""
+    ev_time, ev_row = events.time, events.row
     n_takes, n_out, n_sp = seeds.shape[0], t_out.shape[0], x0.shape[0]
     n_r, n_ev = orders.shape[0], ev_time.shape[0]
     out = np.empty((n_takes, n_out, n_sp), dtype=np.int64)
@@ -136,7 +110,7 @@ def ssa_direct(
                 if ev_row[e] >= 0:
                     k = k_table[ev_row[e]]
                 moved[take, e], q0, q1, q2, q3 = apply_event(
-                    x, e, ev_kind, ev_species, ev_to, ev_frac, q0, q1, q2, q3
+                    x, e, events.kind, events.species, events.to, events.frac, q0, q1, q2, q3
                 )
                 t = t_ev
                 e += 1
@@ -152,28 +126,30 @@ def ssa_direct(
     return out, moved
 
 
+class Leaping(NamedTuple):
+    """How tau-leaping chooses its leaps: at most ``tau`` long, no count changing by more than
+    ``eps`` of itself, at most ``max_steps`` leaps and exact steps per take."""
+
+    tau: float
+    eps: float
+    max_steps: int
+
+
 @njit(cache=True)
 def tau_leap(
     x0: np.ndarray,
     orders: np.ndarray,
     stoich: np.ndarray,
     k_table: np.ndarray,
-    ev_time: np.ndarray,
-    ev_kind: np.ndarray,
-    ev_row: np.ndarray,
-    ev_species: np.ndarray,
-    ev_to: np.ndarray,
-    ev_frac: np.ndarray,
+    events: Events,
     t_out: np.ndarray,
     seeds: np.ndarray,
     impulse_seeds: np.ndarray,
-    tau: float,
-    eps: float,
-    max_steps: int,
+    leaping: Leaping,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Explicit tau-leaping: counts at ``t_out`` (takes, points, species) and how many each
-    event moved (takes, events). A take that passes ``max_steps`` leaps and exact steps, or a
-    count past COUNT_LIMIT, stops with -1 in every count it has not reached (see
+    event moved (takes, events). A take that passes ``leaping.max_steps`` leaps and exact steps,
+    or a count past COUNT_LIMIT, stops with -1 in every count it has not reached (see
     :func:`check_bounded`).
 
     Each leap is as long as Cao, Gillespie & Petzold's (2006) selection allows: no species'
@@ -184,17 +160,14 @@ def tau_leap(
     redone with half the step. Take i draws its leaps and steps from the xoshiro256+ seeded by
     ``seeds[i]``, its impulses from the one seeded by ``impulse_seeds[i]``.
     """
+    ev_time = events.time
     n_takes, n_out, n_sp = seeds.shape[0], t_out.shape[0], x0.shape[0]
-    n_r, n_ev = orders.shape[0], ev_time.shape[0]
+    n_ev = ev_time.shape[0]
     out = np.empty((n_takes, n_out, n_sp), dtype=np.int64)
     moved = np.zeros((n_takes, n_ev), dtype=np.int64)
-    a = np.empty(n_r)
+    a = np.empty(orders.shape[0])
     x_new = np.empty(n_sp, dtype=np.int64)
-    g = np.zeros(n_sp)  # highest order of a reaction each species is a reactant of
-    for r in range(n_r):
-        for s in range(n_sp):
-            if orders[r, s] > 0:
-                g[s] = max(g[s], float(orders[r].sum()))
+    g = _highest_orders(orders)
     for take in range(n_takes):
         s0, s1, s2, s3 = seed_state(seeds[take])
         q0, q1, q2, q3 = seed_state(impulse_seeds[take])
@@ -206,14 +179,14 @@ def tau_leap(
         steps = 0
         while p < n_out:
             steps += 1
-            if steps > max_steps or x.max() > COUNT_LIMIT:
+            if steps > leaping.max_steps or x.max() > COUNT_LIMIT:
                 out[take, p:, :] = -1
                 break
             while e < n_ev and ev_time[e] <= t:
-                if ev_row[e] >= 0:
-                    k = k_table[ev_row[e]]
+                if events.row[e] >= 0:
+                    k = k_table[events.row[e]]
                 moved[take, e], q0, q1, q2, q3 = apply_event(
-                    x, e, ev_kind, ev_species, ev_to, ev_frac, q0, q1, q2, q3
+                    x, e, events.kind, events.species, events.to, events.frac, q0, q1, q2, q3
                 )
                 e += 1
             while p < n_out and t_out[p] <= t:
@@ -228,7 +201,7 @@ def tau_leap(
             if a0 == 0.0:
                 t = horizon
                 continue
-            step = min(tau, horizon - t, _leap(x, a, orders, stoich, g, eps))
+            step = min(leaping.tau, horizon - t, _leap(x, a, orders, stoich, g, leaping.eps))
             if a0 * step < 10.0:
                 u, s0, s1, s2, s3 = uniform(s0, s1, s2, s3)
                 dt = -np.log(1.0 - u) / a0
@@ -239,25 +212,56 @@ def tau_leap(
                 _fire(x, a, stoich, u * a0)
                 t += dt
                 continue
-            while True:
-                for s in range(n_sp):
-                    x_new[s] = x[s]
-                for r in range(n_r):
-                    if a[r] > 0.0:
-                        fired, s0, s1, s2, s3 = poisson(a[r] * step, s0, s1, s2, s3)
-                        for s in range(n_sp):
-                            x_new[s] += fired * stoich[r, s]
-                ok = True
-                for s in range(n_sp):
-                    if x_new[s] < 0:
-                        ok = False
-                if ok:
-                    break
-                step *= 0.5
-            for s in range(n_sp):
-                x[s] = x_new[s]
+            step, s0, s1, s2, s3 = _poisson_leap(x, x_new, a, stoich, step, s0, s1, s2, s3)
             t = horizon if step >= horizon - t else t + step
     return out, moved
+
+
+@njit(cache=True)
+def _highest_orders(orders: np.ndarray) -> np.ndarray:
+    """For each species, the highest order of a reaction it is a reactant of."""
+    n_r, n_sp = orders.shape
+    g = np.zeros(n_sp)
+    for r in range(n_r):
+        for s in range(n_sp):
+            if orders[r, s] > 0:
+                g[s] = max(g[s], float(orders[r].sum()))
+    return g
+
+
+@njit(cache=True)
+def _poisson_leap(
+    x: np.ndarray,
+    x_new: np.ndarray,
+    a: np.ndarray,
+    stoich: np.ndarray,
+    step: float,
+    s0: np.uint64,
+    s1: np.uint64,
+    s2: np.uint64,
+    s3: np.uint64,
+) -> tuple[float, np.uint64, np.uint64, np.uint64, np.uint64]:
+    """Leap ``x`` by Poisson firings of each reaction over ``step``, halving the step while a
+    count would go negative: (the step taken, the stream's next state)."""
+    n_r, n_sp = a.shape[0], x.shape[0]
+    while True:
+        for s in range(n_sp):
+            x_new[s] = x[s]
+        for r in range(n_r):
+            if a[r] > 0.0:
+                fired, s0, s1, s2, s3 = poisson(a[r] * step, s0, s1, s2, s3)
+                for s in range(n_sp):
+                    x_new[s] += fired * stoich[r, s]
+        ok = True
+        for s in range(n_sp):
+            if x_new[s] < 0:
+                ok = False
+        if ok:
+            break
+        step *= 0.5
+    for s in range(n_sp):
+        x[s] = x_new[s]
+    return step, s0, s1, s2, s3
 
 
 @njit(cache=True)
@@ -334,16 +338,17 @@ def kernel_args(problem: ReactionProblem) -> tuple[np.ndarray, ...]:
     )
 
 
-def _dense_args(problem: ReactionProblem) -> tuple[np.ndarray, ...]:
-    x0, *rest = kernel_args(problem)
-    return (x0, problem.network.orders, problem.network.stoichiometry, *rest)
+def _dense_args(problem: ReactionProblem) -> tuple[np.ndarray | Events, ...]:
+    """The arguments of the general kernels, before the seeds: start, network, rate rows,
+    events, times."""
+    x0, k_table, *events, t_out = kernel_args(problem)
+    network = problem.network
+    return (x0, network.orders, network.stoichiometry, k_table, Events(*events), t_out)
 
 
 def run_ssa(problem: ReactionProblem, draws: TakeDraws) -> tuple[np.ndarray, np.ndarray]:
     """Exact SSA for each take, by the kernel generated for this network: counts (takes,
     points, species) and how many each event moved (takes, events)."""
-    from hyosan.compartmental.codegen import ssa_kernel
-
     kernel = ssa_kernel(problem.network)
     out, moved = kernel(*kernel_args(problem), draws.words, draws.impulse_words, MAX_EVENTS)
     return check_bounded(out, "ssa"), moved
@@ -385,8 +390,6 @@ def run_tau(
         *_dense_args(problem),
         draws.words,
         draws.impulse_words,
-        float(tau),
-        float(eps),
-        MAX_STEPS,
+        Leaping(float(tau), float(eps), MAX_STEPS),
     )
     return check_bounded(out, "tau"), moved

@@ -187,32 +187,8 @@ def calibrate(
     ``step`` is called after each optimiser start and each profiled parameter
     (:func:`calibration_steps` of them in all), for a progress bar."""
     spec = scenario.compartmental_spec("calibration fits compartmental models")
-    if likelihood not in LIKELIHOODS:
-        raise HyosanError.one(
-            "unknown likelihood",
-            where="--likelihood",
-            value=likelihood,
-            allowed=", ".join(LIKELIHOODS),
-        )
     base = problem_of(spec)
-    known = sorted(base.network.parameters)
-    unknown = [n for n in fit if n not in base.parameters]
-    if not fit or unknown:
-        raise HyosanError.one(
-            "not a parameter of this model",
-            where="--fit",
-            value=",".join(unknown) or "(none)",
-            allowed=", ".join(known),
-        )
-    species = list(base.network.species)
-    for name in data.counts:
-        if name not in species:
-            raise HyosanError.one(
-                "the data has a column that is not a species of the model",
-                source=data.source,
-                where=f"column {name}",
-                allowed=", ".join(species),
-            )
+    _check_inputs(base, data, fit, likelihood)
     model = _Model(base, spec.ode_method, data, fit)
     negbin = likelihood == "negbin"
     rng = np.random.default_rng(seed)
@@ -253,6 +229,38 @@ def calibrate(
         time_unit=spec.time_unit,
         interval="profile" if profile else "laplace",
     )
+
+
+def _check_inputs(
+    base: ReactionProblem, data: Observations, fit: list[str], likelihood: str
+) -> None:
+    """Refuse an unknown likelihood, a parameter the model lacks, or a column of ``data``
+    that is not one of its species."""
+    if likelihood not in LIKELIHOODS:
+        raise HyosanError.one(
+            "unknown likelihood",
+            where="--likelihood",
+            value=likelihood,
+            allowed=", ".join(LIKELIHOODS),
+        )
+    known = sorted(base.network.parameters)
+    unknown = [n for n in fit if n not in base.parameters]
+    if not fit or unknown:
+        raise HyosanError.one(
+            "not a parameter of this model",
+            where="--fit",
+            value=",".join(unknown) or "(none)",
+            allowed=", ".join(known),
+        )
+    species = list(base.network.species)
+    for name in data.counts:
+        if name not in species:
+            raise HyosanError.one(
+                "the data has a column that is not a species of the model",
+                source=data.source,
+                where=f"column {name}",
+                allowed=", ".join(species),
+            )
 
 
 def calibration_steps(likelihood: str, starts: int, fitted: int, profile: bool) -> int:

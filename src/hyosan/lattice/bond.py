@@ -25,6 +25,8 @@ entry (measured by :func:`bytes_per_site`).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
 
@@ -173,6 +175,21 @@ def seed_front(
     return front, n_front, tally
 
 
+class BondRules(NamedTuple):
+    """A bond lattice's shape and rules: the rate of each S–Z bond and the odds a firing is a
+    bite; ``reached`` blocks of ``block`` × ``block`` sites; whether to stop when the front
+    touches an edge, and after how many events at most."""
+
+    rate: float
+    p_bite: float
+    rows: int
+    cols: int
+    periodic: bool
+    block: int
+    stop_at_edge: bool
+    max_events: int
+
+
 @njit(cache=True)
 def advance(
     state: np.ndarray,
@@ -182,17 +199,11 @@ def advance(
     rng: np.ndarray,
     t: float,
     t_stop: float,
-    rate: float,
-    p_bite: float,
-    rows: int,
-    cols: int,
-    periodic: bool,
+    rules: BondRules,
     reached: np.ndarray,
-    block: int,
-    stop_at_edge: bool,
-    max_events: int,
 ) -> tuple[np.ndarray, int, float, int]:
-    """Run events until ``t_stop``, no bond is left, the front touches an edge or ``max_events``.
+    """Run events until ``t_stop``, no bond is left, the front touches an edge (if
+    ``rules.stop_at_edge``) or ``rules.max_events``.
 
     Returns the (possibly grown) front array, its length, the time reached and why it stopped.
     ``reached`` (rows/block × cols/block, float32) records when each block first held a zombie.
@@ -200,13 +211,15 @@ def advance(
     exponential, so stopping at ``t_stop`` and resuming later draws from the same process
     (memorylessness).
     """
+    rows, cols, periodic, block = rules.rows, rules.cols, rules.periodic, rules.block
+    rate, p_bite = rules.rate, rules.p_bite
     bonds = tally[TALLY_BONDS]
     events = 0
     while True:
         if bonds <= 0:
             tally[TALLY_BONDS] = bonds
             return front, n_front, t, STOP_NO_BONDS
-        if events >= max_events:
+        if events >= rules.max_events:
             tally[TALLY_BONDS] = bonds
             return front, n_front, t, STOP_EVENTS
         t_next = t - np.log(1.0 - _uniform(rng)) / (rate * bonds)
@@ -244,7 +257,7 @@ def advance(
             r, c = _row_col(nb, cols, periodic)
             if np.isnan(reached[r // block, c // block]):
                 reached[r // block, c // block] = t
-            if stop_at_edge and (r == 0 or c == 0 or r == rows - 1 or c == cols - 1):
+            if rules.stop_at_edge and (r == 0 or c == 0 or r == rows - 1 or c == cols - 1):
                 tally[TALLY_BONDS] = bonds
                 return front, n_front, t, STOP_EDGE
         else:

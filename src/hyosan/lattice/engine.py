@@ -10,6 +10,7 @@ take's result does not depend on the other takes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -59,6 +60,9 @@ def _simulate_bond(spec: LatticeSpec, takes: list[int], seed: int) -> Result:
     t_out, stops, snaps = _breakpoints(spec, [])
     rate = b.beta * (1.0 + b.alpha)
     p_bite = 1.0 / (1.0 + b.alpha)
+    rules = bond.BondRules(
+        rate, p_bite, rows, cols, b.periodic, b.block, b.stop_at_edge, np.iinfo(np.int64).max
+    )
     sites = [(rows // 2, cols // 2)] if b.zombies == "centre" else [tuple(p) for p in b.zombies]
     br, bc = -(-rows // b.block), -(-cols // b.block)
     series, finals, snapshot_list, reached_list = [], [], [], []
@@ -75,9 +79,8 @@ def _simulate_bond(spec: LatticeSpec, takes: list[int], seed: int) -> Result:
         for stop in stops:
             if why == bond.STOP_TIME or why == bond.STOP_NO_BONDS:
                 front, n_front, t_new, why = bond.advance(
-                    state, front, n_front, tally, rng, t, stop, rate, p_bite, rows, cols,
-                    b.periodic, reached, b.block, b.stop_at_edge, np.iinfo(np.int64).max,
-                )  # fmt: skip
+                    state, front, n_front, tally, rng, t, stop, rules, reached
+                )
                 t = float(t_new)
             if np.isclose(t_out, stop).any() and why != bond.STOP_EDGE:
                 rows_out.append((take, stop, *tally[:3]))
@@ -220,16 +223,7 @@ def simulate_grid(spec: LatticeSpec, grid_map: GridMap, takes: list[int], seed: 
                 shots.append(x.T.reshape(5, rows, cols).astype(np.float32))
         reached_grid = reached.reshape(rows, cols).astype(np.float32)
         t_places = reached[place_cells]
-        table = pd.DataFrame(
-            {
-                "take": take,
-                "place": places["name"],
-                "row": places["row"].astype(np.int64),
-                "col": places["col"].astype(np.int64),
-                "population": places["population"],
-                "t_reached": t_places,
-            }
-        )
+        table = _place_table(take, places, t_places)
         place_tables.append(table)
         last = _last_reached(table)
         finals.append((take, *x.sum(axis=0), events, float(np.isfinite(reached).mean()), *last))
@@ -245,29 +239,56 @@ def simulate_grid(spec: LatticeSpec, grid_map: GridMap, takes: list[int], seed: 
         ),
         tables={"places": pd.concat(place_tables, ignore_index=True)},
         arrays={"snapshots": np.stack(shots_all), "reached": np.stack(reached_all)},
-        meta={
-            "kind": "grid",
-            "time_unit": "h",
-            "states": list(grid.STATES),
-            "snapshot_times": snaps,
-            "extent": list(grid_map.extent),
-            "extent_units": grid_map.units,
-            "cell_size": grid_map.cell_km,
-            "cell_unit": "km",
-            "map": grid_map.name,
-            "method": spec.method,
-            "tau": tau if spec.method == "tau" else None,
-            "rate_constants": dict(
-                zip(
-                    ["bite", "halfbie_bite", "kill", "turn", "halfbie", "decay", "hop"],
-                    k.tolist(),
-                    strict=True,
-                )
-            ),
-            "direct_bites": direct,
-            "people": int(x0[:, grid.S].sum()),
-        },
+        meta=_grid_meta(spec, grid_map, tau, k, direct, x0, snaps),
     )
+
+
+def _place_table(take: int, places: pd.DataFrame, t_reached: np.ndarray) -> pd.DataFrame:
+    """When a take reached each named place (NaN: never)."""
+    return pd.DataFrame(
+        {
+            "take": take,
+            "place": places["name"],
+            "row": places["row"].astype(np.int64),
+            "col": places["col"].astype(np.int64),
+            "population": places["population"],
+            "t_reached": t_reached,
+        }
+    )
+
+
+def _grid_meta(
+    spec: LatticeSpec,
+    grid_map: GridMap,
+    tau: float,
+    k: np.ndarray,
+    direct: bool,
+    x0: np.ndarray,
+    snaps: list[float],
+) -> dict[str, Any]:
+    """What a population-grid result says of its map, method and rates."""
+    return {
+        "kind": "grid",
+        "time_unit": "h",
+        "states": list(grid.STATES),
+        "snapshot_times": snaps,
+        "extent": list(grid_map.extent),
+        "extent_units": grid_map.units,
+        "cell_size": grid_map.cell_km,
+        "cell_unit": "km",
+        "map": grid_map.name,
+        "method": spec.method,
+        "tau": tau if spec.method == "tau" else None,
+        "rate_constants": dict(
+            zip(
+                ["bite", "halfbie_bite", "kill", "turn", "halfbie", "decay", "hop"],
+                k.tolist(),
+                strict=True,
+            )
+        ),
+        "direct_bites": direct,
+        "people": int(x0[:, grid.S].sum()),
+    }
 
 
 def _last_reached(table: pd.DataFrame) -> tuple[str, float]:

@@ -172,6 +172,61 @@ def _binomial(rng: np.random.Generator, n: int, p: float) -> int:
 
 
 @njit(cache=True)
+def _encounters(
+    rng: np.random.Generator, s: int, z: int, h: int, k: np.ndarray, p_bite: float, dt: float
+) -> tuple[int, int]:
+    """A cell's bites (by zombies and halfbies) and zombies killed over ``dt``: (bitten,
+    killed)."""
+    bite_z = k[K_BITE] * z
+    hazard = bite_z + k[K_HBITE] * h
+    bitten = _binomial(rng, s, 1.0 - np.exp(-hazard * dt)) if hazard > 0.0 else 0
+    by_z = _binomial(rng, bitten, bite_z / hazard) if bitten > 0 else 0
+    if k[K_BITE] > 0.0:
+        killed = 0
+        if by_z > 0 and p_bite < 1.0:
+            # One sequence of encounters, bite with probability p_bite else kill, seen
+            # two ways: bites before the z-th kill, or kills before the by_z-th bite.
+            before = rng.negative_binomial(z, 1.0 - p_bite)
+            if before < by_z:
+                bitten -= by_z - before
+                killed = z
+            else:
+                killed = rng.negative_binomial(by_z, p_bite)
+                while killed >= z:
+                    killed = rng.negative_binomial(by_z, p_bite)
+    else:
+        killed = _binomial(rng, z, 1.0 - np.exp(-k[K_KILL] * s * dt))
+    return bitten, min(killed, z)
+
+
+@njit(cache=True)
+def _walk(
+    rng: np.random.Generator,
+    c: int,
+    moving: int,
+    nbr: np.ndarray,
+    w: np.ndarray,
+    wsum: np.ndarray,
+    inflow: np.ndarray,
+) -> int:
+    """Send ``moving`` zombies from cell ``c`` to its neighbours by the weights ``w`` (into
+    ``inflow``, added after the step); returns how many left."""
+    gone = 0
+    rest = wsum[c]
+    for d in range(4):
+        if moving <= 0:
+            break
+        if w[c, d] <= 0.0:
+            continue
+        go = moving if w[c, d] >= rest else _binomial(rng, moving, w[c, d] / rest)
+        rest -= w[c, d]
+        moving -= go
+        gone += go
+        inflow[nbr[c, d]] += go
+    return gone
+
+
+@njit(cache=True)
 def advance_tau(
     x: np.ndarray,
     nbr: np.ndarray,
@@ -202,27 +257,7 @@ def advance_tau(
             h = x[c, H]
             if z == 0 and e == 0 and h == 0:
                 continue
-            bite_z = k[K_BITE] * z
-            hazard = bite_z + k[K_HBITE] * h
-            bitten = _binomial(rng, s, 1.0 - np.exp(-hazard * dt)) if hazard > 0.0 else 0
-            by_z = _binomial(rng, bitten, bite_z / hazard) if bitten > 0 else 0
-            if k[K_BITE] > 0.0:
-                killed = 0
-                if by_z > 0 and p_bite < 1.0:
-                    # One sequence of encounters, bite with probability p_bite else kill, seen
-                    # two ways: bites before the z-th kill, or kills before the by_z-th bite.
-                    before = rng.negative_binomial(z, 1.0 - p_bite)
-                    if before < by_z:
-                        bitten -= by_z - before
-                        by_z = before
-                        killed = z
-                    else:
-                        killed = rng.negative_binomial(by_z, p_bite)
-                        while killed >= z:
-                            killed = rng.negative_binomial(by_z, p_bite)
-            else:
-                killed = _binomial(rng, z, 1.0 - np.exp(-k[K_KILL] * s * dt))
-            killed = min(killed, z)
+            bitten, killed = _encounters(rng, s, z, h, k, p_bite, dt)
             turned = _binomial(rng, e, 1.0 - np.exp(-k[K_TURN] * dt))
             fresh = 0
             if not direct and bitten > 0:
@@ -235,17 +270,7 @@ def advance_tau(
             decayed = _binomial(rng, left, 1.0 - np.exp(-k[K_DECAY] * dt))
             left -= decayed
             moving = _binomial(rng, left, 1.0 - np.exp(-k[K_HOP] * wsum[c] * dt))
-            rest = wsum[c]
-            for d in range(4):
-                if moving <= 0:
-                    break
-                if w[c, d] <= 0.0:
-                    continue
-                go = moving if w[c, d] >= rest else _binomial(rng, moving, w[c, d] / rest)
-                rest -= w[c, d]
-                moving -= go
-                z -= go
-                inflow[nbr[c, d]] += go
+            z -= _walk(rng, c, moving, nbr, w, wsum, inflow)
             x[c, S] = s - bitten
             if direct:
                 x[c, Z] = z - killed - decayed + bitten + turned - halfbies

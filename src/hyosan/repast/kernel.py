@@ -25,6 +25,8 @@ take's ``"repast"`` stream, :func:`hyosan.seeding.take_stream`): a tie among n >
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
 
@@ -93,173 +95,184 @@ def _spread(near: np.ndarray, cx: int, cy: int, width: int, height: int, delta: 
             near[ny * width + nx] += delta
 
 
+class Agents(NamedTuple):
+    """The agents of a world, as arrays changed in place. ``arrival`` orders the humans of a
+    cell (smallest first: entered earliest); ``zx, zy`` have room for every human turning."""
+
+    hx: np.ndarray
+    hy: np.ndarray
+    infected: np.ndarray
+    infected_time: np.ndarray
+    alive: np.ndarray
+    arrival: np.ndarray
+    zx: np.ndarray
+    zy: np.ndarray
+
+
+class Rules(NamedTuple):
+    """The world's extent and the rules' constants."""
+
+    width: int
+    height: int
+    zombie_step: float
+    human_step: float
+    death_ticks: int
+
+
+class Grids(NamedTuple):
+    """Where each agent stands and how many stand in and around each cell (scratch of a run)."""
+
+    h_cell: np.ndarray
+    z_cell: np.ndarray
+    h_grid: np.ndarray
+    z_grid: np.ndarray
+    z_near: np.ndarray  # zombies in the 3×3 around each cell
+    first: np.ndarray  # the first human of each cell
+    dead: np.ndarray
+    cand: np.ndarray
+
+
 @njit(cache=True)
-def _evolve(
-    hx: np.ndarray,
-    hy: np.ndarray,
-    infected: np.ndarray,
-    infected_time: np.ndarray,
-    alive: np.ndarray,
-    arrival: np.ndarray,
-    zx: np.ndarray,
-    zy: np.ndarray,
-    n_zombies: int,
-    width: int,
-    height: int,
-    ticks: int,
-    zombie_step: float,
-    human_step: float,
-    death_ticks: int,
-    counts: np.ndarray,
-    rng: np.random.Generator,
-) -> int:
-    """Run ``ticks`` ticks in place; ``counts[t]`` = (humans, zombies) after tick t.
-
-    ``arrival`` orders the humans of a cell (smallest first: entered earliest); a human that
-    changes cell gets a stamp larger than every other. Returns the number of zombies.
-    ``zx, zy`` must have room for every human turning.
-    """
-    n_h = hx.shape[0]
+def _grids(agents: Agents, n_zombies: int, rules: Rules) -> tuple[Grids, int, int]:
+    """The grids of the world as given: (grids, living humans, next arrival stamp)."""
+    n_h = agents.hx.shape[0]
+    width, height = rules.width, rules.height
     n_cells = width * height
-    h_cell = np.empty(n_h, dtype=np.int32)
-    z_cell = np.empty(zx.shape[0], dtype=np.int32)
-    h_grid = np.zeros(n_cells, dtype=np.int32)
-    z_grid = np.zeros(n_cells, dtype=np.int32)
-    z_near = np.zeros(n_cells, dtype=np.int32)  # zombies in the 3×3 around each cell
-    first = np.empty(n_cells, dtype=np.int32)
-    dead = np.empty(n_h, dtype=np.int64)
-    cand = np.empty(9, dtype=np.int64)
-
+    g = Grids(
+        np.empty(n_h, dtype=np.int32),
+        np.empty(agents.zx.shape[0], dtype=np.int32),
+        np.zeros(n_cells, dtype=np.int32),
+        np.zeros(n_cells, dtype=np.int32),
+        np.zeros(n_cells, dtype=np.int32),
+        np.empty(n_cells, dtype=np.int32),
+        np.empty(n_h, dtype=np.int64),
+        np.empty(9, dtype=np.int64),
+    )
     n_alive = 0
     stamp = 0
     for h in range(n_h):
-        if alive[h]:
-            h_cell[h] = _cell_of(hx[h], hy[h], width)
-            h_grid[h_cell[h]] += 1
+        if agents.alive[h]:
+            g.h_cell[h] = _cell_of(agents.hx[h], agents.hy[h], width)
+            g.h_grid[g.h_cell[h]] += 1
             n_alive += 1
-            stamp = max(stamp, arrival[h] + 1)
+            stamp = max(stamp, agents.arrival[h] + 1)
     for z in range(n_zombies):
-        z_cell[z] = _cell_of(zx[z], zy[z], width)
-        z_grid[z_cell[z]] += 1
-        _spread(z_near, int(zx[z]), int(zy[z]), width, height, 1)
-    counts[0, 0] = n_alive
-    counts[0, 1] = n_zombies
+        zx, zy = agents.zx[z], agents.zy[z]
+        g.z_cell[z] = _cell_of(zx, zy, width)
+        g.z_grid[g.z_cell[z]] += 1
+        _spread(g.z_near, int(zx), int(zy), width, height, 1)
+    return g, n_alive, stamp
 
-    for t in range(1, ticks + 1):
-        # The first human of each cell: the one that entered it earliest.
-        first[:] = -1
-        for h in range(n_h):
-            if alive[h]:
-                c = h_cell[h]
-                f = first[c]
-                if f < 0 or arrival[h] < arrival[f]:
-                    first[c] = h
 
-        for z in range(n_zombies):
-            c = z_cell[z]
-            cx = int(zx[z])  # positions are ≥ 0: truncation is floor
-            cy = int(zy[z])
-            k = _choose(h_grid, cx, cy, width, height, True, cand, rng)
-            if _DX[k] != 0 or _DY[k] != 0:
-                zx[z] = _sticky(zx[z] + _DX[k] * zombie_step, width)
-                zy[z] = _sticky(zy[z] + _DY[k] * zombie_step, height)
-                new = _cell_of(zx[z], zy[z], width)
-                if new != c:
-                    z_grid[c] -= 1
-                    z_grid[new] += 1
-                    _spread(z_near, cx, cy, width, height, -1)
-                    _spread(z_near, int(zx[z]), int(zy[z]), width, height, 1)
-                z_cell[z] = new
-            victim = first[z_cell[z]]
-            if victim >= 0:
-                infected[victim] = True
+@njit(cache=True)
+def _zombies_step(
+    agents: Agents, g: Grids, n_zombies: int, rules: Rules, rng: np.random.Generator
+) -> None:
+    """Each zombie steps towards the most humans, then infects the first human of its cell."""
+    width, height, step = rules.width, rules.height, rules.zombie_step
+    zx, zy, z_cell = agents.zx, agents.zy, g.z_cell
+    first = g.first
+    first[:] = -1
+    for h in range(agents.hx.shape[0]):
+        if agents.alive[h]:
+            c = g.h_cell[h]
+            f = first[c]
+            if f < 0 or agents.arrival[h] < agents.arrival[f]:
+                first[c] = h
+    for z in range(n_zombies):
+        c = z_cell[z]
+        cx = int(zx[z])  # positions are ≥ 0: truncation is floor
+        cy = int(zy[z])
+        k = _choose(g.h_grid, cx, cy, width, height, True, g.cand, rng)
+        if _DX[k] != 0 or _DY[k] != 0:
+            zx[z] = _sticky(zx[z] + _DX[k] * step, width)
+            zy[z] = _sticky(zy[z] + _DY[k] * step, height)
+            new = _cell_of(zx[z], zy[z], width)
+            if new != c:
+                g.z_grid[c] -= 1
+                g.z_grid[new] += 1
+                _spread(g.z_near, cx, cy, width, height, -1)
+                _spread(g.z_near, int(zx[z]), int(zy[z]), width, height, 1)
+            z_cell[z] = new
+        victim = first[z_cell[z]]
+        if victim >= 0:
+            agents.infected[victim] = True
 
-        n_dead = 0
-        for h in range(n_h):
-            if not alive[h]:
+
+@njit(cache=True)
+def _humans_step(
+    agents: Agents, g: Grids, stamp: int, rules: Rules, rng: np.random.Generator
+) -> tuple[int, int]:
+    """Each living human ages its infection (listing the dead in ``g.dead``) or steps away from
+    the fewest zombies: (the dead, the next arrival stamp)."""
+    width, height, step = rules.width, rules.height, rules.human_step
+    hx, hy, h_cell, h_grid = agents.hx, agents.hy, g.h_cell, g.h_grid
+    n_dead = 0
+    for h in range(hx.shape[0]):
+        if not agents.alive[h]:
+            continue
+        if agents.infected[h]:
+            agents.infected_time[h] += 1
+            if agents.infected_time[h] >= rules.death_ticks:
+                g.dead[n_dead] = h
+                n_dead += 1
                 continue
-            if infected[h]:
-                infected_time[h] += 1
-                if infected_time[h] >= death_ticks:
-                    dead[n_dead] = h
-                    n_dead += 1
-                    continue
-            c = h_cell[h]
-            cx = int(hx[h])
-            cy = int(hy[h])
-            if z_near[c] == 0 and 0 < cx < width - 1 and 0 < cy < height - 1:
-                # No zombie around, all nine cells tie: the same draw _choose would make.
-                k = int(rng.random() * 9)
-            else:
-                k = _choose(z_grid, cx, cy, width, height, False, cand, rng)
-            if _DX[k] != 0 or _DY[k] != 0:
-                hx[h] = _sticky(hx[h] + _DX[k] * human_step, width)
-                hy[h] = _sticky(hy[h] + _DY[k] * human_step, height)
-                new = _cell_of(hx[h], hy[h], width)
-                if new != c:
-                    h_grid[c] -= 1
-                    h_grid[new] += 1
-                    h_cell[h] = new
-                    arrival[h] = stamp
-                    stamp += 1
+        c = h_cell[h]
+        cx = int(hx[h])
+        cy = int(hy[h])
+        if g.z_near[c] == 0 and 0 < cx < width - 1 and 0 < cy < height - 1:
+            # No zombie around, all nine cells tie: the same draw _choose would make.
+            k = int(rng.random() * 9)
+        else:
+            k = _choose(g.z_grid, cx, cy, width, height, False, g.cand, rng)
+        if _DX[k] != 0 or _DY[k] != 0:
+            hx[h] = _sticky(hx[h] + _DX[k] * step, width)
+            hy[h] = _sticky(hy[h] + _DY[k] * step, height)
+            new = _cell_of(hx[h], hy[h], width)
+            if new != c:
+                h_grid[c] -= 1
+                h_grid[new] += 1
+                h_cell[h] = new
+                agents.arrival[h] = stamp
+                stamp += 1
+    return n_dead, stamp
 
-        for i in range(n_dead):
-            h = dead[i]
-            alive[h] = False
-            h_grid[h_cell[h]] -= 1
-            zx[n_zombies] = hx[h]
-            zy[n_zombies] = hy[h]
-            z_cell[n_zombies] = h_cell[h]
-            z_grid[h_cell[h]] += 1
-            _spread(z_near, int(hx[h]), int(hy[h]), width, height, 1)
-            n_zombies += 1
-        n_alive -= n_dead
-        counts[t, 0] = n_alive
-        counts[t, 1] = n_zombies
+
+@njit(cache=True)
+def _turn(agents: Agents, g: Grids, n_dead: int, n_zombies: int, rules: Rules) -> int:
+    """The dead rise as zombies where they stood, in the order they died: the zombies now."""
+    for i in range(n_dead):
+        h = g.dead[i]
+        cell = g.h_cell[h]
+        agents.alive[h] = False
+        g.h_grid[cell] -= 1
+        agents.zx[n_zombies] = agents.hx[h]
+        agents.zy[n_zombies] = agents.hy[h]
+        g.z_cell[n_zombies] = cell
+        g.z_grid[cell] += 1
+        _spread(g.z_near, int(agents.hx[h]), int(agents.hy[h]), rules.width, rules.height, 1)
+        n_zombies += 1
     return n_zombies
 
 
 @njit(cache=True)
 def run_world(
-    hx: np.ndarray,
-    hy: np.ndarray,
-    infected: np.ndarray,
-    infected_time: np.ndarray,
-    alive: np.ndarray,
-    arrival: np.ndarray,
-    zx: np.ndarray,
-    zy: np.ndarray,
-    n_zombies: int,
-    width: int,
-    height: int,
-    ticks: int,
-    zombie_step: float,
-    human_step: float,
-    death_ticks: int,
-    rng: np.random.Generator,
+    agents: Agents, n_zombies: int, ticks: int, rules: Rules, rng: np.random.Generator
 ) -> tuple[np.ndarray, int]:
-    """Evolve a given world in place, drawing from ``rng``: (counts, zombies)."""
+    """Evolve a given world in place for ``ticks`` ticks, drawing from ``rng``: (counts,
+    zombies), with ``counts[t]`` = (humans, zombies) after tick t."""
     counts = np.empty((ticks + 1, 2), dtype=np.int64)
-    n = _evolve(
-        hx,
-        hy,
-        infected,
-        infected_time,
-        alive,
-        arrival,
-        zx,
-        zy,
-        n_zombies,
-        width,
-        height,
-        ticks,
-        zombie_step,
-        human_step,
-        death_ticks,
-        counts,
-        rng,
-    )
-    return counts, n
+    g, n_alive, stamp = _grids(agents, n_zombies, rules)
+    counts[0, 0] = n_alive
+    counts[0, 1] = n_zombies
+    for t in range(1, ticks + 1):
+        _zombies_step(agents, g, n_zombies, rules, rng)
+        n_dead, stamp = _humans_step(agents, g, stamp, rules, rng)
+        n_zombies = _turn(agents, g, n_dead, n_zombies, rules)
+        n_alive -= n_dead
+        counts[t, 0] = n_alive
+        counts[t, 1] = n_zombies
+    return counts, n_zombies
 
 
 @njit(cache=True)
@@ -292,24 +305,9 @@ def simulate_take(
     infected_time = np.zeros(n_humans, dtype=np.int64)
     alive = np.ones(n_humans, dtype=np.bool_)
     arrival = np.arange(n_humans, dtype=np.int64)
-    counts, _ = run_world(
-        hx,
-        hy,
-        infected,
-        infected_time,
-        alive,
-        arrival,
-        zx,
-        zy,
-        n_zombies,
-        width,
-        height,
-        ticks,
-        zombie_step,
-        human_step,
-        death_ticks,
-        rng,
-    )
+    agents = Agents(hx, hy, infected, infected_time, alive, arrival, zx, zy)
+    rules = Rules(width, height, zombie_step, human_step, death_ticks)
+    counts, _ = run_world(agents, n_zombies, ticks, rules, rng)
     carrying = 0
     for h in range(n_humans):
         if alive[h] and infected[h]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from hyosan.repast.kernel import run_world
+from hyosan.repast.kernel import Agents, Rules, run_world
 
 
 @dataclass
@@ -79,7 +79,7 @@ class ZombieWorld:
         one); counts (humans, zombies) per tick, shape (ticks+1, 2)."""
         if not isinstance(rng, np.random.Generator):
             rng = np.random.default_rng(rng)
-        counts, self.n_zombies = run_world(
+        agents = Agents(
             self.hx,
             self.hy,
             self.infected,
@@ -88,15 +88,9 @@ class ZombieWorld:
             self.arrival,
             self.zx,
             self.zy,
-            self.n_zombies,
-            self.width,
-            self.height,
-            ticks,
-            zombie_step,
-            human_step,
-            death_ticks,
-            rng,
         )
+        rules = Rules(self.width, self.height, zombie_step, human_step, death_ticks)
+        counts, self.n_zombies = run_world(agents, self.n_zombies, ticks, rules, rng)
         return counts
 
     @property

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hyosan.report.panels import panel
+from hyosan.report.registry import panel
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

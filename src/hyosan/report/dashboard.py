@@ -578,9 +578,7 @@ def page() -> str:
 def create_app(root: str | Path) -> Any:
     """The FastAPI app serving the runs under ``root``."""
     try:
-        from fastapi import Body, FastAPI, Query, Request
-        from fastapi.exceptions import RequestValidationError
-        from fastapi.responses import HTMLResponse, JSONResponse, Response
+        from fastapi import FastAPI
     except ImportError:
         raise HyosanError.one(
             "the dashboard needs FastAPI and uvicorn",
@@ -592,6 +590,17 @@ def create_app(root: str | Path) -> Any:
     runs.root.mkdir(parents=True, exist_ok=True)
     app = FastAPI(title="hyosan dashboard", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.runs = runs
+    _add_guards(app)
+    _add_routes(app, runs)
+    return app
+
+
+def _add_guards(app: Any) -> None:
+    """Refusals as JSON messages (400, 403; 500 naming only the exception's type), and the
+    Host header checked on every request (421)."""
+    from fastapi import Request
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
 
     @app.exception_handler(HyosanError)
     async def _refuse(_request: Any, exc: HyosanError) -> JSONResponse:
@@ -617,6 +626,13 @@ def create_app(root: str | Path) -> Any:
             return JSONResponse(
                 {"error": f"internal error ({type(exc).__name__})"}, status_code=500
             )
+
+
+def _add_routes(app: Any, runs: Runs) -> None:
+    """The page and the API: scenarios, results, figures, frames, and runs started and
+    followed."""
+    from fastapi import Body, Query
+    from fastapi.responses import HTMLResponse, Response
 
     @app.get("/", response_class=HTMLResponse)
     def index() -> str:
@@ -658,5 +674,3 @@ def create_app(root: str | Path) -> Any:
         if job is None:
             raise HyosanError.one("no such job", where="job", value=job_id)
         return job.__dict__.copy()
-
-    return app

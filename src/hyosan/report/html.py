@@ -20,7 +20,7 @@ import pandas as pd
 
 from hyosan.files import write_whole
 from hyosan.outcomes import SURVIVED
-from hyosan.report.load import Loaded
+from hyosan.report.load import Loaded, load_for_report
 from hyosan.report.panels import PANELS, Panel, panels_for
 from hyosan.report.shown import Shown, school_clock, sentence, shown_take, start_hour
 from hyosan.report.style import every, state_label
@@ -391,3 +391,12 @@ def write_report(
     path.parent.mkdir(parents=True, exist_ok=True)
     write_whole(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return path, report
+
+
+def write_html(source: Result | str | Path, out: str | Path, *, animate: bool = True) -> Path:
+    """Write the HTML report of a Result, or of a stored run (read as ``hyosan report`` does)."""
+    from hyosan.result import Result
+
+    loaded = Loaded(source) if isinstance(source, Result) else load_for_report(source)
+    path, _ = write_report(loaded, out, animate=animate)
+    return path

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from hyosan.ensemble.summary import wilson
 from hyosan.errors import HyosanError
 from hyosan.report.style import colour_for, figure_style, state_label
 
@@ -150,8 +151,6 @@ def _plot_split(
     sample: int,
     log: bool,
 ) -> Axes:
-    from hyosan.ensemble.summary import wilson
-
     n = len(result.final)
     classes = list(split.classes.items())
     if ax is None:

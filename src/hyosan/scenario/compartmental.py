@@ -12,7 +12,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, NonNegativeFloat, field_validator, model_validator
 
+from hyosan.compartmental.catalog import CATALOG, network_of, parameters_of
+from hyosan.compartmental.network import Network, evaluate_rate
+from hyosan.errors import KeyProblem
 from hyosan.scenario.base import Strict
+from hyosan.scenario.limits import MAX_EVENTS, MAX_STEPS
 from hyosan.scenario.units import SECONDS, TIME_UNITS, parse_duration, parse_rate
 
 _UNIT: ContextVar[str] = ContextVar("time_unit", default="d")
@@ -173,21 +177,108 @@ class CompartmentalSpec(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> CompartmentalSpec:
-        from hyosan.compartmental.catalog import check_spec
-
         check_spec(self)
         check_work(self)
         return self
 
 
+def check_spec(spec: CompartmentalSpec) -> None:
+    """Cross-checks the schema cannot express: names that must exist in the model."""
+    if (spec.model is None) == (spec.network is None):
+        raise KeyProblem(
+            "model", "give either model (a catalog name) or network (your own), not both"
+        )
+    if spec.model is not None and spec.model not in CATALOG:
+        raise KeyProblem("model", "unknown model", value=spec.model, allowed=", ".join(CATALOG))
+    try:
+        network = network_of(spec)
+        needed = network.parameters
+    except ValueError as exc:
+        raise KeyProblem("network", str(exc)) from None
+    _check_parameters(spec, needed)
+    _check_species(spec, network)
+    _check_rates(network, parameters_of(spec))
+
+
+def _check_parameters(spec: CompartmentalSpec, needed: set[str]) -> None:
+    """Every parameter given is one of the model's, and each it needs has a value."""
+    allowed = ", ".join(sorted(needed))
+    for name in spec.parameters:
+        if name not in needed:
+            raise KeyProblem(
+                f"parameters.{name}",
+                "not a parameter of this model",
+                value=spec.parameters[name],
+                allowed=allowed,
+            )
+    missing = sorted(needed - set(parameters_of(spec)))
+    if missing:
+        raise KeyProblem(
+            "parameters",
+            "the rates use parameters with no value",
+            value=", ".join(missing),
+            allowed="a value for each, under compartmental.parameters",
+        )
+    for i, change in enumerate(spec.changes):
+        for name, value in change.set.items():
+            if name not in needed:
+                raise KeyProblem(
+                    f"changes.{i}.set.{name}",
+                    "not a parameter of this model",
+                    value=value,
+                    allowed=allowed,
+                )
+
+
+def _check_species(spec: CompartmentalSpec, network: Network) -> None:
+    """The initial counts and the impulses name the model's species (whole counts unless ODE)."""
+    species = ", ".join(network.species)
+    for name, value in spec.initial.items():
+        if name not in network.species:
+            raise KeyProblem(
+                f"initial.{name}", "not a species of this model", value=value, allowed=species
+            )
+        if spec.method != "ode" and value != int(value):
+            raise KeyProblem(
+                f"initial.{name}",
+                f"method {spec.method!r} counts individuals",
+                value=value,
+                allowed="whole numbers (or method = 'ode')",
+            )
+    for i, impulse in enumerate(spec.impulses):
+        for key, named in (("species", impulse.species), ("to", impulse.to)):
+            if named is not None and named not in network.species:
+                raise KeyProblem(
+                    f"impulses.{i}.{key}",
+                    "not a species of this model",
+                    value=named,
+                    allowed=species,
+                )
+
+
+def _check_rates(network: Network, params: dict[str, float]) -> None:
+    """Every reaction's rate evaluates to a number ≥ 0 with the parameters."""
+    for reaction in network.reactions:
+        try:
+            value = evaluate_rate(reaction.rate, params)
+        except (ValueError, ZeroDivisionError) as exc:
+            raise KeyProblem(
+                "network.reactions",
+                f"rate of {reaction.name!r} cannot be evaluated: {exc}",
+                value=reaction.rate,
+            ) from None
+        if value < 0:
+            raise KeyProblem(
+                "parameters",
+                f"reaction {reaction.name!r} gets a negative rate {value:g}",
+                value=reaction.rate,
+                allowed="rates ≥ 0",
+            )
+
+
 def check_work(spec: CompartmentalSpec) -> None:
     """Refuse counts a stochastic kernel cannot hold and runs that could not end: the
     expected events of an exact take, the leaps of a tau take, rates after each change."""
-    from hyosan.compartmental.catalog import network_of, parameters_of
-    from hyosan.compartmental.network import evaluate_rate
-    from hyosan.errors import KeyProblem
-    from hyosan.scenario.limits import MAX_EVENTS, MAX_STEPS
-
     network = network_of(spec)
     params = parameters_of(spec)
     for i, change in enumerate(spec.changes):

@@ -240,9 +240,10 @@ class GridRates(Strict):
     cross_time: Hours = Field(
         11.0,
         ge=1e-3,
-        le=1e6,
-        description="Hours a zombie takes to cross a 3.22-km cell (Alemi), 0.001 to 10^6; on "
-        "other grids the hop rate keeps the same diffusion coefficient.",
+        le=1e9,
+        description="Hours a zombie takes to cross a 3.22-km cell (Alemi), 0.001 to 10^9 (10^9: "
+        "zombies that stay where they are); on other grids the hop rate keeps the same diffusion "
+        "coefficient.",
     )
 
 

@@ -11,6 +11,7 @@ import os
 
 import numpy as np
 
+from hyosan.compartmental.catalog import network_of
 from hyosan.errors import HyosanError
 
 MAX_TAKES = 1_000_000
@@ -144,8 +145,6 @@ def stored_run_bytes(scenario: object, takes: int, chunk_rows: int) -> float:
     spec = getattr(scenario, engine, None)
     if engine != "compartmental" or spec is None:
         return run_bytes(scenario, takes)
-    from hyosan.compartmental.catalog import network_of
-
     fixed, per_take = _per_engine(engine, spec)
     chunk_takes = max(1, chunk_rows // max(1, spec.points))
     final_row = (len(network_of(spec).species) + 1) * 8 * 4.0
@@ -158,8 +157,6 @@ def _per_engine(engine: str, spec: object) -> tuple[float, float]:
 
     s: Any = spec
     if engine == "compartmental":
-        from hyosan.compartmental.catalog import network_of
-
         species = len(network_of(s).species)
         return 0.0, s.points * (species + 2) * 8 * 4.0
     if engine == "lattice":
