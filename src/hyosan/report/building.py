@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.collections import PathCollection
+    from matplotlib.colorbar import Colorbar
     from matplotlib.figure import Figure
+    from matplotlib.image import AxesImage
 
     from hyosan.result import Result
 
@@ -226,9 +228,12 @@ class FloorView:
                 self._label_rooms(width / cols / max(im.shape[1] for im in images), labels)
             self._legends(legend)
         self.colours = np.array([_rgba(colour_for(c)) for c in self.codes])
-        self.layers: list[Callable[[FloorView, int], None]] = []
-        """Drawn over the plan at each frame, after the agents are placed: the place for a
-        per-cell density of people (where crowds form) once the engine records one."""
+        self.shapes = [im.shape[:2] for im in images]
+        self.crowds: list[AxesImage] = []
+        self.crowd_bar: Colorbar | None = None
+        self.layers: list[Callable[[FloorView, int], None]] = [crowd_density]
+        """Drawn over the plan at each frame, after the agents are placed: by default the
+        density where crowds form (:func:`crowd_density`)."""
 
     def _floor(self, ax: Axes, image: np.ndarray, name: str) -> None:
         """One floor's plan, titled as a floor, with metres on its axes."""
@@ -342,6 +347,51 @@ class FloorView:
             fontweight="bold",
         )
         return self.figure
+
+
+CROWDED = 2
+"""Persons per m² from which a cell is shaded as a crowd (CROWDS.md: 2–4 a dense moving crowd,
+about 5.4 a jam)."""
+
+
+def crowd_density(view: FloorView, frame: int) -> None:
+    """Shade each square metre where ``CROWDED`` or more stand (people, halfbies, zombies), by
+    persons per m², with a colour bar: where crowds jam at doors and stairs."""
+    import matplotlib as mpl
+
+    pos, state = view.pos[frame], view.state[frame].astype(int)
+    gone = [k for k, c in enumerate(view.codes) if c in ("D", "V")]
+    here = (state >= 0) & ~np.isin(state, gone)
+    for f, ax in enumerate(view.axes):
+        rows, cols = view.shapes[f]
+        count = np.zeros((rows, cols))
+        on = here & (pos[:, 0] == f) & (pos[:, 1] < rows) & (pos[:, 2] < cols)
+        np.add.at(count, (pos[on, 1], pos[on, 2]), 1)
+        shaded = np.ma.masked_less(count, CROWDED)
+        if len(view.crowds) <= f:
+            cmap = mpl.colormaps["Reds"]
+            view.crowds.append(
+                ax.imshow(
+                    shaded,
+                    cmap=cmap,
+                    vmin=CROWDED,
+                    vmax=5,
+                    alpha=0.75,
+                    zorder=2,
+                    interpolation="nearest",
+                    origin="upper",
+                )
+            )
+        else:
+            view.crowds[f].set_data(shaded)
+    if view.crowds and view.crowd_bar is None:
+        view.crowd_bar = view.figure.colorbar(
+            view.crowds[0],
+            ax=view.axes,
+            shrink=0.5,
+            pad=0.01,
+            label="crowd: persons per m² (2 or more)",
+        )
 
 
 def _rgba(colour: str) -> tuple[float, float, float, float]:
