@@ -11,8 +11,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.contour import ContourSet
+from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 
 import hyosan
@@ -174,6 +176,11 @@ def test_final_has_a_box_and_every_take_as_a_dot(ssa_result: Result) -> None:
     assert [t.get_text().split()[0] for t in ax.get_xticklabels()] == ssa_result.states
 
 
+def _floor_axes(figure: Figure) -> list[Axes]:
+    """The floors' axes of a floor figure (not its colour bar's): those titled."""
+    return [ax for ax in figure.axes if ax.get_title(loc="left")]
+
+
 def test_floor_plan_shows_every_agent_in_its_state(building_result: Result) -> None:
     figure = plot_floors(building_result, take=1, frame=-1)
     codes = building_result.meta["state_codes"]
@@ -183,11 +190,17 @@ def test_floor_plan_shows_every_agent_in_its_state(building_result: Result) -> N
     state = building_result.arrays["frames_state"][0, -1]
     counts = np.bincount(state, minlength=len(codes))
     assert [int(text.rsplit("(", 1)[1].rstrip(")")) for text in states] == counts.tolist()
-    floors = building_result.arrays["frames_pos"][0, -1, :, 0]
-    for f, ax in enumerate(figure.axes):
+    pos = building_result.arrays["frames_pos"][0, -1].astype(np.int64)
+    floors = pos[:, 0]
+    standing = np.isin(state, [codes.index(c) for c in codes if c not in ("D", "V")])
+    for f, ax in enumerate(_floor_axes(figure)):
         (scatter,) = [c for c in ax.collections if isinstance(c, PathCollection)]
         assert len(scatter.get_offsets()) == int((floors == f).sum())
-        assert len(ax.get_images()) == 1
+        plan, crowd = ax.get_images()  # the plan, then the crowd's density over it
+        here = pos[standing & (floors == f)]
+        cells, count = np.unique(here[:, 1] * 10_000 + here[:, 2], return_counts=True)
+        shaded = np.ma.count(crowd.get_array())
+        assert shaded == int((count >= 2).sum()), "every square metre where two stand"
     # 08:30 (the default start) + 6 h, on the school's clock
     assert "take 1: day 1, 14:30 (6.0 h in)" in figure.get_suptitle()
 
@@ -198,8 +211,10 @@ def test_floor_plan_reads_as_a_plan(building_result: Result) -> None:
     from tests.report.conftest import ROOMS
 
     figure = plot_floors(building_result)
-    axes = figure.axes
+    axes = _floor_axes(figure)
     assert [ax.get_title(loc="left") for ax in axes] == ["floor 1 (ground floor)", "floor 2"]
+    (bar,) = [ax for ax in figure.axes if ax not in axes]
+    assert "persons per m²" in bar.get_ylabel(), "the crowd's colour bar says its unit"
     for name, room in ROOMS.items():
         texts = [t.get_text().replace("\n", " ") for t in axes[room["floor"] - 1].texts]
         assert name in texts, (name, texts)
@@ -209,7 +224,7 @@ def test_floor_plan_reads_as_a_plan(building_result: Result) -> None:
 
 
 def test_floor_view_draws_its_layers_at_each_frame(building_result: Result) -> None:
-    """The hook a crowd-density layer will use: called with the view and the frame shown."""
+    """Layers (the crowd's density first) are called with the view and the frame shown."""
     view = FloorView(building_result, take=1)
     seen: list[int] = []
     view.layers.append(lambda v, frame: seen.append(frame))

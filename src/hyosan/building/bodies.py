@@ -52,7 +52,7 @@ def room_at(world, f, y, x):
 @njit(cache=True, inline="always")
 def place(i, f, y, x, lay, folk, world):
     """Move agent ``i``'s body from its cell to (f, y, x). Someone who rests alone on that
-    cell of a quiet room (not a hallway: nobody rests there with bodies, :func:`settled`) must
+    cell of a quiet room (not a hallway or doorway: nobody rests there with bodies, :func:`settled`) must
     now be visited — they may make room (:func:`make_room`): ``world.woken`` says so
     (:mod:`hyosan.building.rest`)."""
     world.occ[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]] -= 1
@@ -68,12 +68,17 @@ def place(i, f, y, x, lay, folk, world):
 
 @njit(cache=True, inline="always")
 def settled(i, r, p, lay, folk, world):
-    """Whether agent ``i`` in room ``r`` has nothing to make room for: alone on their cell
-    and not in a hallway, where anyone may come to share it (always, without bodies)."""
+    """Whether agent ``i`` in room ``r`` has nothing to make room for: alone on their cell,
+    not in a hallway nor a doorway, where anyone may come to share it (always, without
+    bodies)."""
     if p.bodies == 0:
         return True
-    here = world.occ[folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2]]
-    return here <= 1 and lay.room_kind[r] != HALL
+    f = folk.pos[i, 0]
+    y = folk.pos[i, 1]
+    x = folk.pos[i, 2]
+    if lay.portal_at[f, y, x] >= 0:
+        return False
+    return world.occ[f, y, x] <= 1 and lay.room_kind[r] != HALL
 
 
 @njit(cache=True, inline="always")

@@ -38,13 +38,17 @@ def egress_table(log: Log, count: int, plan: Plan, names: list[str], take: int) 
         {
             "take": np.full(len(rows), take, dtype=np.int64),
             "agent": log.ev_who[rows],
-            "name": np.array(names, dtype=object)[log.ev_who[rows]],
+            "name": pd.Series(np.array(names, dtype=object)[log.ev_who[rows]], dtype="str"),
             "t": log.ev_t[rows] / 3600.0,
-            "from": rooms[left],
-            "to": rooms[to],
-            "way": [
-                _way(plan, int(k), int(a), int(b)) for k, a, b in zip(portal, left, to, strict=True)
-            ],
+            "from": pd.Series(rooms[left], dtype="str"),
+            "to": pd.Series(rooms[to], dtype="str"),
+            "way": pd.Series(
+                [
+                    _way(plan, int(k), int(a), int(b))
+                    for k, a, b in zip(portal, left, to, strict=True)
+                ],
+                dtype="str",
+            ),
         }
     )
 
