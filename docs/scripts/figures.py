@@ -286,7 +286,7 @@ def crowds() -> str:
     first, second = before(8), before(19)
     pos, state, times = frames(take("rimea-13-stair"))
     standing = state <= 3
-    foot = (standing & (pos[..., 0] == 0) & (pos[..., 2] >= 22)).sum(axis=1) / 6.0
+    foot = (standing & (pos[..., 0] == 0) & (pos[..., 2] >= 22)).sum(axis=1) / 8.0
     up = (standing & (pos[..., 0] == 1)).sum(axis=1)
     k0 = int(np.argmax(up > 0))
     rate = (up[-1] - up[k0]) / (times[-1] - times[k0])

@@ -145,8 +145,8 @@ def test_13_congestion_in_front_of_a_stair() -> None:
     result = _run("rimea-13-stair")
     pos, state, times = _frames(result)
     standing = state <= 3
-    foot = standing & (pos[..., 0] == 0) & (pos[..., 2] >= 22)  # the last 3 × 2 m before it
-    density = foot.sum(axis=1) / 6.0
+    foot = standing & (pos[..., 0] == 0) & (pos[..., 2] >= 22)  # its last 4 × 2 m, stair too
+    density = foot.sum(axis=1) / 8.0
     assert density.max() >= 3.0, f"at most {density.max():.1f} per m² before the stair"
     up = (standing & (pos[..., 0] == 1)).sum(axis=1)
     rate = (up[-1] - up[np.argmax(up > 0)]) / (times[-1] - times[np.argmax(up > 0)])

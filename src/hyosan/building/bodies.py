@@ -184,12 +184,12 @@ def _bodies_at(f, y, x, lay, world):
 def slow_into(f, y, x, ff, yy, xx, lay, world):
     """How many metres of free walking one metre from (f, y, x) onto (ff, yy, xx) costs: the
     crowd ahead slows the walker. The density is read over the cells ahead — the one stepped
-    onto, the next one on, and the cell on either side of each (up to six open cells; the cell
-    itself on stairs) — and turned into speed by Weidmann's diagram (``world.slow`` by tenths
+    onto, the next one on, and the cell on either side of each (up to six open cells; none for a
+    flight of stairs, which has its own cost and flow) — and turned into speed by Weidmann's diagram (``world.slow`` by tenths
     of a person per m², :func:`slowness`). A walker with space ahead goes at free speed even at
     the front of a jam; one behind a dense crowd creeps."""
     if ff != f:
-        rho = float(world.occ[ff, yy, xx])
+        rho = 0.0  # a flight of stairs: its own cost and flow (stair_open), not the landing's
     else:
         dy = yy - y
         dx = xx - x
