@@ -8,16 +8,14 @@ from hyosan.building.bodies import (
     affords,
     door_open_to,
     door_passed,
-    place,
     room_at,
     slow_into,
     stair_open,
 )
 from hyosan.building.doors import bash, open_for_zombie
 from hyosan.building.draws import WANDER, WANDER_NEXT, WANDER_WAY, below, wait
-from hyosan.building.navigation import DC, DR, can_step
 from hyosan.building.plan import WINDOW_PORTAL
-from hyosan.building.walk import enter, next_cell, side_step
+from hyosan.building.walk import around, enter, next_cell, step_into
 
 
 @njit(cache=True, inline="always")
@@ -49,10 +47,8 @@ def follow_sound(i, r, t, p, lay, folk, world, log):
             bash(i, pp, r, t, p, lay, folk, world, log)
             break
         if not room_at(world, ff, yy, xx):
-            aside = 0.0 if pick >= 8 or pp >= 0 else side_step(i, r, k, lay, folk, world)
-            if aside <= 0.0:
+            if not around(i, r, k, pick, pp, lay, folk, world):
                 break
-            folk.budget[i] -= aside
             moved = True
             continue
         slow = slow_into(folk.pos[i, 0], folk.pos[i, 1], folk.pos[i, 2], ff, yy, xx, lay, world)
@@ -81,15 +77,4 @@ def wander(i, r, p, lay, folk, world, rng):
     if folk.shuffle_at[i] != k:
         return
     folk.shuffle_at[i] = k + wait(rng, WANDER_NEXT, i, p.wander_chance)
-    m = below(rng, WANDER_WAY, i, 8)
-    f = folk.pos[i, 0]
-    y = folk.pos[i, 1]
-    x = folk.pos[i, 2]
-    yy = y + DR[m]
-    xx = x + DC[m]
-    if (
-        can_step(lay.cells, f, y, x, DR[m], DC[m])
-        and lay.region[f, yy, xx] == r
-        and room_at(world, f, yy, xx)
-    ):
-        place(i, f, yy, xx, lay, folk, world)
+    step_into(i, r, below(rng, WANDER_WAY, i, 8), lay, folk, world)

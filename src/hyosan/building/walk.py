@@ -61,21 +61,39 @@ def best_neighbour(i, r, j, dj, sign, off_portals, pos, lay, world):
 
 
 @njit(cache=True, inline="always")
-def step_home_region(i, r, lay, folk, world):
-    """Step off a portal cell into the agent's own room when no field covers it (onto a cell
-    with room for them; they wait when there is none)."""
+def step_into(i, r, m, lay, folk, world):
+    """Agent ``i`` takes planar move ``m`` when it lands on a cell of room ``r`` with room for
+    them; whether they did."""
     f = folk.pos[i, 0]
     y = folk.pos[i, 1]
     x = folk.pos[i, 2]
+    yy = y + DR[m]
+    xx = x + DC[m]
+    if (
+        can_step(lay.cells, f, y, x, DR[m], DC[m])
+        and lay.region[f, yy, xx] == r
+        and room_at(world, f, yy, xx)
+    ):
+        place(i, f, yy, xx, lay, folk, world)
+        return True
+    return False
+
+
+@njit(cache=True, inline="always")
+def around(i, r, k, pick, pp, lay, folk, world):
+    """The cell ahead down field ``k`` is full: step aside (not on stairs nor into a doorway,
+    :func:`side_step`) and pay for it; whether they did (else they wait)."""
+    aside = 0.0 if pick >= 8 or pp >= 0 else side_step(i, r, k, lay, folk, world)
+    folk.budget[i] -= aside
+    return aside > 0.0
+
+
+@njit(cache=True, inline="always")
+def step_home_region(i, r, lay, folk, world):
+    """Step off a portal cell into the agent's own room when no field covers it (onto a cell
+    with room for them; they wait when there is none)."""
     for m in range(8):
-        yy = y + DR[m]
-        xx = x + DC[m]
-        if (
-            can_step(lay.cells, f, y, x, DR[m], DC[m])
-            and lay.region[f, yy, xx] == r
-            and room_at(world, f, yy, xx)
-        ):
-            place(i, f, yy, xx, lay, folk, world)
+        if step_into(i, r, m, lay, folk, world):
             return
 
 

@@ -22,7 +22,7 @@ from hyosan.building.doorway import choose
 from hyosan.building.events import log_count, log_event
 from hyosan.building.plan import WINDOW
 from hyosan.building.routes import far_side
-from hyosan.building.walk import enter, next_cell, side_step
+from hyosan.building.walk import around, enter, next_cell
 
 JAM_TOLD = 5
 """People held back at a doorway in one step from whom a jam is told in the event log."""
@@ -109,10 +109,8 @@ def walk(i, r, k, t, p, lay, folk, world, census, log, rng):
         if pick < 0:
             break
         if not room_at(world, ff, yy, xx):
-            aside = 0.0 if pick >= 8 or pp >= 0 else side_step(i, r, k, lay, folk, world)
-            if aside <= 0.0:
+            if not around(i, r, k, pick, pp, lay, folk, world):
                 break
-            folk.budget[i] -= aside
             moved = True
             continue
         f = folk.pos[i, 0]
